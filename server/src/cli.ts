@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { startServer } from './main.js';
+import { verifyAuditChain } from './modules/audit/service.js';
+import { createAdmin } from './modules/users/bootstrap.js';
+import { DEMO_CREDENTIALS, isDatabaseEmpty, seedDemo } from './seed/demo.js';
+
+const USAGE = `Usage: chargeboard <command>
+  serve                                   start the API, web app and (later) OCPP endpoint
+  migrate                                 apply database migrations and exit
+  seed --demo [--force]                   load the demo network (refuses a non-empty database without --force)
+  create-admin --email E [--name N]       create an Admin; the password is read from ADMIN_PASSWORD or standard input
+  audit verify                            recompute the audit hash chain; exit 1 when a link is broken
+Environment: PORT, DATABASE_URL, DATA_DIR, JWT_SECRET, ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_DATA, LOG_LEVEL (see docs/configuration.md)`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+async function withDatabase<T>(run: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, force: { type: 'boolean' } },
+  });
+  switch (command) {
+    case 'serve': {
+      const server = await startServer(loadConfig());
+      console.log(`\nChargeboard is running at ${server.url}  (API docs: ${server.url}/api/docs)`);
+      if (server.database.kind === 'pglite') console.log(`Embedded database: ${loadConfig().dataDir}`);
+      console.log('Demo logins (password for all: see README):');
+      for (const c of DEMO_CREDENTIALS) console.log(`  ${c.role.padEnd(26)} ${c.email}  /  ${c.password}`);
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    }
+    case 'migrate':
+      await withDatabase(async () => console.log('Migrations applied.'));
+      return 0;
+    case 'seed': {
+      if (!values.demo) break;
+      return withDatabase(async ({ db }) => {
+        if (!values.force && !(await isDatabaseEmpty(db))) {
+          console.error('The database already has data; pass --force to add the demo network anyway.');
+          return 1;
+        }
+        await seedDemo(db, { bcryptCost: loadConfig().bcryptCost });
+        console.log('Demo data loaded. Logins:');
+        for (const c of DEMO_CREDENTIALS) console.log(`  ${c.role.padEnd(26)} ${c.email}  /  ${c.password}`);
+        return 0;
+      });
+    }
+    case 'create-admin': {
+      if (!values.email) break;
+      const password = process.env.ADMIN_PASSWORD ?? (await readStdin());
+      return withDatabase(async ({ db }) => {
+        const created = await createAdmin(db, { email: values.email!, password, name: values.name ?? 'Administrator', bcryptCost: loadConfig().bcryptCost }, 'cli');
+        console.log(created ? `Admin ${values.email} created.` : `A user with e-mail ${values.email} already exists; nothing changed.`);
+        return created ? 0 : 1;
+      });
+    }
+    case 'audit':
+      if (positionals[0] !== 'verify') break;
+      return withDatabase(async ({ db }) => {
+        const report = await verifyAuditChain(db);
+        console.log(report.ok ? `Audit chain intact: ${report.checked} entries verified.` : `Audit chain BROKEN at entry ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${report.checked} entries before it are intact).`);
+        return report.ok ? 0 : 1;
+      });
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+    else console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,5 @@
+export * from './organizations.js';
+export * from './sites.js';
+export * from './users.js';
+export * from './chargers.js';
+export * from './audit.js';

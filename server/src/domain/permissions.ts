@@ -1,0 +1,178 @@
+/**
+ * The one permission table (PRODUCT.md "Who uses it"). Every route declares one of these
+ * permissions; the server checks it, and the web app hides what a user cannot do.
+ */
+export const PERMISSIONS = [
+  'organizations:read',
+  'organizations:write',
+  'sites:read',
+  'sites:write',
+  'chargers:read',
+  'chargers:write',
+  'chargers:assign-owner',
+  'chargers:command',
+  'monitoring:read',
+  'alerts:read',
+  'alerts:write',
+  'grid:read',
+  'grid:write',
+  'transactions:read',
+  'finance:read',
+  'finance:write',
+  'invoices:read',
+  'invoices:write',
+  'payments:read',
+  'payments:write',
+  'wallets:read',
+  'wallets:write',
+  'gateways:configure',
+  'reports:read',
+  'users:read',
+  'users:write',
+  'roles:read',
+  'roles:write',
+  'audit:read',
+  'self:sessions',
+  'self:wallet',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const BUILT_IN_ROLES = [
+  'admin',
+  'technical',
+  'accounts',
+  'network_manager',
+  'cpo',
+  'location_owner',
+  'driver',
+] as const;
+export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
+export type RoleKey = BuiltInRole | 'custom';
+
+/** How far a role reaches: the whole platform, one organization tree, the chargers assigned to the user, or the user alone. */
+export type ScopeKind = 'platform' | 'organization' | 'assigned-chargers' | 'self';
+
+export interface RoleDefinition {
+  key: BuiltInRole;
+  name: string;
+  description: string;
+  scope: ScopeKind;
+  permissions: readonly Permission[];
+}
+
+const ALL: readonly Permission[] = PERMISSIONS.filter((p) => !p.startsWith('self:'));
+const USER_ADMINISTRATION: readonly Permission[] = ['users:read', 'users:write', 'roles:read', 'roles:write'];
+
+export const ROLE_DEFINITIONS: Record<BuiltInRole, RoleDefinition> = {
+  admin: {
+    key: 'admin',
+    name: 'Admin',
+    description: 'Platform administrator: everything, across all organizations',
+    scope: 'platform',
+    permissions: ALL,
+  },
+  technical: {
+    key: 'technical',
+    name: 'Technical',
+    description: 'Platform technical operations: everything but user/role administration and gateway credentials',
+    scope: 'platform',
+    permissions: ALL.filter((p) => !USER_ADMINISTRATION.includes(p) && p !== 'gateways:configure'),
+  },
+  accounts: {
+    key: 'accounts',
+    name: 'Accounts',
+    description: 'Finance team: finance, transactions, invoicing, payments, refunds, wallets; reads chargers',
+    scope: 'platform',
+    permissions: [
+      'organizations:read',
+      'sites:read',
+      'chargers:read',
+      'transactions:read',
+      'finance:read',
+      'finance:write',
+      'invoices:read',
+      'invoices:write',
+      'payments:read',
+      'payments:write',
+      'wallets:read',
+      'wallets:write',
+      'reports:read',
+    ],
+  },
+  network_manager: {
+    key: 'network_manager',
+    name: 'Network Manager',
+    description: 'Network operations: chargers, remote commands, monitoring, alerts, grid',
+    scope: 'platform',
+    permissions: [
+      'organizations:read',
+      'sites:read',
+      'sites:write',
+      'chargers:read',
+      'chargers:write',
+      'chargers:assign-owner',
+      'chargers:command',
+      'monitoring:read',
+      'alerts:read',
+      'alerts:write',
+      'grid:read',
+      'grid:write',
+      'reports:read',
+    ],
+  },
+  cpo: {
+    key: 'cpo',
+    name: 'CPO',
+    description: 'Charge point operator staff: read-only network, revenue and invoices of its organization',
+    scope: 'organization',
+    permissions: [
+      'organizations:read',
+      'sites:read',
+      'chargers:read',
+      'chargers:assign-owner',
+      'monitoring:read',
+      'alerts:read',
+      'transactions:read',
+      'finance:read',
+      'invoices:read',
+      'reports:read',
+      'users:read',
+      'users:write',
+      'roles:read',
+      'roles:write',
+    ],
+  },
+  location_owner: {
+    key: 'location_owner',
+    name: 'Location Owner',
+    description: 'Host of chargers: the CPO view filtered to the chargers assigned to them',
+    scope: 'assigned-chargers',
+    permissions: ['sites:read', 'chargers:read', 'monitoring:read', 'transactions:read', 'finance:read'],
+  },
+  driver: {
+    key: 'driver',
+    name: 'Driver',
+    description: 'Charging customer: own sessions, receipts, wallet, notifications',
+    scope: 'self',
+    permissions: ['self:sessions', 'self:wallet'],
+  },
+};
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}
+
+export function isPlatformRole(role: RoleKey): boolean {
+  return role !== 'custom' && ROLE_DEFINITIONS[role].scope === 'platform';
+}
+
+/** A creator can never grant more than it holds. Returns the permissions it may not grant. */
+export function permissionsBeyond(held: ReadonlySet<Permission>, requested: readonly Permission[]): Permission[] {
+  return requested.filter((p) => !held.has(p));
+}
+
+/** Permissions a custom role may contain at all: organization-level ones, never platform administration. */
+export const CUSTOM_ROLE_GRANTABLE: readonly Permission[] = PERMISSIONS.filter(
+  (p) => !['organizations:write', 'gateways:configure', 'audit:read', 'self:sessions', 'self:wallet'].includes(p),
+);

@@ -1,0 +1,101 @@
+/** Every error a user can see has a stable code; its HTTP status is defined once, here. */
+const STATUS_BY_CODE = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOKEN_EXPIRED: 401,
+  REFRESH_TOKEN_INVALID: 401,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  DUPLICATE: 409,
+  OCPP_IDENTITY_TAKEN: 409,
+  EMAIL_TAKEN: 409,
+  IN_USE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE: 422,
+  CURRENCY_UNKNOWN: 422,
+  TIME_ZONE_UNKNOWN: 422,
+  TAX_RATE_INVALID: 422,
+  BILLING_DAY_INVALID: 422,
+  ORGANIZATION_CYCLE: 422,
+  CONTRACT_INVALID: 422,
+  CONTRACT_OVERLAP: 409,
+  LOGO_INVALID: 422,
+  PERMISSION_ESCALATION: 403,
+  ACCOUNT_LOCKED: 429,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof STATUS_BY_CODE;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.status = STATUS_BY_CODE[code];
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'You do not have permission to do this'): AppError =>
+  new AppError('FORBIDDEN', message);
+export const unprocessable = (message: string, details?: unknown): AppError =>
+  new AppError('UNPROCESSABLE', message, details);
+
+interface PgErrorLike {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  cause?: unknown;
+}
+
+/** Postgres constraint names → what a user reads instead of the database's message. */
+const CONSTRAINT_ERRORS: Record<string, () => AppError> = {
+  chargers_ocpp_identity_uq: () =>
+    new AppError('OCPP_IDENTITY_TAKEN', 'A charger with this OCPP identity already exists'),
+  users_email_uq: () => new AppError('EMAIL_TAKEN', 'A user with this e-mail already exists'),
+  custom_roles_org_name_uq: () => new AppError('DUPLICATE', 'This organization already has a role with that name'),
+  connectors_charger_connector_uq: () => new AppError('DUPLICATE', 'Connector ids must be unique per charger'),
+};
+
+function pgErrorOf(error: unknown): PgErrorLike | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const candidate = current as PgErrorLike;
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    current = candidate.cause;
+  }
+  return null;
+}
+
+/** Translates database constraint errors at the boundary so users never see a Postgres message. */
+export function translateDbError(error: unknown): AppError | null {
+  const pgError = pgErrorOf(error);
+  if (!pgError) return null;
+  const known = pgError.constraint ? CONSTRAINT_ERRORS[pgError.constraint] : undefined;
+  if (known) return known();
+  switch (pgError.code) {
+    case '23505':
+      return new AppError('DUPLICATE', 'This record already exists');
+    case '23503':
+      return new AppError('IN_USE', 'This record is referenced by other records or refers to a missing one');
+    case '23514':
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+      return new AppError('UNPROCESSABLE', 'A value is out of range or malformed');
+    default:
+      return null;
+  }
+}

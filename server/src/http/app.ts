@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import jwt from '@fastify/jwt';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyRequest } from 'fastify';
+import { loadActor } from '../auth/actor.js';
+import { AppError } from '../errors.js';
+import { registerModules } from '../modules/index.js';
+import type { AppDeps, TypedApp } from './app-types.js';
+import { installErrorHandler } from './error-handler.js';
+import { installGuard } from './guard.js';
+import { installOpsRoutes } from './ops-routes.js';
+
+export interface BuildAppOptions extends AppDeps {
+  logger?: boolean | { level: string };
+  ping(): Promise<void>;
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
+  const { config, db } = options;
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      // Never log credentials: tokens, cookies and passwords stay out of every line.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword'], censor: '[redacted]' },
+    },
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
+    ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array', useDefaults: true } },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(jwt, { secret: config.jwtSecret });
+  await app.register(multipart, { limits: { fileSize: 512 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Chargeboard API', version: '1', description: 'EV charging management: organizations, sites, chargers, users, roles, audit.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  installGuard(app, {
+    async authenticate(request: FastifyRequest) {
+      const header = request.headers.authorization;
+      if (!header?.startsWith('Bearer ')) throw new AppError('UNAUTHENTICATED', 'Sign in first: send an access token as "Authorization: Bearer …"');
+      let payload: { sub?: string };
+      try {
+        payload = await request.jwtVerify<{ sub?: string }>();
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') throw new AppError('TOKEN_EXPIRED', 'The access token has expired; refresh it');
+        throw new AppError('UNAUTHENTICATED', 'The access token is not valid');
+      }
+      const actor = payload.sub ? await loadActor(db, payload.sub) : null;
+      if (!actor) throw new AppError('UNAUTHENTICATED', 'This account no longer exists or is disabled');
+      return actor;
+    },
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  installOpsRoutes(app, options.ping);
+  await registerModules(app, { config, db });
+
+  const hasWeb = existsSync(config.webDistDir);
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, maxAge: '1h' });
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes: any other GET outside the API serves the web app.
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/ocpp')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    const path = request.url.split('?')[0];
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${path}`, requestId: request.id } });
+  });
+  return app;
+}

@@ -1,0 +1,19 @@
+import type { AppDeps, TypedApp } from '../http/app-types.js';
+import { auditRoutes } from './audit/routes.js';
+import { authRoutes } from './auth/routes.js';
+import { chargerRoutes } from './chargers/routes.js';
+import { organizationRoutes } from './organizations/routes.js';
+import { roleRoutes } from './roles/routes.js';
+import { siteRoutes } from './sites/routes.js';
+import { userRoutes } from './users/routes.js';
+
+/** Every area's routes, in one list. */
+export async function registerModules(app: TypedApp, deps: AppDeps): Promise<void> {
+  authRoutes(app, deps);
+  organizationRoutes(app, deps);
+  siteRoutes(app, deps);
+  chargerRoutes(app, deps);
+  userRoutes(app, deps);
+  roleRoutes(app, deps);
+  auditRoutes(app, deps);
+}

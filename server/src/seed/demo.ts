@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { queryRows } from '../db/rows.js';
+import { chargers, commissionContracts, connectors, customRoles, organizations, sites, users } from '../db/schema/index.js';
+import { hashPassword } from '../auth/passwords.js';
+import { recordAudit } from '../modules/audit/service.js';
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS, DEMO_VENDORS } from './demo-data.js';
+
+export { DEMO_CREDENTIALS } from './demo-data.js';
+
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  const [row] = await queryRows<{ n: number }>(db, sql`SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM organizations) AS n`);
+  return Number(row?.n ?? 0) === 0;
+}
+
+/** Loads the demo network in one transaction: organizations, sites, 40+ chargers, one user per role. */
+export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD, options.bcryptCost);
+  await db.transaction(async (tx) => {
+    const orgIds = new Map<string, string>();
+    const siteIds: string[] = [];
+    const chargerIdsByOrg = new Map<string, string[]>();
+    for (const demo of DEMO_ORGANIZATIONS) {
+      const [org] = await tx
+        .insert(organizations)
+        .values({
+          name: demo.name,
+          parentId: demo.parent ? orgIds.get(demo.parent)! : null,
+          currency: demo.currency,
+          timeZone: demo.timeZone,
+          addressLine: demo.addressLine,
+          city: demo.city,
+          country: demo.country,
+          contactEmail: `finance@${demo.key}.demo`,
+          billingCycle: 'monthly',
+          billingDay: 1,
+          paymentTermsDays: 30,
+          taxes: demo.taxes,
+          energyCostPerKwh: demo.energyCostPerKwh,
+          gatewayCharges: [{ gateway: 'cybersource', percent: '0.025', fixed: 0 }],
+        })
+        .returning();
+      orgIds.set(demo.key, org!.id);
+      await tx.insert(commissionContracts).values({ organizationId: org!.id, name: 'Platform services 2026', kind: 'percent_of_net', percent: '0.10', effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31' });
+      let chargerNo = 0;
+      for (const demoSite of demo.sites) {
+        const { chargers: count, prefix, ...siteFields } = demoSite;
+        const [site] = await tx.insert(sites).values({ ...siteFields, organizationId: org!.id, timeZone: demo.timeZone }).returning();
+        siteIds.push(site!.id);
+        for (let i = 1; i <= count; i++) {
+          const hardware = DEMO_VENDORS[chargerNo++ % DEMO_VENDORS.length]!;
+          const [charger] = await tx
+            .insert(chargers)
+            .values({
+              organizationId: org!.id,
+              siteId: site!.id,
+              ocppIdentity: `${prefix}-${String(i).padStart(3, '0')}`,
+              name: `${demoSite.city} ${hardware.vendor} #${i}`,
+              vendor: hardware.vendor,
+              model: hardware.model,
+              serialNumber: `${hardware.vendor.slice(0, 3).toUpperCase()}${(100000 + chargerNo * 7919).toString()}`,
+              firmwareVersion: '1.4.2',
+              adminStatus: i === count && count > 4 ? 'maintenance' : 'active',
+              visible: !(i === 2 && prefix === 'DE-HHC'),
+            })
+            .returning();
+          const ids = chargerIdsByOrg.get(demo.key) ?? [];
+          ids.push(charger!.id);
+          chargerIdsByOrg.set(demo.key, ids);
+          const connectorCount = hardware.connector === 'Type2' ? 2 : 1;
+          for (let c = 1; c <= connectorCount; c++) {
+            await tx.insert(connectors).values({ chargerId: charger!.id, evseId: c, connectorId: c, type: hardware.connector, maxPowerKw: hardware.kw });
+          }
+        }
+      }
+    }
+    const lanka = orgIds.get('lanka')!;
+    const lankaSites = await tx.select({ id: sites.id }).from(sites).where(sql`${sites.organizationId} = ${lanka}`).orderBy(sites.name);
+    const [facilityRole] = await tx
+      .insert(customRoles)
+      .values({
+        organizationId: lanka,
+        name: 'Facility manager',
+        description: 'Watches the chargers of the Colombo and Kandy sites',
+        permissions: ['sites:read', 'chargers:read', 'monitoring:read', 'alerts:read'],
+        siteIds: lankaSites.slice(0, 2).map((s) => s.id),
+      })
+      .returning();
+    for (const demoUser of DEMO_USERS) {
+      const [user] = await tx
+        .insert(users)
+        .values({
+          email: demoUser.email,
+          name: demoUser.name,
+          passwordHash,
+          role: demoUser.role,
+          organizationId: demoUser.organization ? orgIds.get(demoUser.organization)! : null,
+          customRoleId: demoUser.role === 'custom' ? facilityRole!.id : null,
+        })
+        .returning();
+      if (demoUser.role === 'location_owner') {
+        // The location owner hosts the first three LankaCharge chargers for a 5 % share.
+        const hosted = chargerIdsByOrg.get('lanka')!.slice(0, 3);
+        await tx.update(chargers).set({ locationOwnerId: user!.id, locationOwnerShare: '0.05' }).where(sql`${chargers.id} IN (${sql.join(hosted.map((id) => sql`${id}::uuid`), sql`, `)})`);
+      }
+    }
+    await recordAudit(tx, { actorId: null, actorEmail: 'system:seed', requestId: null }, {
+      entityType: 'platform',
+      entityId: 'demo',
+      action: 'seed_demo',
+      organizationId: null,
+      after: { organizations: orgIds.size, sites: siteIds.length, chargers: [...chargerIdsByOrg.values()].flat().length, users: DEMO_USERS.length },
+    });
+  });
+}

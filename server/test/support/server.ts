@@ -1,0 +1,30 @@
+import { loadConfig } from '../../src/config.js';
+import type { Db } from '../../src/db/client.js';
+import { type RunningServer, startServer } from '../../src/main.js';
+import { isolatedDatabaseUrl } from './database.js';
+
+export interface TestServer {
+  url: string;
+  db: Db;
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+/** The real server on a real, empty, isolated database, listening on a free port. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await isolatedDatabaseUrl();
+  const config = loadConfig(
+    { JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', LOG_LEVEL: 'silent', DEMO_DATA: 'never', ...env },
+    { port: 0, host: '127.0.0.1', databaseUrl: database.url, memoryDatabase: true },
+  );
+  const server = await startServer(config, { logger: false });
+  return {
+    url: server.url,
+    db: server.database.db,
+    server,
+    async close() {
+      await server.close();
+      await database.drop();
+    },
+  };
+}
