@@ -15,6 +15,7 @@ import type { AppDeps, TypedApp } from './app-types.js';
 import { installErrorHandler } from './error-handler.js';
 import { installGuard } from './guard.js';
 import { installOpsRoutes } from './ops-routes.js';
+import { validatorCompiler } from './validation.js';
 
 export interface BuildAppOptions extends AppDeps {
   logger?: boolean | { level: string };
@@ -30,11 +31,11 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword'], censor: '[redacted]' },
     },
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
-    ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array', useDefaults: true } },
     bodyLimit: 1024 * 1024,
     trustProxy: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(validatorCompiler());
   installErrorHandler(app);
   await app.register(cookie);
   await app.register(jwt, { secret: config.jwtSecret });

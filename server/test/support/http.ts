@@ -11,6 +11,8 @@ export interface ApiClient {
   patch<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>>;
   delete<T = any>(path: string): Promise<ApiResponse<T>>;
   request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+  /** The unparsed response, for binary bodies. */
+  raw(path: string): Promise<Response>;
 }
 
 /** A small HTTP client against the running server; `token` signs requests in. */
@@ -31,6 +33,7 @@ export function apiClient(baseUrl: string, token?: string): ApiClient {
   };
   return {
     request,
+    raw: (path) => fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }),
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body),
     put: (path, body) => request('PUT', path, body),
