@@ -171,7 +171,7 @@ CREATE UNIQUE INDEX "refresh_tokens_hash_uq" ON "refresh_tokens" USING btree ("t
 CREATE INDEX "refresh_tokens_user_idx" ON "refresh_tokens" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_uq" ON "users" USING btree (lower("email"));--> statement-breakpoint
 CREATE INDEX "users_org_idx" ON "users" USING btree ("organization_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "chargers_ocpp_identity_uq" ON "chargers" USING btree ("ocpp_identity");--> statement-breakpoint
+CREATE UNIQUE INDEX "chargers_ocpp_identity_uq" ON "chargers" USING btree (lower("ocpp_identity")) WHERE "chargers"."retired_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "chargers_org_idx" ON "chargers" USING btree ("organization_id");--> statement-breakpoint
 CREATE INDEX "chargers_site_idx" ON "chargers" USING btree ("site_id");--> statement-breakpoint
 CREATE INDEX "chargers_location_owner_idx" ON "chargers" USING btree ("location_owner_id");--> statement-breakpoint

@@ -9,9 +9,11 @@ const STATUS_BY_CODE = {
   PASSWORD_CHANGE_REQUIRED: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  BUILT_IN_ROLE_READ_ONLY: 405,
   CONFLICT: 409,
   DUPLICATE: 409,
   OCPP_IDENTITY_TAKEN: 409,
+  CHARGER_RETIRED: 409,
   EMAIL_TAKEN: 409,
   IN_USE: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -26,8 +28,13 @@ const STATUS_BY_CODE = {
   CONTRACT_OVERLAP: 409,
   LOGO_INVALID: 422,
   PERMISSION_ESCALATION: 403,
+  OWN_ACCOUNT: 422,
   ACCOUNT_LOCKED: 429,
   RATE_LIMITED: 429,
+  CHARGER_OFFLINE: 409,
+  COMMAND_UNSUPPORTED: 422,
+  CHARGER_ERROR: 502,
+  CHARGER_TIMEOUT: 504,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;
@@ -66,6 +73,7 @@ const CONSTRAINT_ERRORS: Record<string, () => AppError> = {
   users_email_uq: () => new AppError('EMAIL_TAKEN', 'A user with this e-mail already exists'),
   custom_roles_org_name_uq: () => new AppError('DUPLICATE', 'This organization already has a role with that name'),
   connectors_charger_connector_uq: () => new AppError('DUPLICATE', 'Connector ids must be unique per charger'),
+  id_tokens_org_token_uq: () => new AppError('DUPLICATE', 'This organization already has an ID token with that value'),
 };
 
 function pgErrorOf(error: unknown): PgErrorLike | null {

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { chargers, customRoles, users } from '../db/schema/index.js';
 import { type Scope, scopeFor } from '../domain/scope.js';
@@ -25,7 +25,7 @@ export async function loadActor(db: Executor, userId: string): Promise<Actor | n
   const assigned =
     user.role === 'location_owner'
       ? await db
-          .select({ id: chargers.id, siteId: chargers.siteId })
+          .select({ id: chargers.id, siteId: chargers.siteId, organizationId: chargers.organizationId })
           .from(chargers)
           .where(eq(chargers.locationOwnerId, user.id))
       : [];
@@ -37,11 +37,8 @@ export async function loadActor(db: Executor, userId: string): Promise<Actor | n
     organizationTree: tree,
     assignedChargerIds: assigned.map((c) => c.id),
     assignedSiteIds: [...new Set(assigned.map((c) => c.siteId))],
+    assignedOrganizationIds: [...new Set(assigned.map((c) => c.organizationId))],
     customRole: customRole ? { permissions: customRole.permissions, siteIds: customRole.siteIds ?? null } : null,
   });
   return { id: user.id, email: user.email, name: user.name, mustChangePassword: user.mustChangePassword, scope };
-}
-
-export async function usersByIds(db: Executor, ids: string[]) {
-  return ids.length ? db.select().from(users).where(inArray(users.id, ids)) : [];
 }

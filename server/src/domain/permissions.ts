@@ -176,3 +176,62 @@ export function permissionsBeyond(held: ReadonlySet<Permission>, requested: read
 export const CUSTOM_ROLE_GRANTABLE: readonly Permission[] = PERMISSIONS.filter(
   (p) => !['organizations:write', 'gateways:configure', 'audit:read', 'self:sessions', 'self:wallet'].includes(p),
 );
+
+/** How far each kind of scope reaches, widest first. */
+const REACH: Record<ScopeKind, number> = { platform: 3, organization: 2, 'assigned-chargers': 1, self: 0 };
+
+export interface Grantor {
+  kind: ScopeKind;
+  permissions: ReadonlySet<Permission>;
+}
+
+export interface GrantViolations {
+  /** Permissions of the role the grantor does not hold. */
+  permissions: Permission[];
+  /** The role would reach further than the grantor may hand out. */
+  widerReach: boolean;
+}
+
+/** The permissions a role confers: a built-in role's table entry, or a custom role's stored list. */
+export function rolePermissions(role: RoleKey, customPermissions: readonly string[] = []): Permission[] {
+  return role === 'custom' ? customPermissions.filter(isPermission) : [...ROLE_DEFINITIONS[role].permissions];
+}
+
+/**
+ * A creator can never grant more than it holds: every permission of the role, and no wider
+ * reach. Platform users may hand out platform roles (their organization restriction bounds them,
+ * checked against the organizations); anyone else only built-in roles reaching less than their
+ * own, plus custom roles of their organizations — so a CPO grants location owners and custom
+ * roles, never another CPO or a platform role.
+ */
+export function roleGrantViolations(grantor: Grantor, role: RoleKey, customPermissions: readonly string[] = []): GrantViolations {
+  const requested = rolePermissions(role, customPermissions);
+  // Self permissions reach only the holder's own account; customers are the platform's to create.
+  const permissions = permissionsBeyond(grantor.permissions, requested).filter((p) => !(grantor.kind === 'platform' && p.startsWith('self:')));
+  const reach = REACH[grantor.kind];
+  let widerReach: boolean;
+  if (grantor.kind === 'platform') widerReach = false;
+  else if (role === 'custom') widerReach = reach < REACH.organization;
+  else widerReach = REACH[ROLE_DEFINITIONS[role].scope] >= reach;
+  return { permissions, widerReach };
+}
+
+export const mayGrantRole = (grantor: Grantor, role: RoleKey, customPermissions: readonly string[] = []): boolean => {
+  const violations = roleGrantViolations(grantor, role, customPermissions);
+  return violations.permissions.length === 0 && !violations.widerReach;
+};
+
+/** Of the requested custom-role permissions, those the grantor may not put in one: not held, or never grantable. */
+export function customRolePermissionsBeyond(held: ReadonlySet<Permission>, requested: readonly Permission[]): Permission[] {
+  return requested.filter((p) => !held.has(p) || !CUSTOM_ROLE_GRANTABLE.includes(p));
+}
+
+/**
+ * Whether a requested list of organizations or sites stays within the grantor's (`null` is
+ * "no restriction"): an unrestricted grantor may hand out anything, a restricted one only part
+ * of its own list, never "unrestricted".
+ */
+export function reachWithin(held: readonly string[] | null, requested: readonly string[] | null): boolean {
+  if (held === null) return true;
+  return requested !== null && requested.every((id) => held.includes(id));
+}

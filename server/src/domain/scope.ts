@@ -33,6 +33,8 @@ export interface ScopeInputs {
   /** For location owners: the chargers assigned to them and the sites those are at. */
   assignedChargerIds: readonly string[];
   assignedSiteIds: readonly string[];
+  /** A location owner may host chargers of its CPO's parent or sub-organizations too. */
+  assignedOrganizationIds: readonly string[];
   customRole: { permissions: readonly string[]; siteIds: readonly string[] | null } | null;
 }
 
@@ -68,7 +70,7 @@ export function scopeFor(input: ScopeInputs): Scope {
         ...base,
         kind: 'assigned-chargers',
         permissions,
-        organizationIds: input.organizationId ? [input.organizationId] : [],
+        organizationIds: input.assignedOrganizationIds,
         siteIds: input.assignedSiteIds,
         chargerIds: input.assignedChargerIds,
       };

@@ -61,3 +61,24 @@ export async function signedIn(baseUrl: string, db: Db, role: RoleKey, fields: P
   const user = await makeUser(db, role, fields);
   return { user, api: apiClient(baseUrl, await login(baseUrl, user.email)) };
 }
+
+/** Signs in as a browser would, keeping the access token and the refresh cookie. */
+export async function browserSession(baseUrl: string, email: string, password = TEST_PASSWORD) {
+  const response = await apiClient(baseUrl).post('/api/v1/auth/login', { email, password });
+  if (response.status !== 200) throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('cb_refresh='))?.split(';')[0] ?? '';
+  return {
+    me: response.body.me,
+    api: apiClient(baseUrl, response.body.accessToken as string),
+    /** Exchanges the refresh cookie, as the web app does when the access token runs out. */
+    refresh: () => apiClient(baseUrl).request('POST', '/api/v1/auth/refresh', undefined, { cookie }),
+  };
+}
+
+/** A user created through the API signs in for the first time and sets its own password. */
+export async function firstSignIn(baseUrl: string, email: string, initialPassword: string, newPassword = 'my-own-password-42') {
+  const session = await browserSession(baseUrl, email, initialPassword);
+  const changed = await session.api.post('/api/v1/me/password', { currentPassword: initialPassword, newPassword });
+  if (changed.status !== 200) throw new Error(`password change for ${email} failed: ${changed.status} ${JSON.stringify(changed.body)}`);
+  return { me: changed.body.me, api: apiClient(baseUrl, changed.body.accessToken as string) };
+}

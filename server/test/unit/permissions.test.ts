@@ -66,6 +66,7 @@ describe('scope rules', () => {
     organizationTree: ['org-a', 'org-a-sub'],
     assignedChargerIds: ['ch-1'],
     assignedSiteIds: ['site-1'],
+    assignedOrganizationIds: ['org-a'],
     customRole: null,
   };
 

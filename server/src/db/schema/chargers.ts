@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.js';
 import { sites } from './sites.js';
@@ -31,7 +32,8 @@ export const chargers = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('chargers_ocpp_identity_uq').on(t.ocppIdentity),
+    // A retired charger's identity may be reused by its replacement; identities compare case-insensitively.
+    uniqueIndex('chargers_ocpp_identity_uq').on(sql`lower(${t.ocppIdentity})`).where(sql`${t.retiredAt} IS NULL`),
     index('chargers_org_idx').on(t.organizationId),
     index('chargers_site_idx').on(t.siteId),
     index('chargers_location_owner_idx').on(t.locationOwnerId),

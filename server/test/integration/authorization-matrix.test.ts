@@ -1,0 +1,305 @@
+/**
+ * Every endpoint × every role × own / foreign organization. The routes come from the OpenAPI
+ * document, so an endpoint added without a row here fails this suite. Who may do what is written
+ * out from PRODUCT.md's role table, independently of the server's permission table.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, login, TEST_PASSWORD } from '../support/factories.js';
+import { apiClient } from '../support/http.js';
+import { type TestServer, startTestServer } from '../support/server.js';
+
+const ROLES = ['admin', 'technical', 'accounts', 'network_manager', 'cpo', 'location_owner', 'driver', 'custom'] as const;
+type Role = (typeof ROLES)[number];
+type Side = 'own' | 'foreign';
+
+const PLATFORM: Role[] = ['admin', 'technical', 'accounts', 'network_manager'];
+const ORG_READERS: Role[] = [...PLATFORM, 'cpo'];
+const NETWORK_READERS: Role[] = [...PLATFORM, 'cpo', 'location_owner', 'custom'];
+const NETWORK_WRITERS: Role[] = ['admin', 'technical', 'network_manager'];
+const OWNER_ASSIGNERS: Role[] = [...NETWORK_WRITERS, 'cpo'];
+const USER_ADMINS: Role[] = ['admin', 'cpo'];
+const AUDITORS: Role[] = ['admin', 'technical'];
+const EVERYONE: Role[] = [...ROLES];
+
+interface Fixtures {
+  orgA: { id: string };
+  orgB: { id: string };
+  siteA: { id: string; organizationId: string };
+  siteB: { id: string; organizationId: string };
+  chargerA: { id: string };
+  chargerB: { id: string };
+  ownerA: { id: string };
+  ownerB: { id: string };
+  roleA: { id: string };
+  roleB: { id: string };
+  tokens: Record<Role, string>;
+  users: Record<Role, { id: string; email: string }>;
+}
+
+interface Built {
+  url: string;
+  body?: unknown;
+  /** For lists: an id that must be listed (own) or must not be (foreign). */
+  listed?: string;
+}
+
+interface Endpoint {
+  who: Role[];
+  /** false: the same request for every caller (no foreign variant). */
+  scoped: boolean;
+  build(f: Fixtures, side: Side, role: Role): Promise<Built> | Built;
+}
+
+let t: TestServer;
+let f: Fixtures;
+
+const org = (side: Side) => (side === 'own' ? f.orgA : f.orgB);
+const site = (side: Side) => (side === 'own' ? f.siteA : f.siteB);
+const charger = (side: Side) => (side === 'own' ? f.chargerA : f.chargerB);
+const owner = (side: Side) => (side === 'own' ? f.ownerA : f.ownerB);
+const customRole = (side: Side) => (side === 'own' ? f.roleA : f.roleB);
+const freshCharger = async (side: Side) => makeCharger(t.db, site(side));
+const freshUser = async (side: Side) => makeUser(t.db, 'location_owner', { organizationId: org(side).id });
+const freshRole = async (side: Side) => makeCustomRole(t.db, org(side).id, ['chargers:read']);
+const unique = () => randomUUID().slice(0, 8);
+
+const ENDPOINTS: Record<string, Endpoint> = {
+  'GET /api/v1/me': { who: EVERYONE, scoped: false, build: () => ({ url: '/api/v1/me' }) },
+  'PATCH /api/v1/me': { who: EVERYONE, scoped: false, build: () => ({ url: '/api/v1/me', body: { phone: '+94 11 000 0000' } }) },
+  'POST /api/v1/me/password': {
+    who: EVERYONE,
+    scoped: false,
+    // Changing the password revokes sessions, so a throwaway user of the role does it (see runCase).
+    build: () => ({ url: '/api/v1/me/password', body: { currentPassword: TEST_PASSWORD, newPassword: 'a-new-password-123' } }),
+  },
+
+  'GET /api/v1/organizations': { who: ORG_READERS, scoped: true, build: (_f, side) => ({ url: '/api/v1/organizations?pageSize=200', listed: org(side).id }) },
+  'POST /api/v1/organizations': {
+    who: ['admin', 'technical'],
+    scoped: true,
+    build: (_f, side) => ({ url: '/api/v1/organizations', body: { name: `New ${unique()}`, currency: 'LKR', timeZone: 'Asia/Colombo', parentId: org(side).id } }),
+  },
+  'GET /api/v1/organizations/{id}': { who: ORG_READERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/organizations/${org(side).id}` }) },
+  'PATCH /api/v1/organizations/{id}': { who: ['admin', 'technical'], scoped: true, build: (_f, side) => ({ url: `/api/v1/organizations/${org(side).id}`, body: { paymentTermsDays: 20 } }) },
+  'DELETE /api/v1/organizations/{id}': {
+    who: ['admin', 'technical'],
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/organizations/${(await makeOrganization(t.db, { parentId: org(side).id })).id}` }),
+  },
+  'PUT /api/v1/organizations/{id}/logo': {
+    who: ['admin', 'technical'],
+    scoped: true,
+    build: (_f, side) => {
+      const form = new FormData();
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+      form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'logo.png');
+      return { url: `/api/v1/organizations/${org(side).id}/logo`, body: form };
+    },
+  },
+  'GET /api/v1/organizations/{id}/logo': {
+    who: ORG_READERS,
+    scoped: true,
+    build: async (_f, side) => {
+      const target = await makeOrganization(t.db, { parentId: org(side).id });
+      const form = new FormData();
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+      form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'logo.png');
+      await apiClient(t.url, f.tokens.admin).put(`/api/v1/organizations/${target.id}/logo`, form);
+      return { url: `/api/v1/organizations/${target.id}/logo` };
+    },
+  },
+  'DELETE /api/v1/organizations/{id}/logo': { who: ['admin', 'technical'], scoped: true, build: (_f, side) => ({ url: `/api/v1/organizations/${org(side).id}/logo` }) },
+  'GET /api/v1/organizations/{id}/contracts': { who: ORG_READERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/organizations/${org(side).id}/contracts` }) },
+  'POST /api/v1/organizations/{id}/contracts': {
+    who: ['admin', 'technical'],
+    scoped: true,
+    build: async (_f, side) => {
+      const target = await makeOrganization(t.db, { parentId: org(side).id });
+      return { url: `/api/v1/organizations/${target.id}/contracts`, body: { name: 'C', kind: 'percent_of_net', percent: '0.1', effectiveFrom: '2026-01-01' } };
+    },
+  },
+  'PATCH /api/v1/organizations/{id}/contracts/{contractId}': {
+    who: ['admin', 'technical'],
+    scoped: true,
+    build: async (_f, side) => {
+      const target = await makeOrganization(t.db, { parentId: org(side).id });
+      const created = await apiClient(t.url, f.tokens.admin).post(`/api/v1/organizations/${target.id}/contracts`, { name: 'C', kind: 'percent_of_net', percent: '0.1', effectiveFrom: '2026-01-01' });
+      return { url: `/api/v1/organizations/${target.id}/contracts/${created.body.id}`, body: { percent: '0.12' } };
+    },
+  },
+  'DELETE /api/v1/organizations/{id}/contracts/{contractId}': {
+    who: ['admin', 'technical'],
+    scoped: true,
+    build: async (_f, side) => {
+      const target = await makeOrganization(t.db, { parentId: org(side).id });
+      const created = await apiClient(t.url, f.tokens.admin).post(`/api/v1/organizations/${target.id}/contracts`, { name: 'C', kind: 'percent_of_net', percent: '0.1', effectiveFrom: '2026-01-01' });
+      return { url: `/api/v1/organizations/${target.id}/contracts/${created.body.id}` };
+    },
+  },
+
+  'GET /api/v1/sites': { who: NETWORK_READERS, scoped: true, build: (_f, side) => ({ url: '/api/v1/sites?pageSize=200', listed: site(side).id }) },
+  'POST /api/v1/sites': { who: NETWORK_WRITERS, scoped: true, build: (_f, side) => ({ url: '/api/v1/sites', body: { organizationId: org(side).id, name: `Site ${unique()}`, timeZone: 'Asia/Colombo' } }) },
+  'GET /api/v1/sites/{id}': { who: NETWORK_READERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/sites/${site(side).id}` }) },
+  'PATCH /api/v1/sites/{id}': { who: NETWORK_WRITERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/sites/${site(side).id}`, body: { city: 'Colombo' } }) },
+  'DELETE /api/v1/sites/{id}': { who: NETWORK_WRITERS, scoped: true, build: async (_f, side) => ({ url: `/api/v1/sites/${(await makeSite(t.db, org(side).id)).id}` }) },
+
+  'GET /api/v1/chargers': { who: NETWORK_READERS, scoped: true, build: (_f, side) => ({ url: '/api/v1/chargers?pageSize=200', listed: charger(side).id }) },
+  'POST /api/v1/chargers': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({
+      url: '/api/v1/chargers',
+      body: { organizationId: org(side).id, siteId: site(side).id, ocppIdentity: `M-${unique()}`, name: 'Matrix charger', connectors: [{ connectorId: 1, type: 'CCS2', maxPowerKw: '50' }] },
+    }),
+  },
+  'GET /api/v1/chargers/{id}': { who: NETWORK_READERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}` }) },
+  'PATCH /api/v1/chargers/{id}': { who: NETWORK_WRITERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}`, body: { vendor: 'ABB' } }) },
+  'DELETE /api/v1/chargers/{id}': { who: NETWORK_WRITERS, scoped: true, build: async (_f, side) => ({ url: `/api/v1/chargers/${(await freshCharger(side)).id}` }) },
+  'PUT /api/v1/chargers/{id}/visibility': { who: NETWORK_WRITERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/visibility`, body: { visible: true } }) },
+  'PUT /api/v1/chargers/{id}/admin-status': { who: NETWORK_WRITERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/admin-status`, body: { adminStatus: 'active' } }) },
+  'PUT /api/v1/chargers/{id}/location-owner': {
+    who: OWNER_ASSIGNERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/chargers/${(await freshCharger(side)).id}/location-owner`, body: { userId: owner(side).id, share: '0.05' } }),
+  },
+  'PUT /api/v1/chargers/{id}/ocpp-password': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/ocpp-password`, body: { password: 'a-long-ocpp-secret' } }),
+  },
+
+  'GET /api/v1/users': { who: USER_ADMINS, scoped: true, build: (_f, side) => ({ url: '/api/v1/users?pageSize=200', listed: owner(side).id }) },
+  'POST /api/v1/users': {
+    who: USER_ADMINS,
+    scoped: true,
+    build: (_f, side) => ({ url: '/api/v1/users', body: { email: `new-${unique()}@test.example`, name: 'New Owner', role: 'location_owner', organizationId: org(side).id, password: 'initial-password-1' } }),
+  },
+  'GET /api/v1/users/{id}': { who: USER_ADMINS, scoped: true, build: (_f, side) => ({ url: `/api/v1/users/${owner(side).id}` }) },
+  'PATCH /api/v1/users/{id}': { who: USER_ADMINS, scoped: true, build: (_f, side) => ({ url: `/api/v1/users/${owner(side).id}`, body: { phone: '+94 11 222 3333' } }) },
+  'POST /api/v1/users/{id}/disable': { who: USER_ADMINS, scoped: true, build: async (_f, side) => ({ url: `/api/v1/users/${(await freshUser(side)).id}/disable` }) },
+  'POST /api/v1/users/{id}/enable': { who: USER_ADMINS, scoped: true, build: async (_f, side) => ({ url: `/api/v1/users/${(await freshUser(side)).id}/enable` }) },
+  'POST /api/v1/users/{id}/reset-password': {
+    who: USER_ADMINS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/users/${(await freshUser(side)).id}/reset-password`, body: { password: 'temporary-password-1' } }),
+  },
+
+  'GET /api/v1/roles': { who: USER_ADMINS, scoped: true, build: (_f, side) => ({ url: '/api/v1/roles', listed: customRole(side).id }) },
+  'GET /api/v1/permissions': { who: USER_ADMINS, scoped: false, build: () => ({ url: '/api/v1/permissions' }) },
+  'POST /api/v1/roles': {
+    who: USER_ADMINS,
+    scoped: true,
+    build: (_f, side) => ({ url: '/api/v1/roles', body: { organizationId: org(side).id, name: `Role ${unique()}`, permissions: ['chargers:read'] } }),
+  },
+  'GET /api/v1/roles/{id}': { who: USER_ADMINS, scoped: true, build: (_f, side) => ({ url: `/api/v1/roles/${customRole(side).id}` }) },
+  'PATCH /api/v1/roles/{id}': { who: USER_ADMINS, scoped: true, build: (_f, side) => ({ url: `/api/v1/roles/${customRole(side).id}`, body: { description: 'Updated by the matrix' } }) },
+  'DELETE /api/v1/roles/{id}': { who: USER_ADMINS, scoped: true, build: async (_f, side) => ({ url: `/api/v1/roles/${(await freshRole(side)).id}` }) },
+
+  'GET /api/v1/audit': { who: AUDITORS, scoped: false, build: () => ({ url: '/api/v1/audit' }) },
+  'GET /api/v1/audit/verify': { who: AUDITORS, scoped: false, build: () => ({ url: '/api/v1/audit/verify' }) },
+};
+
+/** Signed out by design: the matrix checks they need no token. */
+const PUBLIC = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/auth/logout']);
+
+/** Org-scoped callers: everything outside their organization tree (or assignment) must look absent. */
+const SCOPED_ROLES = new Set<Role>(['cpo', 'location_owner', 'custom', 'driver']);
+
+beforeAll(async () => {
+  t = await startTestServer();
+  const orgA = await makeOrganization(t.db, { name: 'Matrix Own' });
+  const orgB = await makeOrganization(t.db, { name: 'Matrix Foreign' });
+  const siteA = await makeSite(t.db, orgA.id);
+  const siteB = await makeSite(t.db, orgB.id);
+  const ownerA = await makeUser(t.db, 'location_owner', { organizationId: orgA.id });
+  const ownerB = await makeUser(t.db, 'location_owner', { organizationId: orgB.id });
+  const chargerA = await makeCharger(t.db, siteA, { locationOwnerId: ownerA.id, locationOwnerShare: '0.05' });
+  const chargerB = await makeCharger(t.db, siteB, { locationOwnerId: ownerB.id, locationOwnerShare: '0.05' });
+  const roleA = await makeCustomRole(t.db, orgA.id, ['sites:read', 'chargers:read', 'monitoring:read'], [siteA.id]);
+  const roleB = await makeCustomRole(t.db, orgB.id, ['chargers:read']);
+  const users = {} as Record<Role, { id: string; email: string }>;
+  const tokens = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    const fields =
+      role === 'location_owner'
+        ? null
+        : role === 'custom'
+          ? { organizationId: orgA.id, customRoleId: roleA.id }
+          : PLATFORM.includes(role)
+            ? {}
+            : { organizationId: orgA.id };
+    const user = fields === null ? ownerA : await makeUser(t.db, role, fields);
+    users[role] = user;
+    tokens[role] = await login(t.url, user.email);
+  }
+  f = { orgA, orgB, siteA, siteB, chargerA, chargerB, ownerA, ownerB, roleA, roleB, tokens, users };
+}, 120_000);
+afterAll(() => t?.close());
+
+async function documentedRoutes(): Promise<string[]> {
+  const document = (await apiClient(t.url).get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(document.paths)
+    .filter(([path]) => path.startsWith('/api/v1/'))
+    .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+}
+
+async function tokenFor(key: string, role: Role): Promise<string> {
+  if (key !== 'POST /api/v1/me/password') return f.tokens[role];
+  const fields = role === 'custom' ? { organizationId: f.orgA.id, customRoleId: f.roleA.id } : PLATFORM.includes(role) ? {} : { organizationId: f.orgA.id };
+  const user = await makeUser(t.db, role, fields);
+  return login(t.url, user.email);
+}
+
+describe('authorization matrix', () => {
+  it('every documented endpoint has a row here (a new endpoint without a rule fails)', async () => {
+    const missing = (await documentedRoutes()).filter((route) => !ENDPOINTS[route] && !PUBLIC.has(route));
+    expect(missing).toEqual([]);
+  });
+
+  it('every row is a real endpoint', async () => {
+    const routes = new Set(await documentedRoutes());
+    expect(Object.keys(ENDPOINTS).filter((key) => !routes.has(key))).toEqual([]);
+  });
+
+  it('no signed-in endpoint answers without a token', async () => {
+    for (const key of Object.keys(ENDPOINTS)) {
+      const [method, path] = key.split(' ') as [string, string];
+      const url = path.replace(/\{[^}]+\}/g, randomUUID());
+      const response = await apiClient(t.url).request(method, url, method === 'GET' || method === 'DELETE' ? undefined : {});
+      expect(response.status, key).toBe(401);
+    }
+  });
+
+  for (const [key, endpoint] of Object.entries(ENDPOINTS)) {
+    const [method] = key.split(' ') as [string, string];
+    for (const role of ROLES) {
+      const sides: Side[] = endpoint.scoped ? ['own', 'foreign'] : ['own'];
+      for (const side of sides) {
+        const allowed = endpoint.who.includes(role);
+        const reachable = side === 'own' || !SCOPED_ROLES.has(role);
+        const expectation = !allowed ? '403' : reachable ? '2xx' : method === 'GET' ? '404 / not listed' : 'refused (403/404/422)';
+        it(`${key} as ${role} on ${side} data → ${expectation}`, async () => {
+          const built = await endpoint.build(f, side, role);
+          const client = apiClient(t.url, await tokenFor(key, role));
+          const response = await client.request(method, built.url, built.body);
+          const context = `${key} as ${role} (${side}): ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`;
+          if (!allowed) {
+            expect(response.status, context).toBe(403);
+            return;
+          }
+          if (built.listed && method === 'GET') {
+            expect(response.status, context).toBe(200);
+            const ids = (Array.isArray(response.body) ? response.body : (response.body.items ?? response.body.custom ?? [])).map((item: { id: string }) => item.id);
+            expect(ids.includes(built.listed), context).toBe(reachable);
+            return;
+          }
+          if (reachable) expect(response.status, context).toBeGreaterThanOrEqual(200);
+          if (reachable) expect(response.status, context).toBeLessThan(300);
+          if (!reachable && method === 'GET') expect(response.status, context).toBe(404);
+          if (!reachable && method !== 'GET') expect([403, 404, 422], context).toContain(response.status);
+        });
+      }
+    }
+  }
+});
