@@ -1,0 +1,50 @@
+import { unprocessable } from '../../errors.js';
+import { applyRate, type DecimalInput, kwhOf, type Minor, priceQuantity, type WattHours } from './money.js';
+import { Ratio } from './ratio.js';
+
+/** A kWh tier: from `fromKwh` (inclusive) of the organization's kWh in the period, `percent` of net. */
+export interface CommissionTier {
+  fromKwh: DecimalInput;
+  percent: DecimalInput;
+}
+
+/** The platform's commission contract in force at session end (FINANCE.md §3). Rates are fractions; perKwh is major units. */
+export type CommissionContract =
+  | { kind: 'percent_of_net'; percent: DecimalInput }
+  | { kind: 'per_kwh'; perKwh: DecimalInput }
+  | { kind: 'kwh_tiers'; tiers: readonly CommissionTier[] };
+
+export interface CommissionBasis {
+  currency: string;
+  netMinor: Minor;
+  energyWh: WattHours;
+  /**
+   * kwh_tiers only: the organization's Wh from sessions that ended earlier in the same billing period.
+   * The tier is chosen by the period's kWh up to and including this session, so the whole session is
+   * priced at the tier its end reaches (known the moment it closes, so the accrual never changes).
+   */
+  organizationWhEarlierInPeriod?: WattHours;
+}
+
+export function platformCommission(contract: CommissionContract, basis: CommissionBasis): Minor {
+  switch (contract.kind) {
+    case 'percent_of_net':
+      return applyRate(basis.netMinor, contract.percent);
+    case 'per_kwh':
+      return priceQuantity(kwhOf(basis.energyWh), contract.perKwh, basis.currency);
+    case 'kwh_tiers': {
+      const periodWh = (basis.organizationWhEarlierInPeriod ?? 0) + basis.energyWh;
+      return applyRate(basis.netMinor, tierFor(contract.tiers, kwhOf(periodWh)).percent);
+    }
+  }
+}
+
+/** The last tier whose threshold the period's kWh has reached. */
+export function tierFor(tiers: readonly CommissionTier[], periodKwh: Ratio): CommissionTier {
+  let chosen: CommissionTier | undefined;
+  for (const tier of tiers) {
+    if (Ratio.fromDecimal(tier.fromKwh).compare(periodKwh) <= 0) chosen = tier;
+  }
+  if (!chosen) throw unprocessable('No commission tier covers this many kWh; the first tier must start at 0');
+  return chosen;
+}
