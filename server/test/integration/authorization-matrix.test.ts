@@ -158,6 +158,11 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'DELETE /api/v1/chargers/{id}': { who: NETWORK_WRITERS, scoped: true, build: async (_f, side) => ({ url: `/api/v1/chargers/${(await freshCharger(side)).id}` }) },
   'PUT /api/v1/chargers/{id}/visibility': { who: NETWORK_WRITERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/visibility`, body: { visible: true } }) },
   'PUT /api/v1/chargers/{id}/admin-status': { who: NETWORK_WRITERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/admin-status`, body: { adminStatus: 'active' } }) },
+  'GET /api/v1/chargers/{id}/location-owner-candidates': {
+    who: OWNER_ASSIGNERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/location-owner-candidates` }),
+  },
   'PUT /api/v1/chargers/{id}/location-owner': {
     who: OWNER_ASSIGNERS,
     scoped: true,

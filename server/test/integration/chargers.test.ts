@@ -312,6 +312,24 @@ describe('location owners', () => {
     expect((await put({ userId: await ownerOf(child.id), share: '0' })).body.locationOwnerShare).toBe('0');
     expect((await admin.get(`/api/v1/chargers/${charger.id}`)).body.locationOwnerShare).toBe('0');
   });
+
+  it('offers a Network Manager, who cannot list users, the location owners that could host the charger', async () => {
+    const parent = await makeOrganization(t.db);
+    const org = await makeOrganization(t.db, { parentId: parent.id });
+    const stranger = await makeOrganization(t.db);
+    const charger = await makeCharger(t.db, await makeSite(t.db, org.id));
+    const above = await makeUser(t.db, 'location_owner', { organizationId: parent.id, name: 'Above Owner' });
+    const own = await makeUser(t.db, 'location_owner', { organizationId: org.id, name: 'Own Owner' });
+    await makeUser(t.db, 'location_owner', { organizationId: org.id, name: 'Disabled Owner', disabled: true });
+    await makeUser(t.db, 'location_owner', { organizationId: stranger.id, name: 'Stranger Owner' });
+    await makeUser(t.db, 'cpo', { organizationId: org.id, name: 'Not An Owner' });
+    expect((await manager.get('/api/v1/users')).status).toBe(403);
+    const candidates = await manager.get(`/api/v1/chargers/${charger.id}/location-owner-candidates`);
+    expect(candidates.status).toBe(200);
+    expect(candidates.body.map((u: any) => u.name)).toEqual(['Above Owner', 'Own Owner']);
+    expect((await manager.put(`/api/v1/chargers/${charger.id}/location-owner`, { userId: own.id, share: '0.05' })).status).toBe(200);
+    expect(candidates.body.map((u: any) => u.id)).toContain(above.id);
+  });
 });
 
 describe('who sees which chargers', () => {

@@ -8,7 +8,9 @@ export const hasBrowser = existsSync(chromiumPath);
 
 if (!hasBrowser) {
   if (process.env.REQUIRE_BROWSER === '1') {
-    throw new Error(`REQUIRE_BROWSER=1 but no Chromium at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+    throw new Error(
+      `REQUIRE_BROWSER=1 but no Chromium at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
+    );
   }
   console.warn(`Browser tests skipped: no Chromium at ${chromiumPath} (install Debian's chromium or set CHROMIUM_PATH).`);
 }
@@ -16,7 +18,16 @@ if (!hasBrowser) {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 

@@ -40,6 +40,8 @@ const SORTS = {
   adminStatus: chargers.adminStatus,
   createdAt: chargers.createdAt,
   site: sites.name,
+  organization: organizations.name,
+  visible: chargers.visible,
 } as const;
 
 export interface ChargerQuery {

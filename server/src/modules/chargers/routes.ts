@@ -9,6 +9,7 @@ import {
   ChargerListQuery,
   CreateChargerBody,
   LocationOwnerBody,
+  LocationOwnerCandidate,
   OcppPasswordBody,
   UpdateChargerBody,
   VisibilityBody,
@@ -126,6 +127,20 @@ export function chargerRoutes(app: TypedApp, { db, config }: AppDeps): void {
     },
     async (request) =>
       service.setAdminStatus(db, auditContext(request), actorOf(request).scope, request.params.id, request.body.adminStatus),
+  );
+
+  app.get(
+    '/api/v1/chargers/:id/location-owner-candidates',
+    {
+      config: { access: 'chargers:assign-owner' },
+      schema: {
+        tags,
+        summary: 'Location owners who could host this charger (its organization, and those above or below it)',
+        params: IdParams,
+        response: { 200: Type.Array(LocationOwnerCandidate), ...errorResponses },
+      },
+    },
+    async (request) => service.locationOwnerCandidates(db, actorOf(request).scope, request.params.id),
   );
 
   app.put(

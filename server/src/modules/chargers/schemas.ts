@@ -120,6 +120,8 @@ export const ChargerListQuery = Type.Object(
         Type.Literal('adminStatus'),
         Type.Literal('createdAt'),
         Type.Literal('site'),
+        Type.Literal('organization'),
+        Type.Literal('visible'),
       ]),
     ),
   },
@@ -132,3 +134,10 @@ export type UpdateCharger = Static<typeof UpdateChargerBody>;
 export type ChargerListFilter = Static<typeof ChargerListQuery>;
 export type AdminStatusValue = Static<typeof AdminStatus>;
 export type LocationOwnerAssignment = Static<typeof LocationOwnerBody>;
+
+export const LocationOwnerCandidate = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  email: Type.String(),
+  organizationId: Type.Union([Type.String(), Type.Null()]),
+});

@@ -8,8 +8,8 @@ import { type Scope, canReachOrganization } from '../../domain/scope.js';
 import { AppError, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
-import { ancestorsOf, organizationTree } from '../organizations/queries.js';
 import { findSite } from '../sites/queries.js';
+import { assertEligibleOwner, eligibleOwners } from './location-owners.js';
 import {
   type ChargerRow,
   type ChargerWithContext,
@@ -17,7 +17,6 @@ import {
   connectorsOf,
   findCharger,
   findChargers,
-  findUser,
   replaceConnectors,
 } from './queries.js';
 import type {
@@ -204,26 +203,9 @@ export async function retireCharger(db: Db, audit: AuditContext, scope: Scope, i
   });
 }
 
-/**
- * A location owner may host chargers of its own organization or of one above or below it,
- * and only one the caller can reach.
- */
-async function assertEligibleOwner(db: Db, scope: Scope, userId: string, chargerOrganizationId: string): Promise<void> {
-  const user = await findUser(db, userId);
-  const related = new Set([
-    ...(await ancestorsOf(db, chargerOrganizationId)),
-    ...(await organizationTree(db, [chargerOrganizationId])),
-  ]);
-  if (!user?.organizationId || !related.has(user.organizationId) || !canReachOrganization(scope, user.organizationId)) {
-    throw new AppError('UNPROCESSABLE', "No user with this id belongs to the charger's organization", { field: 'userId' });
-  }
-  if (user.role !== 'location_owner') {
-    throw new AppError(
-      'UNPROCESSABLE',
-      `${user.name} is not a location owner; only location owners can be assigned to chargers`,
-      { field: 'userId' },
-    );
-  }
+export async function locationOwnerCandidates(db: Db, scope: Scope, id: string) {
+  const { charger } = await getCharger(db, scope, id);
+  return eligibleOwners(db, scope, charger.organizationId);
 }
 
 export async function assignLocationOwner(db: Db, audit: AuditContext, scope: Scope, id: string, input: LocationOwnerAssignment) {

@@ -1,0 +1,58 @@
+import { Link, useLocation } from 'react-router';
+import { NavLink, Stack } from '@mantine/core';
+import {
+  IconBolt,
+  IconBuildingCommunity,
+  IconChargingPile,
+  IconGauge,
+  IconListDetails,
+  IconMapPin,
+  IconShieldLock,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import { useSession } from '../auth/session';
+import { useOrgLink } from './organization-scope';
+
+interface NavItem {
+  label: string;
+  path: string;
+  icon: Icon;
+  /** null: everyone signed in */
+  permission: string | null;
+}
+
+// Only areas that exist today; finance, transactions and invoices appear when they are built.
+export const NAV_ITEMS: NavItem[] = [
+  { label: 'Dashboard', path: '/', icon: IconGauge, permission: null },
+  { label: 'Organizations', path: '/organizations', icon: IconBuildingCommunity, permission: 'organizations:read' },
+  { label: 'Sites', path: '/sites', icon: IconMapPin, permission: 'sites:read' },
+  { label: 'Chargers', path: '/chargers', icon: IconChargingPile, permission: 'chargers:read' },
+  { label: 'Users', path: '/users', icon: IconUsers, permission: 'users:read' },
+  { label: 'Roles', path: '/roles', icon: IconShieldLock, permission: 'roles:read' },
+  { label: 'Audit log', path: '/audit', icon: IconListDetails, permission: 'audit:read' },
+  { label: 'My charging', path: '/my-charging', icon: IconBolt, permission: 'self:sessions' },
+];
+
+export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+  const { can } = useSession();
+  const location = useLocation();
+  const orgLink = useOrgLink();
+  const isActive = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));
+  return (
+    <Stack gap={2}>
+      {NAV_ITEMS.filter((item) => item.permission === null || can(item.permission)).map((item) => (
+        <NavLink
+          key={item.path}
+          component={Link}
+          to={orgLink(item.path)}
+          label={item.label}
+          leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
+          active={isActive(item.path)}
+          aria-current={isActive(item.path) ? 'page' : undefined}
+          onClick={onNavigate}
+        />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import { RequirePermission, RequireSession } from '../auth/guards';
+import { AppLayout } from '../components/AppLayout';
+import { NotFoundState } from '../components/states';
+import { LoginPage } from './auth/LoginPage';
+import { ChangePasswordPage } from './auth/ChangePasswordPage';
+import { ProfilePage } from './auth/ProfilePage';
+import { DashboardPage } from './dashboard/DashboardPage';
+import { OrganizationsPage } from './organizations/OrganizationsPage';
+import { OrganizationCreatePage } from './organizations/OrganizationCreatePage';
+import { OrganizationDetailPage } from './organizations/OrganizationDetailPage';
+import { SitesPage } from './sites/SitesPage';
+import { ChargersPage } from './chargers/ChargersPage';
+import { ChargerDetailPage } from './chargers/ChargerDetailPage';
+import { ChargerCreatePage, ChargerEditPage } from './chargers/ChargerFormPages';
+import { UsersPage } from './users/UsersPage';
+import { RolesPage } from './roles/RolesPage';
+import { RoleEditorPage } from './roles/RoleEditorPage';
+import { AuditPage } from './audit/AuditPage';
+import { MyChargingPage } from './my-charging/MyChargingPage';
+
+const guarded = (permission: string, element: ReactNode) => (
+  <RequirePermission permission={permission}>{element}</RequirePermission>
+);
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/change-password"
+        element={
+          <RequireSession>
+            <ChangePasswordPage />
+          </RequireSession>
+        }
+      />
+      <Route
+        element={
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        }
+      >
+        <Route index element={<DashboardPage />} />
+        <Route path="profile" element={<ProfilePage />} />
+        <Route path="organizations" element={guarded('organizations:read', <OrganizationsPage />)} />
+        <Route path="organizations/new" element={guarded('organizations:write', <OrganizationCreatePage />)} />
+        <Route path="organizations/:id" element={guarded('organizations:read', <OrganizationDetailPage />)} />
+        <Route path="sites" element={guarded('sites:read', <SitesPage />)} />
+        <Route path="chargers" element={guarded('chargers:read', <ChargersPage />)} />
+        <Route path="chargers/new" element={guarded('chargers:write', <ChargerCreatePage />)} />
+        <Route path="chargers/:id" element={guarded('chargers:read', <ChargerDetailPage />)} />
+        <Route path="chargers/:id/edit" element={guarded('chargers:write', <ChargerEditPage />)} />
+        <Route path="users" element={guarded('users:read', <UsersPage />)} />
+        <Route path="roles" element={guarded('roles:read', <RolesPage />)} />
+        <Route path="roles/new" element={guarded('roles:write', <RoleEditorPage />)} />
+        <Route path="roles/:id" element={guarded('roles:read', <RoleEditorPage />)} />
+        <Route path="audit" element={guarded('audit:read', <AuditPage />)} />
+        <Route path="my-charging" element={guarded('self:sessions', <MyChargingPage />)} />
+        <Route path="*" element={<NotFoundState title="Page not found" backTo="/" backLabel="Go to the dashboard" />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,135 @@
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { IconPencil } from '@tabler/icons-react';
+import { chargerKeys, getCharger } from '../../api/chargers';
+import type { Charger } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { useOrganizations } from '../../components/organization-scope';
+import { ErrorAlert, Loading, NotFoundState, isNotFound } from '../../components/states';
+import { formatDateTime } from '../../format';
+import { ChargerControls } from './ChargerControls';
+import { LocationOwnerCard } from './LocationOwnerCard';
+import { OcppPasswordCard } from './OcppPasswordCard';
+import { AdminStatusBadge, VisibilityBadge } from './status';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{children}</Text>
+    </div>
+  );
+}
+
+function Connectors({ charger }: { charger: Charger }) {
+  if (charger.connectors.length === 0) return <Text size="sm">No connectors are registered.</Text>;
+  return (
+    <Table.ScrollContainer minWidth={420} type="native">
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Connector</Table.Th>
+            <Table.Th>EVSE</Table.Th>
+            <Table.Th>Type</Table.Th>
+            <Table.Th>Max power</Table.Th>
+            <Table.Th>Live status</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {charger.connectors.map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td>{c.connectorId}</Table.Td>
+              <Table.Td>{c.evseId}</Table.Td>
+              <Table.Td>{c.type}</Table.Td>
+              <Table.Td>{c.maxPowerKw} kW</Table.Td>
+              <Table.Td c="dimmed">Not yet available</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+export function ChargerDetailPage() {
+  const { id = '' } = useParams();
+  const { can } = useSession();
+  const { byId } = useOrganizations();
+  const query = useQuery({ queryKey: chargerKeys.detail(id), queryFn: () => getCharger(id) });
+
+  if (query.isLoading) return <Loading />;
+  if (isNotFound(query.error)) return <NotFoundState title="Charger not found" backTo="/chargers" backLabel="Back to chargers" />;
+  if (query.isError || !query.data) return <ErrorAlert error={query.error} />;
+  const charger = query.data;
+  const timeZone = byId.get(charger.organizationId)?.timeZone;
+  const retired = charger.retiredAt !== null;
+  const canWrite = can('chargers:write') && !retired;
+
+  return (
+    <Stack>
+      <Anchor component={Link} to="/chargers" size="sm">
+        ← Back to the list
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={1}>{charger.name}</Title>
+          <Group gap="xs" mt={4}>
+            <AdminStatusBadge status={charger.adminStatus} />
+            <VisibilityBadge visible={charger.visible} />
+          </Group>
+        </div>
+        {canWrite && (
+          <Button
+            component={Link}
+            to={`/chargers/${charger.id}/edit`}
+            variant="default"
+            leftSection={<IconPencil size={16} aria-hidden />}
+          >
+            Edit charger
+          </Button>
+        )}
+      </Group>
+      {retired && (
+        <Alert color="gray" title="Retired">
+          This charger was retired on {formatDateTime(charger.retiredAt, timeZone)}. It is kept for finance only.
+        </Alert>
+      )}
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
+          <Fact label="OCPP identity">{charger.ocppIdentity}</Fact>
+          <Fact label="Organization">{charger.organizationName}</Fact>
+          <Fact label="Site">{charger.siteName}</Fact>
+          <Fact label="Vendor / model">{[charger.vendor, charger.model].filter(Boolean).join(' ') || '—'}</Fact>
+          <Fact label="Serial number">{charger.serialNumber ?? '—'}</Fact>
+          <Fact label="Firmware">{charger.firmwareVersion ?? '—'}</Fact>
+          <Fact label="Registered">{formatDateTime(charger.createdAt, timeZone)}</Fact>
+          <Fact label="Last changed">{formatDateTime(charger.updatedAt, timeZone)}</Fact>
+        </SimpleGrid>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          Connectors
+        </Title>
+        <Connectors charger={charger} />
+        <Text size="xs" c="dimmed" mt="xs">
+          Live connector status arrives with the OCPP module.
+        </Text>
+      </Paper>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        {canWrite && <ChargerControls charger={charger} />}
+        {(charger.locationOwner || can('chargers:assign-owner')) && (
+          <LocationOwnerCard
+            key={`${charger.locationOwner?.id ?? ''}${charger.locationOwnerShare ?? ''}`}
+            charger={charger}
+            canAssign={can('chargers:assign-owner') && !retired}
+          />
+        )}
+        {canWrite && <OcppPasswordCard charger={charger} />}
+      </SimpleGrid>
+    </Stack>
+  );
+}

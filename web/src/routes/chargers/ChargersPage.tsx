@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Anchor, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { type ChargerListParams, chargerKeys, listChargers } from '../../api/chargers';
+import { listSites, siteKeys } from '../../api/sites';
+import { ADMIN_STATUSES, type AdminStatus, type Charger } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { DataTable } from '../../components/DataTable';
+import { useListState } from '../../components/list-state';
+import { OrganizationFilter } from '../../components/OrganizationFilter';
+import { useOrgLink, useSelectedOrganization } from '../../components/organization-scope';
+import { ErrorAlert } from '../../components/states';
+import { ADMIN_STATUS_LABELS } from '../../format';
+import { AdminStatusBadge, VisibilityBadge } from './status';
+
+const ALL = 'all';
+
+// Column ids are the API's sort keys; connectors are not sortable.
+const columns: ColumnDef<Charger>[] = [
+  {
+    id: 'name',
+    header: 'Name',
+    cell: ({ row }) => (
+      <Anchor component={Link} to={`/chargers/${row.original.id}`}>
+        {row.original.name}
+      </Anchor>
+    ),
+  },
+  { id: 'ocppIdentity', header: 'OCPP identity', cell: ({ row }) => row.original.ocppIdentity },
+  { id: 'site', header: 'Site', cell: ({ row }) => row.original.siteName },
+  { id: 'organization', header: 'Organization', cell: ({ row }) => row.original.organizationName },
+  { id: 'adminStatus', header: 'Admin status', cell: ({ row }) => <AdminStatusBadge status={row.original.adminStatus} /> },
+  {
+    id: 'visible',
+    header: 'Visibility',
+    cell: ({ row }) => <VisibilityBadge visible={row.original.visible} />,
+  },
+  {
+    id: 'connectors',
+    header: 'Connectors',
+    enableSorting: false,
+    cell: ({ row }) => row.original.connectors.map((c) => c.type).join(', ') || '—',
+  },
+];
+
+export function ChargersPage() {
+  const { can } = useSession();
+  const orgLink = useOrgLink();
+  const list = useListState([{ id: 'name', desc: false }]);
+  const [org] = useSelectedOrganization();
+  const [siteId, setSiteId] = useState<string | null>(null);
+  const [adminStatus, setAdminStatus] = useState<string>(ALL);
+  const [visibility, setVisibility] = useState<string>(ALL);
+
+  const siteParams = { organizationId: org ?? undefined, pageSize: 200, sort: 'name', order: 'asc' as const };
+  const sites = useQuery({
+    queryKey: siteKeys.list(siteParams),
+    queryFn: () => listSites(siteParams),
+    enabled: can('sites:read'),
+  });
+  const siteOptions = (sites.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
+  // A site of another organization would filter everything away once the organization changes.
+  const effectiveSite = siteId && siteOptions.some((s) => s.value === siteId) ? siteId : null;
+
+  const params: ChargerListParams = {
+    ...list.params,
+    organizationId: org ?? undefined,
+    siteId: effectiveSite ?? undefined,
+    adminStatus: adminStatus === ALL ? undefined : (adminStatus as AdminStatus),
+    visible: visibility === ALL ? undefined : visibility === 'visible',
+  };
+  const query = useQuery({
+    queryKey: chargerKeys.list(params),
+    queryFn: () => listChargers(params),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>Chargers</Title>
+        {can('chargers:write') && (
+          <Button component={Link} to={orgLink('/chargers/new')} leftSection={<IconPlus size={16} aria-hidden />}>
+            Register charger
+          </Button>
+        )}
+      </Group>
+      <Group align="flex-end" gap="sm">
+        <TextInput
+          label="Search"
+          placeholder="Name, OCPP identity, serial"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={list.search}
+          onChange={(e) => list.setSearch(e.currentTarget.value)}
+          w={240}
+        />
+        <OrganizationFilter onChange={list.resetPage} />
+        {can('sites:read') && (
+          <Select
+            label="Site"
+            w={200}
+            placeholder="All sites"
+            data={siteOptions}
+            value={effectiveSite}
+            clearable
+            searchable
+            onChange={(v) => {
+              setSiteId(v);
+              list.resetPage();
+            }}
+          />
+        )}
+        <Select
+          label="Admin status"
+          w={150}
+          data={[
+            { value: ALL, label: 'All statuses' },
+            ...ADMIN_STATUSES.map((s) => ({ value: s, label: ADMIN_STATUS_LABELS[s] ?? s })),
+          ]}
+          value={adminStatus}
+          allowDeselect={false}
+          onChange={(v) => {
+            setAdminStatus(v ?? ALL);
+            list.resetPage();
+          }}
+        />
+        <Select
+          label="Visibility"
+          w={130}
+          data={[
+            { value: ALL, label: 'All' },
+            { value: 'visible', label: 'Visible' },
+            { value: 'hidden', label: 'Hidden' },
+          ]}
+          value={visibility}
+          allowDeselect={false}
+          onChange={(v) => {
+            setVisibility(v ?? ALL);
+            list.resetPage();
+          }}
+        />
+      </Group>
+      {query.isError && <ErrorAlert error={query.error} />}
+      <DataTable
+        caption="Chargers"
+        data={query.data?.items ?? []}
+        columns={columns}
+        total={query.data?.total ?? 0}
+        page={list.page}
+        pageSize={list.pageSize}
+        sorting={list.sorting}
+        onSortingChange={list.setSorting}
+        onPageChange={list.setPage}
+        onPageSizeChange={list.setPageSize}
+        getRowId={(c) => c.id}
+        loading={query.isLoading}
+        minWidth={900}
+        emptyText="No chargers match these filters."
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,85 @@
+import { Link } from 'react-router';
+import { Anchor, Button, Group, Stack, TextInput, Title } from '@mantine/core';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { listOrganizations, organizationKeys } from '../../api/organizations';
+import type { Organization } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { DataTable } from '../../components/DataTable';
+import { useListState } from '../../components/list-state';
+import { useOrganizations } from '../../components/organization-scope';
+import { ErrorAlert } from '../../components/states';
+import { formatDate } from '../../format';
+
+export function OrganizationsPage() {
+  const { can } = useSession();
+  const list = useListState([{ id: 'name', desc: false }]);
+  const { byId } = useOrganizations();
+  const query = useQuery({
+    queryKey: organizationKeys.list(list.params),
+    queryFn: () => listOrganizations(list.params),
+    placeholderData: keepPreviousData,
+  });
+
+  const columns: ColumnDef<Organization>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      cell: ({ row }) => (
+        <Anchor component={Link} to={`/organizations/${row.original.id}`}>
+          {row.original.name}
+        </Anchor>
+      ),
+    },
+    {
+      id: 'parent',
+      header: 'Parent',
+      enableSorting: false,
+      cell: ({ row }) => (row.original.parentId ? (byId.get(row.original.parentId)?.name ?? '—') : '—'),
+    },
+    { id: 'currency', header: 'Currency', cell: ({ row }) => row.original.currency },
+    { id: 'timeZone', header: 'Time zone', enableSorting: false, cell: ({ row }) => row.original.timeZone },
+    { id: 'country', header: 'Country', enableSorting: false, cell: ({ row }) => row.original.country ?? '—' },
+    { id: 'siteCount', header: 'Sites', enableSorting: false, cell: ({ row }) => row.original.siteCount },
+    { id: 'chargerCount', header: 'Chargers', enableSorting: false, cell: ({ row }) => row.original.chargerCount },
+    { id: 'createdAt', header: 'Created', cell: ({ row }) => formatDate(row.original.createdAt) },
+  ];
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>Organizations</Title>
+        {can('organizations:write') && (
+          <Button component={Link} to="/organizations/new" leftSection={<IconPlus size={16} aria-hidden />}>
+            New organization
+          </Button>
+        )}
+      </Group>
+      <TextInput
+        label="Search"
+        placeholder="Name"
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={list.search}
+        onChange={(e) => list.setSearch(e.currentTarget.value)}
+        maw={360}
+      />
+      {query.isError && <ErrorAlert error={query.error} />}
+      <DataTable
+        caption="Organizations"
+        data={query.data?.items ?? []}
+        columns={columns}
+        total={query.data?.total ?? 0}
+        page={list.page}
+        pageSize={list.pageSize}
+        sorting={list.sorting}
+        onSortingChange={list.setSorting}
+        onPageChange={list.setPage}
+        onPageSizeChange={list.setPageSize}
+        getRowId={(o) => o.id}
+        loading={query.isLoading}
+        emptyText="No organizations match."
+      />
+    </Stack>
+  );
+}

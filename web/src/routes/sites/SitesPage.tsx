@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Stack, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { deleteSite, listSites, siteKeys } from '../../api/sites';
+import type { Site } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { useConfirm } from '../../components/confirm';
+import { DataTable } from '../../components/DataTable';
+import { useListState } from '../../components/list-state';
+import { OrganizationFilter } from '../../components/OrganizationFilter';
+import { useSelectedOrganization } from '../../components/organization-scope';
+import { ErrorAlert, errorMessage } from '../../components/states';
+import { SiteForm } from './SiteForm';
+
+export function SitesPage() {
+  const { can } = useSession();
+  const canWrite = can('sites:write');
+  const queryClient = useQueryClient();
+  const confirm = useConfirm();
+  const list = useListState([{ id: 'name', desc: false }]);
+  const [org] = useSelectedOrganization();
+  const [editing, setEditing] = useState<Site | null | undefined>(undefined);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const params = { ...list.params, organizationId: org ?? undefined };
+  const query = useQuery({
+    queryKey: siteKeys.list(params),
+    queryFn: () => listSites(params),
+    placeholderData: keepPreviousData,
+  });
+
+  const remove = async (site: Site) => {
+    if (
+      !(await confirm(`Delete the site “${site.name}”? A site that still has chargers cannot be deleted.`, {
+        confirmLabel: 'Delete site',
+      }))
+    )
+      return;
+    setActionError(null);
+    try {
+      await deleteSite(site.id);
+      notifications.show({ color: 'teal', message: `Site “${site.name}” deleted` });
+      await queryClient.invalidateQueries({ queryKey: siteKeys.all });
+    } catch (e) {
+      setActionError(errorMessage(e));
+    }
+  };
+
+  const columns: ColumnDef<Site>[] = [
+    { id: 'name', header: 'Name', cell: ({ row }) => row.original.name },
+    { id: 'organization', header: 'Organization', enableSorting: false, cell: ({ row }) => row.original.organizationName },
+    { id: 'city', header: 'City', cell: ({ row }) => row.original.city ?? '—' },
+    { id: 'country', header: 'Country', enableSorting: false, cell: ({ row }) => row.original.country ?? '—' },
+    { id: 'timeZone', header: 'Time zone', enableSorting: false, cell: ({ row }) => row.original.timeZone },
+    { id: 'gridLimitKw', header: 'Grid limit (kW)', enableSorting: false, cell: ({ row }) => row.original.gridLimitKw ?? '—' },
+    { id: 'chargerCount', header: 'Chargers', enableSorting: false, cell: ({ row }) => row.original.chargerCount },
+  ];
+  if (canWrite) {
+    columns.push({
+      id: 'actions',
+      header: 'Actions',
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Group gap={4} wrap="nowrap">
+          <Button size="xs" variant="default" onClick={() => setEditing(row.original)} aria-label={`Edit ${row.original.name}`}>
+            Edit
+          </Button>
+          <Button
+            size="xs"
+            variant="subtle"
+            color="red"
+            onClick={() => void remove(row.original)}
+            aria-label={`Delete ${row.original.name}`}
+          >
+            Delete
+          </Button>
+        </Group>
+      ),
+    });
+  }
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>Sites</Title>
+        {canWrite && (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing(null)}>
+            New site
+          </Button>
+        )}
+      </Group>
+      <Group align="flex-end">
+        <TextInput
+          label="Search"
+          placeholder="Name, city, address"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={list.search}
+          onChange={(e) => list.setSearch(e.currentTarget.value)}
+          w={280}
+        />
+        <OrganizationFilter onChange={list.resetPage} />
+      </Group>
+      {actionError && (
+        <Alert color="red" role="alert" withCloseButton onClose={() => setActionError(null)}>
+          {actionError}
+        </Alert>
+      )}
+      {query.isError && <ErrorAlert error={query.error} />}
+      <DataTable
+        caption="Sites"
+        data={query.data?.items ?? []}
+        columns={columns}
+        total={query.data?.total ?? 0}
+        page={list.page}
+        pageSize={list.pageSize}
+        sorting={list.sorting}
+        onSortingChange={list.setSorting}
+        onPageChange={list.setPage}
+        onPageSizeChange={list.setPageSize}
+        getRowId={(s) => s.id}
+        loading={query.isLoading}
+        emptyText="No sites match."
+      />
+      {editing !== undefined && (
+        <SiteForm
+          key={editing?.id ?? 'new'}
+          site={editing}
+          defaultOrganizationId={org}
+          onClose={() => setEditing(undefined)}
+          onSaved={(saved) => {
+            notifications.show({ color: 'teal', message: `Site “${saved.name}” saved` });
+            setEditing(undefined);
+            void queryClient.invalidateQueries({ queryKey: siteKeys.all });
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

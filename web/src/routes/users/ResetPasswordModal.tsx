@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { PasswordField } from '../../components/PasswordField';
+import { resetUserPassword } from '../../api/users';
+import type { User } from '../../api/types';
+import { errorMessage } from '../../components/states';
+
+export function ResetPasswordModal({ user, onClose, onDone }: { user: User; onClose: () => void; onDone: (u: User) => void }) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const invalid = password.length < 10 || password.length > 72;
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await resetUserPassword(user.id, password));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={`Reset password of ${user.name}`}>
+      <Stack>
+        <Text size="sm">This ends every session of {user.email}; they must choose a new password at the next sign-in.</Text>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <PasswordField
+          label="Temporary password"
+          description="10 to 72 characters"
+          autoComplete="new-password"
+          value={password}
+          error={password.length > 0 && invalid ? 'From 10 to 72 characters' : null}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button onClick={() => void submit()} loading={busy} disabled={invalid}>
+            Reset password
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,233 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { type UserListParams, disableUser, enableUser, listUsers, userKeys } from '../../api/users';
+import type { RoleKey, User } from '../../api/types';
+import { useMe, useSession } from '../../auth/session';
+import { useConfirm } from '../../components/confirm';
+import { DataTable } from '../../components/DataTable';
+import { useListState } from '../../components/list-state';
+import { OrganizationFilter } from '../../components/OrganizationFilter';
+import { useSelectedOrganization } from '../../components/organization-scope';
+import { ErrorAlert, errorMessage } from '../../components/states';
+import { formatDateTime } from '../../format';
+import { ResetPasswordModal } from './ResetPasswordModal';
+import { ROLE_NAMES } from './role-options';
+import { UserForm } from './UserForm';
+
+const ALL = 'all';
+
+export function UsersPage() {
+  const me = useMe();
+  const { can } = useSession();
+  const canWrite = can('users:write');
+  const queryClient = useQueryClient();
+  const confirm = useConfirm();
+  const list = useListState([{ id: 'name', desc: false }]);
+  const [org] = useSelectedOrganization();
+  const [role, setRole] = useState<string>(ALL);
+  const [status, setStatus] = useState<string>(ALL);
+  const [editing, setEditing] = useState<User | null | undefined>(undefined);
+  const [resetting, setResetting] = useState<User | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const params: UserListParams = {
+    ...list.params,
+    organizationId: org ?? undefined,
+    role: role === ALL ? undefined : (role as RoleKey),
+    disabled: status === ALL ? undefined : status === 'disabled',
+  };
+  const query = useQuery({
+    queryKey: userKeys.list(params),
+    queryFn: () => listUsers(params),
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: userKeys.all });
+
+  const toggleDisabled = async (user: User) => {
+    const disabling = !user.disabled;
+    if (
+      disabling &&
+      !(await confirm(`Disable ${user.name}? Every session of ${user.email} ends at once.`, { confirmLabel: 'Disable user' }))
+    )
+      return;
+    setActionError(null);
+    try {
+      await (disabling ? disableUser(user.id) : enableUser(user.id));
+      notifications.show({ color: 'teal', message: `${user.name} ${disabling ? 'disabled' : 'enabled'}` });
+      await refresh();
+    } catch (e) {
+      setActionError(errorMessage(e));
+    }
+  };
+
+  const columns: ColumnDef<User>[] = [
+    { id: 'name', header: 'Name', cell: ({ row }) => row.original.name },
+    { id: 'email', header: 'Email', cell: ({ row }) => row.original.email },
+    { id: 'role', header: 'Role', cell: ({ row }) => row.original.roleName },
+    {
+      id: 'organization',
+      header: 'Organization',
+      enableSorting: false,
+      cell: ({ row }) => row.original.organizationName ?? 'Platform',
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Group gap={4} wrap="nowrap">
+          <Badge color={row.original.disabled ? 'red' : 'teal'} variant="light" style={{ flexShrink: 0 }}>
+            {row.original.disabled ? 'Disabled' : 'Active'}
+          </Badge>
+          {row.original.mustChangePassword && (
+            <Badge color="yellow" variant="light" style={{ flexShrink: 0 }}>
+              Must change password
+            </Badge>
+          )}
+        </Group>
+      ),
+    },
+    {
+      id: 'lastLoginAt',
+      header: 'Last sign-in',
+      enableSorting: false,
+      cell: ({ row }) => formatDateTime(row.original.lastLoginAt),
+    },
+  ];
+  if (canWrite) {
+    columns.push({
+      id: 'actions',
+      header: 'Actions',
+      enableSorting: false,
+      cell: ({ row }) => {
+        const u = row.original;
+        return (
+          <Group gap={4} wrap="nowrap">
+            <Button size="xs" variant="default" onClick={() => setEditing(u)} aria-label={`Edit ${u.name}`}>
+              Edit
+            </Button>
+            {u.id !== me.user.id && (
+              <Button
+                size="xs"
+                variant="subtle"
+                color={u.disabled ? 'teal' : 'red'}
+                onClick={() => void toggleDisabled(u)}
+                aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.name}`}
+              >
+                {u.disabled ? 'Enable' : 'Disable'}
+              </Button>
+            )}
+            {u.id !== me.user.id && (
+              <Button size="xs" variant="subtle" onClick={() => setResetting(u)} aria-label={`Reset password of ${u.name}`}>
+                Reset password
+              </Button>
+            )}
+          </Group>
+        );
+      },
+    });
+  }
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>Users</Title>
+        {canWrite && (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing(null)}>
+            New user
+          </Button>
+        )}
+      </Group>
+      <Group align="flex-end" gap="sm">
+        <TextInput
+          label="Search"
+          placeholder="Name or email"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={list.search}
+          onChange={(e) => list.setSearch(e.currentTarget.value)}
+          w={260}
+        />
+        <OrganizationFilter onChange={list.resetPage} />
+        <Select
+          label="Role"
+          w={180}
+          data={[{ value: ALL, label: 'All roles' }, ...Object.entries(ROLE_NAMES).map(([value, label]) => ({ value, label }))]}
+          value={role}
+          allowDeselect={false}
+          onChange={(v) => {
+            setRole(v ?? ALL);
+            list.resetPage();
+          }}
+        />
+        <Select
+          label="Status"
+          w={150}
+          data={[
+            { value: ALL, label: 'All' },
+            { value: 'enabled', label: 'Active' },
+            { value: 'disabled', label: 'Disabled' },
+          ]}
+          value={status}
+          allowDeselect={false}
+          onChange={(v) => {
+            setStatus(v ?? ALL);
+            list.resetPage();
+          }}
+        />
+      </Group>
+      {actionError && (
+        <Alert color="red" role="alert" withCloseButton onClose={() => setActionError(null)}>
+          {actionError}
+        </Alert>
+      )}
+      {query.isError && <ErrorAlert error={query.error} />}
+      <DataTable
+        caption="Users"
+        data={query.data?.items ?? []}
+        columns={columns}
+        total={query.data?.total ?? 0}
+        page={list.page}
+        pageSize={list.pageSize}
+        sorting={list.sorting}
+        onSortingChange={list.setSorting}
+        onPageChange={list.setPage}
+        onPageSizeChange={list.setPageSize}
+        getRowId={(u) => u.id}
+        loading={query.isLoading}
+        minWidth={1180}
+        emptyText="No users match."
+      />
+      {editing !== undefined && (
+        <UserForm
+          key={editing?.id ?? 'new'}
+          user={editing}
+          defaultOrganizationId={org}
+          onClose={() => setEditing(undefined)}
+          onSaved={(saved) => {
+            notifications.show({ color: 'teal', message: `${saved.name} saved` });
+            setEditing(undefined);
+            void refresh();
+          }}
+        />
+      )}
+      {resetting && (
+        <ResetPasswordModal
+          user={resetting}
+          onClose={() => setResetting(null)}
+          onDone={(u) => {
+            notifications.show({
+              color: 'teal',
+              message: `Password of ${u.name} reset; they must change it at the next sign-in`,
+            });
+            setResetting(null);
+            void refresh();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
