@@ -12,6 +12,8 @@ export interface DemoSite {
   gridLimitKw: string;
   chargers: number;
   prefix: string;
+  /** How the site's chargers are named: "Galle Face ABB #1". */
+  short: string;
 }
 
 export interface DemoOrganization {
@@ -43,9 +45,9 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
     ],
     energyCostPerKwh: '45.00',
     sites: [
-      { name: 'Colombo One Galle Face', addressLine: '1A Centre Road, Galle Face', city: 'Colombo', country: 'LK', latitude: '6.927079', longitude: '79.845306', gridLimitKw: '400', chargers: 8, prefix: 'LK-GF' },
-      { name: 'Kandy City Centre', addressLine: '5 Dalada Veediya', city: 'Kandy', country: 'LK', latitude: '7.293121', longitude: '80.635036', gridLimitKw: '250', chargers: 6, prefix: 'LK-KCC' },
-      { name: 'Galle Fort Car Park', addressLine: 'Church Street', city: 'Galle', country: 'LK', latitude: '6.026000', longitude: '80.217000', gridLimitKw: '150', chargers: 4, prefix: 'LK-GAL' },
+      { name: 'Colombo One Galle Face', addressLine: '1A Centre Road, Galle Face', city: 'Colombo', country: 'LK', latitude: '6.927079', longitude: '79.845306', gridLimitKw: '400', chargers: 8, prefix: 'LK-GF', short: 'Galle Face' },
+      { name: 'Kandy City Centre', addressLine: '5 Dalada Veediya', city: 'Kandy', country: 'LK', latitude: '7.293121', longitude: '80.635036', gridLimitKw: '250', chargers: 6, prefix: 'LK-KCC', short: 'Kandy City' },
+      { name: 'Galle Fort Car Park', addressLine: 'Church Street', city: 'Galle', country: 'LK', latitude: '6.026000', longitude: '80.217000', gridLimitKw: '150', chargers: 4, prefix: 'LK-GAL', short: 'Galle Fort' },
     ],
   },
   {
@@ -63,7 +65,7 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
     ],
     energyCostPerKwh: '45.00',
     sites: [
-      { name: 'Kollupitiya Hotel Garage', addressLine: '77 Galle Road, Kollupitiya', city: 'Colombo', country: 'LK', latitude: '6.911400', longitude: '79.849300', gridLimitKw: '120', chargers: 4, prefix: 'LK-HTL' },
+      { name: 'Kollupitiya Hotel Garage', addressLine: '77 Galle Road, Kollupitiya', city: 'Colombo', country: 'LK', latitude: '6.911400', longitude: '79.849300', gridLimitKw: '120', chargers: 4, prefix: 'LK-HTL', short: 'Kollupitiya' },
     ],
   },
   {
@@ -77,9 +79,9 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
     taxes: [{ name: 'MwSt', rate: '0.19', compound: false }],
     energyCostPerKwh: '0.21',
     sites: [
-      { name: 'Berlin Hauptbahnhof P1', addressLine: 'Europaplatz 1', city: 'Berlin', country: 'DE', latitude: '52.525084', longitude: '13.369402', gridLimitKw: '600', chargers: 8, prefix: 'DE-BHF' },
-      { name: 'München Olympiapark', addressLine: 'Spiridon-Louis-Ring 21', city: 'München', country: 'DE', latitude: '48.173000', longitude: '11.546000', gridLimitKw: '350', chargers: 6, prefix: 'DE-OLY' },
-      { name: 'Hamburg HafenCity', addressLine: 'Überseeboulevard 2', city: 'Hamburg', country: 'DE', latitude: '53.541300', longitude: '9.998700', gridLimitKw: '300', chargers: 4, prefix: 'DE-HHC' },
+      { name: 'Berlin Hauptbahnhof P1', addressLine: 'Europaplatz 1', city: 'Berlin', country: 'DE', latitude: '52.525084', longitude: '13.369402', gridLimitKw: '600', chargers: 8, prefix: 'DE-BHF', short: 'Berlin Hbf' },
+      { name: 'München Olympiapark', addressLine: 'Spiridon-Louis-Ring 21', city: 'München', country: 'DE', latitude: '48.173000', longitude: '11.546000', gridLimitKw: '350', chargers: 6, prefix: 'DE-OLY', short: 'Olympiapark' },
+      { name: 'Hamburg HafenCity', addressLine: 'Überseeboulevard 2', city: 'Hamburg', country: 'DE', latitude: '53.541300', longitude: '9.998700', gridLimitKw: '300', chargers: 4, prefix: 'DE-HHC', short: 'HafenCity' },
     ],
   },
   {
@@ -96,8 +98,8 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
     ],
     energyCostPerKwh: '42.50',
     sites: [
-      { name: 'Wattala Fleet Depot', addressLine: '12 Negombo Road', city: 'Wattala', country: 'LK', latitude: '6.989900', longitude: '79.891700', gridLimitKw: '500', chargers: 6, prefix: 'LK-WAT' },
-      { name: 'Katunayake Airport Logistics', addressLine: 'Airport Road', city: 'Katunayake', country: 'LK', latitude: '7.168600', longitude: '79.884100', gridLimitKw: '300', chargers: 4, prefix: 'LK-KAT' },
+      { name: 'Wattala Fleet Depot', addressLine: '12 Negombo Road', city: 'Wattala', country: 'LK', latitude: '6.989900', longitude: '79.891700', gridLimitKw: '500', chargers: 6, prefix: 'LK-WAT', short: 'Wattala Depot' },
+      { name: 'Katunayake Airport Logistics', addressLine: 'Airport Road', city: 'Katunayake', country: 'LK', latitude: '7.168600', longitude: '79.884100', gridLimitKw: '300', chargers: 4, prefix: 'LK-KAT', short: 'Katunayake' },
     ],
   },
 ];

@@ -13,6 +13,11 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return Number(row?.n ?? 0) === 0;
 }
 
+export async function hasDemoUsers(db: Db): Promise<boolean> {
+  const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM users WHERE email = ${DEMO_USERS[0]!.email}`);
+  return Number(row?.n ?? 0) > 0;
+}
+
 /** Loads the demo network in one transaction: organizations, sites, 40+ chargers, one user per role. */
 export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD, options.bcryptCost);
@@ -44,7 +49,7 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
       await tx.insert(commissionContracts).values({ organizationId: org!.id, name: 'Platform services 2026', kind: 'percent_of_net', percent: '0.10', effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31' });
       let chargerNo = 0;
       for (const demoSite of demo.sites) {
-        const { chargers: count, prefix, ...siteFields } = demoSite;
+        const { chargers: count, prefix, short, ...siteFields } = demoSite;
         const [site] = await tx.insert(sites).values({ ...siteFields, organizationId: org!.id, timeZone: demo.timeZone }).returning();
         siteIds.push(site!.id);
         for (let i = 1; i <= count; i++) {
@@ -55,7 +60,7 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
               organizationId: org!.id,
               siteId: site!.id,
               ocppIdentity: `${prefix}-${String(i).padStart(3, '0')}`,
-              name: `${demoSite.city} ${hardware.vendor} #${i}`,
+              name: `${short} ${hardware.vendor} #${i}`,
               vendor: hardware.vendor,
               model: hardware.model,
               serialNumber: `${hardware.vendor.slice(0, 3).toUpperCase()}${(100000 + chargerNo * 7919).toString()}`,

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../../server/test/support/http.js';
+import { type BrowserApp, DEMO_PASSWORD, startBrowserApp } from './support/app.js';
+import { hasBrowser, screenshot } from './support/browser.js';
+
+describe.skipIf(!hasBrowser)('an Admin builds the network through the forms', () => {
+  let app: BrowserApp;
+  beforeAll(async () => {
+    app = await startBrowserApp();
+  });
+  afterAll(() => app?.close());
+
+  it('creates an organization, a site and a charger, and finds the charger in the table', async () => {
+    const page = await app.signedIn('admin@chargeboard.demo');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
+    await page.getByRole('link', { name: /New organization/ }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Kelani Charging');
+    await page.getByLabel('Currency', { exact: true }).fill('LKR');
+    await page.getByRole('option', { name: /LKR/ }).first().click();
+    await page.getByLabel('Time zone', { exact: true }).fill('Asia/Colombo');
+    await page.getByRole('option', { name: 'Asia/Colombo' }).click();
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByRole('heading', { name: 'Kelani Charging', level: 1 }).waitFor();
+
+    // The API now knows it, exactly as typed.
+    const login = await apiClient(app.server.url).post('/api/v1/auth/login', { email: 'admin@chargeboard.demo', password: DEMO_PASSWORD });
+    const api = apiClient(app.server.url, login.body.accessToken);
+    const orgs = await api.get('/api/v1/organizations?q=Kelani');
+    expect(orgs.body.items).toHaveLength(1);
+    expect(orgs.body.items[0]).toMatchObject({ currency: 'LKR', timeZone: 'Asia/Colombo' });
+    const orgId = orgs.body.items[0].id as string;
+    const site = await api.post('/api/v1/sites', { organizationId: orgId, name: 'Kelaniya Temple Car Park', timeZone: 'Asia/Colombo', latitude: '6.9553', longitude: '79.9220' });
+    expect(site.status).toBe(201);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chargers' }).click();
+    await page.getByRole('link', { name: /Register charger/ }).click();
+    await page.getByLabel('OCPP identity').fill('LK-KEL-001');
+    await page.getByLabel('Name', { exact: true }).fill('Kelaniya DC #1');
+    await page.getByLabel('Organization', { exact: true }).fill('Kelani');
+    await page.getByRole('option', { name: 'Kelani Charging' }).click();
+    await page.getByLabel('Site', { exact: true }).click();
+    await page.getByRole('option', { name: 'Kelaniya Temple Car Park' }).click();
+    await page.getByLabel('Vendor').fill('Alpitronic');
+    await page.getByRole('button', { name: 'Register charger' }).click();
+    await page.getByRole('heading', { name: 'Kelaniya DC #1', level: 1 }).waitFor();
+    await expect.poll(() => page.getByText('LK-KEL-001').count()).toBeGreaterThan(0);
+    await screenshot(page, 'charger-created');
+
+    // A second charger with the same identity is refused, next to the field.
+    await page.goto(`${app.server.url}/chargers/new`);
+    await page.getByLabel('OCPP identity').fill('lk-kel-001');
+    await page.getByLabel('Name', { exact: true }).fill('Duplicate');
+    await page.getByLabel('Organization', { exact: true }).fill('Kelani');
+    await page.getByRole('option', { name: 'Kelani Charging' }).click();
+    await page.getByLabel('Site', { exact: true }).click();
+    await page.getByRole('option', { name: 'Kelaniya Temple Car Park' }).click();
+    await page.getByRole('button', { name: 'Register charger' }).click();
+    await page.getByText('A charger with this OCPP identity already exists').first().waitFor();
+
+    const chargers = await api.get(`/api/v1/chargers?organizationId=${orgId}`);
+    expect(chargers.body.items.map((c: { ocppIdentity: string }) => c.ocppIdentity)).toEqual(['LK-KEL-001']);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserApp, startBrowserApp } from './support/app.js';
+import { hasBrowser, screenshot } from './support/browser.js';
+
+// What each built-in role finds in the navigation (PRODUCT.md roles table), and nothing more.
+const NAVIGATION: Record<string, string[]> = {
+  'admin@chargeboard.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers', 'Users', 'Roles', 'Audit log'],
+  'tech@chargeboard.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers', 'Audit log'],
+  'accounts@chargeboard.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers'],
+  'network@chargeboard.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers'],
+  'cpo@lankacharge.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers', 'Users', 'Roles'],
+  'owner@lankacharge.demo': ['Dashboard', 'Sites', 'Chargers'],
+  'driver@chargeboard.demo': ['Dashboard', 'My charging'],
+  'facility@lankacharge.demo': ['Dashboard', 'Sites', 'Chargers'],
+};
+
+describe.skipIf(!hasBrowser)('navigation per role', () => {
+  let app: BrowserApp;
+  beforeAll(async () => {
+    app = await startBrowserApp();
+  });
+  afterAll(() => app?.close());
+
+  for (const [email, expected] of Object.entries(NAVIGATION)) {
+    it(`${email} sees exactly: ${expected.join(', ')}`, async () => {
+      const page = await app.signedIn(email);
+      const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+      expect(links.map((l) => l.trim())).toEqual(expected);
+      await page.context().close();
+    });
+  }
+
+  it('the admin dashboard shows the demo network in numbers (README screenshot)', async () => {
+    const page = await app.signedIn('admin@chargeboard.demo');
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await expect.poll(async () => page.getByText('Chargers', { exact: true }).count()).toBeGreaterThan(0);
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'dashboard');
+    await page.getByRole('link', { name: 'Chargers' }).click();
+    await page.getByRole('heading', { name: 'Chargers', level: 1 }).waitFor();
+    await page.getByRole('link', { name: /Galle Face/ }).first().waitFor();
+    await screenshot(page, 'chargers');
+    await page.context().close();
+  });
+
+  it('works at phone width: the navigation opens from the burger', async () => {
+    const page = await app.signedIn('cpo@lankacharge.demo', { width: 390, height: 844 });
+    await page.getByRole('button', { name: /navigation/i }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chargers' }).click();
+    await page.getByRole('heading', { name: 'Chargers', level: 1 }).waitFor();
+    await screenshot(page, 'chargers-phone');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,38 @@
+import type { Browser, Page } from 'playwright-core';
+import { type TestServer, startTestServer } from '../../../server/test/support/server.js';
+import { DEMO_PASSWORD } from '../../../server/src/seed/demo-data.js';
+import { launchBrowser } from './browser.js';
+
+export { DEMO_PASSWORD };
+
+export interface BrowserApp {
+  server: TestServer;
+  browser: Browser;
+  /** A fresh browser context (own cookies) signed in as that demo user. */
+  signedIn(email: string, viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** The real server with the demo network on its own database, and Chromium. */
+export async function startBrowserApp(): Promise<BrowserApp> {
+  const server = await startTestServer({ DEMO_DATA: 'always' });
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    async signedIn(email, viewport = { width: 1280, height: 800 }) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
