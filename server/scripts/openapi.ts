@@ -6,7 +6,10 @@ import { openDatabase } from '../src/db/client.js';
 import { buildApp } from '../src/http/app.js';
 
 const target = fileURLToPath(new URL('../../docs/openapi.json', import.meta.url));
-const config = loadConfig({ JWT_SECRET: 'openapi-generation-only-0123456789abcdef', LOG_LEVEL: 'silent' }, { memoryDatabase: true });
+const config = loadConfig(
+  { JWT_SECRET: 'openapi-generation-only-0123456789abcdef', LOG_LEVEL: 'silent' },
+  { memoryDatabase: true },
+);
 const database = await openDatabase({ databaseUrl: null, dataDir: config.dataDir, memory: true });
 const app = await buildApp({ config, db: database.db, ping: database.ping, logger: false });
 await app.ready();

@@ -54,10 +54,8 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found`);
-export const forbidden = (message = 'You do not have permission to do this'): AppError =>
-  new AppError('FORBIDDEN', message);
-export const unprocessable = (message: string, details?: unknown): AppError =>
-  new AppError('UNPROCESSABLE', message, details);
+export const forbidden = (message = 'You do not have permission to do this'): AppError => new AppError('FORBIDDEN', message);
+export const unprocessable = (message: string, details?: unknown): AppError => new AppError('UNPROCESSABLE', message, details);
 
 interface PgErrorLike {
   code?: string;
@@ -68,8 +66,7 @@ interface PgErrorLike {
 
 /** Postgres constraint names → what a user reads instead of the database's message. */
 const CONSTRAINT_ERRORS: Record<string, () => AppError> = {
-  chargers_ocpp_identity_uq: () =>
-    new AppError('OCPP_IDENTITY_TAKEN', 'A charger with this OCPP identity already exists'),
+  chargers_ocpp_identity_uq: () => new AppError('OCPP_IDENTITY_TAKEN', 'A charger with this OCPP identity already exists'),
   users_email_uq: () => new AppError('EMAIL_TAKEN', 'A user with this e-mail already exists'),
   custom_roles_org_name_uq: () => new AppError('DUPLICATE', 'This organization already has a role with that name'),
   connectors_charger_connector_uq: () => new AppError('DUPLICATE', 'Connector ids must be unique per charger'),

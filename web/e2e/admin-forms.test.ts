@@ -24,13 +24,22 @@ describe.skipIf(!hasBrowser)('an Admin builds the network through the forms', ()
     await page.getByRole('heading', { name: 'Kelani Charging', level: 1 }).waitFor();
 
     // The API now knows it, exactly as typed.
-    const login = await apiClient(app.server.url).post('/api/v1/auth/login', { email: 'admin@chargeboard.demo', password: DEMO_PASSWORD });
+    const login = await apiClient(app.server.url).post('/api/v1/auth/login', {
+      email: 'admin@chargeboard.demo',
+      password: DEMO_PASSWORD,
+    });
     const api = apiClient(app.server.url, login.body.accessToken);
     const orgs = await api.get('/api/v1/organizations?q=Kelani');
     expect(orgs.body.items).toHaveLength(1);
     expect(orgs.body.items[0]).toMatchObject({ currency: 'LKR', timeZone: 'Asia/Colombo' });
     const orgId = orgs.body.items[0].id as string;
-    const site = await api.post('/api/v1/sites', { organizationId: orgId, name: 'Kelaniya Temple Car Park', timeZone: 'Asia/Colombo', latitude: '6.9553', longitude: '79.9220' });
+    const site = await api.post('/api/v1/sites', {
+      organizationId: orgId,
+      name: 'Kelaniya Temple Car Park',
+      timeZone: 'Asia/Colombo',
+      latitude: '6.9553',
+      longitude: '79.9220',
+    });
     expect(site.status).toBe(201);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chargers' }).click();

@@ -38,7 +38,10 @@ describe.skipIf(!hasBrowser)('navigation per role', () => {
     await screenshot(page, 'dashboard');
     await page.getByRole('link', { name: 'Chargers' }).click();
     await page.getByRole('heading', { name: 'Chargers', level: 1 }).waitFor();
-    await page.getByRole('link', { name: /Galle Face/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Galle Face/ })
+      .first()
+      .waitFor();
     await screenshot(page, 'chargers');
     await page.context().close();
   });

@@ -11,7 +11,10 @@ describe.skipIf(!hasBrowser)('scope in the browser', () => {
   afterAll(() => app?.close());
 
   it("a CPO opening another organization's charger by URL sees “Charger not found”, never its data", async () => {
-    const login = await apiClient(app.server.url).post('/api/v1/auth/login', { email: 'admin@chargeboard.demo', password: DEMO_PASSWORD });
+    const login = await apiClient(app.server.url).post('/api/v1/auth/login', {
+      email: 'admin@chargeboard.demo',
+      password: DEMO_PASSWORD,
+    });
     const admin = apiClient(app.server.url, login.body.accessToken);
     const foreign = (await admin.get('/api/v1/chargers?q=DE-BHF-001')).body.items[0];
     expect(foreign.organizationName).toBe('VoltWay Europe');

@@ -20,8 +20,7 @@ export async function loadActor(db: Executor, userId: string): Promise<Actor | n
     ? ((await db.select().from(customRoles).where(eq(customRoles.id, user.customRoleId)))[0] ?? null)
     : null;
   const treeRoot = customRole?.organizationId ?? user.organizationId;
-  const tree =
-    (user.role === 'cpo' || user.role === 'custom') && treeRoot ? await organizationTree(db, [treeRoot]) : [];
+  const tree = (user.role === 'cpo' || user.role === 'custom') && treeRoot ? await organizationTree(db, [treeRoot]) : [];
   const assigned =
     user.role === 'location_owner'
       ? await db

@@ -11,7 +11,8 @@ export interface TaxInput {
 }
 
 export function assertCurrency(code: string): void {
-  if (!isKnownCurrency(code)) throw new AppError('CURRENCY_UNKNOWN', `"${code}" is not an ISO 4217 currency code`, { field: 'currency' });
+  if (!isKnownCurrency(code))
+    throw new AppError('CURRENCY_UNKNOWN', `"${code}" is not an ISO 4217 currency code`, { field: 'currency' });
 }
 
 export function assertTimeZone(zone: string, field = 'timeZone'): void {
@@ -33,12 +34,17 @@ export function assertTaxes(taxes: readonly TaxInput[]): void {
   taxes.forEach((tax, index) => {
     const rate = new Decimal(tax.rate);
     if (rate.isNegative() || rate.greaterThan(1)) {
-      throw new AppError('TAX_RATE_INVALID', `Tax "${tax.name}" has rate ${tax.rate}; a rate must be between 0 and 1 (0.18 is 18 %)`, {
-        field: `taxes.${index}.rate`,
-      });
+      throw new AppError(
+        'TAX_RATE_INVALID',
+        `Tax "${tax.name}" has rate ${tax.rate}; a rate must be between 0 and 1 (0.18 is 18 %)`,
+        {
+          field: `taxes.${index}.rate`,
+        },
+      );
     }
     const key = tax.name.trim().toLowerCase();
-    if (names.has(key)) throw new AppError('TAX_RATE_INVALID', `Tax "${tax.name}" appears twice`, { field: `taxes.${index}.name` });
+    if (names.has(key))
+      throw new AppError('TAX_RATE_INVALID', `Tax "${tax.name}" appears twice`, { field: `taxes.${index}.name` });
     names.add(key);
   });
 }

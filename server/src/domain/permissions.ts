@@ -38,15 +38,7 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const BUILT_IN_ROLES = [
-  'admin',
-  'technical',
-  'accounts',
-  'network_manager',
-  'cpo',
-  'location_owner',
-  'driver',
-] as const;
+export const BUILT_IN_ROLES = ['admin', 'technical', 'accounts', 'network_manager', 'cpo', 'location_owner', 'driver'] as const;
 export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
 export type RoleKey = BuiltInRole | 'custom';
 
@@ -207,7 +199,9 @@ export function rolePermissions(role: RoleKey, customPermissions: readonly strin
 export function roleGrantViolations(grantor: Grantor, role: RoleKey, customPermissions: readonly string[] = []): GrantViolations {
   const requested = rolePermissions(role, customPermissions);
   // Self permissions reach only the holder's own account; customers are the platform's to create.
-  const permissions = permissionsBeyond(grantor.permissions, requested).filter((p) => !(grantor.kind === 'platform' && p.startsWith('self:')));
+  const permissions = permissionsBeyond(grantor.permissions, requested).filter(
+    (p) => !(grantor.kind === 'platform' && p.startsWith('self:')),
+  );
   const reach = REACH[grantor.kind];
   let widerReach: boolean;
   if (grantor.kind === 'platform') widerReach = false;

@@ -64,7 +64,14 @@ export function scopeFor(input: ScopeInputs): Scope {
         chargerIds: null,
       };
     case 'organization':
-      return { ...base, kind: 'organization', permissions, organizationIds: input.organizationTree, siteIds: null, chargerIds: null };
+      return {
+        ...base,
+        kind: 'organization',
+        permissions,
+        organizationIds: input.organizationTree,
+        siteIds: null,
+        chargerIds: null,
+      };
     case 'assigned-chargers':
       return {
         ...base,

@@ -26,7 +26,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error.validation) {
       const details = describeValidation(error.validationContext, error.validation as ValidationIssue[]);
       const first = details[0];
-      const message = first ? `Invalid ${first.in}${first.field ? ` field "${first.field}"` : ''}: ${first.message}` : 'Invalid request';
+      const message = first
+        ? `Invalid ${first.in}${first.field ? ` field "${first.field}"` : ''}: ${first.message}`
+        : 'Invalid request';
       return send(400, 'VALIDATION_FAILED', message, details);
     }
     const translated = translateDbError(error);

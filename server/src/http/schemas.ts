@@ -47,8 +47,7 @@ export const pageOf = (query: { page?: number; pageSize?: number }): PageRequest
   pageSize: query.pageSize ?? 20,
 });
 
-export const Decimal = (description: string, pattern = '^-?\\d{1,12}(\\.\\d{1,6})?$') =>
-  Type.String({ pattern, description });
+export const Decimal = (description: string, pattern = '^-?\\d{1,12}(\\.\\d{1,6})?$') => Type.String({ pattern, description });
 export const NonNegativeDecimal = (description: string) => Decimal(description, '^\\d{1,12}(\\.\\d{1,6})?$');
 /** A rate as an exact decimal fraction: 0.18 is 18 %. */
 export const Rate = (description: string) => Type.String({ pattern: '^(0(\\.\\d{1,6})?|1(\\.0{1,6})?)$', description });

@@ -9,12 +9,18 @@ import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS, DEMO_VENDORS } from './d
 export { DEMO_CREDENTIALS } from './demo-data.js';
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
-  const [row] = await queryRows<{ n: number }>(db, sql`SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM organizations) AS n`);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM organizations) AS n`,
+  );
   return Number(row?.n ?? 0) === 0;
 }
 
 export async function hasDemoUsers(db: Db): Promise<boolean> {
-  const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM users WHERE email = ${DEMO_USERS[0]!.email}`);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM users WHERE email = ${DEMO_USERS[0]!.email}`,
+  );
   return Number(row?.n ?? 0) > 0;
 }
 
@@ -46,11 +52,21 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
         })
         .returning();
       orgIds.set(demo.key, org!.id);
-      await tx.insert(commissionContracts).values({ organizationId: org!.id, name: 'Platform services 2026', kind: 'percent_of_net', percent: '0.10', effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31' });
+      await tx.insert(commissionContracts).values({
+        organizationId: org!.id,
+        name: 'Platform services 2026',
+        kind: 'percent_of_net',
+        percent: '0.10',
+        effectiveFrom: '2026-01-01',
+        effectiveTo: '2026-12-31',
+      });
       let chargerNo = 0;
       for (const demoSite of demo.sites) {
         const { chargers: count, prefix, short, ...siteFields } = demoSite;
-        const [site] = await tx.insert(sites).values({ ...siteFields, organizationId: org!.id, timeZone: demo.timeZone }).returning();
+        const [site] = await tx
+          .insert(sites)
+          .values({ ...siteFields, organizationId: org!.id, timeZone: demo.timeZone })
+          .returning();
         siteIds.push(site!.id);
         for (let i = 1; i <= count; i++) {
           const hardware = DEMO_VENDORS[chargerNo++ % DEMO_VENDORS.length]!;
@@ -74,13 +90,19 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
           chargerIdsByOrg.set(demo.key, ids);
           const connectorCount = hardware.connector === 'Type2' ? 2 : 1;
           for (let c = 1; c <= connectorCount; c++) {
-            await tx.insert(connectors).values({ chargerId: charger!.id, evseId: c, connectorId: c, type: hardware.connector, maxPowerKw: hardware.kw });
+            await tx
+              .insert(connectors)
+              .values({ chargerId: charger!.id, evseId: c, connectorId: c, type: hardware.connector, maxPowerKw: hardware.kw });
           }
         }
       }
     }
     const lanka = orgIds.get('lanka')!;
-    const lankaSites = await tx.select({ id: sites.id }).from(sites).where(sql`${sites.organizationId} = ${lanka}`).orderBy(sites.name);
+    const lankaSites = await tx
+      .select({ id: sites.id })
+      .from(sites)
+      .where(sql`${sites.organizationId} = ${lanka}`)
+      .orderBy(sites.name);
     const [facilityRole] = await tx
       .insert(customRoles)
       .values({
@@ -106,15 +128,32 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
       if (demoUser.role === 'location_owner') {
         // The location owner hosts the first three LankaCharge chargers for a 5 % share.
         const hosted = chargerIdsByOrg.get('lanka')!.slice(0, 3);
-        await tx.update(chargers).set({ locationOwnerId: user!.id, locationOwnerShare: '0.05' }).where(sql`${chargers.id} IN (${sql.join(hosted.map((id) => sql`${id}::uuid`), sql`, `)})`);
+        await tx
+          .update(chargers)
+          .set({ locationOwnerId: user!.id, locationOwnerShare: '0.05' })
+          .where(
+            sql`${chargers.id} IN (${sql.join(
+              hosted.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})`,
+          );
       }
     }
-    await recordAudit(tx, { actorId: null, actorEmail: 'system:seed', requestId: null }, {
-      entityType: 'platform',
-      entityId: 'demo',
-      action: 'seed_demo',
-      organizationId: null,
-      after: { organizations: orgIds.size, sites: siteIds.length, chargers: [...chargerIdsByOrg.values()].flat().length, users: DEMO_USERS.length },
-    });
+    await recordAudit(
+      tx,
+      { actorId: null, actorEmail: 'system:seed', requestId: null },
+      {
+        entityType: 'platform',
+        entityId: 'demo',
+        action: 'seed_demo',
+        organizationId: null,
+        after: {
+          organizations: orgIds.size,
+          sites: siteIds.length,
+          chargers: [...chargerIdsByOrg.values()].flat().length,
+          users: DEMO_USERS.length,
+        },
+      },
+    );
   });
 }

@@ -17,8 +17,17 @@ afterAll(() => t?.close());
 
 describe('audit trail', () => {
   it('records who changed what, with before and after of the changed fields and the request id', async () => {
-    const created = await admin.post('/api/v1/organizations', { name: 'Audited Org', currency: 'EUR', timeZone: 'Europe/Berlin' });
-    const update = await admin.request('PATCH', `/api/v1/organizations/${created.body.id}`, { name: 'Audited Org GmbH', paymentTermsDays: 45 }, { 'x-request-id': 'req-audit-1' });
+    const created = await admin.post('/api/v1/organizations', {
+      name: 'Audited Org',
+      currency: 'EUR',
+      timeZone: 'Europe/Berlin',
+    });
+    const update = await admin.request(
+      'PATCH',
+      `/api/v1/organizations/${created.body.id}`,
+      { name: 'Audited Org GmbH', paymentTermsDays: 45 },
+      { 'x-request-id': 'req-audit-1' },
+    );
     expect(update.status).toBe(200);
     const entries = await admin.get(`/api/v1/audit?entityType=organization&entityId=${created.body.id}`);
     expect(entries.body.items.map((e: { action: string }) => e.action)).toEqual(['update', 'create']);
@@ -58,14 +67,17 @@ describe('audit trail', () => {
   });
 
   it('verification passes on an untouched chain and names the first altered row', async () => {
-    for (let i = 0; i < 3; i++) await admin.post('/api/v1/organizations', { name: `Chain ${i}`, currency: 'LKR', timeZone: 'Asia/Colombo' });
+    for (let i = 0; i < 3; i++)
+      await admin.post('/api/v1/organizations', { name: `Chain ${i}`, currency: 'LKR', timeZone: 'Asia/Colombo' });
     const intact = await admin.get('/api/v1/audit/verify');
     expect(intact.body.ok).toBe(true);
     expect(intact.body.checked).toBeGreaterThanOrEqual(3);
 
     const rows = await admin.get('/api/v1/audit?pageSize=3');
     const victim = rows.body.items[1].seq as number;
-    await t.db.execute(sql`UPDATE audit_log SET changes = '{"name":{"before":null,"after":"Forged"}}'::jsonb WHERE seq = ${victim}`);
+    await t.db.execute(
+      sql`UPDATE audit_log SET changes = '{"name":{"before":null,"after":"Forged"}}'::jsonb WHERE seq = ${victim}`,
+    );
     const broken = await admin.get('/api/v1/audit/verify');
     expect(broken.body.ok).toBe(false);
     expect(broken.body.firstBroken.seq).toBe(victim);

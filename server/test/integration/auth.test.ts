@@ -17,14 +17,16 @@ function cookieFrom(headers: Headers): string {
   return cookie.split(';')[0]!;
 }
 
-const refresh = (cookie: string) =>
-  apiClient(t.url).request('POST', '/api/v1/auth/refresh', undefined, { cookie });
+const refresh = (cookie: string) => apiClient(t.url).request('POST', '/api/v1/auth/refresh', undefined, { cookie });
 
 describe('login', () => {
   it('returns a short-lived access token, the user, scope and permissions, and an httpOnly refresh cookie', async () => {
     const org = await makeOrganization(t.db);
     const user = await makeUser(t.db, 'cpo', { organizationId: org.id });
-    const response = await apiClient(t.url).post('/api/v1/auth/login', { email: user.email.toUpperCase(), password: TEST_PASSWORD });
+    const response = await apiClient(t.url).post('/api/v1/auth/login', {
+      email: user.email.toUpperCase(),
+      password: TEST_PASSWORD,
+    });
     expect(response.status).toBe(200);
     expect(response.body.expiresIn).toBe(30);
     expect(response.body.me.user).toMatchObject({ email: user.email, role: 'cpo', roleName: 'CPO' });
@@ -41,7 +43,10 @@ describe('login', () => {
   it('refuses a wrong password and an unknown e-mail with the same answer', async () => {
     const user = await makeUser(t.db, 'admin');
     const wrong = await apiClient(t.url).post('/api/v1/auth/login', { email: user.email, password: 'nope-nope-nope' });
-    const unknown = await apiClient(t.url).post('/api/v1/auth/login', { email: 'nobody@test.example', password: 'nope-nope-nope' });
+    const unknown = await apiClient(t.url).post('/api/v1/auth/login', {
+      email: 'nobody@test.example',
+      password: 'nope-nope-nope',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
@@ -69,7 +74,10 @@ describe('login', () => {
     const other = await makeUser(t.db, 'accounts');
     expect((await api.post('/api/v1/auth/login', { email: other.email, password: TEST_PASSWORD })).status).toBe(200);
     // 15 minutes later the lock has lifted.
-    await t.db.update(loginFailures).set({ at: sql`now() - interval '16 minutes'` }).where(sql`${loginFailures.email} = ${user.email}`);
+    await t.db
+      .update(loginFailures)
+      .set({ at: sql`now() - interval '16 minutes'` })
+      .where(sql`${loginFailures.email} = ${user.email}`);
     expect((await api.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
   });
 });
@@ -122,15 +130,23 @@ describe('own password and profile', () => {
     const user = await makeUser(t.db, 'accounts');
     const login = await apiClient(t.url).post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD });
     const api = apiClient(t.url, login.body.accessToken);
-    const wrong = await api.post('/api/v1/me/password', { currentPassword: 'not-it-at-all', newPassword: 'a-brand-new-password' });
+    const wrong = await api.post('/api/v1/me/password', {
+      currentPassword: 'not-it-at-all',
+      newPassword: 'a-brand-new-password',
+    });
     expect(wrong.status).toBe(401);
     const short = await api.post('/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
     expect(short.status).toBe(400);
-    const changed = await api.post('/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'a-brand-new-password' });
+    const changed = await api.post('/api/v1/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a-brand-new-password',
+    });
     expect(changed.status).toBe(200);
     expect((await refresh(cookieFrom(login.headers))).status).toBe(401);
     expect((await apiClient(t.url).post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(401);
-    expect((await apiClient(t.url).post('/api/v1/auth/login', { email: user.email, password: 'a-brand-new-password' })).status).toBe(200);
+    expect(
+      (await apiClient(t.url).post('/api/v1/auth/login', { email: user.email, password: 'a-brand-new-password' })).status,
+    ).toBe(200);
   });
 
   it('a user who must change the password can do only that until it is changed', async () => {
@@ -141,7 +157,10 @@ describe('own password and profile', () => {
     const blocked = await api.get('/api/v1/organizations');
     expect(blocked.status).toBe(403);
     expect(blocked.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const changed = await api.post('/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'another-good-password' });
+    const changed = await api.post('/api/v1/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'another-good-password',
+    });
     expect(changed.status).toBe(200);
     expect((await apiClient(t.url, changed.body.accessToken).get('/api/v1/organizations')).status).toBe(200);
   });
@@ -149,7 +168,10 @@ describe('own password and profile', () => {
   it('updates the own name and phone', async () => {
     const user = await makeUser(t.db, 'driver');
     const login = await apiClient(t.url).post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD });
-    const updated = await apiClient(t.url, login.body.accessToken).patch('/api/v1/me', { name: 'New Name', phone: '+94 77 123 4567' });
+    const updated = await apiClient(t.url, login.body.accessToken).patch('/api/v1/me', {
+      name: 'New Name',
+      phone: '+94 77 123 4567',
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.user).toMatchObject({ name: 'New Name', phone: '+94 77 123 4567' });
   });

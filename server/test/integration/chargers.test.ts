@@ -327,7 +327,9 @@ describe('location owners', () => {
     const candidates = await manager.get(`/api/v1/chargers/${charger.id}/location-owner-candidates`);
     expect(candidates.status).toBe(200);
     expect(candidates.body.map((u: any) => u.name)).toEqual(['Above Owner', 'Own Owner']);
-    expect((await manager.put(`/api/v1/chargers/${charger.id}/location-owner`, { userId: own.id, share: '0.05' })).status).toBe(200);
+    expect((await manager.put(`/api/v1/chargers/${charger.id}/location-owner`, { userId: own.id, share: '0.05' })).status).toBe(
+      200,
+    );
     expect(candidates.body.map((u: any) => u.id)).toContain(above.id);
   });
 });

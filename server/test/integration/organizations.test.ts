@@ -49,7 +49,16 @@ describe('organizations', () => {
     [{ currency: 'lkr' }, 400, 'VALIDATION_FAILED'],
     [{ timeZone: 'Mars/Olympus' }, 422, 'TIME_ZONE_UNKNOWN'],
     [{ taxes: [{ name: 'VAT', rate: '1.5', compound: false }] }, 400, 'VALIDATION_FAILED'],
-    [{ taxes: [{ name: 'VAT', rate: '0.18', compound: false }, { name: 'vat', rate: '0.1', compound: true }] }, 422, 'TAX_RATE_INVALID'],
+    [
+      {
+        taxes: [
+          { name: 'VAT', rate: '0.18', compound: false },
+          { name: 'vat', rate: '0.1', compound: true },
+        ],
+      },
+      422,
+      'TAX_RATE_INVALID',
+    ],
     [{ billingCycle: 'weekly', billingDay: 9 }, 422, 'BILLING_DAY_INVALID'],
     [{ billingDay: 31 }, 400, 'VALIDATION_FAILED'],
     [{ energyCostPerKwh: '-1' }, 400, 'VALIDATION_FAILED'],
@@ -152,7 +161,13 @@ describe('commission contracts', () => {
   it('adds contracts of each kind and refuses overlapping dates and malformed figures', async () => {
     const org = await makeOrganization(t.db);
     const base = `/api/v1/organizations/${org.id}/contracts`;
-    const first = await admin.post(base, { name: '2026', kind: 'percent_of_net', percent: '0.10', effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31' });
+    const first = await admin.post(base, {
+      name: '2026',
+      kind: 'percent_of_net',
+      percent: '0.10',
+      effectiveFrom: '2026-01-01',
+      effectiveTo: '2026-12-31',
+    });
     expect(first.status).toBe(201);
     expect(first.body.percent).toBe('0.1');
     const overlap = await admin.post(base, { name: 'Overlap', kind: 'per_kwh', perKwh: '5.00', effectiveFrom: '2026-06-01' });

@@ -23,15 +23,32 @@ export async function makeOrganization(db: Db, fields: Partial<typeof organizati
 export async function makeSite(db: Db, organizationId: string, fields: Partial<typeof sites.$inferInsert> = {}) {
   const [site] = await db
     .insert(sites)
-    .values({ organizationId, name: `Site ${unique()}`, timeZone: 'Asia/Colombo', latitude: '6.9271', longitude: '79.8612', ...fields })
+    .values({
+      organizationId,
+      name: `Site ${unique()}`,
+      timeZone: 'Asia/Colombo',
+      latitude: '6.9271',
+      longitude: '79.8612',
+      ...fields,
+    })
     .returning();
   return site!;
 }
 
-export async function makeCharger(db: Db, site: { id: string; organizationId: string }, fields: Partial<typeof chargers.$inferInsert> = {}) {
+export async function makeCharger(
+  db: Db,
+  site: { id: string; organizationId: string },
+  fields: Partial<typeof chargers.$inferInsert> = {},
+) {
   const [charger] = await db
     .insert(chargers)
-    .values({ organizationId: site.organizationId, siteId: site.id, ocppIdentity: `CP-${unique()}`, name: `Charger ${unique()}`, ...fields })
+    .values({
+      organizationId: site.organizationId,
+      siteId: site.id,
+      ocppIdentity: `CP-${unique()}`,
+      name: `Charger ${unique()}`,
+      ...fields,
+    })
     .returning();
   await db.insert(connectors).values({ chargerId: charger!.id, connectorId: 1, type: 'CCS2', maxPowerKw: '50' });
   return charger!;
@@ -40,13 +57,22 @@ export async function makeCharger(db: Db, site: { id: string; organizationId: st
 export async function makeUser(db: Db, role: RoleKey, fields: Partial<typeof users.$inferInsert> = {}) {
   const [user] = await db
     .insert(users)
-    .values({ email: `${role}-${unique()}@test.example`, name: `${role} user`, passwordHash: await testPasswordHash(), role, ...fields })
+    .values({
+      email: `${role}-${unique()}@test.example`,
+      name: `${role} user`,
+      passwordHash: await testPasswordHash(),
+      role,
+      ...fields,
+    })
     .returning();
   return user!;
 }
 
 export async function makeCustomRole(db: Db, organizationId: string, permissions: string[], siteIds: string[] | null = null) {
-  const [role] = await db.insert(customRoles).values({ organizationId, name: `Role ${unique()}`, permissions, siteIds }).returning();
+  const [role] = await db
+    .insert(customRoles)
+    .values({ organizationId, name: `Role ${unique()}`, permissions, siteIds })
+    .returning();
   return role!;
 }
 
@@ -66,7 +92,11 @@ export async function signedIn(baseUrl: string, db: Db, role: RoleKey, fields: P
 export async function browserSession(baseUrl: string, email: string, password = TEST_PASSWORD) {
   const response = await apiClient(baseUrl).post('/api/v1/auth/login', { email, password });
   if (response.status !== 200) throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('cb_refresh='))?.split(';')[0] ?? '';
+  const cookie =
+    response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('cb_refresh='))
+      ?.split(';')[0] ?? '';
   return {
     me: response.body.me,
     api: apiClient(baseUrl, response.body.accessToken as string),
@@ -79,6 +109,7 @@ export async function browserSession(baseUrl: string, email: string, password = 
 export async function firstSignIn(baseUrl: string, email: string, initialPassword: string, newPassword = 'my-own-password-42') {
   const session = await browserSession(baseUrl, email, initialPassword);
   const changed = await session.api.post('/api/v1/me/password', { currentPassword: initialPassword, newPassword });
-  if (changed.status !== 200) throw new Error(`password change for ${email} failed: ${changed.status} ${JSON.stringify(changed.body)}`);
+  if (changed.status !== 200)
+    throw new Error(`password change for ${email} failed: ${changed.status} ${JSON.stringify(changed.body)}`);
   return { me: changed.body.me, api: apiClient(baseUrl, changed.body.accessToken as string) };
 }

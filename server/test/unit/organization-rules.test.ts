@@ -36,8 +36,22 @@ describe('currencies and time zones', () => {
 
 describe('tax lists', () => {
   it('accepts the Sri Lankan default and rates from 0 to 100 %', () => {
-    expect(codeOf(() => assertTaxes([{ name: 'SSCL', rate: '0.025', compound: false }, { name: 'VAT', rate: '0.18', compound: true }]))).toBeNull();
-    expect(codeOf(() => assertTaxes([{ name: 'Zero', rate: '0', compound: false }, { name: 'All', rate: '1', compound: false }]))).toBeNull();
+    expect(
+      codeOf(() =>
+        assertTaxes([
+          { name: 'SSCL', rate: '0.025', compound: false },
+          { name: 'VAT', rate: '0.18', compound: true },
+        ]),
+      ),
+    ).toBeNull();
+    expect(
+      codeOf(() =>
+        assertTaxes([
+          { name: 'Zero', rate: '0', compound: false },
+          { name: 'All', rate: '1', compound: false },
+        ]),
+      ),
+    ).toBeNull();
   });
 
   it.each([['1.0001'], ['-0.01'], ['2']])('refuses rate %s', (rate) => {
@@ -45,7 +59,14 @@ describe('tax lists', () => {
   });
 
   it('refuses the same tax twice', () => {
-    expect(codeOf(() => assertTaxes([{ name: 'VAT', rate: '0.1', compound: false }, { name: ' vat ', rate: '0.2', compound: true }]))).toBe('TAX_RATE_INVALID');
+    expect(
+      codeOf(() =>
+        assertTaxes([
+          { name: 'VAT', rate: '0.1', compound: false },
+          { name: ' vat ', rate: '0.2', compound: true },
+        ]),
+      ),
+    ).toBe('TAX_RATE_INVALID');
   });
 });
 
@@ -68,9 +89,29 @@ describe('commission contracts', () => {
     [{ kind: 'percent_of_net', effectiveFrom: '2026-01-01' }, 'CONTRACT_INVALID'],
     [{ kind: 'per_kwh', perKwh: '5', effectiveFrom: '2026-01-01' }, null],
     [{ kind: 'per_kwh', perKwh: '-5', effectiveFrom: '2026-01-01' }, 'CONTRACT_INVALID'],
-    [{ kind: 'kwh_tiers', tiers: [{ fromKwh: '0', percent: '0.1' }, { fromKwh: '500', percent: '0.08' }], effectiveFrom: '2026-01-01' }, null],
+    [
+      {
+        kind: 'kwh_tiers',
+        tiers: [
+          { fromKwh: '0', percent: '0.1' },
+          { fromKwh: '500', percent: '0.08' },
+        ],
+        effectiveFrom: '2026-01-01',
+      },
+      null,
+    ],
     [{ kind: 'kwh_tiers', tiers: [{ fromKwh: '100', percent: '0.1' }], effectiveFrom: '2026-01-01' }, 'CONTRACT_INVALID'],
-    [{ kind: 'kwh_tiers', tiers: [{ fromKwh: '0', percent: '0.1' }, { fromKwh: '0', percent: '0.08' }], effectiveFrom: '2026-01-01' }, 'CONTRACT_INVALID'],
+    [
+      {
+        kind: 'kwh_tiers',
+        tiers: [
+          { fromKwh: '0', percent: '0.1' },
+          { fromKwh: '0', percent: '0.08' },
+        ],
+        effectiveFrom: '2026-01-01',
+      },
+      'CONTRACT_INVALID',
+    ],
     [{ kind: 'percent_of_net', percent: '0.1', effectiveFrom: '2026-05-01', effectiveTo: '2026-04-30' }, 'CONTRACT_INVALID'],
   ] as const)('%j → %s', (contract, expected) => {
     expect(codeOf(() => assertContractShape(contract as Parameters<typeof assertContractShape>[0]))).toBe(expected);

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_ROLES, PERMISSIONS, ROLE_DEFINITIONS, type Permission, permissionsBeyond } from '../../src/domain/permissions.js';
+import {
+  BUILT_IN_ROLES,
+  PERMISSIONS,
+  ROLE_DEFINITIONS,
+  type Permission,
+  permissionsBeyond,
+} from '../../src/domain/permissions.js';
 import { canReachCharger, canReachOrganization, canReachSite, scopeFor } from '../../src/domain/scope.js';
 
-const can = (role: keyof typeof ROLE_DEFINITIONS, permission: Permission) => ROLE_DEFINITIONS[role].permissions.includes(permission);
+const can = (role: keyof typeof ROLE_DEFINITIONS, permission: Permission) =>
+  ROLE_DEFINITIONS[role].permissions.includes(permission);
 
 describe('the permission table (PRODUCT.md roles)', () => {
   it('Admin can do everything tenant-facing', () => {
@@ -100,7 +107,11 @@ describe('scope rules', () => {
   });
 
   it('a custom role has exactly its permissions, limited to its sites when it names some', () => {
-    const custom = scopeFor({ ...inputs, role: 'custom', customRole: { permissions: ['chargers:read', 'bogus:perm'], siteIds: ['site-9'] } });
+    const custom = scopeFor({
+      ...inputs,
+      role: 'custom',
+      customRole: { permissions: ['chargers:read', 'bogus:perm'], siteIds: ['site-9'] },
+    });
     expect([...custom.permissions]).toEqual(['chargers:read']);
     expect(canReachSite(custom, { id: 'site-9', organizationId: 'org-a' })).toBe(true);
     expect(canReachSite(custom, { id: 'site-1', organizationId: 'org-a' })).toBe(false);

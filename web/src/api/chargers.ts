@@ -32,5 +32,6 @@ export interface LocationOwnerCandidate {
   organizationId: string | null;
 }
 /** Location owners of the charger's organization and those above or below it, as the server decides. */
-export const listLocationOwnerCandidates = (id: string) => api.get<LocationOwnerCandidate[]>(`/chargers/${id}/location-owner-candidates`);
+export const listLocationOwnerCandidates = (id: string) =>
+  api.get<LocationOwnerCandidate[]>(`/chargers/${id}/location-owner-candidates`);
 export const setOcppPassword = (id: string, password: string) => api.put<void>(`/chargers/${id}/ocpp-password`, { password });

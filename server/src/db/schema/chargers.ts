@@ -33,7 +33,9 @@ export const chargers = pgTable(
   },
   (t) => [
     // A retired charger's identity may be reused by its replacement; identities compare case-insensitively.
-    uniqueIndex('chargers_ocpp_identity_uq').on(sql`lower(${t.ocppIdentity})`).where(sql`${t.retiredAt} IS NULL`),
+    uniqueIndex('chargers_ocpp_identity_uq')
+      .on(sql`lower(${t.ocppIdentity})`)
+      .where(sql`${t.retiredAt} IS NULL`),
     index('chargers_org_idx').on(t.organizationId),
     index('chargers_site_idx').on(t.siteId),
     index('chargers_location_owner_idx').on(t.locationOwnerId),

@@ -57,9 +57,15 @@ export const organizations = pgTable(
       .default('monthly'),
     billingDay: integer('billing_day').notNull().default(1),
     paymentTermsDays: integer('payment_terms_days').notNull().default(30),
-    taxes: jsonb('taxes').$type<TaxRule[]>().notNull().default(sql`'[]'::jsonb`),
+    taxes: jsonb('taxes')
+      .$type<TaxRule[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     energyCostPerKwh: numeric('energy_cost_per_kwh', { precision: 18, scale: 6 }).notNull().default('0'),
-    gatewayCharges: jsonb('gateway_charges').$type<GatewayCharge[]>().notNull().default(sql`'[]'::jsonb`),
+    gatewayCharges: jsonb('gateway_charges')
+      .$type<GatewayCharge[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     gatewayFeeBearer: text('gateway_fee_bearer', { enum: ['organization', 'platform'] })
       .notNull()
       .default('organization'),

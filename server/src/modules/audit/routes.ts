@@ -42,7 +42,15 @@ const ChainReport = Type.Object({
 export function auditRoutes(app: TypedApp, { db }: AppDeps): void {
   app.get(
     '/api/v1/audit',
-    { config: { access: 'audit:read' }, schema: { tags, summary: 'Audit trail, newest first; filter by actor, entity and time', querystring: AuditQuery, response: { 200: Page(AuditEntry), ...errorResponses } } },
+    {
+      config: { access: 'audit:read' },
+      schema: {
+        tags,
+        summary: 'Audit trail, newest first; filter by actor, entity and time',
+        querystring: AuditQuery,
+        response: { 200: Page(AuditEntry), ...errorResponses },
+      },
+    },
     async (request) => {
       const scope = actorOf(request).scope;
       const result = await listAudit(db, { ...request.query, organizationIds: scope.organizationIds }, pageOf(request.query));
@@ -53,7 +61,14 @@ export function auditRoutes(app: TypedApp, { db }: AppDeps): void {
   app.get(
     '/api/v1/audit/verify',
     // Verifying reads every row, so it is for the platform's own auditors only.
-    { config: { access: 'audit:read' }, schema: { tags, summary: 'Recompute the hash chain and report the first broken link', response: { 200: ChainReport, ...errorResponses } } },
+    {
+      config: { access: 'audit:read' },
+      schema: {
+        tags,
+        summary: 'Recompute the hash chain and report the first broken link',
+        response: { 200: ChainReport, ...errorResponses },
+      },
+    },
     async (request) => {
       const scope = actorOf(request).scope;
       if (scope.kind !== 'platform' || scope.organizationIds !== null) {

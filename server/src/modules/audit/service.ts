@@ -107,7 +107,10 @@ export async function listAudit(db: Executor, filter: AuditFilter, page: { page:
       .orderBy(desc(auditLog.seq))
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(where),
   ]);
   return { items, total: count?.n ?? 0, ...page };
 }

@@ -39,7 +39,12 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
     '/api/v1/auth/login',
     {
       config: { access: 'public' },
-      schema: { tags: ['auth'], summary: 'Sign in with e-mail and password', body: LoginBody, response: { 200: LoginReply, 401: ErrorBody, 429: ErrorBody } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with e-mail and password',
+        body: LoginBody,
+        response: { 200: LoginReply, 401: ErrorBody, 429: ErrorBody },
+      },
     },
     async (request, reply) => {
       const user = await authenticateWithPassword(authDeps, request.body.email, request.body.password, request.ip);
@@ -53,7 +58,11 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
     '/api/v1/auth/refresh',
     {
       config: { access: 'public' },
-      schema: { tags: ['auth'], summary: 'Exchange the refresh cookie for a new access token (single use)', response: { 200: LoginReply, 401: ErrorBody } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange the refresh cookie for a new access token (single use)',
+        response: { 200: LoginReply, 401: ErrorBody },
+      },
     },
     async (request, reply) => {
       const token = request.cookies[REFRESH_COOKIE];
@@ -66,7 +75,10 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'End the session: revokes the refresh token', response: { 204: Type.Null() } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'End the session: revokes the refresh token', response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
       const token = request.cookies[REFRESH_COOKIE];
       if (token) await revokeByToken(deps.db, token);
@@ -79,7 +91,11 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
     '/api/v1/me',
     {
       config: { access: 'authenticated', allowPendingPasswordChange: true },
-      schema: { tags: ['auth'], summary: 'The signed-in user, role, scope and computed permissions', response: { 200: MeBody, 401: ErrorBody } },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, role, scope and computed permissions',
+        response: { 200: MeBody, 401: ErrorBody },
+      },
     },
     async (request) => describeMe(deps.db, actorOf(request)),
   );
@@ -88,12 +104,20 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
     '/api/v1/me',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'Change your own name or phone', body: UpdateProfileBody, response: { 200: MeBody, 400: ErrorBody, 401: ErrorBody } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own name or phone',
+        body: UpdateProfileBody,
+        response: { 200: MeBody, 400: ErrorBody, 401: ErrorBody },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
       await deps.db.transaction(async (tx) => {
-        const [before] = await tx.select({ name: users.name, phone: users.phone, organizationId: users.organizationId }).from(users).where(eq(users.id, actor.id));
+        const [before] = await tx
+          .select({ name: users.name, phone: users.phone, organizationId: users.organizationId })
+          .from(users)
+          .where(eq(users.id, actor.id));
         const [after] = await tx
           .update(users)
           .set({ ...request.body, updatedAt: new Date() })

@@ -36,7 +36,10 @@ async function assertNotLockedOut(db: Db, email: string): Promise<void> {
 export async function authenticateWithPassword(deps: AuthDeps, emailInput: string, password: string, ip: string | null) {
   const email = normalizeEmail(emailInput);
   await assertNotLockedOut(deps.db, email);
-  const [user] = await deps.db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+  const [user] = await deps.db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`);
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid || user.disabled) {
     await deps.db.insert(loginFailures).values({ email, ip });
@@ -52,7 +55,11 @@ export interface IssuedRefreshToken {
   expiresAt: Date;
 }
 
-export async function issueRefreshToken(deps: AuthDeps, userId: string, familyId: string = randomUUID()): Promise<IssuedRefreshToken> {
+export async function issueRefreshToken(
+  deps: AuthDeps,
+  userId: string,
+  familyId: string = randomUUID(),
+): Promise<IssuedRefreshToken> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + deps.refreshTokenTtlDays * 86_400_000);
   await deps.db.insert(refreshTokens).values({ userId, familyId, tokenHash: sha256(token), expiresAt });
@@ -65,7 +72,10 @@ export async function issueRefreshToken(deps: AuthDeps, userId: string, familyId
  */
 export async function rotateRefreshToken(deps: AuthDeps, token: string): Promise<{ userId: string; next: IssuedRefreshToken }> {
   const invalid = () => new AppError('REFRESH_TOKEN_INVALID', 'Your session has ended; sign in again');
-  const [row] = await deps.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(token)));
+  const [row] = await deps.db
+    .select()
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, sha256(token)));
   if (!row) throw invalid();
   if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw invalid();
   const claimed = await deps.db
@@ -83,16 +93,25 @@ export async function rotateRefreshToken(deps: AuthDeps, token: string): Promise
 }
 
 export async function revokeFamily(db: Db, familyId: string): Promise<void> {
-  await db.update(refreshTokens).set({ revokedAt: new Date() }).where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
 }
 
 export async function revokeByToken(db: Db, token: string): Promise<void> {
-  const [row] = await db.select({ familyId: refreshTokens.familyId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(token)));
+  const [row] = await db
+    .select({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, sha256(token)));
   if (row) await revokeFamily(db, row.familyId);
 }
 
 export async function revokeAllForUser(db: Pick<Db, 'update'>, userId: string): Promise<void> {
-  await db.update(refreshTokens).set({ revokedAt: new Date() }).where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
 }
 
 export async function changeOwnPassword(

@@ -12,7 +12,10 @@ import { findUser } from './queries.js';
  * and only one the caller can reach.
  */
 async function hostingOrganizations(db: Db, scope: Scope, chargerOrganizationId: string): Promise<string[]> {
-  const related = new Set([...(await ancestorsOf(db, chargerOrganizationId)), ...(await organizationTree(db, [chargerOrganizationId]))]);
+  const related = new Set([
+    ...(await ancestorsOf(db, chargerOrganizationId)),
+    ...(await organizationTree(db, [chargerOrganizationId])),
+  ]);
   return [...related].filter((id) => canReachOrganization(scope, id));
 }
 
@@ -23,9 +26,13 @@ export async function assertEligibleOwner(db: Db, scope: Scope, userId: string, 
     throw new AppError('UNPROCESSABLE', "No user with this id belongs to the charger's organization", { field: 'userId' });
   }
   if (user.role !== 'location_owner') {
-    throw new AppError('UNPROCESSABLE', `${user.name} is not a location owner; only location owners can be assigned to chargers`, {
-      field: 'userId',
-    });
+    throw new AppError(
+      'UNPROCESSABLE',
+      `${user.name} is not a location owner; only location owners can be assigned to chargers`,
+      {
+        field: 'userId',
+      },
+    );
   }
 }
 
@@ -38,6 +45,13 @@ export async function eligibleOwners(db: Db, scope: Scope, chargerOrganizationId
   return db
     .select({ id: users.id, name: users.name, email: users.email, organizationId: users.organizationId })
     .from(users)
-    .where(and(eq(users.role, 'location_owner'), eq(users.disabled, false), isNotNull(users.organizationId), inScope(users.organizationId, hosting)))
+    .where(
+      and(
+        eq(users.role, 'location_owner'),
+        eq(users.disabled, false),
+        isNotNull(users.organizationId),
+        inScope(users.organizationId, hosting),
+      ),
+    )
     .orderBy(asc(users.name));
 }

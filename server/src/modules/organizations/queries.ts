@@ -56,7 +56,10 @@ export async function findOrganizations(db: Executor, query: OrganizationQuery) 
       .orderBy(query.order === 'desc' ? desc(sortColumn) : asc(sortColumn), asc(organizations.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(organizations)
+      .where(where),
   ]);
   return { items, total: total?.n ?? 0 };
 }

@@ -3,7 +3,11 @@ import { Decimal, NonNegativeDecimal, PageQuery, Rate, Uuid } from '../../http/s
 
 const GatewayName = Type.Enum(['cybersource', 'amex', 'dialog_fuel_card', 'manual', 'wallet']);
 export const Tax = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 40 }), rate: Rate('exact decimal fraction, 0.18 = 18 %'), compound: Type.Boolean() },
+  {
+    name: Type.String({ minLength: 1, maxLength: 40 }),
+    rate: Rate('exact decimal fraction, 0.18 = 18 %'),
+    compound: Type.Boolean(),
+  },
   { additionalProperties: false },
 );
 export const GatewayCharge = Type.Object(
@@ -76,7 +80,10 @@ const contractFields = {
   perKwh: Type.Union([Decimal('rate per kWh, major units'), Type.Null()]),
   tiers: Type.Union([
     Type.Array(
-      Type.Object({ fromKwh: NonNegativeDecimal('tier starts at this kWh in the billing period'), percent: Rate('fraction of net') }, { additionalProperties: false }),
+      Type.Object(
+        { fromKwh: NonNegativeDecimal('tier starts at this kWh in the billing period'), percent: Rate('fraction of net') },
+        { additionalProperties: false },
+      ),
       { maxItems: 20 },
     ),
     Type.Null(),
@@ -99,7 +106,12 @@ export const CreateContractBody = Type.Object(
   { additionalProperties: false },
 );
 export const UpdateContractBody = Type.Partial(Type.Object(contractFields), { additionalProperties: false, minProperties: 1 });
-export const ContractBody = Type.Object({ id: Type.String(), organizationId: Type.String(), ...contractFields, createdAt: Type.String() });
+export const ContractBody = Type.Object({
+  id: Type.String(),
+  organizationId: Type.String(),
+  ...contractFields,
+  createdAt: Type.String(),
+});
 export const ContractParams = Type.Object({ id: Uuid, contractId: Uuid }, { additionalProperties: false });
 
 export type CreateOrganization = Static<typeof CreateOrganizationBody>;

@@ -14,14 +14,14 @@ import { type Scope, canReachOrganization } from '../../domain/scope.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
-import {
-  type OrganizationRow,
-  ancestorsOf,
-  findOrganization,
-  findOrganizations,
-  organizationDependents,
-} from './queries.js';
-import type { CreateContract, CreateOrganization, OrganizationListFilter, UpdateContract, UpdateOrganization } from './schemas.js';
+import { type OrganizationRow, ancestorsOf, findOrganization, findOrganizations, organizationDependents } from './queries.js';
+import type {
+  CreateContract,
+  CreateOrganization,
+  OrganizationListFilter,
+  UpdateContract,
+  UpdateOrganization,
+} from './schemas.js';
 
 type OrganizationWithCounts = { org: OrganizationRow; siteCount: number; chargerCount: number };
 
@@ -73,11 +73,18 @@ async function assertParentAllowed(db: Db, scope: Scope, parentId: string | null
 export async function createOrganization(db: Db, audit: AuditContext, scope: Scope, input: CreateOrganization) {
   assertSettings(input);
   // A platform user restricted to some organizations may only add sub-organizations under them.
-  if (scope.organizationIds !== null && !input.parentId) throw forbidden('You may only create sub-organizations of your organizations');
+  if (scope.organizationIds !== null && !input.parentId)
+    throw forbidden('You may only create sub-organizations of your organizations');
   await assertParentAllowed(db, scope, input.parentId);
   const id = await db.transaction(async (tx) => {
     const [created] = await tx.insert(organizations).values(input).returning();
-    await recordAudit(tx, audit, { entityType: 'organization', entityId: created!.id, action: 'create', organizationId: created!.id, after: created! });
+    await recordAudit(tx, audit, {
+      entityType: 'organization',
+      entityId: created!.id,
+      action: 'create',
+      organizationId: created!.id,
+      after: created!,
+    });
     return created!.id;
   });
   return presentOrganization((await findOrganization(db, id, null))!);
@@ -88,8 +95,19 @@ export async function updateOrganization(db: Db, audit: AuditContext, scope: Sco
   assertSettings(input, current);
   if (input.parentId !== undefined) await assertParentAllowed(db, scope, input.parentId, id);
   await db.transaction(async (tx) => {
-    const [updated] = await tx.update(organizations).set({ ...input, updatedAt: new Date() }).where(eq(organizations.id, id)).returning();
-    await recordAudit(tx, audit, { entityType: 'organization', entityId: id, action: 'update', organizationId: id, before: current, after: updated! });
+    const [updated] = await tx
+      .update(organizations)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(organizations.id, id))
+      .returning();
+    await recordAudit(tx, audit, {
+      entityType: 'organization',
+      entityId: id,
+      action: 'update',
+      organizationId: id,
+      before: current,
+      after: updated!,
+    });
   });
   return presentOrganization((await findOrganization(db, id, null))!);
 }
@@ -118,7 +136,8 @@ export async function setLogo(db: Db, audit: AuditContext, scope: Scope, id: str
   const { org } = await getOrganization(db, scope, id);
   const matches = LOGO_TYPES[mimeType];
   if (!matches) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'The logo must be a PNG, JPEG or WebP image');
-  if (data.length === 0 || data.length > MAX_LOGO_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'The logo must be at most 512 KB');
+  if (data.length === 0 || data.length > MAX_LOGO_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', 'The logo must be at most 512 KB');
   if (!matches(data)) throw new AppError('LOGO_INVALID', `The file is not a valid ${mimeType} image`);
   await db.transaction(async (tx) => {
     await tx
@@ -150,28 +169,53 @@ export async function removeLogo(db: Db, audit: AuditContext, scope: Scope, id: 
   await db.transaction(async (tx) => {
     await tx.delete(organizationLogos).where(eq(organizationLogos.organizationId, id));
     await tx.update(organizations).set({ hasLogo: false, updatedAt: new Date() }).where(eq(organizations.id, id));
-    await recordAudit(tx, audit, { entityType: 'organization', entityId: id, action: 'logo_removed', organizationId: id, before: { logo: 'present' }, after: { logo: null } });
+    await recordAudit(tx, audit, {
+      entityType: 'organization',
+      entityId: id,
+      action: 'logo_removed',
+      organizationId: id,
+      before: { logo: 'present' },
+      after: { logo: null },
+    });
   });
 }
 
 type ContractRow = typeof commissionContracts.$inferSelect;
-const presentContract = (c: ContractRow) => ({ ...c, percent: plainDecimal(c.percent), perKwh: plainDecimal(c.perKwh), createdAt: c.createdAt.toISOString() });
+const presentContract = (c: ContractRow) => ({
+  ...c,
+  percent: plainDecimal(c.percent),
+  perKwh: plainDecimal(c.perKwh),
+  createdAt: c.createdAt.toISOString(),
+});
 
 export async function listContracts(db: Db, scope: Scope, organizationId: string) {
   await getOrganization(db, scope, organizationId);
-  const rows = await db.select().from(commissionContracts).where(eq(commissionContracts.organizationId, organizationId)).orderBy(commissionContracts.effectiveFrom);
+  const rows = await db
+    .select()
+    .from(commissionContracts)
+    .where(eq(commissionContracts.organizationId, organizationId))
+    .orderBy(commissionContracts.effectiveFrom);
   return rows.map(presentContract);
 }
 
 /** At most one commission contract is in force on any day, so settlement always finds exactly one. */
-async function assertNoOverlap(db: Db, organizationId: string, range: { effectiveFrom: string; effectiveTo?: string | null }, exceptId?: string) {
+async function assertNoOverlap(
+  db: Db,
+  organizationId: string,
+  range: { effectiveFrom: string; effectiveTo?: string | null },
+  exceptId?: string,
+) {
   const others = await db
     .select()
     .from(commissionContracts)
-    .where(and(eq(commissionContracts.organizationId, organizationId), exceptId ? ne(commissionContracts.id, exceptId) : undefined));
+    .where(
+      and(eq(commissionContracts.organizationId, organizationId), exceptId ? ne(commissionContracts.id, exceptId) : undefined),
+    );
   const clash = others.find((other) => dateRangesOverlap(other, range));
   if (clash) {
-    throw new AppError('CONTRACT_OVERLAP', `Contract "${clash.name}" is already in force for part of these dates`, { conflictingContractId: clash.id });
+    throw new AppError('CONTRACT_OVERLAP', `Contract "${clash.name}" is already in force for part of these dates`, {
+      conflictingContractId: clash.id,
+    });
   }
 }
 
@@ -180,8 +224,17 @@ export async function createContract(db: Db, audit: AuditContext, scope: Scope, 
   assertContractShape(input);
   await assertNoOverlap(db, organizationId, input);
   const created = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(commissionContracts).values({ ...input, organizationId }).returning();
-    await recordAudit(tx, audit, { entityType: 'commission_contract', entityId: row!.id, action: 'create', organizationId, after: row! });
+    const [row] = await tx
+      .insert(commissionContracts)
+      .values({ ...input, organizationId })
+      .returning();
+    await recordAudit(tx, audit, {
+      entityType: 'commission_contract',
+      entityId: row!.id,
+      action: 'create',
+      organizationId,
+      after: row!,
+    });
     return row!;
   });
   return presentContract(created);
@@ -197,14 +250,28 @@ async function getContract(db: Db, scope: Scope, organizationId: string, contrac
   return row;
 }
 
-export async function updateContract(db: Db, audit: AuditContext, scope: Scope, organizationId: string, contractId: string, input: UpdateContract) {
+export async function updateContract(
+  db: Db,
+  audit: AuditContext,
+  scope: Scope,
+  organizationId: string,
+  contractId: string,
+  input: UpdateContract,
+) {
   const current = await getContract(db, scope, organizationId, contractId);
   const merged = { ...current, ...input };
   assertContractShape(merged);
   await assertNoOverlap(db, organizationId, merged, contractId);
   const updated = await db.transaction(async (tx) => {
     const [row] = await tx.update(commissionContracts).set(input).where(eq(commissionContracts.id, contractId)).returning();
-    await recordAudit(tx, audit, { entityType: 'commission_contract', entityId: contractId, action: 'update', organizationId, before: current, after: row! });
+    await recordAudit(tx, audit, {
+      entityType: 'commission_contract',
+      entityId: contractId,
+      action: 'update',
+      organizationId,
+      before: current,
+      after: row!,
+    });
     return row!;
   });
   return presentContract(updated);
@@ -214,6 +281,12 @@ export async function deleteContract(db: Db, audit: AuditContext, scope: Scope, 
   const current = await getContract(db, scope, organizationId, contractId);
   await db.transaction(async (tx) => {
     await tx.delete(commissionContracts).where(eq(commissionContracts.id, contractId));
-    await recordAudit(tx, audit, { entityType: 'commission_contract', entityId: contractId, action: 'delete', organizationId, before: current });
+    await recordAudit(tx, audit, {
+      entityType: 'commission_contract',
+      entityId: contractId,
+      action: 'delete',
+      organizationId,
+      before: current,
+    });
   });
 }

@@ -8,9 +8,16 @@ import { recordAudit } from '../audit/service.js';
  * With ADMIN_EMAIL and ADMIN_PASSWORD set, the first start creates that Admin if no user has
  * that e-mail, so a deployment can be bootstrapped without demo data or a prompt.
  */
-export async function ensureBootstrapAdmin(db: Db, config: { adminEmail: string | null; adminPassword: string | null; bcryptCost: number }): Promise<boolean> {
+export async function ensureBootstrapAdmin(
+  db: Db,
+  config: { adminEmail: string | null; adminPassword: string | null; bcryptCost: number },
+): Promise<boolean> {
   if (!config.adminEmail || !config.adminPassword) return false;
-  return createAdmin(db, { email: config.adminEmail, password: config.adminPassword, name: 'Administrator', bcryptCost: config.bcryptCost }, 'bootstrap');
+  return createAdmin(
+    db,
+    { email: config.adminEmail, password: config.adminPassword, name: 'Administrator', bcryptCost: config.bcryptCost },
+    'bootstrap',
+  );
 }
 
 export async function createAdmin(
@@ -19,19 +26,26 @@ export async function createAdmin(
   source: 'bootstrap' | 'cli',
 ): Promise<boolean> {
   const email = input.email.trim().toLowerCase();
-  const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`);
   if (existing) return false;
   assertAcceptablePassword(input.password);
   const passwordHash = await hashPassword(input.password, input.bcryptCost);
   await db.transaction(async (tx) => {
     const [user] = await tx.insert(users).values({ email, name: input.name, passwordHash, role: 'admin' }).returning();
-    await recordAudit(tx, { actorId: null, actorEmail: `system:${source}`, requestId: null }, {
-      entityType: 'user',
-      entityId: user!.id,
-      action: 'create',
-      organizationId: null,
-      after: { email, name: input.name, role: 'admin' },
-    });
+    await recordAudit(
+      tx,
+      { actorId: null, actorEmail: `system:${source}`, requestId: null },
+      {
+        entityType: 'user',
+        entityId: user!.id,
+        action: 'create',
+        organizationId: null,
+        after: { email, name: input.name, role: 'admin' },
+      },
+    );
   });
   return true;
 }
