@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { startServer } from './main.js';
 import { verifyAuditChain } from './modules/audit/service.js';
 import { createAdmin } from './modules/users/bootstrap.js';
+import { runSimulator } from './ocpp/simulator.js';
 import { DEMO_CREDENTIALS, isDatabaseEmpty, seedDemo } from './seed/demo.js';
 
 const USAGE = `Usage: chargeboard <command>
-  serve                                   start the API, web app and (later) OCPP endpoint
+  serve                                   start the API, the web app and the OCPP endpoint (ws://HOST:PORT/ocpp/{identity})
   migrate                                 apply database migrations and exit
   seed --demo [--force]                   load the demo network (refuses a non-empty database without --force)
   create-admin --email E [--name N]       create an Admin; the password is read from ADMIN_PASSWORD or standard input
   audit verify                            recompute the audit hash chain; exit 1 when a link is broken
+  simulate --chargers N --url U --protocol 1.6|2.0.1   run N simulated OCPP chargers (see docs/ocpp.md)
 Environment: PORT, DATABASE_URL, DATA_DIR, JWT_SECRET, ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_DATA, LOG_LEVEL (see docs/configuration.md)`;
 
 async function readStdin(): Promise<string> {
@@ -21,8 +23,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').trim();
 }
 
-async function withDatabase<T>(run: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+async function withDatabase<T>(config: Config, run: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await database.migrate();
@@ -34,18 +35,27 @@ async function withDatabase<T>(run: (db: Awaited<ReturnType<typeof openDatabase>
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // The simulator is a client of a running server: its own options, no database.
+  if (command === 'simulate') return runSimulator(rest);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
     options: { email: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, force: { type: 'boolean' } },
   });
+  // create-admin takes its password from ADMIN_PASSWORD without it being a start-up bootstrap setting.
+  const password = command === 'create-admin' ? process.env.ADMIN_PASSWORD : undefined;
+  const config = loadConfig(
+    command === 'create-admin' ? { ...process.env, ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined } : process.env,
+  );
   switch (command) {
     case 'serve': {
-      const server = await startServer(loadConfig());
+      const server = await startServer(config);
       console.log(`\nChargeboard is running at ${server.url}  (API docs: ${server.url}/api/docs)`);
-      if (server.database.kind === 'pglite') console.log(`Embedded database: ${loadConfig().dataDir}`);
-      console.log('Demo logins (password for all: see README):');
-      for (const c of DEMO_CREDENTIALS) console.log(`  ${c.role.padEnd(26)} ${c.email}  /  ${c.password}`);
+      if (server.database.kind === 'pglite') console.log(`Embedded database: ${config.dataDir}`);
+      if (server.hasDemoUsers) {
+        console.log('Demo logins (demo data only):');
+        for (const c of DEMO_CREDENTIALS) console.log(`  ${c.role.padEnd(26)} ${c.email}  /  ${c.password}`);
+      }
       const stop = async () => {
         await server.close();
         process.exit(0);
@@ -55,16 +65,16 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'migrate':
-      await withDatabase(async () => console.log('Migrations applied.'));
+      await withDatabase(config, async () => console.log('Migrations applied.'));
       return 0;
     case 'seed': {
       if (!values.demo) break;
-      return withDatabase(async ({ db }) => {
+      return withDatabase(config, async ({ db }) => {
         if (!values.force && !(await isDatabaseEmpty(db))) {
           console.error('The database already has data; pass --force to add the demo network anyway.');
           return 1;
         }
-        await seedDemo(db, { bcryptCost: loadConfig().bcryptCost });
+        await seedDemo(db, { bcryptCost: config.bcryptCost });
         console.log('Demo data loaded. Logins:');
         for (const c of DEMO_CREDENTIALS) console.log(`  ${c.role.padEnd(26)} ${c.email}  /  ${c.password}`);
         return 0;
@@ -72,18 +82,28 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'create-admin': {
       if (!values.email) break;
-      const password = process.env.ADMIN_PASSWORD ?? (await readStdin());
-      return withDatabase(async ({ db }) => {
-        const created = await createAdmin(db, { email: values.email!, password, name: values.name ?? 'Administrator', bcryptCost: loadConfig().bcryptCost }, 'cli');
-        console.log(created ? `Admin ${values.email} created.` : `A user with e-mail ${values.email} already exists; nothing changed.`);
+      const adminPassword = password ?? (await readStdin());
+      return withDatabase(config, async ({ db }) => {
+        const created = await createAdmin(
+          db,
+          { email: values.email!, password: adminPassword, name: values.name ?? 'Administrator', bcryptCost: config.bcryptCost },
+          'cli',
+        );
+        console.log(
+          created ? `Admin ${values.email} created.` : `A user with e-mail ${values.email} already exists; nothing changed.`,
+        );
         return created ? 0 : 1;
       });
     }
     case 'audit':
       if (positionals[0] !== 'verify') break;
-      return withDatabase(async ({ db }) => {
+      return withDatabase(config, async ({ db }) => {
         const report = await verifyAuditChain(db);
-        console.log(report.ok ? `Audit chain intact: ${report.checked} entries verified.` : `Audit chain BROKEN at entry ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${report.checked} entries before it are intact).`);
+        console.log(
+          report.ok
+            ? `Audit chain intact: ${report.checked} entries verified.`
+            : `Audit chain BROKEN at entry ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${report.checked} entries before it are intact).`,
+        );
         return report.ok ? 0 : 1;
       });
   }

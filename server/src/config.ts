@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { type OcppConfig, loadOcppConfig } from './ocpp/config.js';
 
 export interface Config {
   port: number;
@@ -20,6 +21,7 @@ export interface Config {
   adminPassword: string | null;
   webDistDir: string;
   publicUrl: string;
+  ocpp: OcppConfig;
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +79,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     adminPassword,
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    ocpp: loadOcppConfig(env, (message) => new ConfigError(message)),
     ...overrides,
   };
   return config;

@@ -2,36 +2,61 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { buildApp } from './http/app.js';
 import type { TypedApp } from './http/app-types.js';
+import { EventBus } from './live/bus.js';
 import { ensureBootstrapAdmin } from './modules/users/bootstrap.js';
-import { DEMO_CREDENTIALS, isDatabaseEmpty, seedDemo } from './seed/demo.js';
+import { OcppGateway } from './ocpp/server.js';
+import { DEMO_CREDENTIALS, hasDemoUsers, isDatabaseEmpty, seedDemo } from './seed/demo.js';
 
 export interface RunningServer {
   app: TypedApp;
   database: Database;
+  bus: EventBus;
+  ocpp: OcppGateway;
   url: string;
+  /** The demo logins work on this database (demo data was loaded now or before). */
+  hasDemoUsers: boolean;
   close(): Promise<void>;
 }
 
-/** Composition root: config → database (migrated) → optional bootstrap/demo data → HTTP. */
+/** Composition root: config → database (migrated) → optional bootstrap/demo data → bus → HTTP + OCPP. */
 export async function startServer(config: Config, options: { logger?: boolean } = {}): Promise<RunningServer> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: config.memoryDatabase });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    memory: config.memoryDatabase,
+  });
   await database.migrate();
-  const loadDemo = config.demo === 'always' || (config.demo === 'auto' && database.kind === 'pglite' && (await isDatabaseEmpty(database.db)));
+  const loadDemo =
+    config.demo === 'always' || (config.demo === 'auto' && database.kind === 'pglite' && (await isDatabaseEmpty(database.db)));
   if (loadDemo) await seedDemo(database.db, { bcryptCost: config.bcryptCost });
   const bootstrapped = await ensureBootstrapAdmin(database.db, config);
 
-  const app = await buildApp({ config, db: database.db, ping: database.ping, ...(options.logger === undefined ? {} : { logger: options.logger }) });
+  const bus = new EventBus();
+  const ocpp = new OcppGateway({ db: database.db, bus, config });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    ping: database.ping,
+    charging: { bus, link: ocpp },
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
+  ocpp.attach(app.server, app.log);
   const address = await app.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
   const url = `http://localhost:${port}`;
-  if (loadDemo) app.log.info({ logins: DEMO_CREDENTIALS.map((c) => `${c.role}: ${c.email} / ${c.password}`) }, 'demo data loaded');
+  if (loadDemo)
+    app.log.info({ logins: DEMO_CREDENTIALS.map((c) => `${c.role}: ${c.email} / ${c.password}`) }, 'demo data loaded');
   if (bootstrapped) app.log.info({ email: config.adminEmail }, 'created the bootstrap admin from ADMIN_EMAIL');
 
   return {
     app,
     database,
+    bus,
+    ocpp,
     url,
+    hasDemoUsers: await hasDemoUsers(database.db),
     async close() {
+      await ocpp.close();
       await app.close();
       await database.close();
     },

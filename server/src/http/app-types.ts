@@ -1,7 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import type { ChargingRuntime } from '../modules/charging/types.js';
 
 export type TypedApp = FastifyInstance<
   RawServerDefault,
@@ -15,4 +22,6 @@ export type TypedApp = FastifyInstance<
 export interface AppDeps {
   db: Db;
   config: Config;
+  /** The event bus and the link to connected chargers; absent where no OCPP gateway runs (OpenAPI generation). */
+  charging?: ChargingRuntime;
 }

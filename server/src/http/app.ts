@@ -28,9 +28,22 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
     logger: options.logger ?? {
       level: config.logLevel,
       // Never log credentials: tokens, cookies and passwords stay out of every line.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'res.headers["set-cookie"]',
+          '*.password',
+          '*.newPassword',
+          '*.currentPassword',
+        ],
+        censor: '[redacted]',
+      },
     },
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
+    genReqId: (req) =>
+      typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64
+        ? req.headers['x-request-id']
+        : randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -43,7 +56,11 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Chargeboard API', version: '1', description: 'EV charging management: organizations, sites, chargers, users, roles, audit.' },
+      info: {
+        title: 'Chargeboard API',
+        version: '1',
+        description: 'EV charging management: organizations, sites, chargers, users, roles, audit.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
@@ -53,13 +70,15 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   installGuard(app, {
     async authenticate(request: FastifyRequest) {
       const header = request.headers.authorization;
-      if (!header?.startsWith('Bearer ')) throw new AppError('UNAUTHENTICATED', 'Sign in first: send an access token as "Authorization: Bearer …"');
+      if (!header?.startsWith('Bearer '))
+        throw new AppError('UNAUTHENTICATED', 'Sign in first: send an access token as "Authorization: Bearer …"');
       let payload: { sub?: string };
       try {
         payload = await request.jwtVerify<{ sub?: string }>();
       } catch (error) {
         const code = (error as { code?: string }).code;
-        if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') throw new AppError('TOKEN_EXPIRED', 'The access token has expired; refresh it');
+        if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED')
+          throw new AppError('TOKEN_EXPIRED', 'The access token has expired; refresh it');
         throw new AppError('UNAUTHENTICATED', 'The access token is not valid');
       }
       const actor = payload.sub ? await loadActor(db, payload.sub) : null;
@@ -70,7 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   installOpsRoutes(app, options.ping);
-  await registerModules(app, { config, db });
+  await registerModules(app, { config, db, charging: options.charging });
 
   const hasWeb = existsSync(config.webDistDir);
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, maxAge: '1h' });
@@ -80,7 +99,9 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     const path = request.url.split('?')[0];
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${path}`, requestId: request.id } });
+    return reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${path}`, requestId: request.id } });
   });
   return app;
 }

@@ -2,6 +2,8 @@ import type { AppDeps, TypedApp } from '../http/app-types.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { chargerRoutes } from './chargers/routes.js';
+import { chargingRoutes } from './charging/routes.js';
+import { idTokenRoutes } from './id-tokens/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { roleRoutes } from './roles/routes.js';
 import { siteRoutes } from './sites/routes.js';
@@ -13,6 +15,8 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   organizationRoutes(app, deps);
   siteRoutes(app, deps);
   chargerRoutes(app, deps);
+  chargingRoutes(app, deps);
+  idTokenRoutes(app, deps);
   userRoutes(app, deps);
   roleRoutes(app, deps);
   auditRoutes(app, deps);

@@ -4,9 +4,13 @@
  * out from PRODUCT.md's role table, independently of the server's permission table.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, login, TEST_PASSWORD } from '../support/factories.js';
 import { apiClient } from '../support/http.js';
+import { chargerPasswordHash, connect, makeToken } from '../support/ocpp.js';
+import { unclaimedChargers } from '../../src/db/schema/index.js';
+import type { RpcClient } from '../../src/ocpp/rpc.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 const ROLES = ['admin', 'technical', 'accounts', 'network_manager', 'cpo', 'location_owner', 'driver', 'custom'] as const;
@@ -63,6 +67,86 @@ const freshCharger = async (side: Side) => makeCharger(t.db, site(side));
 const freshUser = async (side: Side) => makeUser(t.db, 'location_owner', { organizationId: org(side).id });
 const freshRole = async (side: Side) => makeCustomRole(t.db, org(side).id, ['chargers:read']);
 const unique = () => randomUUID().slice(0, 8);
+const freshToken = async (side: Side) => makeToken(t.db, org(side).id);
+const freshUnclaimed = async () =>
+  (
+    await t.db
+      .insert(unclaimedChargers)
+      .values({ ocppIdentity: `NEW-${unique()}` })
+      .returning()
+  )[0]!;
+
+/** Remote commands need a connected charger: one per side and version, answering every command, with an active session. */
+const live = new Map<string, Promise<{ id: string; sessionId: string; client: RpcClient }>>();
+const ANSWERS_201: Record<string, object> = {
+  GetVariables: {
+    getVariableResult: [
+      {
+        attributeStatus: 'Accepted',
+        attributeValue: '300',
+        component: { name: 'OCPPCommCtrlr' },
+        variable: { name: 'HeartbeatInterval' },
+      },
+    ],
+  },
+  SetVariables: {
+    setVariableResult: [
+      { attributeStatus: 'Accepted', component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } },
+    ],
+  },
+};
+const ANSWERS: Record<string, object> = {
+  RemoteStartTransaction: { status: 'Accepted' },
+  RemoteStopTransaction: { status: 'Accepted' },
+  Reset: { status: 'Accepted' },
+  UnlockConnector: { status: 'Unlocked' },
+  ChangeAvailability: { status: 'Accepted' },
+  GetConfiguration: { configurationKey: [] },
+  ChangeConfiguration: { status: 'Accepted' },
+  TriggerMessage: { status: 'Accepted' },
+  ClearCache: { status: 'Accepted' },
+};
+function liveCharger(side: Side, protocol: 'ocpp1.6' | 'ocpp2.0.1' = 'ocpp1.6') {
+  const key = `${side}:${protocol}`;
+  if (!live.has(key)) {
+    live.set(
+      key,
+      (async () => {
+        const charger = await makeCharger(t.db, site(side), { ocppPasswordHash: await chargerPasswordHash() });
+        const client = await connect(t.url, charger.ocppIdentity, protocol);
+        for (const [action, answer] of Object.entries(protocol === 'ocpp1.6' ? ANSWERS : ANSWERS_201))
+          client.handle(action, async () => answer);
+        if (protocol === 'ocpp2.0.1') return { id: charger.id, sessionId: '', client };
+        const token = await freshToken(side);
+        const started = (await client.call('StartTransaction', {
+          connectorId: 1,
+          idTag: token.token,
+          meterStart: 0,
+          timestamp: new Date().toISOString(),
+        })) as { transactionId: number };
+        const [session] = (
+          (await t.db.execute(
+            sql`SELECT id FROM charging_sessions WHERE transaction_id = ${String(started.transactionId)}`,
+          )) as unknown as { rows: { id: string }[] }
+        ).rows;
+        return { id: charger.id, sessionId: session!.id, client };
+      })(),
+    );
+  }
+  return live.get(key)!;
+}
+const commandRow = (
+  name: string,
+  body: (side: Side) => Promise<object> | object,
+  protocol: 'ocpp1.6' | 'ocpp2.0.1' = 'ocpp1.6',
+): Endpoint => ({
+  who: NETWORK_WRITERS,
+  scoped: true,
+  build: async (_f, side) => ({
+    url: `/api/v1/chargers/${(await liveCharger(side, protocol)).id}/commands/${name}`,
+    body: await body(side),
+  }),
+});
 
 const ENDPOINTS: Record<string, Endpoint> = {
   'GET /api/v1/me': { who: EVERYONE, scoped: false, build: () => ({ url: '/api/v1/me' }) },
@@ -74,25 +158,45 @@ const ENDPOINTS: Record<string, Endpoint> = {
     build: () => ({ url: '/api/v1/me/password', body: { currentPassword: TEST_PASSWORD, newPassword: 'a-new-password-123' } }),
   },
 
-  'GET /api/v1/organizations': { who: ORG_READERS, scoped: true, build: (_f, side) => ({ url: '/api/v1/organizations?pageSize=200', listed: org(side).id }) },
+  'GET /api/v1/organizations': {
+    who: ORG_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: '/api/v1/organizations?pageSize=200', listed: org(side).id }),
+  },
   'POST /api/v1/organizations': {
     who: ['admin', 'technical'],
     scoped: true,
-    build: (_f, side) => ({ url: '/api/v1/organizations', body: { name: `New ${unique()}`, currency: 'LKR', timeZone: 'Asia/Colombo', parentId: org(side).id } }),
+    build: (_f, side) => ({
+      url: '/api/v1/organizations',
+      body: { name: `New ${unique()}`, currency: 'LKR', timeZone: 'Asia/Colombo', parentId: org(side).id },
+    }),
   },
-  'GET /api/v1/organizations/{id}': { who: ORG_READERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/organizations/${org(side).id}` }) },
-  'PATCH /api/v1/organizations/{id}': { who: ['admin', 'technical'], scoped: true, build: (_f, side) => ({ url: `/api/v1/organizations/${org(side).id}`, body: { paymentTermsDays: 20 } }) },
+  'GET /api/v1/organizations/{id}': {
+    who: ORG_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/organizations/${org(side).id}` }),
+  },
+  'PATCH /api/v1/organizations/{id}': {
+    who: ['admin', 'technical'],
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/organizations/${org(side).id}`, body: { paymentTermsDays: 20 } }),
+  },
   'DELETE /api/v1/organizations/{id}': {
     who: ['admin', 'technical'],
     scoped: true,
-    build: async (_f, side) => ({ url: `/api/v1/organizations/${(await makeOrganization(t.db, { parentId: org(side).id })).id}` }),
+    build: async (_f, side) => ({
+      url: `/api/v1/organizations/${(await makeOrganization(t.db, { parentId: org(side).id })).id}`,
+    }),
   },
   'PUT /api/v1/organizations/{id}/logo': {
     who: ['admin', 'technical'],
     scoped: true,
     build: (_f, side) => {
       const form = new FormData();
-      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+        'base64',
+      );
       form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'logo.png');
       return { url: `/api/v1/organizations/${org(side).id}/logo`, body: form };
     },
@@ -103,20 +207,34 @@ const ENDPOINTS: Record<string, Endpoint> = {
     build: async (_f, side) => {
       const target = await makeOrganization(t.db, { parentId: org(side).id });
       const form = new FormData();
-      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+        'base64',
+      );
       form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'logo.png');
       await apiClient(t.url, f.tokens.admin).put(`/api/v1/organizations/${target.id}/logo`, form);
       return { url: `/api/v1/organizations/${target.id}/logo` };
     },
   },
-  'DELETE /api/v1/organizations/{id}/logo': { who: ['admin', 'technical'], scoped: true, build: (_f, side) => ({ url: `/api/v1/organizations/${org(side).id}/logo` }) },
-  'GET /api/v1/organizations/{id}/contracts': { who: ORG_READERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/organizations/${org(side).id}/contracts` }) },
+  'DELETE /api/v1/organizations/{id}/logo': {
+    who: ['admin', 'technical'],
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/organizations/${org(side).id}/logo` }),
+  },
+  'GET /api/v1/organizations/{id}/contracts': {
+    who: ORG_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/organizations/${org(side).id}/contracts` }),
+  },
   'POST /api/v1/organizations/{id}/contracts': {
     who: ['admin', 'technical'],
     scoped: true,
     build: async (_f, side) => {
       const target = await makeOrganization(t.db, { parentId: org(side).id });
-      return { url: `/api/v1/organizations/${target.id}/contracts`, body: { name: 'C', kind: 'percent_of_net', percent: '0.1', effectiveFrom: '2026-01-01' } };
+      return {
+        url: `/api/v1/organizations/${target.id}/contracts`,
+        body: { name: 'C', kind: 'percent_of_net', percent: '0.1', effectiveFrom: '2026-01-01' },
+      };
     },
   },
   'PATCH /api/v1/organizations/{id}/contracts/{contractId}': {
@@ -124,7 +242,12 @@ const ENDPOINTS: Record<string, Endpoint> = {
     scoped: true,
     build: async (_f, side) => {
       const target = await makeOrganization(t.db, { parentId: org(side).id });
-      const created = await apiClient(t.url, f.tokens.admin).post(`/api/v1/organizations/${target.id}/contracts`, { name: 'C', kind: 'percent_of_net', percent: '0.1', effectiveFrom: '2026-01-01' });
+      const created = await apiClient(t.url, f.tokens.admin).post(`/api/v1/organizations/${target.id}/contracts`, {
+        name: 'C',
+        kind: 'percent_of_net',
+        percent: '0.1',
+        effectiveFrom: '2026-01-01',
+      });
       return { url: `/api/v1/organizations/${target.id}/contracts/${created.body.id}`, body: { percent: '0.12' } };
     },
   },
@@ -133,31 +256,89 @@ const ENDPOINTS: Record<string, Endpoint> = {
     scoped: true,
     build: async (_f, side) => {
       const target = await makeOrganization(t.db, { parentId: org(side).id });
-      const created = await apiClient(t.url, f.tokens.admin).post(`/api/v1/organizations/${target.id}/contracts`, { name: 'C', kind: 'percent_of_net', percent: '0.1', effectiveFrom: '2026-01-01' });
+      const created = await apiClient(t.url, f.tokens.admin).post(`/api/v1/organizations/${target.id}/contracts`, {
+        name: 'C',
+        kind: 'percent_of_net',
+        percent: '0.1',
+        effectiveFrom: '2026-01-01',
+      });
       return { url: `/api/v1/organizations/${target.id}/contracts/${created.body.id}` };
     },
   },
 
-  'GET /api/v1/sites': { who: NETWORK_READERS, scoped: true, build: (_f, side) => ({ url: '/api/v1/sites?pageSize=200', listed: site(side).id }) },
-  'POST /api/v1/sites': { who: NETWORK_WRITERS, scoped: true, build: (_f, side) => ({ url: '/api/v1/sites', body: { organizationId: org(side).id, name: `Site ${unique()}`, timeZone: 'Asia/Colombo' } }) },
-  'GET /api/v1/sites/{id}': { who: NETWORK_READERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/sites/${site(side).id}` }) },
-  'PATCH /api/v1/sites/{id}': { who: NETWORK_WRITERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/sites/${site(side).id}`, body: { city: 'Colombo' } }) },
-  'DELETE /api/v1/sites/{id}': { who: NETWORK_WRITERS, scoped: true, build: async (_f, side) => ({ url: `/api/v1/sites/${(await makeSite(t.db, org(side).id)).id}` }) },
+  'GET /api/v1/sites': {
+    who: NETWORK_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: '/api/v1/sites?pageSize=200', listed: site(side).id }),
+  },
+  'POST /api/v1/sites': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({
+      url: '/api/v1/sites',
+      body: { organizationId: org(side).id, name: `Site ${unique()}`, timeZone: 'Asia/Colombo' },
+    }),
+  },
+  'GET /api/v1/sites/{id}': {
+    who: NETWORK_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/sites/${site(side).id}` }),
+  },
+  'PATCH /api/v1/sites/{id}': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/sites/${site(side).id}`, body: { city: 'Colombo' } }),
+  },
+  'DELETE /api/v1/sites/{id}': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/sites/${(await makeSite(t.db, org(side).id)).id}` }),
+  },
 
-  'GET /api/v1/chargers': { who: NETWORK_READERS, scoped: true, build: (_f, side) => ({ url: '/api/v1/chargers?pageSize=200', listed: charger(side).id }) },
+  'GET /api/v1/chargers': {
+    who: NETWORK_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: '/api/v1/chargers?pageSize=200', listed: charger(side).id }),
+  },
   'POST /api/v1/chargers': {
     who: NETWORK_WRITERS,
     scoped: true,
     build: (_f, side) => ({
       url: '/api/v1/chargers',
-      body: { organizationId: org(side).id, siteId: site(side).id, ocppIdentity: `M-${unique()}`, name: 'Matrix charger', connectors: [{ connectorId: 1, type: 'CCS2', maxPowerKw: '50' }] },
+      body: {
+        organizationId: org(side).id,
+        siteId: site(side).id,
+        ocppIdentity: `M-${unique()}`,
+        name: 'Matrix charger',
+        connectors: [{ connectorId: 1, type: 'CCS2', maxPowerKw: '50' }],
+      },
     }),
   },
-  'GET /api/v1/chargers/{id}': { who: NETWORK_READERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}` }) },
-  'PATCH /api/v1/chargers/{id}': { who: NETWORK_WRITERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}`, body: { vendor: 'ABB' } }) },
-  'DELETE /api/v1/chargers/{id}': { who: NETWORK_WRITERS, scoped: true, build: async (_f, side) => ({ url: `/api/v1/chargers/${(await freshCharger(side)).id}` }) },
-  'PUT /api/v1/chargers/{id}/visibility': { who: NETWORK_WRITERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/visibility`, body: { visible: true } }) },
-  'PUT /api/v1/chargers/{id}/admin-status': { who: NETWORK_WRITERS, scoped: true, build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/admin-status`, body: { adminStatus: 'active' } }) },
+  'GET /api/v1/chargers/{id}': {
+    who: NETWORK_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}` }),
+  },
+  'PATCH /api/v1/chargers/{id}': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}`, body: { vendor: 'ABB' } }),
+  },
+  'DELETE /api/v1/chargers/{id}': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/chargers/${(await freshCharger(side)).id}` }),
+  },
+  'PUT /api/v1/chargers/{id}/visibility': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/visibility`, body: { visible: true } }),
+  },
+  'PUT /api/v1/chargers/{id}/admin-status': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/admin-status`, body: { adminStatus: 'active' } }),
+  },
   'GET /api/v1/chargers/{id}/location-owner-candidates': {
     who: OWNER_ASSIGNERS,
     scoped: true,
@@ -166,40 +347,155 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'PUT /api/v1/chargers/{id}/location-owner': {
     who: OWNER_ASSIGNERS,
     scoped: true,
-    build: async (_f, side) => ({ url: `/api/v1/chargers/${(await freshCharger(side)).id}/location-owner`, body: { userId: owner(side).id, share: '0.05' } }),
+    build: async (_f, side) => ({
+      url: `/api/v1/chargers/${(await freshCharger(side)).id}/location-owner`,
+      body: { userId: owner(side).id, share: '0.05' },
+    }),
   },
   'PUT /api/v1/chargers/{id}/ocpp-password': {
     who: NETWORK_WRITERS,
     scoped: true,
-    build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/ocpp-password`, body: { password: 'a-long-ocpp-secret' } }),
+    build: (_f, side) => ({
+      url: `/api/v1/chargers/${charger(side).id}/ocpp-password`,
+      body: { password: 'a-long-ocpp-secret' },
+    }),
   },
 
-  'GET /api/v1/users': { who: USER_ADMINS, scoped: true, build: (_f, side) => ({ url: '/api/v1/users?pageSize=200', listed: owner(side).id }) },
+  'GET /api/v1/users': {
+    who: USER_ADMINS,
+    scoped: true,
+    build: (_f, side) => ({ url: '/api/v1/users?pageSize=200', listed: owner(side).id }),
+  },
   'POST /api/v1/users': {
     who: USER_ADMINS,
     scoped: true,
-    build: (_f, side) => ({ url: '/api/v1/users', body: { email: `new-${unique()}@test.example`, name: 'New Owner', role: 'location_owner', organizationId: org(side).id, password: 'initial-password-1' } }),
+    build: (_f, side) => ({
+      url: '/api/v1/users',
+      body: {
+        email: `new-${unique()}@test.example`,
+        name: 'New Owner',
+        role: 'location_owner',
+        organizationId: org(side).id,
+        password: 'initial-password-1',
+      },
+    }),
   },
   'GET /api/v1/users/{id}': { who: USER_ADMINS, scoped: true, build: (_f, side) => ({ url: `/api/v1/users/${owner(side).id}` }) },
-  'PATCH /api/v1/users/{id}': { who: USER_ADMINS, scoped: true, build: (_f, side) => ({ url: `/api/v1/users/${owner(side).id}`, body: { phone: '+94 11 222 3333' } }) },
-  'POST /api/v1/users/{id}/disable': { who: USER_ADMINS, scoped: true, build: async (_f, side) => ({ url: `/api/v1/users/${(await freshUser(side)).id}/disable` }) },
-  'POST /api/v1/users/{id}/enable': { who: USER_ADMINS, scoped: true, build: async (_f, side) => ({ url: `/api/v1/users/${(await freshUser(side)).id}/enable` }) },
+  'PATCH /api/v1/users/{id}': {
+    who: USER_ADMINS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/users/${owner(side).id}`, body: { phone: '+94 11 222 3333' } }),
+  },
+  'POST /api/v1/users/{id}/disable': {
+    who: USER_ADMINS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/users/${(await freshUser(side)).id}/disable` }),
+  },
+  'POST /api/v1/users/{id}/enable': {
+    who: USER_ADMINS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/users/${(await freshUser(side)).id}/enable` }),
+  },
   'POST /api/v1/users/{id}/reset-password': {
     who: USER_ADMINS,
     scoped: true,
-    build: async (_f, side) => ({ url: `/api/v1/users/${(await freshUser(side)).id}/reset-password`, body: { password: 'temporary-password-1' } }),
+    build: async (_f, side) => ({
+      url: `/api/v1/users/${(await freshUser(side)).id}/reset-password`,
+      body: { password: 'temporary-password-1' },
+    }),
   },
 
-  'GET /api/v1/roles': { who: USER_ADMINS, scoped: true, build: (_f, side) => ({ url: '/api/v1/roles', listed: customRole(side).id }) },
+  'GET /api/v1/roles': {
+    who: USER_ADMINS,
+    scoped: true,
+    build: (_f, side) => ({ url: '/api/v1/roles', listed: customRole(side).id }),
+  },
   'GET /api/v1/permissions': { who: USER_ADMINS, scoped: false, build: () => ({ url: '/api/v1/permissions' }) },
   'POST /api/v1/roles': {
     who: USER_ADMINS,
     scoped: true,
-    build: (_f, side) => ({ url: '/api/v1/roles', body: { organizationId: org(side).id, name: `Role ${unique()}`, permissions: ['chargers:read'] } }),
+    build: (_f, side) => ({
+      url: '/api/v1/roles',
+      body: { organizationId: org(side).id, name: `Role ${unique()}`, permissions: ['chargers:read'] },
+    }),
   },
-  'GET /api/v1/roles/{id}': { who: USER_ADMINS, scoped: true, build: (_f, side) => ({ url: `/api/v1/roles/${customRole(side).id}` }) },
-  'PATCH /api/v1/roles/{id}': { who: USER_ADMINS, scoped: true, build: (_f, side) => ({ url: `/api/v1/roles/${customRole(side).id}`, body: { description: 'Updated by the matrix' } }) },
-  'DELETE /api/v1/roles/{id}': { who: USER_ADMINS, scoped: true, build: async (_f, side) => ({ url: `/api/v1/roles/${(await freshRole(side)).id}` }) },
+  'GET /api/v1/roles/{id}': {
+    who: USER_ADMINS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/roles/${customRole(side).id}` }),
+  },
+  'PATCH /api/v1/roles/{id}': {
+    who: USER_ADMINS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/roles/${customRole(side).id}`, body: { description: 'Updated by the matrix' } }),
+  },
+  'DELETE /api/v1/roles/{id}': {
+    who: USER_ADMINS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/roles/${(await freshRole(side)).id}` }),
+  },
+
+  'GET /api/v1/chargers/unclaimed': { who: NETWORK_WRITERS, scoped: false, build: () => ({ url: '/api/v1/chargers/unclaimed' }) },
+  'POST /api/v1/chargers/unclaimed/{id}/claim': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: `/api/v1/chargers/unclaimed/${(await freshUnclaimed()).id}/claim`,
+      body: { organizationId: org(side).id, siteId: site(side).id },
+    }),
+  },
+  'POST /api/v1/chargers/{id}/commands/remote-start': commandRow('remote-start', async (side) => ({
+    idTag: (await freshToken(side)).token,
+  })),
+  'POST /api/v1/chargers/{id}/commands/remote-stop': commandRow('remote-stop', async (side) => ({
+    sessionId: (await liveCharger(side)).sessionId,
+  })),
+  'POST /api/v1/chargers/{id}/commands/reset': commandRow('reset', () => ({ type: 'soft' })),
+  'POST /api/v1/chargers/{id}/commands/unlock-connector': commandRow('unlock-connector', () => ({ connectorId: 1 })),
+  'POST /api/v1/chargers/{id}/commands/change-availability': commandRow('change-availability', () => ({
+    availability: 'operative',
+  })),
+  'POST /api/v1/chargers/{id}/commands/get-configuration': commandRow('get-configuration', () => ({})),
+  'POST /api/v1/chargers/{id}/commands/change-configuration': commandRow('change-configuration', () => ({
+    key: 'HeartbeatInterval',
+    value: '300',
+  })),
+  'POST /api/v1/chargers/{id}/commands/trigger-message': commandRow('trigger-message', () => ({ message: 'Heartbeat' })),
+  'POST /api/v1/chargers/{id}/commands/clear-cache': commandRow('clear-cache', () => ({})),
+  'POST /api/v1/chargers/{id}/commands/get-variables': commandRow(
+    'get-variables',
+    () => ({ variables: [{ component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval' }] }),
+    'ocpp2.0.1',
+  ),
+  'POST /api/v1/chargers/{id}/commands/set-variables': commandRow(
+    'set-variables',
+    () => ({ variables: [{ component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', value: '60' }] }),
+    'ocpp2.0.1',
+  ),
+
+  'GET /api/v1/id-tokens': {
+    who: ORG_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: '/api/v1/id-tokens?pageSize=200', listed: (await freshToken(side)).id }),
+  },
+  'POST /api/v1/id-tokens': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({
+      url: '/api/v1/id-tokens',
+      body: { organizationId: org(side).id, token: `T-${unique()}`, kind: 'rfid' },
+    }),
+  },
+  'GET /api/v1/id-tokens/{id}': {
+    who: ORG_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/id-tokens/${(await freshToken(side)).id}` }),
+  },
+  'PATCH /api/v1/id-tokens/{id}': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/id-tokens/${(await freshToken(side)).id}`, body: { label: 'Matrix' } }),
+  },
 
   'GET /api/v1/audit': { who: AUDITORS, scoped: false, build: () => ({ url: '/api/v1/audit' }) },
   'GET /api/v1/audit/verify': { who: AUDITORS, scoped: false, build: () => ({ url: '/api/v1/audit/verify' }) },
@@ -251,7 +547,12 @@ async function documentedRoutes(): Promise<string[]> {
 
 async function tokenFor(key: string, role: Role): Promise<string> {
   if (key !== 'POST /api/v1/me/password') return f.tokens[role];
-  const fields = role === 'custom' ? { organizationId: f.orgA.id, customRoleId: f.roleA.id } : PLATFORM.includes(role) ? {} : { organizationId: f.orgA.id };
+  const fields =
+    role === 'custom'
+      ? { organizationId: f.orgA.id, customRoleId: f.roleA.id }
+      : PLATFORM.includes(role)
+        ? {}
+        : { organizationId: f.orgA.id };
   const user = await makeUser(t.db, role, fields);
   return login(t.url, user.email);
 }
@@ -283,7 +584,13 @@ describe('authorization matrix', () => {
       for (const side of sides) {
         const allowed = endpoint.who.includes(role);
         const reachable = side === 'own' || !SCOPED_ROLES.has(role);
-        const expectation = !allowed ? '403' : reachable ? '2xx' : method === 'GET' ? '404 / not listed' : 'refused (403/404/422)';
+        const expectation = !allowed
+          ? '403'
+          : reachable
+            ? '2xx'
+            : method === 'GET'
+              ? '404 / not listed'
+              : 'refused (403/404/422)';
         it(`${key} as ${role} on ${side} data → ${expectation}`, async () => {
           const built = await endpoint.build(f, side, role);
           const client = apiClient(t.url, await tokenFor(key, role));
@@ -295,7 +602,9 @@ describe('authorization matrix', () => {
           }
           if (built.listed && method === 'GET') {
             expect(response.status, context).toBe(200);
-            const ids = (Array.isArray(response.body) ? response.body : (response.body.items ?? response.body.custom ?? [])).map((item: { id: string }) => item.id);
+            const ids = (Array.isArray(response.body) ? response.body : (response.body.items ?? response.body.custom ?? [])).map(
+              (item: { id: string }) => item.id,
+            );
             expect(ids.includes(built.listed), context).toBe(reachable);
             return;
           }

@@ -3,3 +3,4 @@ export * from './sites.js';
 export * from './users.js';
 export * from './chargers.js';
 export * from './audit.js';
+export * from './ocpp.js';

@@ -1,0 +1,277 @@
+import type { Executor } from '../../db/client.js';
+import { authorizationOf } from '../../domain/id-tokens.js';
+import { type RegisterState, type Sample, applyRegisterReading, snapshotsOf } from '../../domain/meter.js';
+import type { EventBus, SessionEvent } from '../../live/bus.js';
+import {
+  type SessionInsert,
+  type SessionRow,
+  activeSessionsOn,
+  insertSamples,
+  insertSession,
+  nextTransactionNo,
+  sessionByStart,
+  sessionByTransaction,
+  staleSessions,
+  tokenForOrganization,
+  updateSession,
+} from './session-queries.js';
+import type { Authorization, ChargingDeps, SessionStart, SessionStop, Station } from './types.js';
+
+/** Why a session was flagged; the first three are cleared when the charger's own stop arrives after all. */
+const RULE_CLOSURES = { boot: 'closed_at_boot', timeout: 'closed_after_timeout', superseded: 'superseded' } as const;
+const START_MISSING = 'start_missing';
+
+export function sessionEvent(row: SessionRow): SessionEvent {
+  return {
+    sessionId: row.id,
+    chargerId: row.chargerId,
+    organizationId: row.organizationId,
+    siteId: row.siteId,
+    transactionId: row.transactionId,
+    evseId: row.evseId,
+    connectorId: row.connectorId,
+    startedAt: row.startedAt.toISOString(),
+    stoppedAt: row.stoppedAt?.toISOString() ?? null,
+    energyWh: row.energyWh,
+    powerW: row.powerW === null ? null : Number(row.powerW),
+    socPercent: row.socPercent === null ? null : Number(row.socPercent),
+    status: row.status,
+    closedBy: row.closedBy,
+    flagged: row.flagged,
+  };
+}
+
+const publishStopped = (bus: EventBus, rows: SessionRow[]) =>
+  rows.forEach((row) => bus.publish('session.stopped', sessionEvent(row)));
+
+export async function authorizeToken(
+  db: Executor,
+  station: Pick<Station, 'organizationId'>,
+  idTag: string,
+): Promise<Authorization> {
+  const token = await tokenForOrganization(db, station.organizationId, idTag);
+  return {
+    status: authorizationOf(token, new Date()),
+    expiresAt: token?.expiresAt ?? null,
+    tokenId: token?.id ?? null,
+    userId: token?.userId ?? null,
+    vehicleRef: token?.vehicleRef ?? null,
+  };
+}
+
+const fixed = (value: number | null, digits: number) => (value === null ? undefined : value.toFixed(digits));
+
+/** Energy and live values after a batch of samples; readings older than the last applied one change nothing. */
+function metered(session: SessionRow, samples: Sample[]): Partial<SessionInsert> & RegisterState {
+  let state: RegisterState = {
+    energyWh: session.energyWh,
+    lastRegisterWh: session.lastRegisterWh,
+    lastRegisterAt: session.lastRegisterAt,
+  };
+  const since = session.lastRegisterAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const live: Partial<SessionInsert> = {};
+  for (const snapshot of snapshotsOf(samples)) {
+    if (snapshot.registerWh !== null) state = applyRegisterReading(state, { wh: snapshot.registerWh, at: snapshot.at });
+    if (snapshot.at.getTime() < since) continue;
+    live.powerW = fixed(snapshot.powerW, 3) ?? live.powerW;
+    live.currentA = fixed(snapshot.currentA, 3) ?? live.currentA;
+    live.voltageV = fixed(snapshot.voltageV, 3) ?? live.voltageV;
+    live.socPercent = fixed(snapshot.socPercent, 2) ?? live.socPercent;
+  }
+  const firstRegister = snapshotsOf(samples).find((s) => s.registerWh !== null)?.registerWh ?? null;
+  return {
+    ...live,
+    ...state,
+    ...(session.meterStartWh === null && firstRegister !== null ? { meterStartWh: firstRegister } : {}),
+  };
+}
+
+/** A stop that never came: closed at the last known reading, flagged for review. */
+async function closeByRule(db: Executor, session: SessionRow, closedBy: keyof typeof RULE_CLOSURES): Promise<SessionRow> {
+  const lastKnown =
+    session.lastRegisterAt && session.lastRegisterAt > session.startedAt ? session.lastRegisterAt : session.startedAt;
+  return updateSession(db, session.id, {
+    status: 'completed',
+    stoppedAt: lastKnown,
+    closedBy,
+    flagged: true,
+    flagReason: RULE_CLOSURES[closedBy],
+    powerW: null,
+    currentA: null,
+  });
+}
+
+/**
+ * StartTransaction (1.6) / TransactionEvent Started (2.0.1). Idempotent: a repeated start (the
+ * answer was lost) returns the session already stored. Queued starts with past timestamps are
+ * taken as they are. An older session still active on the same connector can only have lost its
+ * stop, so it is closed by rule ("superseded").
+ */
+export async function startSession(deps: ChargingDeps, station: Station, input: SessionStart) {
+  const authorization = input.idTag ? await authorizeToken(deps.db, station, input.idTag) : null;
+  const outcome = await deps.db.transaction(async (tx) => {
+    const existing =
+      input.transactionId !== undefined
+        ? await sessionByTransaction(tx, station.chargerId, input.transactionId, true)
+        : input.connectorId !== null && input.idTag
+          ? await sessionByStart(tx, station.chargerId, input.connectorId, input.startedAt, input.idTag)
+          : null;
+    if (existing) return { session: existing, created: false, superseded: [] as SessionRow[] };
+    const superseded: SessionRow[] = [];
+    if (input.evseId !== null) {
+      for (const older of await activeSessionsOn(tx, station.chargerId, input.evseId, input.connectorId)) {
+        if (older.startedAt <= input.startedAt) superseded.push(await closeByRule(tx, older, 'superseded'));
+      }
+    }
+    let session = await insertSession(tx, {
+      organizationId: station.organizationId,
+      siteId: station.siteId,
+      chargerId: station.chargerId,
+      protocol: station.protocol,
+      transactionId: input.transactionId ?? String(await nextTransactionNo(tx)),
+      evseId: input.evseId,
+      connectorId: input.connectorId,
+      idTag: input.idTag,
+      idTokenId: authorization?.tokenId ?? null,
+      userId: authorization?.userId ?? null,
+      vehicleRef: authorization?.vehicleRef ?? null,
+      authorizationStatus: authorization?.status ?? null,
+      remoteStartId: input.remoteStartId ?? null,
+      startedAt: input.startedAt,
+      startedOffline: input.offline ?? false,
+      meterStartWh: input.meterStartWh,
+      lastRegisterWh: input.meterStartWh,
+      lastRegisterAt: input.meterStartWh === null ? null : input.startedAt,
+      lastActivityAt: new Date(),
+      flagged: input.missingStart ?? false,
+      flagReason: input.missingStart ? START_MISSING : null,
+    });
+    if (input.samples?.length) {
+      await insertSamples(
+        tx,
+        { chargerId: station.chargerId, sessionId: session.id, evseId: input.evseId, connectorId: input.connectorId },
+        input.samples,
+      );
+      session = await updateSession(tx, session.id, metered(session, input.samples));
+    }
+    return { session, created: true, superseded };
+  });
+  publishStopped(deps.bus, outcome.superseded);
+  if (outcome.created) deps.bus.publish('session.started', sessionEvent(outcome.session));
+  return { session: outcome.session, created: outcome.created, authorization };
+}
+
+export interface MeterBatch {
+  transactionId: string | null;
+  evseId: number | null;
+  connectorId: number | null;
+  samples: Sample[];
+  /** 2.0.1 MeterValues carry no transaction id: attribute them to the session active on that EVSE. */
+  attachToActiveSession?: boolean;
+}
+
+/** MeterValues, or the meter values inside a 2.0.1 Updated event: stored samples, live kWh and power. */
+export async function recordMeterValues(deps: ChargingDeps, station: Station, batch: MeterBatch): Promise<SessionRow | null> {
+  const updated = await deps.db.transaction(async (tx) => {
+    let session =
+      batch.transactionId === null ? null : await sessionByTransaction(tx, station.chargerId, batch.transactionId, true);
+    if (!session && batch.attachToActiveSession && batch.evseId !== null)
+      session = (await activeSessionsOn(tx, station.chargerId, batch.evseId))[0] ?? null;
+    await insertSamples(
+      tx,
+      { chargerId: station.chargerId, sessionId: session?.id ?? null, evseId: batch.evseId, connectorId: batch.connectorId },
+      batch.samples,
+    );
+    if (!session || session.status !== 'active') return null;
+    return updateSession(tx, session.id, { ...metered(session, batch.samples), lastActivityAt: new Date() });
+  });
+  if (updated) deps.bus.publish('session.updated', sessionEvent(updated));
+  return updated;
+}
+
+/** 2.0.1: an idToken presented after the transaction started (triggerReason Authorized). */
+export async function attachToken(
+  deps: ChargingDeps,
+  station: Station,
+  session: SessionRow,
+  idTag: string,
+): Promise<Authorization> {
+  const authorization = await authorizeToken(deps.db, station, idTag);
+  if (session.idTag === null) {
+    await updateSession(deps.db, session.id, {
+      idTag,
+      idTokenId: authorization.tokenId,
+      userId: authorization.userId,
+      vehicleRef: authorization.vehicleRef,
+      authorizationStatus: authorization.status,
+    });
+  }
+  return authorization;
+}
+
+export type StopOutcome = { kind: 'unknown' } | { kind: 'stopped' | 'repeated'; session: SessionRow };
+
+/**
+ * StopTransaction (1.6) / TransactionEvent Ended (2.0.1). A repeated stop changes nothing. A stop
+ * for a session already closed by rule replaces the rule's guess with the charger's own figures.
+ */
+export async function stopSession(deps: ChargingDeps, station: Station, stop: SessionStop): Promise<StopOutcome> {
+  const outcome = await deps.db.transaction(async (tx): Promise<StopOutcome> => {
+    const session = await sessionByTransaction(tx, station.chargerId, stop.transactionId, true);
+    if (!session) return { kind: 'unknown' };
+    if (session.closedBy === 'charger') return { kind: 'repeated', session };
+    await insertSamples(
+      tx,
+      { chargerId: station.chargerId, sessionId: session.id, evseId: session.evseId, connectorId: session.connectorId },
+      stop.samples,
+    );
+    const after = metered(session, stop.samples);
+    const final =
+      stop.meterStopWh === null
+        ? after
+        : { ...after, ...applyRegisterReading(after, { wh: stop.meterStopWh, at: stop.stoppedAt }) };
+    const clearsFlag = Object.values(RULE_CLOSURES).some((reason) => reason === session.flagReason);
+    const row = await updateSession(tx, session.id, {
+      ...final,
+      status: 'completed',
+      stoppedAt: stop.stoppedAt,
+      meterStopWh: stop.meterStopWh,
+      stopReason: stop.reason,
+      stopIdTag: stop.idTag,
+      closedBy: 'charger',
+      flagged: clearsFlag ? false : session.flagged,
+      flagReason: clearsFlag ? null : session.flagReason,
+      powerW: null,
+      currentA: null,
+      lastActivityAt: new Date(),
+    });
+    return { kind: 'stopped', session: row };
+  });
+  if (outcome.kind === 'stopped') publishStopped(deps.bus, [outcome.session]);
+  return outcome;
+}
+
+/** Rule 1: a charger that boots has ended every transaction it had; one whose stop never came is closed. */
+export async function closeSessionsAtBoot(deps: ChargingDeps, station: Station): Promise<SessionRow[]> {
+  const closed = await deps.db.transaction(async (tx) => {
+    const rows: SessionRow[] = [];
+    for (const session of await activeSessionsOn(tx, station.chargerId)) rows.push(await closeByRule(tx, session, 'boot'));
+    return rows;
+  });
+  publishStopped(deps.bus, closed);
+  return closed;
+}
+
+/** Rule 2: an active session with no message for `idleSeconds` is closed and flagged. */
+export async function closeStaleSessions(deps: ChargingDeps, idleSeconds: number): Promise<SessionRow[]> {
+  const closed = await deps.db.transaction(async (tx) => {
+    const rows: SessionRow[] = [];
+    for (const session of await staleSessions(tx, new Date(Date.now() - idleSeconds * 1000)))
+      rows.push(await closeByRule(tx, session, 'timeout'));
+    return rows;
+  });
+  publishStopped(deps.bus, closed);
+  return closed;
+}
+
+export { sessionByTransaction };

@@ -1,0 +1,54 @@
+import { Type, type Static } from 'typebox';
+import { PageQuery, Uuid } from '../../http/schemas.js';
+
+const nullableText = (options: { maxLength: number; description?: string }) => Type.Union([Type.String(options), Type.Null()]);
+const Kind = Type.Union([Type.Literal('rfid'), Type.Literal('app'), Type.Literal('vehicle')], {
+  description: 'RFID card, app token, or fleet-vehicle token',
+});
+const Status = Type.Union([Type.Literal('active'), Type.Literal('blocked')]);
+
+const editable = {
+  label: nullableText({ maxLength: 120 }),
+  userId: Type.Union([Uuid, Type.Null()], { description: 'the driver the token belongs to' }),
+  vehicleRef: nullableText({ maxLength: 60, description: 'fleet vehicle: plate or fleet number' }),
+  status: Status,
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+};
+
+export const CreateIdTokenBody = Type.Object(
+  {
+    ...Type.Partial(Type.Object(editable)).properties,
+    organizationId: Uuid,
+    /** OCPP 1.6 idTag is at most 20 characters (2.0.1 allows 36); printable, no spaces. */
+    token: Type.String({
+      pattern: '^[\\x21-\\x7E]{1,20}$',
+      description: 'the idTag / idToken value, matched case-insensitively',
+    }),
+    kind: Kind,
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateIdTokenBody = Type.Partial(Type.Object(editable, { additionalProperties: false }), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+
+export const IdTokenBody = Type.Object({
+  id: Type.String(),
+  organizationId: Type.String(),
+  token: Type.String(),
+  kind: Kind,
+  ...editable,
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const IdTokenListQuery = Type.Object(
+  { ...PageQuery, organizationId: Type.Optional(Uuid), status: Type.Optional(Status), kind: Type.Optional(Kind) },
+  { additionalProperties: false },
+);
+
+export type CreateIdToken = Static<typeof CreateIdTokenBody>;
+export type UpdateIdToken = Static<typeof UpdateIdTokenBody>;
+export type IdTokenFilter = Static<typeof IdTokenListQuery>;

@@ -1,0 +1,120 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
+import type { Db } from '../db/client.js';
+import { chargerByIdentity, countRecentAuthFailures, storeAuthFailure } from '../modules/charging/station-queries.js';
+import { countUnclaimed, rememberUnclaimed, unclaimedByIdentity } from '../modules/charging/unclaimed.js';
+import type { OcppConfig } from './config.js';
+
+/** The identity is the last path segment: the same characters the charger form allows. */
+export const IDENTITY_PATTERN = /^[A-Za-z0-9._:-]{1,48}$/;
+
+export type UpgradeDecision =
+  | { kind: 'charger'; chargerId: string }
+  | { kind: 'unclaimed' }
+  | { kind: 'refused'; status: 400 | 401 | 404 | 429; message: string };
+
+export interface UpgradeRequest {
+  endpoint: string;
+  identity: string;
+  password: Buffer | undefined;
+  remoteAddress: string;
+  protocol: string | null;
+}
+
+/**
+ * bcrypt at cost ≥ 12 takes a quarter of a second, and a network of chargers reconnecting after
+ * an outage would queue behind it. A password that verified once is remembered as a keyed digest
+ * (never the password) until the stored hash changes.
+ */
+class VerifiedPasswords {
+  private readonly key = randomBytes(32);
+  private readonly verified = new Map<string, { hash: string; digest: Buffer }>();
+
+  private digest(password: Buffer): Buffer {
+    return createHmac('sha256', this.key).update(password).digest();
+  }
+
+  async check(identity: string, password: Buffer, hash: string): Promise<boolean> {
+    const digest = this.digest(password);
+    const known = this.verified.get(identity);
+    if (known && known.hash === hash && timingSafeEqual(known.digest, digest)) return true;
+    const ok = await verifyPassword(password.toString('utf8'), hash);
+    if (ok) {
+      if (this.verified.size > 100_000) this.verified.clear();
+      this.verified.set(identity, { hash, digest });
+    }
+    return ok;
+  }
+}
+
+/**
+ * Security profile 1 (OCPP 1.6 security whitepaper §2.1, 2.0.1 Part 2 A00.FR.2xx): HTTP Basic auth
+ * at the WebSocket upgrade, username = identity. Wrong passwords and unknown identities get 401
+ * and are counted; an address with too many recent failures gets 429 before any password check.
+ */
+export class UpgradeAuthenticator {
+  private readonly passwords = new VerifiedPasswords();
+
+  constructor(private readonly deps: { db: Db; config: OcppConfig; bcryptCost: number }) {}
+
+  private async refuse(
+    request: UpgradeRequest,
+    reason: 'unknown_identity' | 'bad_password' | 'no_password',
+  ): Promise<UpgradeDecision> {
+    await storeAuthFailure(this.deps.db, {
+      identity: request.identity.slice(0, 100),
+      remoteAddress: request.remoteAddress,
+      reason,
+    });
+    return { kind: 'refused', status: 401, message: 'Unauthorized' };
+  }
+
+  async decide(request: UpgradeRequest): Promise<UpgradeDecision> {
+    const { config, db } = this.deps;
+    if (request.endpoint !== '/ocpp') return { kind: 'refused', status: 404, message: 'Not found' };
+    const failures = await countRecentAuthFailures(db, request.remoteAddress, config.authFailureWindowSeconds);
+    if (failures >= config.authMaxFailures) return { kind: 'refused', status: 429, message: 'Too many failed attempts' };
+    if (!IDENTITY_PATTERN.test(request.identity)) return this.refuse(request, 'unknown_identity');
+
+    const charger = await chargerByIdentity(db, request.identity);
+    if (charger) {
+      if (charger.ocppPasswordHash === null) {
+        return config.allowChargersWithoutPassword
+          ? { kind: 'charger', chargerId: charger.id }
+          : this.refuse(request, 'no_password');
+      }
+      if (!request.password || !(await this.passwords.check(request.identity, request.password, charger.ocppPasswordHash))) {
+        return this.refuse(request, 'bad_password');
+      }
+      return { kind: 'charger', chargerId: charger.id };
+    }
+
+    if (config.unknownChargers === 'reject') {
+      await verifyPassword('timing', DUMMY_HASH); // an unknown identity takes as long as a wrong password
+      return this.refuse(request, 'unknown_identity');
+    }
+    return this.admitUnclaimed(request);
+  }
+
+  /** Unknown identity under the "pending" policy: the first password it presents is the one it must keep using. */
+  private async admitUnclaimed(request: UpgradeRequest): Promise<UpgradeDecision> {
+    const { db, config } = this.deps;
+    const known = await unclaimedByIdentity(db, request.identity);
+    if (!known && (await countUnclaimed(db)) >= config.maxUnclaimed) return this.refuse(request, 'unknown_identity');
+    if (known?.passwordHash) {
+      if (!request.password || !(await this.passwords.check(request.identity, request.password, known.passwordHash))) {
+        return this.refuse(request, 'bad_password');
+      }
+    }
+    const passwordHash =
+      !known?.passwordHash && request.password?.length
+        ? await hashPassword(request.password.toString('utf8'), this.deps.bcryptCost)
+        : null;
+    await rememberUnclaimed(db, request.identity, {
+      remoteAddress: request.remoteAddress,
+      passwordHash,
+      protocol: request.protocol,
+    });
+    return { kind: 'unclaimed' };
+  }
+}
