@@ -17,11 +17,20 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: string;
   demo: 'auto' | 'always' | 'never';
+  /** Simulated chargers for the demo network: `auto` runs them on an embedded (non-memory) database with demo data. */
+  demoSimulator: 'auto' | 'on' | 'off';
   adminEmail: string | null;
   adminPassword: string | null;
   webDistDir: string;
   publicUrl: string;
   ocpp: OcppConfig;
+  /** Map tiles for the web app (a `{z}/{x}/{y}` URL template) and the attribution shown with them. */
+  mapTileUrl: string;
+  mapAttribution: string;
+  /** Lifetime of a ticket that opens the live event stream; the open stream outlives it. */
+  streamTicketTtlSeconds: number;
+  /** How often the live event stream sends a keep-alive comment. */
+  streamPingSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -43,6 +52,18 @@ function choice<T extends string>(env: Env, name: string, options: readonly T[],
   if (raw === undefined || raw === '') return fallback;
   if (!options.includes(raw as T)) throw new ConfigError(`${name} must be one of ${options.join(', ')}, got "${raw}"`);
   return raw as T;
+}
+
+const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+function mapTileUrl(env: Env): string {
+  const raw = env.MAP_TILE_URL?.trim();
+  if (!raw) return OSM_TILES;
+  if (!/^https?:\/\//.test(raw) || !['{z}', '{x}', '{y}'].every((part) => raw.includes(part))) {
+    throw new ConfigError(`MAP_TILE_URL must be an http(s) URL template with {z}, {x} and {y}, got "${raw}"`);
+  }
+  return raw;
 }
 
 /** Reads every setting from the environment once; a bad value stops start-up with a message naming it. */
@@ -75,11 +96,16 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     cookieSecure: choice(env, 'COOKIE_SECURE', ['true', 'false'], 'false') === 'true',
     logLevel: choice(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     demo: choice(env, 'DEMO_DATA', ['auto', 'always', 'never'], 'auto'),
+    demoSimulator: choice(env, 'DEMO_SIMULATOR', ['auto', 'on', 'off'], 'auto'),
     adminEmail,
     adminPassword,
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     ocpp: loadOcppConfig(env, (message) => new ConfigError(message)),
+    mapTileUrl: mapTileUrl(env),
+    mapAttribution: env.MAP_ATTRIBUTION?.trim() || OSM_ATTRIBUTION,
+    streamTicketTtlSeconds: intSetting(env, 'STREAM_TICKET_TTL_SECONDS', 60, 1, 300),
+    streamPingSeconds: intSetting(env, 'STREAM_PING_SECONDS', 15, 1, 300),
     ...overrides,
   };
   return config;

@@ -4,14 +4,24 @@ import { hasBrowser, screenshot } from './support/browser.js';
 
 // What each built-in role finds in the navigation (PRODUCT.md roles table), and nothing more.
 const NAVIGATION: Record<string, string[]> = {
-  'admin@chargeboard.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers', 'Users', 'Roles', 'Audit log'],
-  'tech@chargeboard.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers', 'Audit log'],
-  'accounts@chargeboard.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers'],
-  'network@chargeboard.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers'],
-  'cpo@lankacharge.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers', 'Users', 'Roles'],
-  'owner@lankacharge.demo': ['Dashboard', 'Sites', 'Chargers'],
+  'admin@chargeboard.demo': [
+    'Dashboard',
+    'Network',
+    'Organizations',
+    'Sites',
+    'Chargers',
+    'Tariffs',
+    'Users',
+    'Roles',
+    'Audit log',
+  ],
+  'tech@chargeboard.demo': ['Dashboard', 'Network', 'Organizations', 'Sites', 'Chargers', 'Tariffs', 'Audit log'],
+  'accounts@chargeboard.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers', 'Tariffs'],
+  'network@chargeboard.demo': ['Dashboard', 'Network', 'Organizations', 'Sites', 'Chargers'],
+  'cpo@lankacharge.demo': ['Dashboard', 'Network', 'Organizations', 'Sites', 'Chargers', 'Tariffs', 'Users', 'Roles'],
+  'owner@lankacharge.demo': ['Dashboard', 'Network', 'Sites', 'Chargers', 'Tariffs'],
   'driver@chargeboard.demo': ['Dashboard', 'My charging'],
-  'facility@lankacharge.demo': ['Dashboard', 'Sites', 'Chargers'],
+  'facility@lankacharge.demo': ['Dashboard', 'Network', 'Sites', 'Chargers'],
 };
 
 describe.skipIf(!hasBrowser)('navigation per role', () => {

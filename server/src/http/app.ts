@@ -18,28 +18,37 @@ import { installOpsRoutes } from './ops-routes.js';
 import { validatorCompiler } from './validation.js';
 
 export interface BuildAppOptions extends AppDeps {
-  logger?: boolean | { level: string };
+  /** `false` silences logging (tests); `stream` sends the JSON lines elsewhere (tests that read the log). */
+  logger?: false | { stream: NodeJS.WritableStream };
   ping(): Promise<void>;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   const { config, db } = options;
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      // Never log credentials: tokens, cookies and passwords stay out of every line.
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'res.headers["set-cookie"]',
-          '*.password',
-          '*.newPassword',
-          '*.currentPassword',
-        ],
-        censor: '[redacted]',
-      },
-    },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            ...(options.logger?.stream ? { stream: options.logger.stream } : {}),
+            // Never log credentials: tokens, cookies and passwords stay out of every line.
+            redact: {
+              paths: [
+                'req.headers.authorization',
+                'req.headers.cookie',
+                '*.headers.authorization',
+                '*.headers.cookie',
+                '*.accessToken',
+                '*.ticket',
+                'res.headers["set-cookie"]',
+                '*.password',
+                '*.newPassword',
+                '*.currentPassword',
+              ],
+              censor: '[redacted]',
+            },
+          },
     genReqId: (req) =>
       typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64
         ? req.headers['x-request-id']

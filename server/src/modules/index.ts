@@ -4,9 +4,13 @@ import { authRoutes } from './auth/routes.js';
 import { chargerRoutes } from './chargers/routes.js';
 import { chargingRoutes } from './charging/routes.js';
 import { idTokenRoutes } from './id-tokens/routes.js';
+import { liveRoutes } from './live/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { roleRoutes } from './roles/routes.js';
+import { sessionRoutes } from './sessions/routes.js';
+import { settlementRoutes } from './settlement/routes.js';
 import { siteRoutes } from './sites/routes.js';
+import { tariffRoutes } from './tariffs/routes.js';
 import { userRoutes } from './users/routes.js';
 
 /** Every area's routes, in one list. */
@@ -20,4 +24,8 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   userRoutes(app, deps);
   roleRoutes(app, deps);
   auditRoutes(app, deps);
+  liveRoutes(app, deps);
+  sessionRoutes(app, deps);
+  tariffRoutes(app, deps);
+  settlementRoutes(app, deps);
 }

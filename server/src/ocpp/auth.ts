@@ -23,27 +23,39 @@ export interface UpgradeRequest {
 
 /**
  * bcrypt at cost ≥ 12 takes a quarter of a second, and a network of chargers reconnecting after
- * an outage would queue behind it. A password that verified once is remembered as a keyed digest
- * (never the password) until the stored hash changes.
+ * an outage would queue behind it. A password that verified once against a stored hash is
+ * remembered as a keyed digest (never the password) for that hash: the answer depends only on the
+ * pair, so chargers provisioned with one shared hash cost one bcrypt, and a changed hash is a new key.
  */
 class VerifiedPasswords {
   private readonly key = randomBytes(32);
-  private readonly verified = new Map<string, { hash: string; digest: Buffer }>();
+  private readonly verified = new Map<string, Buffer>();
 
   private digest(password: Buffer): Buffer {
     return createHmac('sha256', this.key).update(password).digest();
   }
 
-  async check(identity: string, password: Buffer, hash: string): Promise<boolean> {
+  /** Checks under way, so a fleet arriving at once with one shared hash waits for one bcrypt, not thousands. */
+  private readonly inFlight = new Map<string, Promise<boolean>>();
+
+  async check(password: Buffer, hash: string): Promise<boolean> {
     const digest = this.digest(password);
-    const known = this.verified.get(identity);
-    if (known && known.hash === hash && timingSafeEqual(known.digest, digest)) return true;
-    const ok = await verifyPassword(password.toString('utf8'), hash);
-    if (ok) {
-      if (this.verified.size > 100_000) this.verified.clear();
-      this.verified.set(identity, { hash, digest });
-    }
-    return ok;
+    const known = this.verified.get(hash);
+    if (known && timingSafeEqual(known, digest)) return true;
+    const key = `${hash}:${digest.toString('base64')}`;
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const checking = verifyPassword(password.toString('utf8'), hash)
+      .then((ok) => {
+        if (ok) {
+          if (this.verified.size > 100_000) this.verified.clear();
+          this.verified.set(hash, digest);
+        }
+        return ok;
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, checking);
+    return checking;
   }
 }
 
@@ -83,7 +95,7 @@ export class UpgradeAuthenticator {
           ? { kind: 'charger', chargerId: charger.id }
           : this.refuse(request, 'no_password');
       }
-      if (!request.password || !(await this.passwords.check(request.identity, request.password, charger.ocppPasswordHash))) {
+      if (!request.password || !(await this.passwords.check(request.password, charger.ocppPasswordHash))) {
         return this.refuse(request, 'bad_password');
       }
       return { kind: 'charger', chargerId: charger.id };
@@ -102,7 +114,7 @@ export class UpgradeAuthenticator {
     const known = await unclaimedByIdentity(db, request.identity);
     if (!known && (await countUnclaimed(db)) >= config.maxUnclaimed) return this.refuse(request, 'unknown_identity');
     if (known?.passwordHash) {
-      if (!request.password || !(await this.passwords.check(request.identity, request.password, known.passwordHash))) {
+      if (!request.password || !(await this.passwords.check(request.password, known.passwordHash))) {
         return this.refuse(request, 'bad_password');
       }
     }

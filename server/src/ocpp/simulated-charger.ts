@@ -15,8 +15,12 @@ export interface SimulatedChargerOptions {
   idleSeconds: number;
   /** Overrides the heartbeat interval the central system returns. */
   heartbeatSeconds: number | null;
+  /** A charger out of order: reports this status on every connector and starts no sessions of its own. */
+  condition?: 'Faulted' | 'Unavailable';
   log: (line: string) => void;
 }
+
+type ConnectorStatus = 'Available' | 'Preparing' | 'Charging' | 'Finishing' | 'Faulted' | 'Unavailable';
 
 interface Connector {
   id: number;
@@ -72,12 +76,10 @@ export class SimulatedCharger {
     // A reconnect is not a reboot (no BootNotification is due): it just reports its connectors again.
     this.client.on(
       'open',
-      () =>
-        void Promise.all(this.connectors.map((c) => this.status(c, c.transactionId ? 'Charging' : 'Available'))).catch(
-          () => undefined,
-        ),
+      () => void Promise.all(this.connectors.map((c) => this.status(c, this.restingStatus(c)))).catch(() => undefined),
     );
     await this.boot();
+    if (this.options.condition) return;
     for (const connector of this.connectors) this.scheduleSession(connector, Math.random() * this.options.idleSeconds * 1000);
   }
 
@@ -111,7 +113,7 @@ export class SimulatedCharger {
           () => void this.call('Heartbeat', {}).catch(() => undefined),
           (this.options.heartbeatSeconds ?? interval) * 1000,
         );
-        for (const connector of this.connectors) await this.status(connector, connector.transactionId ? 'Charging' : 'Available');
+        for (const connector of this.connectors) await this.status(connector, this.restingStatus(connector));
         return;
       }
       if (this.stopped) return;
@@ -119,14 +121,19 @@ export class SimulatedCharger {
     }
   }
 
-  private status(connector: Connector, status: 'Available' | 'Preparing' | 'Charging' | 'Finishing') {
+  private restingStatus(connector: Connector): ConnectorStatus {
+    if (connector.transactionId) return 'Charging';
+    return this.options.condition ?? 'Available';
+  }
+
+  private status(connector: Connector, status: ConnectorStatus) {
     const payload = this.v16
-      ? { connectorId: connector.id, errorCode: 'NoError', status, timestamp: now() }
+      ? { connectorId: connector.id, errorCode: status === 'Faulted' ? 'GroundFailure' : 'NoError', status, timestamp: now() }
       : {
           timestamp: now(),
           evseId: connector.id,
           connectorId: 1,
-          connectorStatus: status === 'Available' ? 'Available' : 'Occupied',
+          connectorStatus: status === 'Available' || status === 'Faulted' || status === 'Unavailable' ? status : 'Occupied',
         };
     return this.call('StatusNotification', payload);
   }
@@ -172,7 +179,7 @@ export class SimulatedCharger {
   }
 
   private scheduleSession(connector: Connector, delayMs: number): void {
-    if (this.stopped) return;
+    if (this.stopped || this.options.condition) return;
     connector.timer = setTimeout(
       () =>
         void this.runSession(connector).catch((e: unknown) =>
@@ -192,7 +199,7 @@ export class SimulatedCharger {
       const auth = await this.call('Authorize', { idTag });
       if ((auth.idTagInfo as { status: string }).status !== 'Accepted') {
         this.options.log(`${this.options.identity}#${connector.id}: ${idTag} not accepted`);
-        await this.status(connector, 'Available');
+        await this.status(connector, this.restingStatus(connector));
         return this.scheduleSession(connector, this.options.idleSeconds * 1000);
       }
       const started = await this.call('StartTransaction', {
@@ -256,7 +263,7 @@ export class SimulatedCharger {
     connector.transactionId = null;
     connector.powerW = 0;
     await this.status(connector, 'Finishing');
-    await this.status(connector, 'Available');
+    await this.status(connector, this.restingStatus(connector));
     this.scheduleSession(connector, (0.5 + Math.random()) * this.options.idleSeconds * 1000);
   }
 
@@ -287,7 +294,7 @@ export class SimulatedCharger {
       if (requested === 'BootNotification') later(() => this.boot());
       else if (requested === 'Heartbeat') later(() => this.call('Heartbeat', {}));
       else if (requested === 'StatusNotification')
-        later(async () => Promise.all(this.connectors.map((c) => this.status(c, c.transactionId ? 'Charging' : 'Available'))));
+        later(async () => Promise.all(this.connectors.map((c) => this.status(c, this.restingStatus(c)))));
       else return { status: 'NotImplemented' };
       return { status: 'Accepted' };
     });

@@ -235,3 +235,16 @@ export const DEMO_CREDENTIALS = DEMO_USERS.map((u) => ({
   email: u.email,
   password: DEMO_PASSWORD,
 }));
+
+/** The OCPP password of every demo charger (security profile 1). Demo only: public, like the demo logins. */
+export const DEMO_OCPP_PASSWORD = 'demo-ocpp-password-2026';
+
+/** ID tokens (RFID cards) per top-level demo organization; sub-organizations' chargers accept their parent's. */
+export const DEMO_ID_TOKENS_PER_ORGANIZATION = 4;
+
+/** The OCPP identities of the demo chargers: `{prefix}-001` … per site. */
+export const DEMO_CHARGER_IDENTITIES: string[] = DEMO_ORGANIZATIONS.flatMap((org) =>
+  org.sites.flatMap((site) =>
+    Array.from({ length: site.chargers }, (_, i) => `${site.prefix}-${String(i + 1).padStart(3, '0')}`),
+  ),
+);

@@ -1,10 +1,28 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Db, Executor } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
-import { chargers, commissionContracts, connectors, customRoles, organizations, sites, users } from '../db/schema/index.js';
+import {
+  chargers,
+  commissionContracts,
+  connectors,
+  customRoles,
+  idTokens,
+  organizations,
+  sites,
+  users,
+} from '../db/schema/index.js';
 import { hashPassword } from '../auth/passwords.js';
 import { recordAudit } from '../modules/audit/service.js';
-import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS, DEMO_VENDORS } from './demo-data.js';
+import { seedDemoTariffs } from './demo-tariffs.js';
+import {
+  DEMO_CHARGER_IDENTITIES,
+  DEMO_ID_TOKENS_PER_ORGANIZATION,
+  DEMO_OCPP_PASSWORD,
+  DEMO_ORGANIZATIONS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  DEMO_VENDORS,
+} from './demo-data.js';
 
 export { DEMO_CREDENTIALS } from './demo-data.js';
 
@@ -27,6 +45,8 @@ export async function hasDemoUsers(db: Db): Promise<boolean> {
 /** Loads the demo network in one transaction: organizations, sites, 40+ chargers, one user per role. */
 export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD, options.bcryptCost);
+  // One hash for every demo charger: bcrypt once, not fifty times.
+  const ocppPasswordHash = await hashPassword(DEMO_OCPP_PASSWORD, options.bcryptCost);
   await db.transaction(async (tx) => {
     const orgIds = new Map<string, string>();
     const siteIds: string[] = [];
@@ -52,6 +72,7 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
         })
         .returning();
       orgIds.set(demo.key, org!.id);
+      await seedDemoTariffs(tx, [org!]);
       await tx.insert(commissionContracts).values({
         organizationId: org!.id,
         name: 'Platform services 2026',
@@ -81,6 +102,7 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
               model: hardware.model,
               serialNumber: `${hardware.vendor.slice(0, 3).toUpperCase()}${(100000 + chargerNo * 7919).toString()}`,
               firmwareVersion: '1.4.2',
+              ocppPasswordHash,
               adminStatus: i === count && count > 4 ? 'maintenance' : 'active',
               visible: !(i === 2 && prefix === 'DE-HHC'),
             })
@@ -139,6 +161,7 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
           );
       }
     }
+    await ensureDemoIdTokens(tx);
     await recordAudit(
       tx,
       { actorId: null, actorEmail: 'system:seed', requestId: null },
@@ -156,4 +179,54 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
       },
     );
   });
+}
+
+/** The demo organizations without a parent get a few RFID cards, unless they already have ID tokens. */
+export async function ensureDemoIdTokens(db: Executor): Promise<void> {
+  for (const demo of DEMO_ORGANIZATIONS.filter((o) => !o.parent)) {
+    const [org] = await db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(sql`${organizations.name} = ${demo.name}`);
+    if (!org) continue;
+    const [existing] = await db
+      .select({ id: idTokens.id })
+      .from(idTokens)
+      .where(sql`${idTokens.organizationId} = ${org.id}`)
+      .limit(1);
+    if (existing) continue;
+    await db.insert(idTokens).values(
+      Array.from({ length: DEMO_ID_TOKENS_PER_ORGANIZATION }, (_, i) => ({
+        organizationId: org.id,
+        token: `${demo.key.toUpperCase()}-RFID-${String(i + 1).padStart(3, '0')}`,
+        kind: 'rfid' as const,
+        label: `Demo card ${i + 1}`,
+      })),
+    );
+  }
+}
+
+/** Demo chargers (by identity) that may connect: not retired, not inactive, with an OCPP password. */
+export async function demoChargersForSimulation(db: Db) {
+  return queryRows<{
+    identity: string;
+    adminStatus: 'active' | 'maintenance' | 'inactive';
+    passwordHash: string;
+    connectors: number;
+    tokens: string[];
+  }>(
+    db,
+    sql`SELECT c.ocpp_identity AS identity, c.admin_status AS "adminStatus", c.ocpp_password_hash AS "passwordHash",
+          (SELECT count(*)::int FROM connectors k WHERE k.charger_id = c.id) AS connectors,
+          ARRAY(SELECT t.token FROM id_tokens t JOIN organizations o ON o.id = c.organization_id
+                WHERE t.organization_id IN (o.id, o.parent_id) AND t.status = 'active'
+                  AND (t.expires_at IS NULL OR t.expires_at > now()) ORDER BY t.token) AS tokens
+        FROM chargers c
+        WHERE c.ocpp_identity IN (${sql.join(
+          DEMO_CHARGER_IDENTITIES.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+          AND c.retired_at IS NULL AND c.admin_status <> 'inactive' AND c.ocpp_password_hash IS NOT NULL
+        ORDER BY c.ocpp_identity`,
+  );
 }

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, login, TEST_PASSWORD } from '../support/factories.js';
 import { apiClient } from '../support/http.js';
 import { chargerPasswordHash, connect, makeToken } from '../support/ocpp.js';
-import { unclaimedChargers } from '../../src/db/schema/index.js';
+import { chargingSessions, tariffs, unclaimedChargers } from '../../src/db/schema/index.js';
+import { settleStoppedSession } from '../../src/modules/settlement/service.js';
 import type { RpcClient } from '../../src/ocpp/rpc.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
@@ -24,7 +25,12 @@ const NETWORK_WRITERS: Role[] = ['admin', 'technical', 'network_manager'];
 const OWNER_ASSIGNERS: Role[] = [...NETWORK_WRITERS, 'cpo'];
 const USER_ADMINS: Role[] = ['admin', 'cpo'];
 const AUDITORS: Role[] = ['admin', 'technical'];
+const FINANCE_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo', 'location_owner'];
+const FINANCE_WRITERS: Role[] = ['admin', 'technical', 'accounts'];
 const EVERYONE: Role[] = [...ROLES];
+/** monitoring:read: the matrix's custom role holds it too. */
+const MONITORING: Role[] = ['admin', 'technical', 'network_manager', 'cpo', 'location_owner', 'custom'];
+const TRANSACTION_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo', 'location_owner'];
 
 interface Fixtures {
   orgA: { id: string };
@@ -76,6 +82,54 @@ const freshUnclaimed = async () =>
       .returning()
   )[0]!;
 
+const TARIFF_ELEMENTS = [{ price_components: [{ type: 'ENERGY' as const, price: '90.00', step_size: 0 }] }];
+/** A charger-level tariff on a new charger, so it never overlaps another. */
+const freshTariff = async (side: Side) =>
+  (
+    await t.db
+      .insert(tariffs)
+      .values({
+        organizationId: org(side).id,
+        chargerId: (await freshCharger(side)).id,
+        name: `Tariff ${unique()}`,
+        currency: 'LKR',
+        elements: TARIFF_ELEMENTS,
+        validFrom: new Date('2026-01-01T00:00:00Z'),
+      })
+      .returning()
+  )[0]!;
+/** One settled session per side, on the side's location-owned charger. */
+const settled = new Map<Side, Promise<string>>();
+const settledSession = (side: Side) => {
+  if (!settled.has(side))
+    settled.set(
+      side,
+      (async () => {
+        const [session] = await t.db
+          .insert(chargingSessions)
+          .values({
+            organizationId: org(side).id,
+            siteId: site(side).id,
+            chargerId: charger(side).id,
+            protocol: 'ocpp1.6',
+            transactionId: `M-${unique()}`,
+            connectorId: 1,
+            status: 'completed',
+            startedAt: new Date('2026-03-10T10:00:00Z'),
+            stoppedAt: new Date('2026-03-10T11:00:00Z'),
+            meterStartWh: 0,
+            meterStopWh: 10_000,
+            energyWh: 10_000,
+            lastActivityAt: new Date('2026-03-10T11:00:00Z'),
+            closedBy: 'charger',
+          })
+          .returning();
+        await settleStoppedSession(t.db, session!.id);
+        return session!.id;
+      })(),
+    );
+  return settled.get(side)!;
+};
 /** Remote commands need a connected charger: one per side and version, answering every command, with an active session. */
 const live = new Map<string, Promise<{ id: string; sessionId: string; client: RpcClient }>>();
 const ANSWERS_201: Record<string, object> = {
@@ -499,10 +553,101 @@ const ENDPOINTS: Record<string, Endpoint> = {
 
   'GET /api/v1/audit': { who: AUDITORS, scoped: false, build: () => ({ url: '/api/v1/audit' }) },
   'GET /api/v1/audit/verify': { who: AUDITORS, scoped: false, build: () => ({ url: '/api/v1/audit/verify' }) },
+
+  'GET /api/v1/tariffs': {
+    who: FINANCE_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: '/api/v1/tariffs?pageSize=200', listed: (await freshTariff(side)).id }),
+  },
+  'POST /api/v1/tariffs': {
+    who: FINANCE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: '/api/v1/tariffs',
+      body: {
+        organizationId: org(side).id,
+        chargerId: (await freshCharger(side)).id,
+        name: `Tariff ${unique()}`,
+        currency: 'LKR',
+        elements: TARIFF_ELEMENTS,
+        validFrom: '2026-01-01T00:00:00Z',
+      },
+    }),
+  },
+  'POST /api/v1/tariffs/preview': {
+    who: FINANCE_READERS,
+    scoped: true,
+    build: (_f, side) => ({
+      url: '/api/v1/tariffs/preview',
+      body: {
+        tariff: { organizationId: org(side).id, currency: 'LKR', elements: TARIFF_ELEMENTS },
+        startedAt: '2026-03-10T10:00:00Z',
+        stoppedAt: '2026-03-10T11:00:00Z',
+        energyWh: 10_000,
+      },
+    }),
+  },
+  'GET /api/v1/tariffs/{id}': {
+    who: FINANCE_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/tariffs/${(await freshTariff(side)).id}` }),
+  },
+  'GET /api/v1/tariffs/{id}/ocpi': {
+    who: FINANCE_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/tariffs/${(await freshTariff(side)).id}/ocpi` }),
+  },
+  'PATCH /api/v1/tariffs/{id}': {
+    who: FINANCE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/tariffs/${(await freshTariff(side)).id}`, body: { name: 'Matrix' } }),
+  },
+  'DELETE /api/v1/tariffs/{id}': {
+    who: FINANCE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/tariffs/${(await freshTariff(side)).id}` }),
+  },
+  'GET /api/v1/sessions/{id}/settlement': {
+    who: FINANCE_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/sessions/${await settledSession(side)}/settlement` }),
+  },
+
+  'POST /api/v1/stream/ticket': { who: MONITORING, scoped: false, build: () => ({ url: '/api/v1/stream/ticket' }) },
+  'GET /api/v1/live/summary': { who: MONITORING, scoped: false, build: () => ({ url: '/api/v1/live/summary' }) },
+  'GET /api/v1/live/chargers': { who: MONITORING, scoped: false, build: () => ({ url: '/api/v1/live/chargers' }) },
+  'GET /api/v1/chargers/{id}/status-history': {
+    who: NETWORK_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/status-history` }),
+  },
+  'GET /api/v1/chargers/{id}/messages': {
+    who: MONITORING,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/chargers/${charger(side).id}/messages` }),
+  },
+  'GET /api/v1/sessions': {
+    who: TRANSACTION_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: '/api/v1/sessions?pageSize=200', listed: await settledSession(side) }),
+  },
+  'GET /api/v1/sessions/{id}': {
+    who: TRANSACTION_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/sessions/${await settledSession(side)}` }),
+  },
+  'GET /api/v1/me/sessions': { who: ['driver'], scoped: false, build: () => ({ url: '/api/v1/me/sessions' }) },
+  'GET /api/v1/ui-config': { who: EVERYONE, scoped: false, build: () => ({ url: '/api/v1/ui-config' }) },
 };
 
 /** Signed out by design: the matrix checks they need no token. */
-const PUBLIC = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/auth/logout']);
+const PUBLIC = new Set([
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/logout',
+  // Opened with a short-lived ticket from POST /stream/ticket (EventSource sends no header).
+  'GET /api/v1/stream',
+]);
 
 /** Org-scoped callers: everything outside their organization tree (or assignment) must look absent. */
 const SCOPED_ROLES = new Set<Role>(['cpo', 'location_owner', 'custom', 'driver']);

@@ -11,13 +11,22 @@ export interface TestServer {
 }
 
 /** The real server on a real, empty, isolated database, listening on a free port. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { logStream?: NodeJS.WritableStream } = {},
+): Promise<TestServer> {
   const database = await isolatedDatabaseUrl();
   const config = loadConfig(
-    { JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', LOG_LEVEL: 'silent', DEMO_DATA: 'never', ...env },
+    {
+      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+      LOG_LEVEL: 'silent',
+      DEMO_DATA: 'never',
+      DEMO_SIMULATOR: 'off',
+      ...env,
+    },
     { port: 0, host: '127.0.0.1', databaseUrl: database.url, memoryDatabase: true },
   );
-  const server = await startServer(config, { logger: false });
+  const server = await startServer(config, { logger: options.logStream ? { stream: options.logStream } : false });
   return {
     url: server.url,
     db: server.database.db,

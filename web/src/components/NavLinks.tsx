@@ -4,8 +4,10 @@ import {
   IconBolt,
   IconBuildingCommunity,
   IconChargingPile,
+  IconReceipt2,
   IconGauge,
   IconListDetails,
+  IconMap2,
   IconMapPin,
   IconShieldLock,
   IconUsers,
@@ -25,9 +27,11 @@ interface NavItem {
 // Only areas that exist today; finance, transactions and invoices appear when they are built.
 export const NAV_ITEMS: NavItem[] = [
   { label: 'Dashboard', path: '/', icon: IconGauge, permission: null },
+  { label: 'Network', path: '/network', icon: IconMap2, permission: 'monitoring:read' },
   { label: 'Organizations', path: '/organizations', icon: IconBuildingCommunity, permission: 'organizations:read' },
   { label: 'Sites', path: '/sites', icon: IconMapPin, permission: 'sites:read' },
   { label: 'Chargers', path: '/chargers', icon: IconChargingPile, permission: 'chargers:read' },
+  { label: 'Tariffs', path: '/tariffs', icon: IconReceipt2, permission: 'finance:read' },
   { label: 'Users', path: '/users', icon: IconUsers, permission: 'users:read' },
   { label: 'Roles', path: '/roles', icon: IconShieldLock, permission: 'roles:read' },
   { label: 'Audit log', path: '/audit', icon: IconListDetails, permission: 'audit:read' },

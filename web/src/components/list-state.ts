@@ -16,6 +16,15 @@ export function useListState(defaultSort: SortingState = [], defaultPageSize = 2
     return { page, pageSize, q: q || undefined, sort: sort?.id, order: sort ? (sort.desc ? 'desc' : 'asc') : undefined };
   }, [page, pageSize, q, sorting]);
 
+  const setSorting = (value: SortingState) => {
+    setSortingRaw(value);
+    setPage(1);
+  };
+  const setPageSize = (value: number) => {
+    setPageSizeRaw(value);
+    setPage(1);
+  };
+
   return {
     search,
     setSearch: (value: string) => {
@@ -23,17 +32,13 @@ export function useListState(defaultSort: SortingState = [], defaultPageSize = 2
       setPage(1);
     },
     sorting,
-    setSorting: (value: SortingState) => {
-      setSortingRaw(value);
-      setPage(1);
-    },
+    setSorting,
     page,
     setPage,
     pageSize,
-    setPageSize: (value: number) => {
-      setPageSizeRaw(value);
-      setPage(1);
-    },
+    setPageSize,
+    /** Spread into <DataTable>: paging and sorting wired to this state. */
+    tableProps: { page, pageSize, sorting, onSortingChange: setSorting, onPageChange: setPage, onPageSizeChange: setPageSize },
     resetPage: () => setPage(1),
     params,
   };

@@ -7,6 +7,7 @@ import { LoginPage } from './auth/LoginPage';
 import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { ProfilePage } from './auth/ProfilePage';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { NetworkPage } from './network/NetworkPage';
 import { OrganizationsPage } from './organizations/OrganizationsPage';
 import { OrganizationCreatePage } from './organizations/OrganizationCreatePage';
 import { OrganizationDetailPage } from './organizations/OrganizationDetailPage';
@@ -18,6 +19,8 @@ import { UsersPage } from './users/UsersPage';
 import { RolesPage } from './roles/RolesPage';
 import { RoleEditorPage } from './roles/RoleEditorPage';
 import { AuditPage } from './audit/AuditPage';
+import { TariffsPage } from './tariffs/TariffsPage';
+import { TariffEditorPage } from './tariffs/TariffEditorPage';
 import { MyChargingPage } from './my-charging/MyChargingPage';
 
 const guarded = (permission: string, element: ReactNode) => (
@@ -44,6 +47,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<DashboardPage />} />
+        <Route path="network" element={guarded('monitoring:read', <NetworkPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="organizations" element={guarded('organizations:read', <OrganizationsPage />)} />
         <Route path="organizations/new" element={guarded('organizations:write', <OrganizationCreatePage />)} />
@@ -57,6 +61,9 @@ export function AppRoutes() {
         <Route path="roles" element={guarded('roles:read', <RolesPage />)} />
         <Route path="roles/new" element={guarded('roles:write', <RoleEditorPage />)} />
         <Route path="roles/:id" element={guarded('roles:read', <RoleEditorPage />)} />
+        <Route path="tariffs" element={guarded('finance:read', <TariffsPage />)} />
+        <Route path="tariffs/new" element={guarded('finance:write', <TariffEditorPage />)} />
+        <Route path="tariffs/:id" element={guarded('finance:read', <TariffEditorPage />)} />
         <Route path="audit" element={guarded('audit:read', <AuditPage />)} />
         <Route path="my-charging" element={guarded('self:sessions', <MyChargingPage />)} />
         <Route path="*" element={<NotFoundState title="Page not found" backTo="/" backLabel="Go to the dashboard" />} />

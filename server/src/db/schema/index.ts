@@ -4,3 +4,4 @@ export * from './users.js';
 export * from './chargers.js';
 export * from './audit.js';
 export * from './ocpp.js';
+export * from './finance.js';

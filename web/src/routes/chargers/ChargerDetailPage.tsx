@@ -4,15 +4,24 @@ import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Ti
 import { useQuery } from '@tanstack/react-query';
 import { IconPencil } from '@tabler/icons-react';
 import { chargerKeys, getCharger } from '../../api/chargers';
+import type { LiveCharger } from '../../api/live';
 import type { Charger } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useOrganizations } from '../../components/organization-scope';
 import { ErrorAlert, Loading, NotFoundState, isNotFound } from '../../components/states';
 import { formatDateTime } from '../../format';
+import { LiveStatusBadge } from '../../live/LiveStatusBadge';
+import { useLiveEvents } from '../../live/useLiveEvents';
 import { ChargerControls } from './ChargerControls';
 import { LocationOwnerCard } from './LocationOwnerCard';
 import { OcppPasswordCard } from './OcppPasswordCard';
 import { AdminStatusBadge, VisibilityBadge } from './status';
+import { ChargerCommands } from './live/ChargerCommands';
+import { LiveState } from './live/LiveState';
+import { MessageLog } from './live/MessageLog';
+import { RunningSession } from './live/RunningSession';
+import { StatusHistory } from './live/StatusHistory';
+import { useLiveCharger } from './live/useLiveCharger';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -25,7 +34,26 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Connectors({ charger }: { charger: Charger }) {
+function LiveConnectorStatus({ live, connectorId }: { live: LiveCharger | null | undefined; connectorId: number }) {
+  if (live === undefined) return <Text c="dimmed">Not available</Text>;
+  const connector = live?.connectors.find((k) => k.connectorId === connectorId);
+  if (!live || !connector) return <Text c="dimmed">Not reported yet</Text>;
+  const status = live.online ? connector.status : 'Offline';
+  const error = connector.errorCode && connector.errorCode !== 'NoError' ? connector.errorCode : null;
+  return (
+    <Group gap={6}>
+      <LiveStatusBadge status={status} variant="light" />
+      {error && (
+        <Text size="xs" c="red">
+          {error}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+/** `live` undefined: the user may not see live status; null: the charger is not in the live list. */
+function Connectors({ charger, live }: { charger: Charger; live: LiveCharger | null | undefined }) {
   if (charger.connectors.length === 0) return <Text size="sm">No connectors are registered.</Text>;
   return (
     <Table.ScrollContainer minWidth={420} type="native">
@@ -46,7 +74,9 @@ function Connectors({ charger }: { charger: Charger }) {
               <Table.Td>{c.evseId}</Table.Td>
               <Table.Td>{c.type}</Table.Td>
               <Table.Td>{c.maxPowerKw} kW</Table.Td>
-              <Table.Td c="dimmed">Not yet available</Table.Td>
+              <Table.Td>
+                <LiveConnectorStatus live={live} connectorId={c.connectorId} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -57,14 +87,21 @@ function Connectors({ charger }: { charger: Charger }) {
 
 export function ChargerDetailPage() {
   const { id = '' } = useParams();
-  const { can } = useSession();
-  const { byId } = useOrganizations();
   const query = useQuery({ queryKey: chargerKeys.detail(id), queryFn: () => getCharger(id) });
 
   if (query.isLoading) return <Loading />;
   if (isNotFound(query.error)) return <NotFoundState title="Charger not found" backTo="/chargers" backLabel="Back to chargers" />;
   if (query.isError || !query.data) return <ErrorAlert error={query.error} />;
-  const charger = query.data;
+  return <ChargerDetail charger={query.data} />;
+}
+
+function ChargerDetail({ charger }: { charger: Charger }) {
+  const { can } = useSession();
+  const { byId } = useOrganizations();
+  const monitoring = can('monitoring:read');
+  const connection = useLiveEvents(monitoring);
+  const liveQuery = useLiveCharger(charger, monitoring);
+  const live = monitoring ? liveQuery.live : undefined;
   const timeZone = byId.get(charger.organizationId)?.timeZone;
   const retired = charger.retiredAt !== null;
   const canWrite = can('chargers:write') && !retired;
@@ -81,6 +118,7 @@ export function ChargerDetailPage() {
             <AdminStatusBadge status={charger.adminStatus} />
             <VisibilityBadge visible={charger.visible} />
           </Group>
+          {monitoring && <LiveState live={liveQuery.live} connection={connection} timeZone={timeZone} />}
         </div>
         {canWrite && (
           <Button
@@ -114,11 +152,12 @@ export function ChargerDetailPage() {
         <Title order={2} size="h4" mb="sm">
           Connectors
         </Title>
-        <Connectors charger={charger} />
-        <Text size="xs" c="dimmed" mt="xs">
-          Live connector status arrives with the OCPP module.
-        </Text>
+        <Connectors charger={charger} live={live} />
       </Paper>
+      {live?.activeSession && (
+        <RunningSession key={live.activeSession.sessionId} session={live.activeSession} timeZone={timeZone} />
+      )}
+      {can('chargers:command') && !retired && <ChargerCommands charger={charger} live={liveQuery.live} />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {canWrite && <ChargerControls charger={charger} />}
         {(charger.locationOwner || can('chargers:assign-owner')) && (
@@ -130,6 +169,8 @@ export function ChargerDetailPage() {
         )}
         {canWrite && <OcppPasswordCard charger={charger} />}
       </SimpleGrid>
+      <StatusHistory chargerId={charger.id} timeZone={timeZone} />
+      {monitoring && <MessageLog chargerId={charger.id} timeZone={timeZone} />}
     </Stack>
   );
 }

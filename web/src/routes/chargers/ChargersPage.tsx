@@ -149,12 +149,7 @@ export function ChargersPage() {
         data={query.data?.items ?? []}
         columns={columns}
         total={query.data?.total ?? 0}
-        page={list.page}
-        pageSize={list.pageSize}
-        sorting={list.sorting}
-        onSortingChange={list.setSorting}
-        onPageChange={list.setPage}
-        onPageSizeChange={list.setPageSize}
+        {...list.tableProps}
         getRowId={(c) => c.id}
         loading={query.isLoading}
         minWidth={900}

@@ -7,6 +7,7 @@ import { listSites } from '../../api/sites';
 import type { Page } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
 import { useOrgLink, useOrganizations, useSelectedOrganization } from '../../components/organization-scope';
+import { LiveDashboard } from './LiveDashboard';
 
 interface Stat {
   label: string;
@@ -46,6 +47,14 @@ function StatCard({ stat }: { stat: Stat }) {
 }
 
 export function DashboardPage() {
+  const me = useMe();
+  const { can } = useSession();
+  if (can('monitoring:read')) return <LiveDashboard welcome={`Welcome, ${me.user.name}.`} />;
+  return <CountsDashboard />;
+}
+
+/** Users without monitoring:read: counts of what they may see. */
+function CountsDashboard() {
   const me = useMe();
   const { can } = useSession();
   const [org] = useSelectedOrganization();
@@ -115,8 +124,7 @@ export function DashboardPage() {
             ))}
           </SimpleGrid>
           <Text size="sm" c="dimmed">
-            Charger counts are by administrative status. Live status (available, charging, faulted, offline) arrives with the OCPP
-            module.
+            Charger counts are by administrative status.
           </Text>
         </>
       ) : can('self:sessions') ? (

@@ -70,12 +70,7 @@ export function OrganizationsPage() {
         data={query.data?.items ?? []}
         columns={columns}
         total={query.data?.total ?? 0}
-        page={list.page}
-        pageSize={list.pageSize}
-        sorting={list.sorting}
-        onSortingChange={list.setSorting}
-        onPageChange={list.setPage}
-        onPageSizeChange={list.setPageSize}
+        {...list.tableProps}
         getRowId={(o) => o.id}
         loading={query.isLoading}
         emptyText="No organizations match."

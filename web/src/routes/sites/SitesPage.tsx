@@ -113,12 +113,7 @@ export function SitesPage() {
         data={query.data?.items ?? []}
         columns={columns}
         total={query.data?.total ?? 0}
-        page={list.page}
-        pageSize={list.pageSize}
-        sorting={list.sorting}
-        onSortingChange={list.setSorting}
-        onPageChange={list.setPage}
-        onPageSizeChange={list.setPageSize}
+        {...list.tableProps}
         getRowId={(s) => s.id}
         loading={query.isLoading}
         emptyText="No sites match."

@@ -190,12 +190,7 @@ export function UsersPage() {
         data={query.data?.items ?? []}
         columns={columns}
         total={query.data?.total ?? 0}
-        page={list.page}
-        pageSize={list.pageSize}
-        sorting={list.sorting}
-        onSortingChange={list.setSorting}
-        onPageChange={list.setPage}
-        onPageSizeChange={list.setPageSize}
+        {...list.tableProps}
         getRowId={(u) => u.id}
         loading={query.isLoading}
         minWidth={1180}

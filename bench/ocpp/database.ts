@@ -1,0 +1,76 @@
+/** A fresh PostgreSQL database per run, filled in bulk: one organization, one site, N chargers sharing one bcrypt hash. */
+import bcrypt from 'bcrypt';
+import pg from 'pg';
+
+export interface BenchDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+export async function createBenchDatabase(baseUrl: string): Promise<BenchDatabase> {
+  const name = `ocpp_bench_${Date.now()}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export const identityOf = (i: number) => `BENCH-${String(i + 1).padStart(6, '0')}`;
+
+/** Runs after the server has migrated the database. */
+export async function seedChargers(url: string, count: number, password: string, idTag: string): Promise<void> {
+  // Cost 12 like production; hashed once and shared, so the storm measures the server, not N bcrypts.
+  const hash = await bcrypt.hash(password, 12);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const org = await client.query<{ id: string }>(
+      `INSERT INTO organizations (name, currency, time_zone) VALUES ('Bench CPO', 'EUR', 'Europe/Berlin') RETURNING id`,
+    );
+    const orgId = org.rows[0]!.id;
+    const site = await client.query<{ id: string }>(
+      `INSERT INTO sites (organization_id, name, time_zone, latitude, longitude)
+       VALUES ($1, 'Bench site', 'Europe/Berlin', '52.52', '13.40') RETURNING id`,
+      [orgId],
+    );
+    await client.query(
+      `INSERT INTO chargers (organization_id, site_id, ocpp_identity, name, ocpp_password_hash)
+       SELECT $1, $2, 'BENCH-' || lpad(i::text, 6, '0'), 'Bench charger ' || i, $3 FROM generate_series(1, $4::int) AS i`,
+      [orgId, site.rows[0]!.id, hash, count],
+    );
+    await client.query(
+      `INSERT INTO connectors (charger_id, connector_id, type, max_power_kw)
+       SELECT id, 1, 'CCS2', '50' FROM chargers WHERE organization_id = $1`,
+      [orgId],
+    );
+    await client.query(`INSERT INTO id_tokens (organization_id, token, kind) VALUES ($1, $2, 'rfid')`, [orgId, idTag]);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function countRows(url: string): Promise<{ meterSamples: number; messages: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ samples: string; messages: string }>(
+      `SELECT (SELECT count(*) FROM meter_samples) AS samples, (SELECT count(*) FROM ocpp_messages) AS messages`,
+    );
+    return { meterSamples: Number(rows[0]!.samples), messages: Number(rows[0]!.messages) };
+  } finally {
+    await client.end();
+  }
+}

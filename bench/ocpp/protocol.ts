@@ -1,0 +1,33 @@
+/** Messages between the bench orchestrator and its load-generator workers (child processes, IPC). */
+
+export interface WorkerInit {
+  type: 'init';
+  url: string;
+  identities: string[];
+  password: string;
+  idTag: string;
+  /** Calls waiting longer than this count as failed. */
+  callTimeoutMs: number;
+}
+
+export type WorkerCommand =
+  | WorkerInit
+  | { type: 'connect'; concurrency: number; chargingShare: number; deadlineMs: number }
+  | { type: 'steady'; durationMs: number; heartbeatMs: number; meterMs: number }
+  | { type: 'storm'; timeoutMs: number }
+  | { type: 'throughput'; chargers: number; durationMs: number }
+  | { type: 'exit' };
+
+export interface PhaseReport {
+  type: 'report';
+  phase: string;
+  ok: number;
+  failed: number;
+  calls: number;
+  callErrors: number;
+  /** Milliseconds, CALL sent → CALLRESULT received (sampled when there are very many). */
+  latencies: number[];
+  elapsedMs: number;
+  /** Per phase extras, e.g. when the last charger finished. */
+  extra: Record<string, number>;
+}

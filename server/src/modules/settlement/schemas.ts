@@ -1,0 +1,56 @@
+import { Type } from 'typebox';
+
+const Line = Type.Object({
+  elementIndex: Type.Integer(),
+  type: Type.String(),
+  unitPrice: Type.String(),
+  quantityExact: Type.String({ description: 'exact quantity as an integer or a fraction "num/den"' }),
+  quantity: Type.String(),
+  amountMinor: Type.Integer(),
+});
+const TaxLine = Type.Object({
+  name: Type.String(),
+  rate: Type.String(),
+  compound: Type.Boolean(),
+  baseMinor: Type.Integer(),
+  amountMinor: Type.Integer(),
+});
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+/** Every figure of FINANCE.md §3 for one session; amounts in minor units of `currency`. */
+export const SettlementBody = Type.Object({
+  id: Type.String(),
+  sessionId: Type.String(),
+  organizationId: Type.String(),
+  siteId: Type.String(),
+  chargerId: Type.String(),
+  currency: Type.String(),
+  timeZone: Type.String(),
+  startedAt: Type.String({ format: 'date-time' }),
+  stoppedAt: Type.String({ format: 'date-time' }),
+  energyWh: Type.Integer(),
+  tariffId: Nullable(Type.String()),
+  tariffVersion: Type.Union([Type.Integer(), Type.Null()]),
+  flags: Type.Array(Type.String(), { description: 'NO_TARIFF, NO_CONTRACT, PRICING_FAILED, TARIFF_CURRENCY_MISMATCH' }),
+  lines: Type.Array(Line),
+  linesTotalMinor: Type.Integer(),
+  discountMinor: Type.Integer(),
+  netMinor: Type.Integer(),
+  taxLines: Type.Array(TaxLine),
+  taxMinor: Type.Integer(),
+  grossMinor: Type.Integer(),
+  paymentMethod: Type.String(),
+  gateway: Nullable(Type.String()),
+  gatewayFeeMinor: Type.Integer(),
+  gatewayFeeBearer: Type.String(),
+  commissionContractId: Nullable(Type.String()),
+  platformCommissionMinor: Type.Integer(),
+  locationOwnerId: Nullable(Type.String()),
+  locationOwnerShare: Nullable(Type.String()),
+  locationOwnerCommissionMinor: Type.Integer(),
+  partnerShareMinor: Type.Integer(),
+  energyCostMinor: Type.Integer(),
+  marginMinor: Type.Integer(),
+  settledAt: Type.String({ format: 'date-time' }),
+  postings: Type.Array(Type.Object({ account: Type.String(), ref: Nullable(Type.String()), amountMinor: Type.Integer() })),
+});

@@ -1,0 +1,83 @@
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import {
+  liveKeys,
+  type ChargerConnectionEvent,
+  type ChargerStatusEvent,
+  type LiveCharger,
+  type SessionDetail,
+  type SessionEvent,
+} from '../api/live';
+import { applyConnection, applySession, applySessionSample, applyStatus } from './apply';
+
+export type LiveEventName =
+  'charger.connection' | 'charger.status' | 'session.started' | 'session.updated' | 'session.stopped' | 'reset';
+export const LIVE_EVENT_NAMES: LiveEventName[] = [
+  'charger.connection',
+  'charger.status',
+  'session.started',
+  'session.updated',
+  'session.stopped',
+  'reset',
+];
+
+/**
+ * Figures the browser cannot derive from one event (energy today, availability, history tables)
+ * are refetched, at most once per `delayMs` per query, so a busy network does not flood the API.
+ */
+export function throttledInvalidator(queryClient: QueryClient, delayMs = 500) {
+  const pending = new Map<string, QueryKey>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    for (const key of pending.values()) void queryClient.invalidateQueries({ queryKey: key });
+    pending.clear();
+  };
+  return {
+    invalidate(key: QueryKey) {
+      pending.set(JSON.stringify(key), key);
+      timer ??= setTimeout(flush, delayMs);
+    },
+    cancel() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pending.clear();
+    },
+  };
+}
+
+type Invalidate = (key: QueryKey) => void;
+
+const patchLists = (queryClient: QueryClient, patch: (list: LiveCharger[]) => LiveCharger[]) =>
+  queryClient.setQueriesData<LiveCharger[]>({ queryKey: liveKeys.chargersAll }, (list) => (list ? patch(list) : list));
+
+/** Applies one SSE event to the TanStack Query cache. */
+export function applyLiveEvent(queryClient: QueryClient, name: LiveEventName, data: unknown, invalidate: Invalidate): void {
+  switch (name) {
+    case 'reset':
+      void queryClient.invalidateQueries({ queryKey: liveKeys.all });
+      return;
+    case 'charger.connection': {
+      const event = data as ChargerConnectionEvent;
+      patchLists(queryClient, (list) => applyConnection(list, event));
+      invalidate(liveKeys.messages(event.chargerId));
+      break;
+    }
+    case 'charger.status': {
+      const event = data as ChargerStatusEvent;
+      patchLists(queryClient, (list) => applyStatus(list, event));
+      invalidate(liveKeys.statusHistory(event.chargerId));
+      invalidate(liveKeys.messages(event.chargerId));
+      break;
+    }
+    default: {
+      const event = data as SessionEvent;
+      patchLists(queryClient, (list) => applySession(list, event));
+      const now = new Date().toISOString();
+      queryClient.setQueryData<SessionDetail>(liveKeys.session(event.sessionId), (session) =>
+        session ? applySessionSample(session, event, now) : session,
+      );
+      invalidate(liveKeys.messages(event.chargerId));
+    }
+  }
+  invalidate(['live', 'summary']);
+}

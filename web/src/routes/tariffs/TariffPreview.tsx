@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { type PreviewResult, type TariffElement, previewTariff } from '../../api/tariffs';
+import { errorMessage } from '../../components/states';
+import { formatMoney } from '../../format';
+import { DIMENSION_LABELS, fromLocalInput } from './tariff-form-values';
+
+interface Sample {
+  start: string;
+  end: string;
+  kwh: string;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const KWH = /^\d{1,5}(\.\d{1,3})?$/;
+
+/**
+ * What a sample session would cost with the tariff as currently edited: energy rises evenly from
+ * start to end. The times are read on the wall clock they are typed in (this browser's time zone).
+ */
+export function TariffPreview({
+  organizationId,
+  currency,
+  elements,
+}: {
+  organizationId: string | null;
+  currency: string;
+  elements: () => TariffElement[];
+}) {
+  const [sample, setSample] = useState<Sample>({ start: `${today()}T17:50`, end: `${today()}T19:10`, kwh: '27.5' });
+  const [result, setResult] = useState<PreviewResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async () => {
+    setError(null);
+    if (!organizationId) return setError('Choose the organization first');
+    if (!KWH.test(sample.kwh.trim())) return setError('Energy: kWh with at most 3 decimals');
+    setBusy(true);
+    try {
+      setResult(
+        await previewTariff({
+          tariff: { organizationId, currency, elements: elements() },
+          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+          startedAt: fromLocalInput(sample.start),
+          stoppedAt: fromLocalInput(sample.end),
+          energyWh: Math.round(Number(sample.kwh.trim()) * 1000),
+        }),
+      );
+    } catch (e) {
+      setResult(null);
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const money = (minor: number) => formatMoney(minor, result?.currency ?? currency);
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          What would a session cost?
+        </Title>
+        <Group align="flex-end">
+          <TextInput
+            type="datetime-local"
+            label="Start"
+            value={sample.start}
+            onChange={(e) => setSample({ ...sample, start: e.currentTarget.value })}
+          />
+          <TextInput
+            type="datetime-local"
+            label="End"
+            value={sample.end}
+            onChange={(e) => setSample({ ...sample, end: e.currentTarget.value })}
+          />
+          <TextInput
+            label="Energy (kWh)"
+            w={120}
+            inputMode="decimal"
+            value={sample.kwh}
+            onChange={(e) => setSample({ ...sample, kwh: e.currentTarget.value })}
+          />
+          <Button onClick={() => void run()} loading={busy}>
+            Price this session
+          </Button>
+        </Group>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        {result && (
+          <Table aria-label="Price of the sample session">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Line</Table.Th>
+                <Table.Th>Quantity</Table.Th>
+                <Table.Th>Unit price</Table.Th>
+                <Table.Th ta="right">Amount</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {result.lines.map((line) => (
+                <Table.Tr key={`${line.type}-${line.elementIndex}`}>
+                  <Table.Td>
+                    {DIMENSION_LABELS[line.type as keyof typeof DIMENSION_LABELS] ?? line.type} · element {line.elementIndex + 1}
+                  </Table.Td>
+                  <Table.Td>{line.quantity}</Table.Td>
+                  <Table.Td>{line.unitPrice}</Table.Td>
+                  <Table.Td ta="right">{money(line.amountMinor)}</Table.Td>
+                </Table.Tr>
+              ))}
+              <Table.Tr fw={600}>
+                <Table.Td colSpan={3}>Net</Table.Td>
+                <Table.Td ta="right">{money(result.netMinor)}</Table.Td>
+              </Table.Tr>
+              {result.taxes.map((tax) => (
+                <Table.Tr key={tax.name}>
+                  <Table.Td colSpan={3}>
+                    {tax.name} {tax.compound ? '(compound)' : ''} on {money(tax.baseMinor)}
+                  </Table.Td>
+                  <Table.Td ta="right">{money(tax.amountMinor)}</Table.Td>
+                </Table.Tr>
+              ))}
+              <Table.Tr fw={700}>
+                <Table.Td colSpan={3}>Gross (the driver pays)</Table.Td>
+                <Table.Td ta="right">{money(result.grossMinor)}</Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        )}
+        {result && (
+          <Text size="xs" c="dimmed">
+            Times read in {result.timeZone}; taxes are the organization’s.
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}

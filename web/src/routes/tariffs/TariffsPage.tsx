@@ -1,0 +1,164 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Alert, Anchor, Badge, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { type AssignmentLevel, type Tariff, deleteTariff, listTariffs, tariffKeys } from '../../api/tariffs';
+import { useSession } from '../../auth/session';
+import { useConfirm } from '../../components/confirm';
+import { DataTable } from '../../components/DataTable';
+import { useListState } from '../../components/list-state';
+import { OrganizationFilter } from '../../components/OrganizationFilter';
+import { useOrganizations, useOrgLink, useSelectedOrganization } from '../../components/organization-scope';
+import { ErrorAlert, errorMessage } from '../../components/states';
+import { formatDateTime } from '../../format';
+
+export const LEVEL_LABELS: Record<AssignmentLevel, string> = {
+  organization: 'Organization default',
+  site: 'Site',
+  charger: 'Charger',
+  connector: 'Connector',
+};
+
+/** "Valid now", "valid at a date" or every tariff regardless of validity. */
+const VALIDITY_OPTIONS = [
+  { value: 'all', label: 'Any validity' },
+  { value: 'now', label: 'Valid now' },
+];
+
+export function TariffsPage() {
+  const { can } = useSession();
+  const canWrite = can('finance:write');
+  const queryClient = useQueryClient();
+  const confirm = useConfirm();
+  const navigate = useNavigate();
+  const orgLink = useOrgLink();
+  const { byId } = useOrganizations();
+  const list = useListState([{ id: 'validFrom', desc: true }]);
+  const [org] = useSelectedOrganization();
+  const [validity, setValidity] = useState('all');
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [now] = useState(() => new Date().toISOString());
+  const params = { ...list.params, organizationId: org ?? undefined, validAt: validity === 'now' ? now : undefined };
+  const query = useQuery({
+    queryKey: tariffKeys.list(params),
+    queryFn: () => listTariffs(params),
+    placeholderData: keepPreviousData,
+  });
+
+  const remove = async (tariff: Tariff) => {
+    if (!(await confirm(`Delete the tariff “${tariff.name}”?`, { confirmLabel: 'Delete tariff' }))) return;
+    setActionError(null);
+    try {
+      await deleteTariff(tariff.id);
+      notifications.show({ color: 'teal', message: `Tariff “${tariff.name}” deleted` });
+      await queryClient.invalidateQueries({ queryKey: tariffKeys.all });
+    } catch (e) {
+      setActionError(errorMessage(e));
+    }
+  };
+
+  const columns: ColumnDef<Tariff>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      cell: ({ row }) => (
+        <Anchor component={Link} to={orgLink(`/tariffs/${row.original.id}`)}>
+          {row.original.name}
+        </Anchor>
+      ),
+    },
+    {
+      id: 'organization',
+      header: 'Organization',
+      enableSorting: false,
+      cell: ({ row }) => byId.get(row.original.organizationId)?.name ?? '—',
+    },
+    {
+      id: 'level',
+      header: 'Applies to',
+      enableSorting: false,
+      cell: ({ row }) => <Badge variant="light">{LEVEL_LABELS[row.original.level]}</Badge>,
+    },
+    { id: 'currency', header: 'Currency', cell: ({ row }) => row.original.currency },
+    { id: 'validFrom', header: 'Valid from', cell: ({ row }) => formatDateTime(row.original.validFrom) },
+    {
+      id: 'validTo',
+      header: 'Valid until',
+      enableSorting: false,
+      cell: ({ row }) => (row.original.validTo ? formatDateTime(row.original.validTo) : 'Open-ended'),
+    },
+    { id: 'version', header: 'Version', enableSorting: false, cell: ({ row }) => row.original.version },
+  ];
+  if (canWrite) {
+    columns.push({
+      id: 'actions',
+      header: 'Actions',
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          onClick={() => void remove(row.original)}
+          aria-label={`Delete ${row.original.name}`}
+        >
+          Delete
+        </Button>
+      ),
+    });
+  }
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>Tariffs</Title>
+        {canWrite && (
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => void navigate(orgLink('/tariffs/new'))}>
+            New tariff
+          </Button>
+        )}
+      </Group>
+      <Group align="flex-end">
+        <TextInput
+          label="Search"
+          placeholder="Name"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={list.search}
+          onChange={(e) => list.setSearch(e.currentTarget.value)}
+          w={240}
+        />
+        <OrganizationFilter onChange={list.resetPage} />
+        <Select
+          label="Validity"
+          data={VALIDITY_OPTIONS}
+          value={validity}
+          allowDeselect={false}
+          onChange={(value) => {
+            setValidity(value ?? 'all');
+            list.resetPage();
+          }}
+          w={180}
+        />
+      </Group>
+      {actionError && (
+        <Alert color="red" role="alert" withCloseButton onClose={() => setActionError(null)}>
+          {actionError}
+        </Alert>
+      )}
+      {query.isError && <ErrorAlert error={query.error} />}
+      <DataTable
+        caption="Tariffs"
+        data={query.data?.items ?? []}
+        columns={columns}
+        total={query.data?.total ?? 0}
+        {...list.tableProps}
+        getRowId={(t) => t.id}
+        loading={query.isLoading}
+        emptyText="No tariffs match."
+      />
+    </Stack>
+  );
+}
