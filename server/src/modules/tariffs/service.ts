@@ -37,7 +37,6 @@ export function presentTariff(t: TariffRow) {
   };
 }
 
-
 export async function listTariffs(db: Db, scope: Scope, filter: TariffListFilter, page: PageRequest) {
   const { items, total } = await findTariffs(db, {
     ...filter,
@@ -91,7 +90,6 @@ async function assertDraft(db: Db, draft: Draft): Promise<void> {
       conflictingTariffId: clash.id,
     });
 }
-
 
 export async function createTariff(db: Db, audit: AuditContext, scope: Scope, input: CreateTariff) {
   if (!canReachOrganization(scope, input.organizationId)) throw notFound('Organization');
