@@ -7,6 +7,7 @@ export interface Config {
   host: string;
   /** `null` selects the embedded PGlite database in `dataDir`. */
   databaseUrl: string | null;
+  databasePoolSize: number;
   dataDir: string;
   /** In-memory PGlite (tests). */
   memoryDatabase: boolean;
@@ -87,6 +88,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
+    databasePoolSize: intSetting(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     memoryDatabase: false,
     jwtSecret,

@@ -29,6 +29,7 @@ export async function startServer(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     memory: config.memoryDatabase,
+    poolSize: config.databasePoolSize,
   });
   await database.migrate();
   const loadDemo =

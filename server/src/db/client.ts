@@ -33,15 +33,17 @@ export interface DatabaseOptions {
   databaseUrl: string | null;
   dataDir: string;
   memory?: boolean;
+  /** PostgreSQL connections per process; OCPP traffic is many small transactions, so it waits on these. */
+  poolSize?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
   return openPglite(options.memory ? null : path.join(options.dataDir, 'pglite'));
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {
