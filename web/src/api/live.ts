@@ -110,38 +110,8 @@ export interface UiConfig {
   mapAttribution: string | null;
 }
 
-// ── SSE payloads ─────────────────────────────────────────────────────────────
-interface ChargerRef {
-  chargerId: string;
-  organizationId: string;
-  siteId: string;
-}
-export interface ChargerConnectionEvent extends ChargerRef {
-  online: boolean;
-  at: string;
-  protocol: string | null;
-}
-export interface ChargerStatusEvent extends ChargerRef {
-  evseId: number;
-  connectorId: number;
-  status: string;
-  errorCode: string | null;
-  at: string;
-}
-export interface SessionEvent extends ChargerRef {
-  sessionId: string;
-  transactionId: string;
-  evseId: number | null;
-  connectorId: number | null;
-  startedAt: string;
-  stoppedAt: string | null;
-  energyWh: number;
-  powerW: number | null;
-  socPercent: number | null;
-  status: 'active' | 'completed';
-  closedBy: string | null;
-  flagged: boolean;
-}
+// ── SSE payloads: the server's own event types (type-only, erased from the bundle) ──
+export type { ChargerConnectionEvent, ChargerStatusEvent, SessionEvent } from '../../../server/src/live/bus';
 
 export const liveKeys = {
   all: ['live'] as const,
