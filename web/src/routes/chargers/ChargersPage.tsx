@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { type ChargerListParams, chargerKeys, listChargers } from '../../api/chargers';
 import { listSites, siteKeys } from '../../api/sites';
 import { ADMIN_STATUSES, type AdminStatus, type Charger } from '../../api/types';
@@ -15,6 +15,7 @@ import { useOrgLink, useSelectedOrganization } from '../../components/organizati
 import { ErrorAlert } from '../../components/states';
 import { ADMIN_STATUS_LABELS } from '../../format';
 import { AdminStatusBadge, VisibilityBadge } from './status';
+import { ListSearch } from '../../components/ListSearch';
 
 const ALL = 'all';
 
@@ -89,14 +90,7 @@ export function ChargersPage() {
         )}
       </Group>
       <Group align="flex-end" gap="sm">
-        <TextInput
-          label="Search"
-          placeholder="Name, OCPP identity, serial"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={list.search}
-          onChange={(e) => list.setSearch(e.currentTarget.value)}
-          w={240}
-        />
+        <ListSearch list={list} placeholder="Name, OCPP identity, serial" width={240} />
         <OrganizationFilter onChange={list.resetPage} />
         {can('sites:read') && (
           <Select

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import { Anchor, Button, Group, Stack, TextInput, Title } from '@mantine/core';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { Anchor, Button, Group, Stack, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { listOrganizations, organizationKeys } from '../../api/organizations';
@@ -11,6 +11,7 @@ import { useListState } from '../../components/list-state';
 import { useOrganizations } from '../../components/organization-scope';
 import { ErrorAlert } from '../../components/states';
 import { formatDate } from '../../format';
+import { ListSearch } from '../../components/ListSearch';
 
 export function OrganizationsPage() {
   const { can } = useSession();
@@ -56,14 +57,7 @@ export function OrganizationsPage() {
           </Button>
         )}
       </Group>
-      <TextInput
-        label="Search"
-        placeholder="Name"
-        leftSection={<IconSearch size={16} aria-hidden />}
-        value={list.search}
-        onChange={(e) => list.setSearch(e.currentTarget.value)}
-        maw={360}
-      />
+      <ListSearch list={list} placeholder="Name" width={360} />
       {query.isError && <ErrorAlert error={query.error} />}
       <DataTable
         caption="Organizations"

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { deleteSite, listSites, siteKeys } from '../../api/sites';
 import type { Site } from '../../api/types';
 import { useSession } from '../../auth/session';
@@ -14,6 +14,7 @@ import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useSelectedOrganization } from '../../components/organization-scope';
 import { ErrorAlert, errorMessage } from '../../components/states';
 import { SiteForm } from './SiteForm';
+import { ListSearch } from '../../components/ListSearch';
 
 export function SitesPage() {
   const { can } = useSession();
@@ -92,14 +93,7 @@ export function SitesPage() {
         )}
       </Group>
       <Group align="flex-end">
-        <TextInput
-          label="Search"
-          placeholder="Name, city, address"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={list.search}
-          onChange={(e) => list.setSearch(e.currentTarget.value)}
-          w={280}
-        />
+        <ListSearch list={list} placeholder="Name, city, address" width={280} />
         <OrganizationFilter onChange={list.resetPage} />
       </Group>
       {actionError && (

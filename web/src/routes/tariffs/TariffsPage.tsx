@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Select, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { type AssignmentLevel, type Tariff, deleteTariff, listTariffs, tariffKeys } from '../../api/tariffs';
 import { useSession } from '../../auth/session';
 import { useConfirm } from '../../components/confirm';
@@ -14,6 +14,7 @@ import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useOrganizations, useOrgLink, useSelectedOrganization } from '../../components/organization-scope';
 import { ErrorAlert, errorMessage } from '../../components/states';
 import { formatDateTime } from '../../format';
+import { ListSearch } from '../../components/ListSearch';
 
 export const LEVEL_LABELS: Record<AssignmentLevel, string> = {
   organization: 'Organization default',
@@ -122,14 +123,7 @@ export function TariffsPage() {
         )}
       </Group>
       <Group align="flex-end">
-        <TextInput
-          label="Search"
-          placeholder="Name"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={list.search}
-          onChange={(e) => list.setSearch(e.currentTarget.value)}
-          w={240}
-        />
+        <ListSearch list={list} placeholder="Name" width={240} />
         <OrganizationFilter onChange={list.resetPage} />
         <Select
           label="Validity"

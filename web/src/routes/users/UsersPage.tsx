@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Select, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { type UserListParams, disableUser, enableUser, listUsers, userKeys } from '../../api/users';
 import type { RoleKey, User } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
@@ -17,6 +17,7 @@ import { formatDateTime } from '../../format';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { ROLE_NAMES } from './role-options';
 import { UserForm } from './UserForm';
+import { ListSearch } from '../../components/ListSearch';
 
 const ALL = 'all';
 
@@ -143,14 +144,7 @@ export function UsersPage() {
         )}
       </Group>
       <Group align="flex-end" gap="sm">
-        <TextInput
-          label="Search"
-          placeholder="Name or email"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={list.search}
-          onChange={(e) => list.setSearch(e.currentTarget.value)}
-          w={260}
-        />
+        <ListSearch list={list} placeholder="Name or email" width={260} />
         <OrganizationFilter onChange={list.resetPage} />
         <Select
           label="Role"
