@@ -126,6 +126,8 @@ export const sessionSettlements = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     stoppedAt: timestamp('stopped_at', { withTimezone: true }).notNull(),
     energyWh: bigint('energy_wh', { mode: 'number' }).notNull(),
+    /** Seconds plugged in after energy stopped rising (OCPI PARKING_TIME), for idle-time figures. */
+    idleSeconds: integer('idle_seconds').notNull().default(0),
     tariffId: uuid('tariff_id').references(() => tariffs.id, { onDelete: 'restrict' }),
     tariffVersion: integer('tariff_version'),
     /** e.g. NO_TARIFF, NO_CONTRACT. */
@@ -152,7 +154,12 @@ export const sessionSettlements = pgTable(
     partnerShareMinor: minor('partner_share_minor'),
     energyCostMinor: minor('energy_cost_minor'),
     marginMinor: minor('margin_minor'),
+    /** The campaign whose discount applied, if any. */
+    campaignId: uuid('campaign_id'),
+    /** 1 at settlement, raised by each explicit re-pricing (see `settlement_adjustments`). */
+    revision: integer('revision').notNull().default(1),
     settledAt: timestamp('settled_at', { withTimezone: true }).notNull().defaultNow(),
+    repricedAt: timestamp('repriced_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('session_settlements_session_uq').on(t.sessionId),
@@ -172,10 +179,47 @@ export const ledgerPostings = pgTable(
     sessionId: uuid('session_id').references(() => chargingSessions.id, { onDelete: 'restrict' }),
     account: text('account').notNull(),
     ref: text('ref'),
+    /** What wrote the entry: a session's settlement, a re-pricing, an invoice, a credit note, a payment or a payout. */
+    entryKind: text('entry_kind', {
+      enum: ['session', 'adjustment', 'invoice', 'credit_note', 'invoice_payment', 'payout'],
+    })
+      .notNull()
+      .default('session'),
+    /** The invoice, credit note or payout behind a non-session entry. */
+    documentId: uuid('document_id'),
     currency: text('currency').notNull(),
     amountMinor: minor('amount_minor'),
     at: timestamp('at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('ledger_postings_org_at_idx').on(t.organizationId, t.at), index('ledger_postings_session_idx').on(t.sessionId)],
+  (t) => [
+    index('ledger_postings_org_at_idx').on(t.organizationId, t.at),
+    index('ledger_postings_session_idx').on(t.sessionId),
+    index('ledger_postings_document_idx').on(t.documentId),
+  ],
+);
+
+/**
+ * One explicit re-pricing of a settled session (after a tariff correction): the figures before and after,
+ * who asked and why. The settlement row then holds the new figures and the adjusting ledger postings carry
+ * the differences, so history is never silently rewritten.
+ */
+export const settlementAdjustments = pgTable(
+  'settlement_adjustments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => chargingSessions.id, { onDelete: 'restrict' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    revision: integer('revision').notNull(),
+    reason: text('reason').notNull(),
+    requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    before: jsonb('before').$type<Record<string, unknown>>().notNull(),
+    after: jsonb('after').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('settlement_adjustments_session_rev_uq').on(t.sessionId, t.revision)],
 );

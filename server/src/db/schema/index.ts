@@ -5,3 +5,5 @@ export * from './chargers.js';
 export * from './audit.js';
 export * from './ocpp.js';
 export * from './finance.js';
+export * from './reporting.js';
+export * from './billing.js';
