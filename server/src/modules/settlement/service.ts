@@ -11,6 +11,7 @@ import { type GatewayTerms, settleSession } from '../../domain/finance/settlemen
 import { resolveTariff } from '../../domain/finance/tariff-assignment.js';
 import type { Scope } from '../../domain/scope.js';
 import { notFound } from '../../errors.js';
+import { addToDailyRollup, settlementFigures } from '../analytics/rollups.js';
 import { organizationTariffs, type TariffRow } from '../tariffs/queries.js';
 import {
   contractInForce,
@@ -157,6 +158,7 @@ export async function settleStoppedSession(db: Db, sessionId: string): Promise<S
       marginMinor: s.marginMinor,
     });
     if (!row) return null;
+    await addToDailyRollup(tx, settlementFigures(row), org.timeZone);
     await insertPostings(
       tx,
       postings.map((p) => ({
