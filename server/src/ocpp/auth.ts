@@ -9,9 +9,42 @@ import type { OcppConfig } from './config.js';
 export const IDENTITY_PATTERN = /^[A-Za-z0-9._:-]{1,48}$/;
 
 export type UpgradeDecision =
-  | { kind: 'charger'; chargerId: string }
+  | { kind: 'charger'; chargerId: string; charger: UpgradeCharger }
   | { kind: 'unclaimed' }
   | { kind: 'refused'; status: 400 | 401 | 404 | 429; message: string };
+
+/** The charger row read at the upgrade: the connection uses it instead of reading it again. */
+export type UpgradeCharger = NonNullable<Awaited<ReturnType<typeof chargerByIdentity>>>;
+
+/**
+ * "No recent failures from this address" is remembered for FAILURE_COUNT_TTL_MS: a fleet
+ * reconnecting from one address (a NAT, the storm) costs one count query per interval, not one per
+ * charger. Once an address has failures, every attempt reads the exact count from the database
+ * (other instances' failures show up at once). A refusal here forgets the address at once.
+ */
+const FAILURE_COUNT_TTL_MS = 2000;
+
+class FailureCounts {
+  private readonly clean = new Map<string, number>();
+
+  constructor(private readonly read: (remoteAddress: string) => Promise<number>) {}
+
+  async get(remoteAddress: string): Promise<number> {
+    const now = Date.now();
+    const readAt = this.clean.get(remoteAddress);
+    if (readAt !== undefined && now - readAt < FAILURE_COUNT_TTL_MS) return 0;
+    const n = await this.read(remoteAddress);
+    if (n === 0) {
+      if (this.clean.size > 10_000) this.clean.clear();
+      this.clean.set(remoteAddress, now);
+    } else this.clean.delete(remoteAddress);
+    return n;
+  }
+
+  failed(remoteAddress: string): void {
+    this.clean.delete(remoteAddress);
+  }
+}
 
 export interface UpgradeRequest {
   endpoint: string;
@@ -66,13 +99,19 @@ class VerifiedPasswords {
  */
 export class UpgradeAuthenticator {
   private readonly passwords = new VerifiedPasswords();
+  private readonly failures: FailureCounts;
 
-  constructor(private readonly deps: { db: Db; config: OcppConfig; bcryptCost: number }) {}
+  constructor(private readonly deps: { db: Db; config: OcppConfig; bcryptCost: number }) {
+    this.failures = new FailureCounts((address) =>
+      countRecentAuthFailures(deps.db, address, deps.config.authFailureWindowSeconds),
+    );
+  }
 
   private async refuse(
     request: UpgradeRequest,
     reason: 'unknown_identity' | 'bad_password' | 'no_password',
   ): Promise<UpgradeDecision> {
+    this.failures.failed(request.remoteAddress);
     await storeAuthFailure(this.deps.db, {
       identity: request.identity.slice(0, 100),
       remoteAddress: request.remoteAddress,
@@ -84,7 +123,7 @@ export class UpgradeAuthenticator {
   async decide(request: UpgradeRequest): Promise<UpgradeDecision> {
     const { config, db } = this.deps;
     if (request.endpoint !== '/ocpp') return { kind: 'refused', status: 404, message: 'Not found' };
-    const failures = await countRecentAuthFailures(db, request.remoteAddress, config.authFailureWindowSeconds);
+    const failures = await this.failures.get(request.remoteAddress);
     if (failures >= config.authMaxFailures) return { kind: 'refused', status: 429, message: 'Too many failed attempts' };
     if (!IDENTITY_PATTERN.test(request.identity)) return this.refuse(request, 'unknown_identity');
 
@@ -92,13 +131,13 @@ export class UpgradeAuthenticator {
     if (charger) {
       if (charger.ocppPasswordHash === null) {
         return config.allowChargersWithoutPassword
-          ? { kind: 'charger', chargerId: charger.id }
+          ? { kind: 'charger', chargerId: charger.id, charger }
           : this.refuse(request, 'no_password');
       }
       if (!request.password || !(await this.passwords.check(request.password, charger.ocppPasswordHash))) {
         return this.refuse(request, 'bad_password');
       }
-      return { kind: 'charger', chargerId: charger.id };
+      return { kind: 'charger', chargerId: charger.id, charger };
     }
 
     if (config.unknownChargers === 'reject') {

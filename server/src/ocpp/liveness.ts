@@ -61,14 +61,17 @@ export class Liveness {
     this.ticks++;
     const now = Date.now();
     await this.flushLastSeen();
+    const marks: Promise<void>[] = [];
     for (const conn of this.connections()) {
       if (conn.station && conn.online && now - conn.lastMessageAt > 2 * conn.heartbeatSeconds * 1000) {
         conn.online = false;
         const station = conn.station;
         const since = new Date(conn.lastMessageAt);
-        await inOrder(conn, () => recordOffline(this.deps, station, since));
+        // Queued together: the marks of many silent chargers are written in one statement.
+        marks.push(inOrder(conn, () => recordOffline(this.deps, station, since)));
       }
     }
+    await Promise.all(marks);
     if (this.ticks % 4 === 0) {
       await sweepSilentChargers(this.deps, Math.ceil((this.tickMs * 3) / 1000) + 1);
       await closeStaleSessions(this.deps, this.config.staleSessionSeconds);

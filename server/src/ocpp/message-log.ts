@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
-import { ocppMessages } from '../db/schema/index.js';
+import { sql } from 'drizzle-orm';
+import type { ocppMessages } from '../db/schema/index.js';
 
 type Entry = typeof ocppMessages.$inferInsert;
 
@@ -8,8 +9,12 @@ const MAX_LOGGED_CHARS = 4000;
 const FLUSH_EVERY_MS = 200;
 const MAX_BUFFERED = 5000;
 
-/** PostgreSQL text cannot hold NUL characters; a hostile frame must not make the batch fail. */
-const clean = (text: string) => text.replaceAll('\u0000', '\uFFFD');
+/**
+ * PostgreSQL text cannot hold NUL characters, and a frame cut short may end in half a surrogate
+ * pair (which JSON cannot carry to the database): a hostile or long frame must not make the batch fail.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const clean = (text: string) => text.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
 
 /** What a frame says about itself, without trusting it: [type, id, action?]. */
 function describe(frame: string): Pick<Entry, 'messageType' | 'messageId' | 'action'> {
@@ -25,6 +30,24 @@ function describe(frame: string): Pick<Entry, 'messageType' | 'messageId' | 'act
   } catch {
     return { messageType: null, messageId: null, action: null };
   }
+}
+
+/** One INSERT per flush, the rows as one JSON parameter (cheap to build and to parse, on both drivers). */
+async function insertFrames(db: Db, entries: Entry[]): Promise<void> {
+  const rows = entries.map((e) => ({
+    charger_id: e.chargerId,
+    identity: e.identity,
+    direction: e.direction,
+    message_type: e.messageType,
+    message_id: e.messageId,
+    action: e.action,
+    payload: e.payload,
+    at: (e.at as Date).toISOString(),
+  }));
+  await db.execute(sql`INSERT INTO ocpp_messages (charger_id, identity, direction, message_type, message_id, action, payload, at)
+    SELECT charger_id, identity, direction, message_type, message_id, action, payload, at
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(charger_id uuid, identity text, direction text,
+      message_type integer, message_id text, action text, payload text, at timestamptz)`);
 }
 
 /**
@@ -70,7 +93,7 @@ export class MessageLog {
     this.flushing = this.flushing.then(async () => {
       for (let i = 0; i < batch.length; i += 500) {
         try {
-          await this.db.insert(ocppMessages).values(batch.slice(i, i + 500));
+          await insertFrames(this.db, batch.slice(i, i + 500));
         } catch (error) {
           this.onError(error);
         }

@@ -1,4 +1,6 @@
+import type { EstimatedCost } from '../../../server/src/live/bus';
 import type {
+  ActiveSession,
   ChargerConnectionEvent,
   ChargerStatusEvent,
   LiveCharger,
@@ -76,9 +78,13 @@ export function applyStatus(list: LiveCharger[], event: ChargerStatusEvent): Liv
   });
 }
 
+/** A running session as the live cache holds it: with the estimated cost of its last session.updated, when priced. */
+export type LiveSession = ActiveSession & { estimatedCost?: EstimatedCost };
+
 export function applySession(list: LiveCharger[], event: SessionEvent): LiveCharger[] {
   return patchCharger(list, event.chargerId, (c) => {
-    const running = c.activeSession;
+    const running: LiveSession | null = c.activeSession;
+    const estimatedCost = event.estimatedCost ?? (running?.sessionId === event.sessionId ? running.estimatedCost : undefined);
     if (event.status !== 'active' || event.stoppedAt) {
       return running?.sessionId === event.sessionId ? { ...c, activeSession: null } : c;
     }
@@ -88,7 +94,8 @@ export function applySession(list: LiveCharger[], event: SessionEvent): LiveChar
       running?.sessionId === event.sessionId &&
       running.energyWh === event.energyWh &&
       running.powerW === event.powerW &&
-      running.socPercent === event.socPercent
+      running.socPercent === event.socPercent &&
+      running.estimatedCost?.grossMinor === estimatedCost?.grossMinor
     )
       return c;
     return {
@@ -101,6 +108,7 @@ export function applySession(list: LiveCharger[], event: SessionEvent): LiveChar
         energyWh: event.energyWh,
         powerW: event.powerW,
         socPercent: event.socPercent,
+        ...(estimatedCost ? { estimatedCost } : {}),
       },
     };
   });

@@ -1,11 +1,12 @@
 import type { Executor } from '../../db/client.js';
 import { authorizationOf } from '../../domain/id-tokens.js';
 import { type RegisterState, type Sample, applyRegisterReading, snapshotsOf } from '../../domain/meter.js';
-import type { EventBus, SessionEvent } from '../../live/bus.js';
+import type { SessionEvent } from '../../live/bus.js';
 import {
   type SessionInsert,
   type SessionRow,
   activeSessionsOn,
+  closeActiveSessions,
   insertSamples,
   insertSession,
   nextTransactionNo,
@@ -15,6 +16,8 @@ import {
   tokenForOrganization,
   updateSession,
 } from './session-queries.js';
+import { costEstimatorOf } from './cost-estimator.js';
+import { MeterWriter, meterWriterOf } from './meter-writer.js';
 import type { Authorization, ChargingDeps, SessionStart, SessionStop, Station } from './types.js';
 
 /** Why a session was flagged; the first three are cleared when the charger's own stop arrives after all. */
@@ -41,8 +44,22 @@ export function sessionEvent(row: SessionRow): SessionEvent {
   };
 }
 
-const publishStopped = (bus: EventBus, rows: SessionRow[]) =>
-  rows.forEach((row) => bus.publish('session.stopped', sessionEvent(row)));
+const publishStopped = (deps: ChargingDeps, rows: SessionRow[]) =>
+  rows.forEach((row) => {
+    costEstimatorOf(deps.db).forget(row.id);
+    deps.bus.publish('session.stopped', sessionEvent(row));
+  });
+
+/** session.updated for rows just committed, with the estimated cost when the session has a tariff. */
+async function publishUpdated(deps: ChargingDeps, rows: SessionRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const estimator = costEstimatorOf(deps.db);
+  await estimator.prepare(rows);
+  for (const row of rows) {
+    const estimatedCost = estimator.estimate(row);
+    deps.bus.publish('session.updated', { ...sessionEvent(row), ...(estimatedCost ? { estimatedCost } : {}) });
+  }
+}
 
 export async function authorizeToken(
   db: Executor,
@@ -62,7 +79,7 @@ export async function authorizeToken(
 const fixed = (value: number | null, digits: number) => (value === null ? undefined : value.toFixed(digits));
 
 /** Energy and live values after a batch of samples; readings older than the last applied one change nothing. */
-function metered(session: SessionRow, samples: Sample[]): Partial<SessionInsert> & RegisterState {
+export function metered(session: SessionRow, samples: Sample[]): Partial<SessionInsert> & RegisterState {
   let state: RegisterState = {
     energyWh: session.energyWh,
     lastRegisterWh: session.lastRegisterWh,
@@ -156,8 +173,12 @@ export async function startSession(deps: ChargingDeps, station: Station, input: 
     }
     return { session, created: true, superseded };
   });
-  publishStopped(deps.bus, outcome.superseded);
-  if (outcome.created) deps.bus.publish('session.started', sessionEvent(outcome.session));
+  publishStopped(deps, outcome.superseded);
+  if (outcome.created) {
+    deps.bus.publish('session.started', sessionEvent(outcome.session));
+    // The tariff is looked up now, off the answer's path, so the first session.updated carries a cost.
+    void costEstimatorOf(deps.db).prepare([outcome.session]);
+  }
   return { session: outcome.session, created: outcome.created, authorization };
 }
 
@@ -170,8 +191,27 @@ export interface MeterBatch {
   attachToActiveSession?: boolean;
 }
 
-/** MeterValues, or the meter values inside a 2.0.1 Updated event: stored samples, live kWh and power. */
-export async function recordMeterValues(deps: ChargingDeps, station: Station, batch: MeterBatch): Promise<SessionRow | null> {
+/**
+ * MeterValues, or the meter values inside a 2.0.1 Updated event: stored samples, live kWh and power.
+ * Resolves once they are committed — in a transaction shared with other chargers' meter values
+ * (meter-writer.ts), so a busy network costs a few statements per batch, not per message.
+ */
+export function recordMeterValues(deps: ChargingDeps, station: Station, batch: MeterBatch): Promise<SessionRow | null> {
+  const writer = meterWriterOf(
+    deps.db,
+    () =>
+      new MeterWriter(
+        deps,
+        (session, b) => metered(session, b.samples) as Partial<SessionRow>,
+        (st, b) => recordMeterValuesAlone(deps, st, b),
+        (rows) => publishUpdated(deps, rows),
+      ),
+  );
+  return writer.write(station, batch);
+}
+
+/** The same for one message in its own transaction: what a batch falls back to when it fails. */
+async function recordMeterValuesAlone(deps: ChargingDeps, station: Station, batch: MeterBatch): Promise<SessionRow | null> {
   const updated = await deps.db.transaction(async (tx) => {
     let session =
       batch.transactionId === null ? null : await sessionByTransaction(tx, station.chargerId, batch.transactionId, true);
@@ -185,7 +225,7 @@ export async function recordMeterValues(deps: ChargingDeps, station: Station, ba
     if (!session || session.status !== 'active') return null;
     return updateSession(tx, session.id, { ...metered(session, batch.samples), lastActivityAt: new Date() });
   });
-  if (updated) deps.bus.publish('session.updated', sessionEvent(updated));
+  if (updated) await publishUpdated(deps, [updated]);
   return updated;
 }
 
@@ -247,18 +287,15 @@ export async function stopSession(deps: ChargingDeps, station: Station, stop: Se
     });
     return { kind: 'stopped', session: row };
   });
-  if (outcome.kind === 'stopped') publishStopped(deps.bus, [outcome.session]);
+  if (outcome.kind === 'stopped') publishStopped(deps, [outcome.session]);
   return outcome;
 }
 
 /** Rule 1: a charger that boots has ended every transaction it had; one whose stop never came is closed. */
 export async function closeSessionsAtBoot(deps: ChargingDeps, station: Station): Promise<SessionRow[]> {
-  const closed = await deps.db.transaction(async (tx) => {
-    const rows: SessionRow[] = [];
-    for (const session of await activeSessionsOn(tx, station.chargerId)) rows.push(await closeByRule(tx, session, 'boot'));
-    return rows;
-  });
-  publishStopped(deps.bus, closed);
+  // One statement (no transaction of its own): a fleet booting at once costs one round trip per charger.
+  const closed = await closeActiveSessions(deps.db, station.chargerId, 'boot', RULE_CLOSURES.boot);
+  publishStopped(deps, closed);
   return closed;
 }
 
@@ -270,7 +307,7 @@ export async function closeStaleSessions(deps: ChargingDeps, idleSeconds: number
       rows.push(await closeByRule(tx, session, 'timeout'));
     return rows;
   });
-  publishStopped(deps.bus, closed);
+  publishStopped(deps, closed);
   return closed;
 }
 

@@ -53,16 +53,6 @@ export async function updateConnection(db: Executor, chargerId: string, fields: 
     .where(eq(chargerConnections.chargerId, chargerId));
 }
 
-/** Marks offline only if still online; returns whether it changed, so the event is published once. */
-export async function setOfflineIfOnline(db: Executor, chargerId: string, since: Date): Promise<boolean> {
-  const rows = await db
-    .update(chargerConnections)
-    .set({ online: false, offlineSince: since, updatedAt: new Date() })
-    .where(and(eq(chargerConnections.chargerId, chargerId), eq(chargerConnections.online, true)))
-    .returning({ id: chargerConnections.chargerId });
-  return rows.length > 0;
-}
-
 /** One statement for the last-seen times of many chargers. */
 export async function storeLastSeen(db: Executor, entries: { chargerId: string; at: Date }[]): Promise<void> {
   if (entries.length === 0) return;
@@ -100,7 +90,7 @@ export async function recordHardware(
   chargerId: string,
   info: { vendor: string; model: string; serialNumber: string | null; firmwareVersion: string | null },
 ) {
-  await db
+  const [row] = await db
     .update(chargers)
     .set({
       vendor: info.vendor,
@@ -109,7 +99,9 @@ export async function recordHardware(
       firmwareVersion: info.firmwareVersion,
       updatedAt: new Date(),
     })
-    .where(eq(chargers.id, chargerId));
+    .where(eq(chargers.id, chargerId))
+    .returning({ adminStatus: chargers.adminStatus, retiredAt: chargers.retiredAt });
+  return row ?? null;
 }
 
 export type StatusInsert = typeof connectorStatusHistory.$inferInsert;

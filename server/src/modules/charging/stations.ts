@@ -1,12 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { unclaimedChargers } from '../../db/schema/index.js';
+import { offlineMarksOf } from './offline-marks.js';
 import { closeSessionsAtBoot } from './sessions.js';
 import {
   type ChargerEventKind,
-  chargerByIdentity,
   recordHardware,
-  setOfflineIfOnline,
   storeChargerEvent,
   storeStatus,
   sweepSilentConnections,
@@ -51,9 +50,12 @@ export async function recordBackOnline(deps: ChargingDeps, station: Station, at:
   deps.bus.publish('charger.connection', { ...ref(station), online: true, at: at.toISOString(), protocol: station.protocol });
 }
 
-/** Socket closed (at the close time) or silent for twice the heartbeat interval (since its last message). */
-export async function recordOffline(deps: ChargingDeps, station: Station, since: Date) {
-  if (await setOfflineIfOnline(deps.db, station.chargerId, since)) {
+/**
+ * Socket closed (at the close time, `closed`) or silent for twice the heartbeat interval (since its
+ * last message). Written with other chargers' marks in one statement (offline-marks.ts).
+ */
+export async function recordOffline(deps: ChargingDeps, station: Station, since: Date, closed = false) {
+  if (await offlineMarksOf(deps.db).mark({ chargerId: station.chargerId, since, closed })) {
     deps.bus.publish('charger.connection', {
       ...ref(station),
       online: false,
@@ -89,10 +91,10 @@ export async function recordBoot(
   info: BootInfo,
   heartbeatSeconds: number,
 ): Promise<RegistrationStatus> {
-  const charger = await chargerByIdentity(deps.db, station.identity);
+  // One statement records the hardware and reads the charger's current admin state.
+  const charger = await recordHardware(deps.db, station.chargerId, info);
   const status: RegistrationStatus =
     charger && charger.adminStatus !== 'inactive' && charger.retiredAt === null ? 'Accepted' : 'Rejected';
-  await recordHardware(deps.db, station.chargerId, info);
   const now = new Date();
   await upsertConnection(deps.db, station.chargerId, {
     online: true,

@@ -5,7 +5,8 @@ import { type ActiveSession, type MeterSample, type SessionDetail, getSession, l
 import { useSession } from '../../../auth/session';
 import type { ChartOption } from '../../../components/EChart';
 import { ErrorAlert, Loading } from '../../../components/states';
-import { formatDateTime } from '../../../format';
+import { formatDateTime, formatMoney } from '../../../format';
+import type { LiveSession } from '../../../live/apply';
 import { formatKw, formatKwh } from '../../../live/status';
 
 // ECharts loads when a session is running, not with the app.
@@ -64,7 +65,7 @@ function liveOnly(session: ActiveSession): SessionDetail {
 }
 
 /** The running session with its live power and energy curve (samples, then every session.updated event). */
-export function RunningSession({ session, timeZone }: { session: ActiveSession; timeZone?: string }) {
+export function RunningSession({ session, timeZone }: { session: LiveSession; timeZone?: string }) {
   const { can } = useSession();
   // Without transactions:read the stored samples are out of reach: the curve starts now, from live events.
   const canReadSamples = can('transactions:read');
@@ -86,6 +87,9 @@ export function RunningSession({ session, timeZone }: { session: ActiveSession; 
         <Figure label="Energy" value={formatKwh(session.energyWh)} />
         <Figure label="State of charge" value={session.socPercent == null ? '—' : `${session.socPercent} %`} />
         <Figure label="Started" value={formatDateTime(session.startedAt, timeZone)} />
+        {session.estimatedCost && (
+          <Figure label="Estimated cost" value={formatMoney(session.estimatedCost.grossMinor, session.estimatedCost.currency)} />
+        )}
       </SimpleGrid>
       <Text size="xs" c="dimmed" mb="xs">
         Connector {session.connectorId ?? '—'}
