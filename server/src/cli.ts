@@ -9,13 +9,14 @@ import { runSimulator } from './ocpp/simulator.js';
 import { DEMO_CREDENTIALS, isDatabaseEmpty, seedDemo } from './seed/demo.js';
 
 const USAGE = `Usage: chargeboard <command>
-  serve                                   start the API, the web app and the OCPP endpoint (ws://HOST:PORT/ocpp/{identity})
+  serve                                   start the API, the web app and the OCPP endpoint (ws://HOST:PORT/ocpp/{identity}, wss:// with TLS)
   migrate                                 apply database migrations and exit
   seed --demo [--force]                   load the demo network (refuses a non-empty database without --force)
   create-admin --email E [--name N]       create an Admin; the password is read from ADMIN_PASSWORD or standard input
   audit verify                            recompute the audit hash chain; exit 1 when a link is broken
-  simulate --chargers N --url U --protocol 1.6|2.0.1   run N simulated OCPP chargers (see docs/ocpp.md)
-Environment: PORT, DATABASE_URL, DATA_DIR, JWT_SECRET, ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_DATA, LOG_LEVEL (see docs/configuration.md)`;
+  simulate --chargers N --url U --protocol 1.6|2.0.1 [--ca FILE]   run N simulated OCPP chargers (see docs/ocpp.md)
+Environment: PORT, DATABASE_URL, DATA_DIR, JWT_SECRET, ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_DATA, LOG_LEVEL,
+  TLS_CERT_FILE, TLS_KEY_FILE, REDIS_URL (see docs/configuration.md)`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

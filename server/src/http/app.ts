@@ -55,6 +55,8 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
         : randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // TLS_CERT_FILE/TLS_KEY_FILE: the one port speaks HTTPS and WSS only (OCPP security profile 2).
+    ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());

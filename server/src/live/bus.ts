@@ -1,7 +1,8 @@
 /**
  * The in-process event bus. Services publish after their transaction commits; live pushes (SSE),
  * alerts and notifications subscribe. Every event names its organization and site so a subscriber
- * can filter by the viewer's scope. (Several instances: a Redis relay will subscribe here later.)
+ * can filter by the viewer's scope. Subscribers here see this instance's events only (settlement
+ * must run once per event); with several instances, `relay` also shares them (live/event-relay.ts).
  */
 
 interface ChargerRef {
@@ -25,6 +26,13 @@ export interface ChargerStatusEvent extends ChargerRef {
   at: string;
 }
 
+/** What the session costs so far under its tariff (minor units of `currency`); an estimate, settlement decides. */
+export interface EstimatedCost {
+  currency: string;
+  netMinor: number;
+  grossMinor: number;
+}
+
 export interface SessionEvent extends ChargerRef {
   sessionId: string;
   transactionId: string;
@@ -38,6 +46,8 @@ export interface SessionEvent extends ChargerRef {
   status: 'active' | 'completed';
   closedBy: string | null;
   flagged: boolean;
+  /** session.updated only, when the session has a tariff (modules/charging/cost-estimator.ts). */
+  estimatedCost?: EstimatedCost;
 }
 
 export interface LiveEvents {
@@ -51,9 +61,22 @@ export interface LiveEvents {
 export type LiveEventType = keyof LiveEvents;
 export type LiveEvent = { [K in LiveEventType]: { type: K; payload: LiveEvents[K] } }[LiveEventType];
 type Listener = (event: LiveEvent) => void;
+/** An event of any instance with its shared id; null when the relay is unreachable (this instance's event, unnumbered). */
+export type SharedListener = (event: LiveEvent, id: number | null) => void;
+
+/** Shares every instance's events with every instance, numbered by one sequence for all of them. */
+export interface EventRelay {
+  /** The newest id when this instance joined: the first event delivered has the next one. */
+  readonly startId: number;
+  publish(event: LiveEvent): void;
+  /** Every instance's events, this one's included, in the same order everywhere; returns the unsubscribe. */
+  subscribe(listener: SharedListener): () => void;
+}
 
 export class EventBus {
   private readonly listeners = new Set<Listener>();
+
+  constructor(readonly relay: EventRelay | null = null) {}
 
   /** Delivers synchronously; a failing subscriber never breaks the publisher or the other subscribers. */
   publish<K extends LiveEventType>(type: K, payload: LiveEvents[K]): void {
@@ -65,6 +88,7 @@ export class EventBus {
         // Subscribers own their errors.
       }
     }
+    this.relay?.publish(event);
   }
 
   /** Every event; returns the function that unsubscribes. */

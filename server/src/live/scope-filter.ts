@@ -11,3 +11,13 @@ export function canReceive(scope: Scope, event: LiveEvent): boolean {
   const { chargerId, organizationId, siteId } = event.payload;
   return canReachCharger(scope, { id: chargerId, organizationId, siteId });
 }
+
+/** Estimated costs on session events are money: only viewers who may read finance figures get them. */
+export function mayReceiveMoney(scope: Scope): boolean {
+  return hasPermission(scope, 'finance:read');
+}
+
+export function withoutEstimatedCost(event: LiveEvent): LiveEvent {
+  const { estimatedCost: _hidden, ...payload } = event.payload as LiveEvent['payload'] & { estimatedCost?: unknown };
+  return { ...event, payload } as LiveEvent;
+}

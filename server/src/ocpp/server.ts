@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
@@ -8,10 +9,12 @@ import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../live/bus.js';
 import type { CommandName } from '../modules/charging/command-schemas.js';
+import { drainMeterWriter } from '../modules/charging/meter-writer.js';
 import { chargerByIdentity } from '../modules/charging/station-queries.js';
 import { recordBackOnline, recordConnected, recordOffline } from '../modules/charging/stations.js';
 import type { ChargerLink, CommandAnswer, OcppProtocol, Station } from '../modules/charging/types.js';
-import { UpgradeAuthenticator } from './auth.js';
+import { UpgradeAuthenticator, type UpgradeCharger } from './auth.js';
+import type { ConnectionPresence } from './command-relay.js';
 import { ocppCallFor } from './commands.js';
 import { type ChargerConnection, type HandlerEnv, inOrder } from './connection.js';
 import { serveOcpp16 } from './handlers-16.js';
@@ -26,13 +29,16 @@ const PROTOCOLS: readonly OcppProtocol[] = ['ocpp2.0.1', 'ocpp1.6'];
 
 interface UpgradeSession {
   chargerId: string | null;
+  /** The charger row the upgrade just read (fresh): the connection starts from it. */
+  charger: UpgradeCharger | null;
   remoteAddress: string;
 }
 
 /**
- * The OCPP central system endpoint: ws://HOST:PORT/ocpp/{identity} on the API's own HTTP server.
- * Holds the live connections, hands each message to the version's handlers, and sends remote
- * commands. One instance holds a charger's socket; several instances will need a command relay.
+ * The OCPP central system endpoint: ws://HOST:PORT/ocpp/{identity} on the API's own HTTP server
+ * (wss:// when it serves TLS). Holds the live connections, hands each message to the version's
+ * handlers, and sends remote commands. One instance holds a charger's socket; with several
+ * instances, `presence` records which one (ocpp/command-relay.ts relays commands to it).
  */
 export class OcppGateway implements ChargerLink {
   private readonly rpc: RpcServer;
@@ -44,7 +50,7 @@ export class OcppGateway implements ChargerLink {
   private log: FastifyBaseLogger = pino({ level: 'silent' });
   private closed = false;
 
-  constructor(private readonly deps: { db: Db; bus: EventBus; config: Config }) {
+  constructor(private readonly deps: { db: Db; bus: EventBus; config: Config; presence?: ConnectionPresence | null }) {
     const ocpp = deps.config.ocpp;
     this.authenticator = new UpgradeAuthenticator({ db: deps.db, config: ocpp, bcryptCost: deps.config.bcryptCost });
     this.messageLog = new MessageLog(deps.db, (error) => this.log.error({ err: error }, 'OCPP message log write failed'));
@@ -79,7 +85,11 @@ export class OcppGateway implements ChargerLink {
         })
         .then((decision) => {
           if (decision.kind === 'refused') return reject(decision.status, decision.message);
-          const session: UpgradeSession = { chargerId: decision.kind === 'charger' ? decision.chargerId : null, remoteAddress };
+          const session: UpgradeSession = {
+            chargerId: decision.kind === 'charger' ? decision.chargerId : null,
+            charger: decision.kind === 'charger' ? decision.charger : null,
+            remoteAddress,
+          };
           // No common subprotocol: complete the handshake without one, then close (OCPP-J handshake rules).
           accept(session, protocol ?? false);
         })
@@ -92,8 +102,8 @@ export class OcppGateway implements ChargerLink {
     this.rpc.on('client', (client: RpcServerClient) => this.onClient(client));
   }
 
-  /** Takes the upgrade requests for /ocpp/… of the API's HTTP server and starts offline detection. */
-  attach(server: Server, log: FastifyBaseLogger): void {
+  /** Takes the upgrade requests for /ocpp/… of the API's HTTP(S) server and starts offline detection. */
+  attach(server: Server | HttpsServer, log: FastifyBaseLogger): void {
     this.log = log.child({ component: 'ocpp' });
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (this.closed || !(request.url ?? '').startsWith('/ocpp/')) {
@@ -174,6 +184,7 @@ export class OcppGateway implements ChargerLink {
     // A second connection for the same identity replaces the first (the charger reconnected).
     const previous = this.connections.get(identity);
     this.connections.set(identity, conn);
+    this.deps.presence?.held(identity);
     if (previous) void previous.client.close({ code: 1000, reason: 'Replaced by a newer connection' });
 
     const send = client.sendRaw.bind(client);
@@ -186,13 +197,11 @@ export class OcppGateway implements ChargerLink {
     if (protocol === 'ocpp1.6') serveOcpp16(env, conn);
     else serveOcpp201(env, conn);
     // Handlers wait for this: the connection row exists before the first message is processed.
-    conn.tail = this.connected(conn, session.chargerId);
+    conn.tail = this.connected(conn, session.charger);
     this.track(conn.tail);
   }
 
-  private async connected(conn: ChargerConnection, chargerId: string | null): Promise<void> {
-    if (!chargerId) return;
-    const charger = await chargerByIdentity(this.deps.db, conn.identity);
+  private async connected(conn: ChargerConnection, charger: UpgradeCharger | null): Promise<void> {
     if (!charger) return;
     conn.station = this.stationFor(conn, charger);
     // A known, active charger that reconnects without rebooting carries on (no BootNotification is due).
@@ -224,9 +233,10 @@ export class OcppGateway implements ChargerLink {
   private onClose(conn: ChargerConnection): void {
     if (this.connections.get(conn.identity) !== conn) return; // replaced: the newer connection owns the state
     this.connections.delete(conn.identity);
+    this.deps.presence?.released(conn.identity);
     const station = conn.station;
     const closedAt = new Date();
-    if (station) this.track(inOrder(conn, () => recordOffline(this.env().deps, station, closedAt)));
+    if (station) this.track(inOrder(conn, () => recordOffline(this.env().deps, station, closedAt, true)));
   }
 
   protocolOf(identity: string): OcppProtocol | null {
@@ -272,6 +282,7 @@ export class OcppGateway implements ChargerLink {
     const closing = this.rpc.close({ code: 1001, reason: 'Server shutting down' });
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
     while (this.work.size > 0) await Promise.allSettled([...this.work]);
+    await drainMeterWriter(this.deps.db);
     await this.liveness.flushLastSeen();
     await this.messageLog.flush();
   }

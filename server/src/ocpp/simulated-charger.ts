@@ -15,6 +15,8 @@ export interface SimulatedChargerOptions {
   idleSeconds: number;
   /** Overrides the heartbeat interval the central system returns. */
   heartbeatSeconds: number | null;
+  /** wss:// only: certificates to trust besides the system's (a private CA or a self-signed server certificate). */
+  ca?: Buffer;
   /** A charger out of order: reports this status on every connector and starts no sessions of its own. */
   condition?: 'Faulted' | 'Unavailable';
   log: (line: string) => void;
@@ -53,6 +55,7 @@ export class SimulatedCharger {
       protocols: [this.v16 ? 'ocpp1.6' : 'ocpp2.0.1'],
       strictMode: true,
       reconnect: true,
+      ...(options.ca ? { wsOpts: { ca: options.ca } } : {}),
     } as unknown as ConstructorParameters<typeof RPCClient>[0]);
     this.connectors = Array.from({ length: options.connectors }, (_, i) => ({
       id: i + 1,

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SimulatedCharger } from './simulated-charger.js';
 
-export const SIMULATE_USAGE = `Usage: chargeboard simulate --chargers N --url ws://HOST:PORT/ocpp --protocol 1.6|2.0.1 [options]
+export const SIMULATE_USAGE = `Usage: chargeboard simulate --chargers N --url ws(s)://HOST:PORT/ocpp --protocol 1.6|2.0.1 [options]
+  --ca FILE              wss:// only: trust this PEM certificate (a private CA, or a self-signed server certificate)
   --prefix P             identities P-001, P-002, … (default SIM)
   --first K              number of the first identity (default 1)
   --password S           OCPP basic-auth password of every simulated charger
@@ -38,6 +40,7 @@ export async function runSimulator(args: string[], log: (line: string) => void =
       'idle-seconds': { type: 'string' },
       'heartbeat-seconds': { type: 'string' },
       duration: { type: 'string' },
+      ca: { type: 'string' },
     },
   });
   if (!values.chargers || !values.url || (values.protocol !== '1.6' && values.protocol !== '2.0.1')) {
@@ -47,6 +50,15 @@ export async function runSimulator(args: string[], log: (line: string) => void =
   const count = Math.floor(positive('chargers', values.chargers, 1));
   const first = Math.floor(positive('first', values.first, 1));
   const url = values.url.replace(/\/+$/, '');
+  let ca: Buffer | undefined;
+  if (values.ca) {
+    try {
+      ca = readFileSync(values.ca);
+    } catch (error) {
+      console.error(`--ca cannot be read: ${(error as Error).message}`);
+      return 2;
+    }
+  }
   const chargers = Array.from(
     { length: count },
     (_, i) =>
@@ -61,6 +73,7 @@ export async function runSimulator(args: string[], log: (line: string) => void =
         sessionSeconds: positive('session-seconds', values['session-seconds'], 120),
         idleSeconds: positive('idle-seconds', values['idle-seconds'], 60),
         heartbeatSeconds: values['heartbeat-seconds'] ? positive('heartbeat-seconds', values['heartbeat-seconds'], 60) : null,
+        ...(ca ? { ca } : {}),
         log,
       }),
   );
