@@ -51,6 +51,17 @@ export const SettlementBody = Type.Object({
   partnerShareMinor: Type.Integer(),
   energyCostMinor: Type.Integer(),
   marginMinor: Type.Integer(),
+  idleSeconds: Type.Integer({ description: 'plugged in after energy stopped rising (OCPI PARKING_TIME)' }),
+  campaignId: Nullable(Type.String()),
+  revision: Type.Integer({ description: '1 at settlement, raised by each re-pricing' }),
   settledAt: Type.String({ format: 'date-time' }),
-  postings: Type.Array(Type.Object({ account: Type.String(), ref: Nullable(Type.String()), amountMinor: Type.Integer() })),
+  repricedAt: Nullable(Type.String({ format: 'date-time' })),
+  postings: Type.Array(
+    Type.Object({
+      account: Type.String(),
+      ref: Nullable(Type.String()),
+      entryKind: Type.String({ description: 'session, or adjustment for a re-pricing' }),
+      amountMinor: Type.Integer(),
+    }),
+  ),
 });

@@ -1,0 +1,25 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { type PaymentGateway, paymentMethods } from '../../db/schema/index.js';
+
+export type PaymentMethodRow = typeof paymentMethods.$inferSelect;
+export type Holder = { idTokenId: string } | { userId: string };
+
+const holderColumn = (holder: Holder) =>
+  'idTokenId' in holder ? eq(paymentMethods.idTokenId, holder.idTokenId) : eq(paymentMethods.userId, holder.userId);
+
+export async function paymentMethodRow(db: Executor, holder: Holder): Promise<PaymentMethodRow | null> {
+  const [row] = await db.select().from(paymentMethods).where(holderColumn(holder));
+  return row ?? null;
+}
+
+/** One payment method per token or user: replaces the gateway of an existing one. */
+export async function upsertPaymentMethod(db: Executor, holder: Holder, gateway: PaymentGateway): Promise<PaymentMethodRow> {
+  const [updated] = await db.update(paymentMethods).set({ gateway }).where(holderColumn(holder)).returning();
+  if (updated) return updated;
+  const [inserted] = await db
+    .insert(paymentMethods)
+    .values({ ...holder, gateway })
+    .returning();
+  return inserted!;
+}

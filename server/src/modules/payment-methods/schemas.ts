@@ -1,0 +1,24 @@
+import { Type, type Static } from 'typebox';
+
+export const Gateway = Type.Union(
+  [
+    Type.Literal('cybersource'),
+    Type.Literal('amex'),
+    Type.Literal('dialog_fuel_card'),
+    Type.Literal('manual'),
+    Type.Literal('wallet'),
+  ],
+  { description: 'card through a named gateway, fuel card, wallet, or manual/postpaid' },
+);
+
+export const SetPaymentMethodBody = Type.Object({ gateway: Gateway }, { additionalProperties: false });
+
+export const PaymentMethodBody = Type.Object({
+  /** The token's or user's own setting; null when none is set. */
+  gateway: Type.Union([Gateway, Type.Null()]),
+  /** What a session would be settled with: the token's own, else its owner's, else manual. */
+  effectiveGateway: Gateway,
+  source: Type.Union([Type.Literal('id_token'), Type.Literal('user'), Type.Literal('default')]),
+});
+
+export type SetPaymentMethod = Static<typeof SetPaymentMethodBody>;
