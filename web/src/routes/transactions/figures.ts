@@ -1,0 +1,20 @@
+import { formatMoney } from '../../format';
+
+/** 3725 s → "1 h 02 min"; under an hour "14 min"; under a minute "45 s". */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds == null) return '—';
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+/** Wh → "12.345 kWh", exact: integer division and remainder, no float division. */
+export function formatEnergy(wh: number): string {
+  const abs = Math.abs(wh);
+  const rest = String(abs % 1000).padStart(3, '0');
+  return `${wh < 0 ? '-' : ''}${Math.floor(abs / 1000).toLocaleString()}.${rest} kWh`;
+}
+
+/** A money figure or a dash when there is none yet (an unsettled session). */
+export const moneyOrDash = (minor: number | null, currency: string) => (minor === null ? '—' : formatMoney(minor, currency));
