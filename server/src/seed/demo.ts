@@ -13,6 +13,7 @@ import {
 } from '../db/schema/index.js';
 import { hashPassword } from '../auth/passwords.js';
 import { recordAudit } from '../modules/audit/service.js';
+import { seedDemoHistory } from './demo-history.js';
 import { seedDemoTariffs } from './demo-tariffs.js';
 import {
   DEMO_CHARGER_IDENTITIES,
@@ -179,6 +180,8 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
       },
     );
   });
+  // Settled after the network is committed: each settlement is its own transaction.
+  await seedDemoHistory(db);
 }
 
 /** The demo organizations without a parent get a few RFID cards, unless they already have ID tokens. */

@@ -8,6 +8,7 @@ import type { Page } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
 import { useOrgLink, useOrganizations, useSelectedOrganization } from '../../components/organization-scope';
 import { LiveDashboard } from './LiveDashboard';
+import { RevenueTiles } from './RevenueTiles';
 
 interface Stat {
   label: string;
@@ -116,6 +117,7 @@ function CountsDashboard() {
             ? 'Everything in your scope.'
             : ''}
       </Text>
+      <RevenueTiles />
       {stats.length > 0 ? (
         <>
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }}>

@@ -10,6 +10,7 @@ import { statusColor } from '../../live/status';
 import { useLiveEvents } from '../../live/useLiveEvents';
 import { ChargerStatusCard } from './ChargerStatusCard';
 import { LiveTiles } from './LiveTiles';
+import { RevenueTiles } from './RevenueTiles';
 
 /** The dashboard for monitoring:read: live KPIs, counts per status (as filters) and a card per charger. */
 export function LiveDashboard({ welcome }: { welcome: string }) {
@@ -48,6 +49,7 @@ export function LiveDashboard({ welcome }: { welcome: string }) {
         <LiveIndicator state={connection} />
       </Group>
       <LiveTiles summary={summary.data} isLoading={summary.isLoading} error={summary.error} />
+      <RevenueTiles />
       <Group gap="xs" role="group" aria-label="Filter by status">
         {LIVE_STATUSES.map((status) => {
           const active = filter === status;

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserApp, startBrowserApp } from './support/app.js';
+import { hasBrowser, screenshot } from './support/browser.js';
+
+describe.skipIf(!hasBrowser)('finance in the browser', () => {
+  let app: BrowserApp;
+  beforeAll(async () => {
+    app = await startBrowserApp();
+  });
+  afterAll(() => app?.close());
+
+  it('Accounts opens Finance on the demo history and sees revenue tiles, charts and rankings', async () => {
+    const page = await app.signedIn('accounts@chargeboard.demo');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Finance' }).click();
+    await page.getByRole('heading', { name: 'Finance', level: 1 }).waitFor();
+
+    // The demo history is settled through the real path: this month's LKR net revenue is not zero.
+    const monthTile = page.getByLabel(/^Net revenue this month \(LKR\): /);
+    await monthTile.waitFor();
+    expect(await monthTile.textContent()).not.toMatch(/^LKR\s?0\.00$/);
+    await page
+      .getByLabel(/^Net revenue last 30 days: /)
+      .first()
+      .waitFor();
+
+    const revenueChart = page.getByRole('img', { name: 'Net and gross revenue per day' });
+    await revenueChart.waitFor();
+    expect(await revenueChart.locator('path').count()).toBeGreaterThan(2);
+    await page.getByRole('img', { name: 'Energy delivered per day' }).waitFor();
+
+    const top = page.getByRole('region', { name: 'Top 5 chargers' });
+    expect(await top.getByRole('row').count()).toBe(6);
+    const table = page.getByRole('table', { name: 'Revenue per charger' });
+    await table.getByRole('columnheader', { name: 'Margin / net' }).waitFor();
+    await screenshot(page, 'finance');
+
+    await page.getByText('Months', { exact: true }).click();
+    await page.getByRole('img', { name: 'Net and gross revenue per month' }).waitFor();
+  });
+});
