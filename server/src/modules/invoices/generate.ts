@@ -1,0 +1,189 @@
+import { DateTime } from 'luxon';
+import type { Db, Executor } from '../../db/client.js';
+import type { InvoiceInsert } from './queries.js';
+import { type PartnerInvoiceFigures, partnerInvoiceFigures } from '../../domain/finance/invoice.js';
+import { type BillingPeriod, type BillingSchedule, billingPeriodFor } from '../../domain/finance/periods.js';
+import { type Scope, canReachOrganization } from '../../domain/scope.js';
+import { AppError, notFound } from '../../errors.js';
+import { type AuditContext, recordAudit } from '../audit/service.js';
+import { auditSnapshot } from './present.js';
+import {
+  type InvoiceRow,
+  insertDraft,
+  invoiceForPeriod,
+  lockInvoice,
+  organizationForInvoicing,
+  settledSessionsBetween,
+  updateInvoice,
+} from './queries.js';
+import { invoiceScope } from './service.js';
+
+type Organization = NonNullable<Awaited<ReturnType<typeof organizationForInvoicing>>>;
+
+const LINE_DESCRIPTIONS = { platform_commission: 'Platform commission', gateway_charges: 'Gateway charges' } as const;
+
+const scheduleOf = (org: Organization): BillingSchedule => ({
+  cycle: org.billingCycle,
+  billingDay: org.billingDay,
+  timeZone: org.timeZone,
+});
+
+/**
+ * The billing period asked for (it must start on one of the organization's billing days), or by default
+ * the most recent one that has closed. A period still running cannot be invoiced.
+ */
+export function closedPeriodFor(org: Organization, periodStartDate: string | undefined, now: Date): BillingPeriod {
+  const schedule = scheduleOf(org);
+  let period: BillingPeriod;
+  if (periodStartDate) {
+    const start = DateTime.fromISO(periodStartDate, { zone: org.timeZone });
+    period = billingPeriodFor(start.toJSDate(), schedule);
+    if (!start.isValid || period.startDate !== periodStartDate) {
+      throw new AppError(
+        'PERIOD_MISMATCH',
+        `${periodStartDate} does not start a ${org.billingCycle} billing period of this organization (billing day ${org.billingDay}); the period around it starts ${period.startDate}`,
+        { field: 'periodStartDate', expected: period.startDate },
+      );
+    }
+  } else {
+    const current = billingPeriodFor(now, schedule);
+    period = billingPeriodFor(new Date(current.start.getTime() - 1), schedule);
+  }
+  if (period.end.getTime() > now.getTime()) {
+    throw new AppError(
+      'PERIOD_NOT_CLOSED',
+      `The period starting ${period.startDate} ends ${period.endDate}; invoice it after that`,
+      {
+        field: 'periodStartDate',
+      },
+    );
+  }
+  return period;
+}
+
+/** The stored form of FINANCE.md §4's figures (JSON holds numbers, the columns bigints). */
+function storedFigures(f: PartnerInvoiceFigures) {
+  return {
+    currency: f.currency,
+    lines: f.lines.map((l) => ({ kind: l.kind, description: LINE_DESCRIPTIONS[l.kind], amountMinor: Number(l.amountMinor) })),
+    taxLines: f.taxLines.map((t) => ({
+      name: t.name,
+      rate: t.rate.toFixed(),
+      compound: t.compound,
+      baseMinor: Number(t.baseMinor),
+      amountMinor: Number(t.amountMinor),
+    })),
+    subtotalMinor: f.subtotalMinor,
+    taxMinor: f.taxMinor,
+    totalMinor: f.totalMinor,
+    statement: Object.fromEntries(
+      Object.entries(f.statement).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]),
+    ) as InvoiceInsert['statement'],
+  };
+}
+
+const billToOf = (org: Organization) => ({
+  name: org.name,
+  addressLine: org.addressLine,
+  city: org.city,
+  country: org.country,
+  taxId: org.taxId,
+  contactEmail: org.contactEmail,
+});
+
+async function draftValues(db: Executor, org: Organization, period: BillingPeriod) {
+  const sessions = await settledSessionsBetween(db, org.id, org.currency, period.start, period.end);
+  const figures = partnerInvoiceFigures(org.currency, sessions, org.taxes);
+  return {
+    values: {
+      organizationId: org.id,
+      periodStartDate: period.startDate,
+      periodEndDate: period.endDate,
+      periodStart: period.start,
+      periodEnd: period.end,
+      ...storedFigures(figures),
+      billTo: billToOf(org),
+    } satisfies InvoiceInsert,
+    sessions: sessions.length,
+  };
+}
+
+export interface Generated {
+  invoice: InvoiceRow;
+  created: boolean;
+}
+
+/**
+ * The draft of one organization and period. Idempotent: the unique index on (organization, period)
+ * lets exactly one insert win, however many requests or server instances race; the others get it back.
+ * With `skipEmpty` (bulk runs) a period without settled sessions yields no invoice (null).
+ */
+export async function generateDraft(
+  db: Db,
+  audit: AuditContext,
+  organizationId: string,
+  periodStartDate: string | undefined,
+  options: { now?: Date; skipEmpty?: boolean } = {},
+): Promise<Generated | null> {
+  const org = await organizationForInvoicing(db, organizationId);
+  if (!org) throw notFound('Organization');
+  const period = closedPeriodFor(org, periodStartDate, options.now ?? new Date());
+  const existing = await invoiceForPeriod(db, org.id, period.startDate);
+  if (existing) return { invoice: existing, created: false };
+  const { values, sessions } = await draftValues(db, org, period);
+  if (sessions === 0 && options.skipEmpty) return null;
+  const inserted = await db.transaction(async (tx) => {
+    const row = await insertDraft(tx, values);
+    if (row)
+      await recordAudit(tx, audit, {
+        entityType: 'invoice',
+        entityId: row.id,
+        action: 'generate',
+        organizationId: org.id,
+        after: auditSnapshot(row),
+      });
+    return row;
+  });
+  if (inserted) return { invoice: inserted, created: true };
+  return { invoice: (await invoiceForPeriod(db, org.id, period.startDate))!, created: false };
+}
+
+export async function generateInvoice(
+  db: Db,
+  audit: AuditContext,
+  scope: Scope,
+  organizationId: string,
+  periodStartDate?: string,
+) {
+  invoiceScope(scope);
+  if (!canReachOrganization(scope, organizationId)) throw notFound('Organization');
+  return (await generateDraft(db, audit, organizationId, periodStartDate))!;
+}
+
+/** Recomputes a draft from the sessions as they are settled now (after a late session or a re-pricing). */
+export async function regenerateDraft(db: Db, audit: AuditContext, invoice: InvoiceRow): Promise<InvoiceRow> {
+  const org = await organizationForInvoicing(db, invoice.organizationId);
+  if (!org) throw notFound('Organization');
+  const period = {
+    start: invoice.periodStart,
+    end: invoice.periodEnd,
+    startDate: invoice.periodStartDate,
+    endDate: invoice.periodEndDate,
+  };
+  const { values } = await draftValues(db, org, period);
+  return db.transaction(async (tx) => {
+    const current = await lockInvoice(tx, invoice.id);
+    if (!current || current.status !== 'draft' || current.kind !== 'invoice')
+      throw new AppError('INVOICE_NOT_DRAFT', 'Only a draft invoice can be regenerated; correct a sent one with a credit note');
+    const row = await updateInvoice(tx, invoice.id, { ...values, generatedAt: new Date() });
+    await recordAudit(tx, audit, {
+      entityType: 'invoice',
+      entityId: row.id,
+      action: 'regenerate',
+      organizationId: row.organizationId,
+      before: auditSnapshot(current),
+      after: auditSnapshot(row),
+    });
+    return row;
+  });
+}

@@ -1,0 +1,55 @@
+import type { InvoiceRow, ListedInvoice } from './queries.js';
+import type { InvoiceDetail, InvoiceSummary } from './schemas.js';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function presentSummary(listed: ListedInvoice): InvoiceSummary {
+  const i = listed.invoice;
+  return {
+    id: i.id,
+    kind: i.kind,
+    number: i.number,
+    organizationId: i.organizationId,
+    organizationName: listed.organizationName,
+    status: i.status,
+    displayStatus: listed.overdue ? 'overdue' : i.status,
+    periodStartDate: i.periodStartDate,
+    periodEndDate: i.periodEndDate,
+    issueDate: i.issueDate,
+    dueDate: i.dueDate,
+    currency: i.currency,
+    subtotalMinor: Number(i.subtotalMinor),
+    taxMinor: Number(i.taxMinor),
+    totalMinor: Number(i.totalMinor),
+    paidMinor: Number(i.paidMinor),
+    creditedMinor: Number(listed.creditedMinor),
+    creditedInvoiceId: i.creditedInvoiceId,
+    creditedInvoiceNumber: listed.creditedInvoiceNumber,
+    generatedAt: i.generatedAt.toISOString(),
+    sentAt: iso(i.sentAt),
+    paidAt: iso(i.paidAt),
+  };
+}
+
+export function presentDetail(
+  listed: ListedInvoice,
+  payments: { id: string; amountMinor: bigint; paidOn: string; reference: string | null }[],
+  creditNotes: ListedInvoice[],
+): InvoiceDetail {
+  const i = listed.invoice;
+  return {
+    ...presentSummary(listed),
+    lines: i.lines,
+    taxLines: i.taxLines,
+    statement: i.statement,
+    billTo: i.billTo,
+    reason: i.reason,
+    payments: payments.map((p) => ({ id: p.id, amountMinor: Number(p.amountMinor), paidOn: p.paidOn, reference: p.reference })),
+    creditNotes: creditNotes.map(presentSummary),
+  };
+}
+
+/** The row as the audit trail stores it (JSON has no bigint). */
+export function auditSnapshot(row: InvoiceRow): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]));
+}

@@ -1,0 +1,227 @@
+import { and, asc, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/client.js';
+import {
+  invoicePayments,
+  invoices,
+  ledgerPostings,
+  organizationLogos,
+  organizations,
+  sessionSettlements,
+} from '../../db/schema/index.js';
+import { inScope } from '../../db/scope-sql.js';
+import type { InvoicedSession } from '../../domain/finance/invoice.js';
+import { escapeLike } from '../organizations/queries.js';
+
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type InvoiceInsert = typeof invoices.$inferInsert;
+
+const credited = alias(invoices, 'credited');
+
+/** Sent, not fully paid and past its due date in the organization's own calendar (never stored). */
+const overdue = sql<boolean>`(${invoices.status} = 'sent' AND ${invoices.kind} = 'invoice'
+  AND ${invoices.paidMinor} < ${invoices.totalMinor}
+  AND ${invoices.dueDate} < (now() AT TIME ZONE ${organizations.timeZone})::date)`;
+
+const listed = {
+  invoice: invoices,
+  organizationName: organizations.name,
+  overdue,
+  creditedInvoiceNumber: credited.number,
+  creditedMinor: sql<string>`(SELECT coalesce(sum(cn.total_minor), 0)::text FROM invoices cn
+    WHERE cn.credited_invoice_id = ${invoices.id})`,
+};
+
+export type ListedInvoice = { invoice: InvoiceRow; organizationName: string; overdue: boolean } & {
+  creditedInvoiceNumber: string | null;
+  creditedMinor: string;
+};
+
+const SORTS = {
+  periodStartDate: invoices.periodStartDate,
+  number: invoices.number,
+  organizationName: organizations.name,
+  totalMinor: invoices.totalMinor,
+  dueDate: invoices.dueDate,
+  generatedAt: invoices.generatedAt,
+} as const;
+
+export interface InvoiceQuery {
+  organizationIds: readonly string[] | null;
+  organizationId?: string;
+  status?: 'draft' | 'sent' | 'paid' | 'overdue';
+  kind?: 'invoice' | 'credit_note';
+  periodFrom?: string;
+  periodTo?: string;
+  q?: string;
+  sort?: keyof typeof SORTS;
+  order?: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+function statusCondition(status: InvoiceQuery['status']): SQL | undefined {
+  if (!status) return undefined;
+  if (status === 'overdue') return overdue;
+  if (status === 'sent') return and(eq(invoices.status, 'sent'), sql`NOT ${overdue}`);
+  return eq(invoices.status, status);
+}
+
+export async function findInvoices(db: Executor, query: InvoiceQuery) {
+  const where = and(
+    inScope(invoices.organizationId, query.organizationIds),
+    query.organizationId ? eq(invoices.organizationId, query.organizationId) : undefined,
+    statusCondition(query.status),
+    query.kind ? eq(invoices.kind, query.kind) : undefined,
+    query.periodFrom ? gte(invoices.periodStartDate, query.periodFrom) : undefined,
+    query.periodTo ? lte(invoices.periodStartDate, query.periodTo) : undefined,
+    query.q
+      ? sql`(${invoices.number} ILIKE ${`%${escapeLike(query.q)}%`} OR ${organizations.name} ILIKE ${`%${escapeLike(query.q)}%`})`
+      : undefined,
+  );
+  const column = SORTS[query.sort ?? 'periodStartDate'];
+  const order = (query.order ?? (query.sort ? 'asc' : 'desc')) === 'desc' ? desc(column) : asc(column);
+  const [items, [total]] = await Promise.all([
+    db
+      .select(listed)
+      .from(invoices)
+      .innerJoin(organizations, eq(organizations.id, invoices.organizationId))
+      .leftJoin(credited, eq(credited.id, invoices.creditedInvoiceId))
+      .where(where)
+      .orderBy(order, desc(invoices.generatedAt), asc(invoices.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(invoices)
+      .innerJoin(organizations, eq(organizations.id, invoices.organizationId))
+      .where(where),
+  ]);
+  return { items: items as ListedInvoice[], total: total?.n ?? 0 };
+}
+
+/** One invoice with its listing fields, if the organization is in `organizationIds` (null: any). */
+export async function findInvoice(db: Executor, id: string, organizationIds: readonly string[] | null) {
+  const [row] = await db
+    .select(listed)
+    .from(invoices)
+    .innerJoin(organizations, eq(organizations.id, invoices.organizationId))
+    .leftJoin(credited, eq(credited.id, invoices.creditedInvoiceId))
+    .where(and(eq(invoices.id, id), inScope(invoices.organizationId, organizationIds)));
+  return (row as ListedInvoice | undefined) ?? null;
+}
+
+export async function creditNotesOf(db: Executor, invoiceId: string) {
+  const rows = await db
+    .select(listed)
+    .from(invoices)
+    .innerJoin(organizations, eq(organizations.id, invoices.organizationId))
+    .leftJoin(credited, eq(credited.id, invoices.creditedInvoiceId))
+    .where(eq(invoices.creditedInvoiceId, invoiceId))
+    .orderBy(asc(invoices.generatedAt));
+  return rows as ListedInvoice[];
+}
+
+export async function paymentsOf(db: Executor, invoiceId: string) {
+  return db
+    .select()
+    .from(invoicePayments)
+    .where(eq(invoicePayments.invoiceId, invoiceId))
+    .orderBy(asc(invoicePayments.paidOn), asc(invoicePayments.createdAt));
+}
+
+/** Locks the invoice row for the rest of the transaction (send, pay, credit, regenerate). */
+export async function lockInvoice(tx: Executor, id: string): Promise<InvoiceRow | null> {
+  const [row] = await tx.select().from(invoices).where(eq(invoices.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function organizationForInvoicing(db: Executor, id: string) {
+  const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
+  return row ?? null;
+}
+
+export async function organizationLogo(db: Executor, organizationId: string) {
+  const [row] = await db.select().from(organizationLogos).where(eq(organizationLogos.organizationId, organizationId));
+  return row ?? null;
+}
+
+/** The already-rounded figures of every session that ended in [start, end) (FINANCE.md §3: a session counts at its end). */
+export async function settledSessionsBetween(
+  db: Executor,
+  organizationId: string,
+  currency: string,
+  start: Date,
+  end: Date,
+): Promise<InvoicedSession[]> {
+  const rows = await db
+    .select({
+      energyWh: sessionSettlements.energyWh,
+      grossMinor: sessionSettlements.grossMinor,
+      taxMinor: sessionSettlements.taxMinor,
+      netMinor: sessionSettlements.netMinor,
+      platformCommissionMinor: sessionSettlements.platformCommissionMinor,
+      gatewayFeeMinor: sessionSettlements.gatewayFeeMinor,
+      gatewayFeeBearer: sessionSettlements.gatewayFeeBearer,
+      locationOwnerCommissionMinor: sessionSettlements.locationOwnerCommissionMinor,
+    })
+    .from(sessionSettlements)
+    .where(
+      and(
+        eq(sessionSettlements.organizationId, organizationId),
+        eq(sessionSettlements.currency, currency),
+        gte(sessionSettlements.stoppedAt, start),
+        lt(sessionSettlements.stoppedAt, end),
+      ),
+    );
+  return rows;
+}
+
+/** Inserts the draft unless the organization already has an invoice for the period; null when it had. */
+export async function insertDraft(tx: Executor, values: InvoiceInsert): Promise<InvoiceRow | null> {
+  const [row] = await tx.insert(invoices).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+export async function invoiceForPeriod(db: Executor, organizationId: string, periodStartDate: string) {
+  const [row] = await db
+    .select()
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.organizationId, organizationId),
+        eq(invoices.periodStartDate, periodStartDate),
+        eq(invoices.kind, 'invoice'),
+      ),
+    );
+  return row ?? null;
+}
+
+export async function updateInvoice(tx: Executor, id: string, values: Partial<InvoiceInsert>): Promise<InvoiceRow> {
+  const [row] = await tx
+    .update(invoices)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(invoices.id, id))
+    .returning();
+  return row!;
+}
+
+/** The subtotal already credited against an invoice (credit notes' amounts excluding tax). */
+export async function creditedSubtotal(tx: Executor, invoiceId: string): Promise<bigint> {
+  const [row] = await tx
+    .select({ sum: sql<string>`coalesce(sum(${invoices.subtotalMinor}), 0)::text` })
+    .from(invoices)
+    .where(eq(invoices.creditedInvoiceId, invoiceId));
+  return BigInt(row?.sum ?? '0');
+}
+
+export type PostingInsert = typeof ledgerPostings.$inferInsert;
+
+export async function insertPostings(tx: Executor, postings: PostingInsert[]): Promise<void> {
+  if (postings.length > 0) await tx.insert(ledgerPostings).values(postings);
+}
+
+export async function insertPayment(tx: Executor, values: typeof invoicePayments.$inferInsert) {
+  const [row] = await tx.insert(invoicePayments).values(values).returning();
+  return row!;
+}

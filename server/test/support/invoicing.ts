@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import type { Db } from '../../src/db/client.js';
+import { chargingSessions, commissionContracts, tariffs } from '../../src/db/schema/index.js';
+import { settleStoppedSession } from '../../src/modules/settlement/service.js';
+import { makeCharger, makeOrganization, makeSite } from './factories.js';
+
+export const ZONE = 'Asia/Colombo';
+
+/** A weekly-billed organization whose last period closed at today's local midnight (its billing day is today). */
+export const weeklyClosingToday = () => ({
+  billingCycle: 'weekly' as const,
+  billingDay: DateTime.now().setZone(ZONE).weekday,
+  timeZone: ZONE,
+});
+
+/** An organization with a 10 % commission contract, a 90.00/kWh tariff and one charger, billed weekly. */
+export async function invoicedOrganization(db: Db, fields: Parameters<typeof makeOrganization>[1] = {}) {
+  const org = await makeOrganization(db, {
+    taxes: [
+      { name: 'SSCL', rate: '0.025', compound: false },
+      { name: 'VAT', rate: '0.18', compound: true },
+    ],
+    ...weeklyClosingToday(),
+    ...fields,
+  });
+  await db.insert(commissionContracts).values({
+    organizationId: org.id,
+    name: 'Platform 10 %',
+    kind: 'percent_of_net',
+    percent: '0.10',
+    effectiveFrom: '2020-01-01',
+  });
+  await db.insert(tariffs).values({
+    organizationId: org.id,
+    name: 'Flat energy',
+    currency: org.currency,
+    elements: [{ price_components: [{ type: 'ENERGY', price: '90.00', step_size: 0 }] }],
+    validFrom: new Date('2020-01-01T00:00:00Z'),
+  });
+  const site = await makeSite(db, org.id, { timeZone: ZONE });
+  const charger = await makeCharger(db, site);
+  return { org, site, charger };
+}
+
+/** A completed session of `energyWh` that stopped `daysAgo` days ago, settled through the real settlement service. */
+export async function settledSession(
+  db: Db,
+  place: { org: { id: string }; site: { id: string }; charger: { id: string } },
+  energyWh = 10_000,
+  daysAgo = 1,
+) {
+  const stoppedAt = DateTime.now().minus({ days: daysAgo }).toJSDate();
+  const [session] = await db
+    .insert(chargingSessions)
+    .values({
+      organizationId: place.org.id,
+      siteId: place.site.id,
+      chargerId: place.charger.id,
+      protocol: 'ocpp1.6',
+      transactionId: `INV-${randomUUID().slice(0, 8)}`,
+      connectorId: 1,
+      status: 'completed',
+      startedAt: new Date(stoppedAt.getTime() - 3_600_000),
+      stoppedAt,
+      meterStartWh: 0,
+      meterStopWh: energyWh,
+      energyWh,
+      lastActivityAt: stoppedAt,
+      closedBy: 'charger',
+    })
+    .returning();
+  await settleStoppedSession(db, session!.id);
+  return session!;
+}
+
+/** The text of a PDF, as `pdftotext` (poppler-utils) extracts it. */
+export function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'invoice-pdf-'));
+  try {
+    const file = path.join(dir, 'invoice.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,132 @@
+import { Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import type { InvoiceDetail } from '../../api/invoices';
+import { formatMoney, formatPercent } from '../../format';
+
+function MoneyCell({ minor, currency, bold }: { minor: number; currency: string; bold?: boolean }) {
+  return (
+    <Table.Td ta="right" ff="monospace" fw={bold ? 700 : undefined} style={{ whiteSpace: 'nowrap' }}>
+      {formatMoney(minor, currency)}
+    </Table.Td>
+  );
+}
+
+/** Lines, taxes in the order they apply, and totals, as on the PDF. */
+export function InvoiceLinesCard({ invoice }: { invoice: InvoiceDetail }) {
+  const { currency } = invoice;
+  const outstanding = invoice.totalMinor - invoice.paidMinor - invoice.creditedMinor;
+  const isInvoice = invoice.kind === 'invoice';
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="sm">
+        {isInvoice ? 'Lines and totals' : 'Credit'}
+      </Title>
+      <Table.ScrollContainer minWidth={480} type="native">
+        <Table aria-label="Invoice lines">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Description</Table.Th>
+              <Table.Th ta="right">Amount</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {invoice.lines.map((line) => (
+              <Table.Tr key={line.kind + line.description}>
+                <Table.Td>{line.description}</Table.Td>
+                <MoneyCell minor={line.amountMinor} currency={currency} />
+              </Table.Tr>
+            ))}
+            <Table.Tr>
+              <Table.Td fw={600}>Subtotal</Table.Td>
+              <MoneyCell minor={invoice.subtotalMinor} currency={currency} />
+            </Table.Tr>
+            {invoice.taxLines.map((tax) => (
+              <Table.Tr key={tax.name}>
+                <Table.Td c="dimmed">
+                  {tax.name} {formatPercent(tax.rate)}
+                  {tax.compound ? ' (compound)' : ''} on {formatMoney(tax.baseMinor, currency)}
+                </Table.Td>
+                <MoneyCell minor={tax.amountMinor} currency={currency} />
+              </Table.Tr>
+            ))}
+            <Table.Tr>
+              <Table.Td fw={700}>{isInvoice ? 'Total' : 'Total credited'}</Table.Td>
+              <MoneyCell minor={invoice.totalMinor} currency={currency} bold />
+            </Table.Tr>
+            {isInvoice && invoice.status !== 'draft' && (
+              <>
+                <Table.Tr>
+                  <Table.Td c="dimmed">Paid</Table.Td>
+                  <MoneyCell minor={invoice.paidMinor} currency={currency} />
+                </Table.Tr>
+                {invoice.creditedMinor > 0 && (
+                  <Table.Tr>
+                    <Table.Td c="dimmed">Credited</Table.Td>
+                    <MoneyCell minor={invoice.creditedMinor} currency={currency} />
+                  </Table.Tr>
+                )}
+                <Table.Tr>
+                  <Table.Td fw={700}>Outstanding</Table.Td>
+                  <MoneyCell minor={Math.max(0, outstanding)} currency={currency} bold />
+                </Table.Tr>
+              </>
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
+
+/** FINANCE.md §4 statement: what the organization collected and what it is paid out. */
+export function StatementCard({ invoice }: { invoice: InvoiceDetail }) {
+  const { statement: s, currency } = invoice;
+  const kwh = `${Math.trunc(s.energyWh / 1000).toLocaleString()}.${String(s.energyWh % 1000).padStart(3, '0')} kWh`;
+  const rows: [string, string, boolean?][] = [
+    ['Charging sessions', String(s.sessions)],
+    ['Energy delivered', kwh],
+    ['Gross collected from drivers', formatMoney(s.grossCollectedMinor, currency)],
+    ['Taxes collected', formatMoney(s.taxesCollectedMinor, currency)],
+    ['Net revenue', formatMoney(s.netRevenueMinor, currency)],
+    ['Less this invoice', formatMoney(-invoice.totalMinor, currency)],
+    ['Less location-owner commissions', formatMoney(-s.locationOwnerCommissionsMinor, currency)],
+    ['Payout', formatMoney(s.payoutMinor, currency), true],
+  ];
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="sm">
+        Statement and payout
+      </Title>
+      <Table aria-label="Statement">
+        <Table.Tbody>
+          {rows.map(([label, value, bold]) => (
+            <Table.Tr key={label}>
+              <Table.Td fw={bold ? 700 : undefined}>{label}</Table.Td>
+              <Table.Td ta="right" ff="monospace" fw={bold ? 700 : undefined} style={{ whiteSpace: 'nowrap' }}>
+                {value}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
+export function BillToCard({ invoice }: { invoice: InvoiceDetail }) {
+  const b = invoice.billTo;
+  const place = [b.city, b.country].filter(Boolean).join(', ');
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="sm">
+        Bill to
+      </Title>
+      <SimpleGrid cols={1} spacing={2}>
+        <Text fw={600}>{b.name}</Text>
+        {b.addressLine && <Text size="sm">{b.addressLine}</Text>}
+        {place && <Text size="sm">{place}</Text>}
+        {b.taxId && <Text size="sm">Tax ID {b.taxId}</Text>}
+        {b.contactEmail && <Text size="sm">{b.contactEmail}</Text>}
+      </SimpleGrid>
+    </Paper>
+  );
+}
