@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createSecureContext } from 'node:tls';
+import { Cron } from 'croner';
 import { type OcppConfig, loadOcppConfig } from './ocpp/config.js';
 
 export interface Config {
@@ -32,6 +35,22 @@ export interface Config {
   streamTicketTtlSeconds: number;
   /** How often the live event stream sends a keep-alive comment. */
   streamPingSeconds: number;
+  /** HTTPS and WSS on the one port (OCPP security profile 2); null serves plain HTTP and WS (profile 1). */
+  tls: TlsFiles | null;
+  /** Several instances: live events and charger commands go through this Redis; null keeps them in-process. */
+  redisUrl: string | null;
+  /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
+  /** Who issues partner invoices (printed on every invoice). */
+  invoiceIssuer: { name: string; address: string; taxId: string };
+  /** Cron expression of the bulk-invoicing job (croner syntax), or null when `INVOICE_SCHEDULE=off`. */
+  invoiceSchedule: string | null;
+}
+
+/** The server certificate (followed by its chain) and private key, read once at start-up. */
+export interface TlsFiles {
+  cert: Buffer;
+  key: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +86,63 @@ function mapTileUrl(env: Env): string {
   return raw;
 }
 
+function readSetting(env: Env, name: string): Buffer {
+  try {
+    return readFileSync(env[name]!.trim());
+  } catch (error) {
+    throw new ConfigError(`${name} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** TLS_CERT_FILE and TLS_KEY_FILE together (TLS_CA_FILE: intermediate certificates sent after the certificate). */
+function tlsFiles(env: Env): TlsFiles | null {
+  const names = ['TLS_CERT_FILE', 'TLS_KEY_FILE'] as const;
+  const given = names.filter((name) => env[name]?.trim());
+  if (given.length === 0) {
+    if (env.TLS_CA_FILE?.trim()) throw new ConfigError('TLS_CA_FILE needs TLS_CERT_FILE and TLS_KEY_FILE');
+    return null;
+  }
+  if (given.length === 1) throw new ConfigError('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+  const chain = env.TLS_CA_FILE?.trim() ? readSetting(env, 'TLS_CA_FILE') : null;
+  const cert = chain
+    ? Buffer.concat([readSetting(env, 'TLS_CERT_FILE'), Buffer.from('\n'), chain])
+    : readSetting(env, 'TLS_CERT_FILE');
+  const key = readSetting(env, 'TLS_KEY_FILE');
+  try {
+    createSecureContext({ cert, key });
+  } catch (error) {
+    throw new ConfigError(`TLS_CERT_FILE / TLS_KEY_FILE are not a usable PEM certificate and key: ${(error as Error).message}`);
+  }
+  return { cert, key };
+}
+
+function redisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return null;
+  if (!/^rediss?:\/\/./.test(raw)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+  return raw;
+}
+
+function redisPrefix(env: Env): string {
+  const raw = env.REDIS_PREFIX?.trim() || 'chargeboard:';
+  if (!/^[A-Za-z0-9:._-]{1,64}$/.test(raw)) {
+    throw new ConfigError(`REDIS_PREFIX may hold letters, digits and : . _ - (at most 64), got "${raw}"`);
+  }
+  return raw;
+}
+
+/** INVOICE_SCHEDULE: a cron expression (default hourly) or `off`. */
+function invoiceSchedule(env: Env): string | null {
+  const raw = env.INVOICE_SCHEDULE?.trim() || '0 * * * *';
+  if (raw === 'off') return null;
+  try {
+    new Cron(raw, { paused: true }).stop();
+  } catch {
+    throw new ConfigError(`INVOICE_SCHEDULE must be a cron expression (e.g. "0 * * * *") or off, got "${raw}"`);
+  }
+  return raw;
+}
+
 /** Reads every setting from the environment once; a bad value stops start-up with a message naming it. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -84,6 +160,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     throw new ConfigError('ADMIN_PASSWORD must be at least 10 characters');
   }
   const port = intSetting(env, 'PORT', 8080, 0, 65535);
+  const tls = tlsFiles(env);
   const config: Config = {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -95,19 +172,28 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     accessTokenTtlSeconds: intSetting(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 900),
     refreshTokenTtlDays: intSetting(env, 'REFRESH_TOKEN_TTL_DAYS', 14, 1, 90),
     bcryptCost: intSetting(env, 'BCRYPT_COST', 12, 12, 15),
-    cookieSecure: choice(env, 'COOKIE_SECURE', ['true', 'false'], 'false') === 'true',
+    cookieSecure: choice(env, 'COOKIE_SECURE', ['true', 'false'], tls ? 'true' : 'false') === 'true',
     logLevel: choice(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     demo: choice(env, 'DEMO_DATA', ['auto', 'always', 'never'], 'auto'),
     demoSimulator: choice(env, 'DEMO_SIMULATOR', ['auto', 'on', 'off'], 'auto'),
     adminEmail,
     adminPassword,
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? new URL('../../web/dist', import.meta.url).pathname),
-    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    publicUrl: env.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${port}`,
     ocpp: loadOcppConfig(env, (message) => new ConfigError(message)),
     mapTileUrl: mapTileUrl(env),
     mapAttribution: env.MAP_ATTRIBUTION?.trim() || OSM_ATTRIBUTION,
     streamTicketTtlSeconds: intSetting(env, 'STREAM_TICKET_TTL_SECONDS', 60, 1, 300),
     streamPingSeconds: intSetting(env, 'STREAM_PING_SECONDS', 15, 1, 300),
+    tls,
+    redisUrl: redisUrl(env),
+    redisPrefix: redisPrefix(env),
+    invoiceIssuer: {
+      name: env.INVOICE_ISSUER_NAME?.trim() || 'Chargeboard Platform',
+      address: env.INVOICE_ISSUER_ADDRESS?.trim() || 'Colombo, Sri Lanka',
+      taxId: env.INVOICE_ISSUER_TAX_ID?.trim() || 'not registered',
+    },
+    invoiceSchedule: invoiceSchedule(env),
     ...overrides,
   };
   return config;

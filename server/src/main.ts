@@ -3,8 +3,12 @@ import { type Database, openDatabase } from './db/client.js';
 import { buildApp } from './http/app.js';
 import type { TypedApp } from './http/app-types.js';
 import { EventBus } from './live/bus.js';
+import { RedisEventRelay } from './live/event-relay.js';
+import { RedisHub } from './live/redis-hub.js';
 import { settleOnStop } from './modules/settlement/subscriber.js';
+import { startInvoiceScheduler } from './jobs/invoice-scheduler.js';
 import { ensureBootstrapAdmin } from './modules/users/bootstrap.js';
+import { CommandRelay } from './ocpp/command-relay.js';
 import { OcppGateway } from './ocpp/server.js';
 import { DEMO_CREDENTIALS, hasDemoUsers, isDatabaseEmpty, seedDemo } from './seed/demo.js';
 import { type DemoNetwork, type DemoSchedule, startDemoNetwork } from './seed/demo-network.js';
@@ -20,45 +24,67 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Composition root: config → database (migrated) → optional bootstrap/demo data → bus → HTTP + OCPP. */
+/** Composition root: config → Redis (if set) → database (migrated) → optional bootstrap/demo data → bus → HTTP + OCPP. */
 export async function startServer(
   config: Config,
-  options: { logger?: false | { stream: NodeJS.WritableStream }; demoSchedule?: Partial<DemoSchedule> } = {},
+  options: {
+    logger?: false | { stream: NodeJS.WritableStream };
+    demoSchedule?: Partial<DemoSchedule>;
+    /** A database already open elsewhere, left open by close() (tests: two instances on one embedded database). */
+    database?: Database;
+  } = {},
 ): Promise<RunningServer> {
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    memory: config.memoryDatabase,
-    poolSize: config.databasePoolSize,
-  });
+  // REDIS_URL: several instances share live events and relay charger commands through Redis (checked first: it fails fast).
+  const hub = config.redisUrl ? await RedisHub.connect(config.redisUrl, config.redisPrefix) : null;
+  const database = options.database
+    ? { ...options.database, close: async () => undefined }
+    : await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        memory: config.memoryDatabase,
+        poolSize: config.databasePoolSize,
+      }).catch(async (error: unknown) => {
+        await hub?.close();
+        throw error;
+      });
   await database.migrate();
   const loadDemo =
     config.demo === 'always' || (config.demo === 'auto' && database.kind === 'pglite' && (await isDatabaseEmpty(database.db)));
   if (loadDemo) await seedDemo(database.db, { bcryptCost: config.bcryptCost });
   const bootstrapped = await ensureBootstrapAdmin(database.db, config);
 
-  const bus = new EventBus();
-  const ocpp = new OcppGateway({ db: database.db, bus, config });
+  const bus = new EventBus(hub ? await RedisEventRelay.start(hub) : null);
+  const relay = hub ? new CommandRelay(hub, config.ocpp.commandTimeoutMs) : null;
+  const ocpp = new OcppGateway({ db: database.db, bus, config, presence: relay });
   const app = await buildApp({
     config,
     db: database.db,
     ping: database.ping,
-    charging: { bus, link: ocpp },
+    charging: { bus, link: relay ?? ocpp },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   ocpp.attach(app.server, app.log);
+  if (hub && relay) {
+    hub.useLog(app.log);
+    await relay.start(ocpp, app.log);
+  }
   const settlement = settleOnStop(database.db, bus, app.log);
+  const invoicing = startInvoiceScheduler(database.db, config.invoiceSchedule, app.log);
   const address = await app.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
-  const url = `http://localhost:${port}`;
+  const url = `${config.tls ? 'https' : 'http'}://localhost:${port}`;
   if (loadDemo)
     app.log.info({ logins: DEMO_CREDENTIALS.map((c) => `${c.role}: ${c.email} / ${c.password}`) }, 'demo data loaded');
   if (bootstrapped) app.log.info({ email: config.adminEmail }, 'created the bootstrap admin from ADMIN_EMAIL');
   const demoUsers = await hasDemoUsers(database.db);
   // auto: only the embedded on-disk database with demo data (`npm start`), never in-memory test databases.
+  // The simulated chargers speak plain ws://, which a TLS port does not take.
   const simulate =
-    config.demoSimulator === 'on' ||
-    (config.demoSimulator === 'auto' && database.kind === 'pglite' && !config.memoryDatabase && demoUsers);
+    !config.tls &&
+    (config.demoSimulator === 'on' ||
+      (config.demoSimulator === 'auto' && database.kind === 'pglite' && !config.memoryDatabase && demoUsers));
+  if (config.tls && config.demoSimulator === 'on')
+    app.log.warn('DEMO_SIMULATOR=on is ignored with TLS: the demo chargers use plain ws://');
   const demoNetwork: DemoNetwork | null = simulate
     ? await startDemoNetwork({
         db: database.db,
@@ -78,8 +104,11 @@ export async function startServer(
     async close() {
       await demoNetwork?.stop();
       await ocpp.close();
+      await relay?.close();
+      await invoicing.stop();
       await settlement.close();
       await app.close();
+      await hub?.close();
       await database.close();
     },
   };

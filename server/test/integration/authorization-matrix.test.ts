@@ -9,9 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, login, TEST_PASSWORD } from '../support/factories.js';
 import { apiClient } from '../support/http.js';
 import { chargerPasswordHash, connect, makeToken } from '../support/ocpp.js';
-import { chargingSessions, tariffs, unclaimedChargers } from '../../src/db/schema/index.js';
+import { campaigns, chargingSessions, tariffs, unclaimedChargers } from '../../src/db/schema/index.js';
 import { settleStoppedSession } from '../../src/modules/settlement/service.js';
 import type { RpcClient } from '../../src/ocpp/rpc.js';
+import { ledgerPostings } from '../../src/db/schema/index.js';
+import { generateDraft } from '../../src/modules/invoices/generate.js';
+import { sendInvoice } from '../../src/modules/invoices/lifecycle.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 const ROLES = ['admin', 'technical', 'accounts', 'network_manager', 'cpo', 'location_owner', 'driver', 'custom'] as const;
@@ -31,6 +34,10 @@ const EVERYONE: Role[] = [...ROLES];
 /** monitoring:read: the matrix's custom role holds it too. */
 const MONITORING: Role[] = ['admin', 'technical', 'network_manager', 'cpo', 'location_owner', 'custom'];
 const TRANSACTION_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo', 'location_owner'];
+const INVOICE_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo'];
+const INVOICE_WRITERS: Role[] = ['admin', 'technical', 'accounts'];
+/** Payouts are per organization: finance readers except location owners. */
+const PAYOUT_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo'];
 
 interface Fixtures {
   orgA: { id: string };
@@ -84,6 +91,31 @@ const freshUnclaimed = async () =>
 
 const TARIFF_ELEMENTS = [{ price_components: [{ type: 'ENERGY' as const, price: '90.00', step_size: 0 }] }];
 /** A charger-level tariff on a new charger, so it never overlaps another. */
+/** A new invoice of the side's organization, each for its own past month; sent on request. */
+let invoiceMonth = 0;
+const freshInvoice = async (side: Side, sent = false) => {
+  const periodStartDate = `${2000 + Math.floor(invoiceMonth / 12)}-${String((invoiceMonth++ % 12) + 1).padStart(2, '0')}-01`;
+  const audit = { actorId: null, actorEmail: null, requestId: null };
+  const { invoice } = (await generateDraft(t.db, audit, org(side).id, periodStartDate))!;
+  if (sent) {
+    // Something to pay and to credit: 10.00, tax-free.
+    await t.db.execute(sql`UPDATE invoices SET subtotal_minor = 1000, total_minor = 1000 WHERE id = ${invoice.id}`);
+    await sendInvoice(t.db, audit, 'Matrix issuer', invoice.id);
+  }
+  return invoice.id;
+};
+/** Something to pay out: 1.00 credited to the side's payout balance. */
+const fundPayouts = async (side: Side) =>
+  t.db.insert(ledgerPostings).values(
+    (['partner_payable', 'payment_clearing'] as const).map((account, i) => ({
+      organizationId: org(side).id,
+      account,
+      entryKind: 'adjustment' as const,
+      currency: 'LKR',
+      amountMinor: i === 0 ? -100n : 100n,
+      at: new Date(),
+    })),
+  );
 const freshTariff = async (side: Side) =>
   (
     await t.db
@@ -94,6 +126,19 @@ const freshTariff = async (side: Side) =>
         name: `Tariff ${unique()}`,
         currency: 'LKR',
         elements: TARIFF_ELEMENTS,
+        validFrom: new Date('2026-01-01T00:00:00Z'),
+      })
+      .returning()
+  )[0]!;
+const freshCampaign = async (side: Side) =>
+  (
+    await t.db
+      .insert(campaigns)
+      .values({
+        organizationId: org(side).id,
+        name: `Campaign ${unique()}`,
+        kind: 'percent',
+        percent: '0.1',
         validFrom: new Date('2026-01-01T00:00:00Z'),
       })
       .returning()
@@ -607,10 +652,182 @@ const ENDPOINTS: Record<string, Endpoint> = {
     scoped: true,
     build: async (_f, side) => ({ url: `/api/v1/tariffs/${(await freshTariff(side)).id}` }),
   },
+  'GET /api/v1/campaigns': {
+    who: FINANCE_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: '/api/v1/campaigns?pageSize=200', listed: (await freshCampaign(side)).id }),
+  },
+  'POST /api/v1/campaigns': {
+    who: FINANCE_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({
+      url: '/api/v1/campaigns',
+      body: {
+        organizationId: org(side).id,
+        name: `Campaign ${unique()}`,
+        kind: 'percent',
+        percent: '0.1',
+        validFrom: '2026-01-01T00:00:00Z',
+      },
+    }),
+  },
+  'GET /api/v1/campaigns/{id}': {
+    who: FINANCE_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/campaigns/${(await freshCampaign(side)).id}` }),
+  },
+  'PATCH /api/v1/campaigns/{id}': {
+    who: FINANCE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/campaigns/${(await freshCampaign(side)).id}`, body: { name: 'Matrix' } }),
+  },
+  'DELETE /api/v1/campaigns/{id}': {
+    who: FINANCE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/campaigns/${(await freshCampaign(side)).id}` }),
+  },
+  /** payments:read or chargers:read; tokens are managed per whole organization (not location owners, site-limited roles). */
+  'GET /api/v1/id-tokens/{id}/payment-method': {
+    who: ORG_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/id-tokens/${(await freshToken(side)).id}/payment-method` }),
+  },
+  'PUT /api/v1/id-tokens/{id}/payment-method': {
+    who: FINANCE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: `/api/v1/id-tokens/${(await freshToken(side)).id}/payment-method`,
+      body: { gateway: 'wallet' },
+    }),
+  },
+  /** payments:read or users:read. */
+  'GET /api/v1/users/{id}/payment-method': {
+    who: ['admin', 'technical', 'accounts', 'cpo'],
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/users/${(await freshUser(side)).id}/payment-method` }),
+  },
+  'PUT /api/v1/users/{id}/payment-method': {
+    who: FINANCE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: `/api/v1/users/${(await freshUser(side)).id}/payment-method`,
+      body: { gateway: 'cybersource' },
+    }),
+  },
+  'POST /api/v1/sessions/{id}/reprice': {
+    who: FINANCE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: `/api/v1/sessions/${await settledSession(side)}/reprice`,
+      body: { reason: 'Matrix check' },
+    }),
+  },
+  'GET /api/v1/sessions/{id}/adjustments': {
+    who: FINANCE_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/sessions/${await settledSession(side)}/adjustments` }),
+  },
+  'POST /api/v1/tariffs/{id}/reprice': {
+    who: FINANCE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: `/api/v1/tariffs/${(await freshTariff(side)).id}/reprice`,
+      body: { from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z', reason: 'Matrix check' },
+    }),
+  },
   'GET /api/v1/sessions/{id}/settlement': {
     who: FINANCE_READERS,
     scoped: true,
     build: async (_f, side) => ({ url: `/api/v1/sessions/${await settledSession(side)}/settlement` }),
+  },
+
+  'GET /api/v1/invoices': {
+    who: INVOICE_READERS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: `/api/v1/invoices?pageSize=200&organizationId=${org(side).id}`,
+      listed: await freshInvoice(side),
+    }),
+  },
+  'POST /api/v1/invoices': {
+    who: INVOICE_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({ url: '/api/v1/invoices', body: { organizationId: org(side).id } }),
+  },
+  'GET /api/v1/invoices/{id}': {
+    who: INVOICE_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/invoices/${await freshInvoice(side)}` }),
+  },
+  'GET /api/v1/invoices/{id}/pdf': {
+    who: INVOICE_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/invoices/${await freshInvoice(side, true)}/pdf` }),
+  },
+  'POST /api/v1/invoices/{id}/regenerate': {
+    who: INVOICE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/invoices/${await freshInvoice(side)}/regenerate` }),
+  },
+  'POST /api/v1/invoices/{id}/send': {
+    who: INVOICE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/invoices/${await freshInvoice(side)}/send` }),
+  },
+  'POST /api/v1/invoices/{id}/payments': {
+    who: INVOICE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: `/api/v1/invoices/${await freshInvoice(side, true)}/payments`,
+      body: { amountMinor: 100, paidOn: '2026-01-01' },
+    }),
+  },
+  'POST /api/v1/invoices/{id}/credit-notes': {
+    who: INVOICE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: `/api/v1/invoices/${await freshInvoice(side, true)}/credit-notes`,
+      body: { amountMinor: 100, reason: 'Matrix' },
+    }),
+  },
+  'POST /api/v1/invoice-runs': { who: INVOICE_WRITERS, scoped: false, build: () => ({ url: '/api/v1/invoice-runs' }) },
+  'GET /api/v1/invoice-runs': { who: INVOICE_WRITERS, scoped: false, build: () => ({ url: '/api/v1/invoice-runs' }) },
+  'GET /api/v1/invoice-runs/{id}': {
+    who: INVOICE_WRITERS,
+    scoped: false,
+    build: async () => ({
+      url: `/api/v1/invoice-runs/${(await apiClient(t.url, f.tokens.admin).post('/api/v1/invoice-runs')).body.id}`,
+    }),
+  },
+  'GET /api/v1/payouts/balances': { who: PAYOUT_READERS, scoped: false, build: () => ({ url: '/api/v1/payouts/balances' }) },
+  'GET /api/v1/payouts/entries': {
+    who: PAYOUT_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/payouts/entries?organizationId=${org(side).id}` }),
+  },
+  'POST /api/v1/payouts': {
+    who: INVOICE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => {
+      await fundPayouts(side);
+      return { url: '/api/v1/payouts', body: { organizationId: org(side).id, amountMinor: 100, paidOn: '2026-01-01' } };
+    },
+  },
+
+  'GET /api/v1/analytics/revenue': {
+    who: FINANCE_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/analytics/revenue?period=7d&organizationId=${org(side).id}` }),
+  },
+  'GET /api/v1/analytics/summary': {
+    who: FINANCE_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/analytics/summary?organizationId=${org(side).id}` }),
+  },
+  'GET /api/v1/analytics/timeseries': {
+    who: FINANCE_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/analytics/timeseries?bucket=week&organizationId=${org(side).id}` }),
   },
 
   'POST /api/v1/stream/ticket': { who: MONITORING, scoped: false, build: () => ({ url: '/api/v1/stream/ticket' }) },
@@ -637,6 +854,21 @@ const ENDPOINTS: Record<string, Endpoint> = {
     build: async (_f, side) => ({ url: `/api/v1/sessions/${await settledSession(side)}` }),
   },
   'GET /api/v1/me/sessions': { who: ['driver'], scoped: false, build: () => ({ url: '/api/v1/me/sessions' }) },
+  'GET /api/v1/transactions': {
+    who: TRANSACTION_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: '/api/v1/transactions?pageSize=200', listed: await settledSession(side) }),
+  },
+  'GET /api/v1/transactions/summary': {
+    who: TRANSACTION_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/transactions/summary?organizationId=${org(side).id}` }),
+  },
+  'GET /api/v1/transactions/export': {
+    who: TRANSACTION_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/transactions/export?format=csv&organizationId=${org(side).id}` }),
+  },
   'GET /api/v1/ui-config': { who: EVERYONE, scoped: false, build: () => ({ url: '/api/v1/ui-config' }) },
 };
 

@@ -1,9 +1,14 @@
 import { Link, useLocation } from 'react-router';
 import { NavLink, Stack } from '@mantine/core';
 import {
+  IconArrowsExchange,
   IconBolt,
+  IconChartLine,
   IconBuildingCommunity,
   IconChargingPile,
+  IconCashBanknote,
+  IconDiscount,
+  IconFileInvoice,
   IconReceipt2,
   IconGauge,
   IconListDetails,
@@ -31,7 +36,12 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Organizations', path: '/organizations', icon: IconBuildingCommunity, permission: 'organizations:read' },
   { label: 'Sites', path: '/sites', icon: IconMapPin, permission: 'sites:read' },
   { label: 'Chargers', path: '/chargers', icon: IconChargingPile, permission: 'chargers:read' },
+  { label: 'Finance', path: '/finance', icon: IconChartLine, permission: 'finance:read' },
   { label: 'Tariffs', path: '/tariffs', icon: IconReceipt2, permission: 'finance:read' },
+  { label: 'Campaigns', path: '/campaigns', icon: IconDiscount, permission: 'finance:read' },
+  { label: 'Transactions', path: '/transactions', icon: IconArrowsExchange, permission: 'transactions:read' },
+  { label: 'Invoices', path: '/invoices', icon: IconFileInvoice, permission: 'invoices:read' },
+  { label: 'Payouts', path: '/payouts', icon: IconCashBanknote, permission: 'finance:read' },
   { label: 'Users', path: '/users', icon: IconUsers, permission: 'users:read' },
   { label: 'Roles', path: '/roles', icon: IconShieldLock, permission: 'roles:read' },
   { label: 'Audit log', path: '/audit', icon: IconListDetails, permission: 'audit:read' },

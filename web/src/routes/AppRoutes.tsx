@@ -19,9 +19,16 @@ import { UsersPage } from './users/UsersPage';
 import { RolesPage } from './roles/RolesPage';
 import { RoleEditorPage } from './roles/RoleEditorPage';
 import { AuditPage } from './audit/AuditPage';
+import { FinancePage } from './finance/FinancePage';
 import { TariffsPage } from './tariffs/TariffsPage';
 import { TariffEditorPage } from './tariffs/TariffEditorPage';
+import { CampaignsPage } from './campaigns/CampaignsPage';
 import { MyChargingPage } from './my-charging/MyChargingPage';
+import { TransactionsPage } from './transactions/TransactionsPage';
+import { TransactionDetailPage } from './transactions/TransactionDetailPage';
+import { InvoicesPage } from './invoices/InvoicesPage';
+import { InvoiceDetailPage } from './invoices/InvoiceDetailPage';
+import { PayoutsPage } from './payouts/PayoutsPage';
 
 const guarded = (permission: string, element: ReactNode) => (
   <RequirePermission permission={permission}>{element}</RequirePermission>
@@ -61,9 +68,16 @@ export function AppRoutes() {
         <Route path="roles" element={guarded('roles:read', <RolesPage />)} />
         <Route path="roles/new" element={guarded('roles:write', <RoleEditorPage />)} />
         <Route path="roles/:id" element={guarded('roles:read', <RoleEditorPage />)} />
+        <Route path="finance" element={guarded('finance:read', <FinancePage />)} />
         <Route path="tariffs" element={guarded('finance:read', <TariffsPage />)} />
         <Route path="tariffs/new" element={guarded('finance:write', <TariffEditorPage />)} />
         <Route path="tariffs/:id" element={guarded('finance:read', <TariffEditorPage />)} />
+        <Route path="campaigns" element={guarded('finance:read', <CampaignsPage />)} />
+        <Route path="invoices" element={guarded('invoices:read', <InvoicesPage />)} />
+        <Route path="invoices/:id" element={guarded('invoices:read', <InvoiceDetailPage />)} />
+        <Route path="payouts" element={guarded('finance:read', <PayoutsPage />)} />
+        <Route path="transactions" element={guarded('transactions:read', <TransactionsPage />)} />
+        <Route path="transactions/:id" element={guarded('transactions:read', <TransactionDetailPage />)} />
         <Route path="audit" element={guarded('audit:read', <AuditPage />)} />
         <Route path="my-charging" element={guarded('self:sessions', <MyChargingPage />)} />
         <Route path="*" element={<NotFoundState title="Page not found" backTo="/" backLabel="Go to the dashboard" />} />
