@@ -54,7 +54,8 @@ export function PayoutsPage() {
             Balances
           </Title>
           <Text size="sm" c="dimmed" mb="sm">
-            Accrued partner share from settled sessions, less invoices, plus credit notes, less payouts made.
+            Partner share accrued from settled sessions (platform commission and gateway charges already taken out), less the
+            taxes on sent invoices, plus credit notes, less payouts made.
           </Text>
           <PayoutBalancesTable balances={balances} selectedId={selected?.organizationId ?? null} onSelect={setPicked} />
         </Paper>
