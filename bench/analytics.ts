@@ -3,7 +3,8 @@
  * synthetic network (default 10 M sessions, 5,000 chargers, 100 organizations, 365 days) in a fresh
  * PostgreSQL database, then 1 M sessions on the embedded database (PGlite, temp dir). Measures p50/p95
  * of GET /analytics/revenue (per charger, largest organization, 24h/7d/30d/365d) and GET
- * /analytics/summary (whole network) against the naive GROUP BY over raw settlements, in the same run.
+ * /analytics/summary (whole network) against the naive GROUP BY over raw settlements, in the same run,
+ * and bulk invoicing of 500 organizations with PDFs (bench/invoicing.ts; `--skip-invoicing` to leave it out).
  * Writes bench/results/analytics-<timestamp>.json. See docs/benchmarks.md.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -17,6 +18,7 @@ import pg from 'pg';
 import { hashPassword } from '../server/src/auth/passwords.js';
 import { openDatabase } from '../server/src/db/client.js';
 import { type Exec, type NetworkSize, loadNetwork, withoutSecondaryIndexes } from './analytics/load.js';
+import { benchInvoicing } from './invoicing.js';
 import { type RollingPeriod, naiveNetworkSummary, naiveRevenueByCharger } from './analytics/naive.js';
 import { percentiles } from './ocpp/stats.js';
 
@@ -30,6 +32,7 @@ const { values: flags } = parseArgs({
     'naive-seconds': { type: 'string' },
     'skip-postgres': { type: 'boolean', default: false },
     'skip-embedded': { type: 'boolean', default: false },
+    'skip-invoicing': { type: 'boolean', default: false },
     'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     'no-write': { type: 'boolean', default: false },
   },
@@ -121,6 +124,10 @@ async function prepare(exec: Exec, size: NetworkSize) {
   );
   const [rows] = await exec(`SELECT (SELECT count(*) FROM session_settlements)::int AS settlements,
     (SELECT count(*) FROM settlement_daily_rollups)::int AS rollups,
+    (SELECT count(*) FROM settlement_monthly_rollups)::int AS monthly_rollups,
+    (SELECT count(*) FROM organization_daily_rollups)::int AS organization_daily_rollups,
+    (SELECT count(*) FROM organization_monthly_rollups)::int AS organization_monthly_rollups,
+    (SELECT count(*) FROM organization_hourly_rollups)::int AS organization_hourly_rollups,
     (SELECT count(*) FROM session_settlements WHERE organization_id = '${largest!.id}')::int AS largest_settlements`);
   log(`loaded in ${loadSeconds} s: ${JSON.stringify(rows)}`);
   return { largestId: String(largest!.id), largestChargers: Number(largest!.chargers), loadSeconds, rows };
@@ -182,6 +189,16 @@ function compare(
   );
 }
 
+async function measureInvoicing() {
+  const result = await benchInvoicing({
+    organizations: quick ? 50 : 500,
+    databaseUrl: flags['database-url'],
+    log: (line) => log(`invoicing: ${line}`),
+  });
+  log(`invoicing: ${result.organizations} organizations in ${result.totalSeconds} s (target < ${result.targetSeconds} s)`);
+  return result;
+}
+
 async function runPostgres() {
   const name = `analytics_bench_${Date.now()}_${process.pid}`;
   const admin = new pg.Client({ connectionString: flags['database-url'] });
@@ -196,14 +213,14 @@ async function runPostgres() {
       ((await database.db.execute(sql.raw(text))) as unknown as { rows: Record<string, unknown>[] }).rows;
     await database.migrate();
     const prepared = await prepare(exec, postgresSize);
-    // bench/invoicing.ts (bulk invoicing of 500 organizations with PDFs) is another benchmark; when it exists,
-    // it can run here against the same loaded database: `await runInvoicingBench({ databaseUrl: url.toString() })`.
+    // Bulk invoicing of 500 organizations with PDFs (target < 60 s), in its own fresh database on the same server.
+    const invoicing = flags['skip-invoicing'] ? null : await measureInvoicing();
     const naive = await measureNaive(exec, prepared.largestId);
     await database.close();
     const server = await startServer({ DATABASE_URL: url.toString() });
     try {
       const api = await measureApi(server.url, prepared.largestId);
-      return { size: postgresSize, ...prepared, api, naive, verdict: compare(api, naive, 150) };
+      return { size: postgresSize, ...prepared, api, naive, verdict: compare(api, naive, 150), invoicing };
     } finally {
       await stopServer(server.child);
     }
@@ -262,7 +279,13 @@ async function main() {
     postgres,
     embedded,
   };
-  console.log(JSON.stringify({ postgres: postgres?.verdict, embedded: embedded?.verdict }, null, 2));
+  console.log(
+    JSON.stringify(
+      { postgres: postgres?.verdict, embedded: embedded?.verdict, invoicing: postgres?.invoicing?.totalSeconds ?? null },
+      null,
+      2,
+    ),
+  );
   if (!flags['no-write']) {
     mkdirSync(path.join(root, 'bench/results'), { recursive: true });
     const file = path.join(root, `bench/results/analytics-${started.toISOString().replace(/[:.]/g, '-')}.json`);

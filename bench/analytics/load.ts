@@ -1,7 +1,8 @@
 /**
  * The synthetic network, loaded by SQL generate_series straight into the tables: organizations,
- * sites, chargers, charging_sessions, session_settlements and settlement_daily_rollups (the rollups
- * by INSERT…SELECT GROUP BY with the same definition as `addToDailyRollup`). Works on PostgreSQL and
+ * sites, chargers, charging_sessions, session_settlements and every rollup grain (per charger and
+ * day/month, per organization and hour/day/month; by INSERT…SELECT GROUP BY with the same definitions
+ * as `addToDailyRollup`). Works on PostgreSQL and
  * PGlite alike. Session ends are spread evenly over the last `days` days in id order, as they would
  * be inserted over time; one organization in ten is in Europe/Berlin (EUR), the rest Asia/Colombo (LKR).
  */
@@ -87,6 +88,24 @@ export async function loadNetwork(exec: Exec, size: NetworkSize, log: (line: str
       sum(s.location_owner_commission_minor), sum(s.partner_share_minor), sum(s.energy_cost_minor), sum(s.margin_minor)
     FROM session_settlements s JOIN organizations o ON o.id = s.organization_id
     GROUP BY 1, 2, 3, 4, 5 ORDER BY 2, 1`);
+  // The coarser grains, as migration 0004 backfills them (`addToDailyRollup` keeps all of them).
+  const figures = `sessions, energy_wh, duration_seconds, idle_seconds, net_minor, tax_minor, gross_minor, gateway_fee_minor,
+    platform_commission_minor, location_owner_commission_minor, partner_share_minor, energy_cost_minor, margin_minor`;
+  const summed = figures.replace(/(\w+)/g, 'sum($1)');
+  await exec(`INSERT INTO settlement_monthly_rollups (charger_id, local_month, organization_id, site_id, currency, ${figures})
+    SELECT charger_id, date_trunc('month', local_date::timestamp)::date, organization_id, site_id, currency, ${summed}
+    FROM settlement_daily_rollups GROUP BY 1, 2, 3, 4, 5 ORDER BY 2, 1`);
+  await exec(`INSERT INTO organization_daily_rollups (organization_id, local_date, currency, ${figures})
+    SELECT organization_id, local_date, currency, ${summed} FROM settlement_daily_rollups GROUP BY 1, 2, 3`);
+  await exec(`INSERT INTO organization_monthly_rollups (organization_id, local_month, currency, ${figures})
+    SELECT organization_id, date_trunc('month', local_date::timestamp)::date, currency, ${summed}
+    FROM settlement_daily_rollups GROUP BY 1, 2, 3`);
+  await exec(`INSERT INTO organization_hourly_rollups (organization_id, hour_start, currency, ${figures})
+    SELECT s.organization_id, date_trunc('hour', s.stopped_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', s.currency, count(*),
+      sum(s.energy_wh), sum(round(extract(epoch FROM s.stopped_at - s.started_at))), sum(s.idle_seconds),
+      sum(s.net_minor), sum(s.tax_minor), sum(s.gross_minor), sum(s.gateway_fee_minor), sum(s.platform_commission_minor),
+      sum(s.location_owner_commission_minor), sum(s.partner_share_minor), sum(s.energy_cost_minor), sum(s.margin_minor)
+    FROM session_settlements s GROUP BY 1, 2, 3`);
   log(`rollups built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await exec(`SET session_replication_role = DEFAULT`);
   await exec(`ANALYZE`);

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { inScope } from '../../db/scope-sql.js';
 import type { Scope } from '../../domain/scope.js';
-import type { ZoneWindow } from './periods.js';
+import { type ZoneWindow, splitDays, splitEdge } from './periods.js';
 
 /** The settled figures analytics add up, as rollup and settlement columns share them. */
 export const FIGURE_COLUMNS = [
@@ -54,47 +54,99 @@ function values(rows: SQL[], empty: SQL): SQL {
 }
 
 /**
- * `figures(period, organization_id, site_id, charger_id, currency, sessions, …)`: for each period and
- * time zone, whole local days from `settlement_daily_rollups` plus raw `session_settlements` rows of
- * the partial days at the edges. Each organization is read in its own time zone. `byCurrencyOnly`
- * (the summary: several overlapping periods) first adds the rollups up per zone, currency and day, so
- * each rollup row is read once rather than once per period; its rows carry no organization/site/charger.
+ * Which rollups answer a question. `organization` (one row per organization and hour/day/month) when
+ * it is not about chargers or sites and the caller sees whole organizations; otherwise `charger` (one
+ * row per charger and day/month), which scope and filters by site and charger can narrow.
  */
-export function figuresCte(windows: LabelledWindow[], f: FigureFilter, options: { byCurrencyOnly?: boolean } = {}): SQL {
-  const days = windows
-    .filter((w) => w.window.fullFrom !== null)
-    .map((w) => sql`(${w.period}::text, ${w.window.timeZone}::text, ${w.window.fullFrom}::date, ${w.window.fullTo}::date)`);
-  const edges = windows.flatMap((w) =>
-    w.window.edges.map(
-      ([from, to]) =>
-        sql`(${w.period}::text, ${w.window.timeZone}::text, ${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz)`,
-    ),
-  );
+export type Grain = 'charger' | 'organization';
+
+export function grainFor(f: FigureFilter): Grain {
+  const wholeOrganizations = f.scope.siteIds === null && f.scope.chargerIds === null && !f.siteId && !f.chargerId;
+  return wholeOrganizations ? 'organization' : 'charger';
+}
+
+const TABLES: Record<Grain, { daily: string; monthly: string; keys: string }> = {
+  charger: {
+    daily: 'settlement_daily_rollups',
+    monthly: 'settlement_monthly_rollups',
+    keys: 'r.organization_id, r.site_id, r.charger_id',
+  },
+  organization: {
+    daily: 'organization_daily_rollups',
+    monthly: 'organization_monthly_rollups',
+    keys: 'r.organization_id, NULL::uuid, NULL::uuid',
+  },
+};
+
+const dateRow = (period: string, zone: string, from: string, to: string) =>
+  sql`(${period}::text, ${zone}::text, ${from}::date, ${to}::date)`;
+const instantRow = (period: string, zone: string, [from, to]: [Date, Date]) =>
+  sql`(${period}::text, ${zone}::text, ${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz)`;
+const NO_DATES = sql`SELECT NULL::text, NULL::text, NULL::date, NULL::date WHERE false`;
+const NO_INSTANTS = sql`SELECT NULL::text, NULL::text, NULL::timestamptz, NULL::timestamptz WHERE false`;
+
+/**
+ * `figures(period, organization_id, site_id, charger_id, currency, sessions, …)`: for each period and
+ * time zone, whole local months from the monthly rollups, the other whole local days from the daily
+ * rollups, and the partial days at the edges — at the organization grain as whole UTC hours from the
+ * hourly rollups plus raw `session_settlements` for the partial hours, at the charger grain raw. Each
+ * organization is read in its own time zone; every read is an index range scan per organization and
+ * range: OFFSET 0 keeps each LATERAL subquery from being flattened into a join that filters the range
+ * only after reading all of an organization's rows. At the organization grain site_id and charger_id are NULL.
+ */
+export function figuresCte(windows: LabelledWindow[], f: FigureFilter, grain: Grain = 'charger'): SQL {
+  const days: SQL[] = [];
+  const months: SQL[] = [];
+  const hours: SQL[] = [];
+  const edges: SQL[] = [];
+  for (const { period, window: w } of windows) {
+    if (w.fullFrom !== null && w.fullTo !== null) {
+      const split = splitDays(w.fullFrom, w.fullTo);
+      if (split.months) months.push(dateRow(period, w.timeZone, ...split.months));
+      for (const [from, to] of split.days) days.push(dateRow(period, w.timeZone, from, to));
+    }
+    for (const edge of w.edges) {
+      if (grain === 'charger') {
+        edges.push(instantRow(period, w.timeZone, edge));
+        continue;
+      }
+      const split = splitEdge(edge);
+      if (split.hours) hours.push(instantRow(period, w.timeZone, split.hours));
+      for (const raw of split.raw) edges.push(instantRow(period, w.timeZone, raw));
+    }
+  }
   const orgFilter = and([
     inScope(sql`o.id`, f.scope.organizationIds),
     f.organizationId ? sql`o.id = ${f.organizationId}::uuid` : undefined,
   ]);
-  return sql`
-    days(period, time_zone, full_from, full_to) AS (${values(days, sql`SELECT NULL::text, NULL::text, NULL::date, NULL::date WHERE false`)}),
-    edges(period, time_zone, e_from, e_to) AS (${values(edges, sql`SELECT NULL::text, NULL::text, NULL::timestamptz, NULL::timestamptz WHERE false`)}),
-    zoned AS (SELECT o.id, o.time_zone FROM organizations o WHERE ${orgFilter}),
-    -- The edges: one index range scan per organization and edge (OFFSET 0 keeps the planner from
-    -- flattening it into a scan of every settlement).
-    ${options.byCurrencyOnly ? perDayCte(f) : sql``}
-    figures AS (
-      ${
-        options.byCurrencyOnly
-          ? sql`SELECT d.period, NULL::uuid, NULL::uuid, NULL::uuid, p.currency, ${cols('p', true)}
-      FROM per_day p JOIN days d ON d.time_zone = p.time_zone AND p.local_date BETWEEN d.full_from AND d.full_to`
-          : sql`SELECT d.period, r.organization_id, r.site_id, r.charger_id, r.currency, ${cols('r', true)}
+  const t = TABLES[grain];
+  const keys = sql.raw(t.keys);
+  const rollupFilter =
+    grain === 'charger' ? rowFilter('r', f) : rowFilter('r', { scope: f.scope, organizationId: f.organizationId });
+  const rollups = (ranges: string, table: string, column: string) => sql`
+      SELECT x.period, ${keys}, r.currency, ${cols('r', true)}
       FROM zoned z
-      JOIN days d ON d.time_zone = z.time_zone
+      JOIN ${sql.raw(ranges)} x ON x.time_zone = z.time_zone
       CROSS JOIN LATERAL (
-        SELECT * FROM settlement_daily_rollups r
-        WHERE r.organization_id = z.id AND r.local_date BETWEEN d.full_from AND d.full_to AND ${rowFilter('r', f)}
-      ) r`
-      }
+        SELECT * FROM ${sql.raw(table)} r
+        WHERE r.organization_id = z.id AND r.${sql.raw(column)} >= x.r_from AND r.${sql.raw(column)} ${sql.raw(
+          ranges === 'hours' ? '<' : '<=',
+        )} x.r_to AND ${rollupFilter}
+        OFFSET 0
+      ) r`;
+  return sql`
+    days(period, time_zone, r_from, r_to) AS (${values(days, NO_DATES)}),
+    months(period, time_zone, r_from, r_to) AS (${values(months, NO_DATES)}),
+    hours(period, time_zone, r_from, r_to) AS (${values(hours, NO_INSTANTS)}),
+    edges(period, time_zone, e_from, e_to) AS (${values(edges, NO_INSTANTS)}),
+    zoned AS (SELECT o.id, o.time_zone FROM organizations o WHERE ${orgFilter}),
+    figures AS (
+      ${rollups('days', t.daily, 'local_date')}
       UNION ALL
+      ${rollups('months', t.monthly, 'local_month')}
+      ${grain === 'organization' ? sql`UNION ALL ${rollups('hours', 'organization_hourly_rollups', 'hour_start')}` : sql``}
+      UNION ALL
+      -- The raw edges: one index range scan per organization and edge.
       SELECT e.period, s.organization_id, s.site_id, s.charger_id, s.currency, 1::bigint, ${cols('s')}
       FROM zoned z
       JOIN edges e ON e.time_zone = z.time_zone
@@ -108,19 +160,6 @@ export function figuresCte(windows: LabelledWindow[], f: FigureFilter, options: 
 
 const cols = (alias: string, withSessions = false) =>
   sql.raw([...(withSessions ? ['sessions::bigint'] : []), ...FIGURE_COLUMNS].map((c) => `${alias}.${c}`).join(', '));
-
-/** Rollups per zone, currency and local date over the widest day range of each zone. */
-function perDayCte(f: FigureFilter): SQL {
-  const summed = sql.raw(['sessions', ...FIGURE_COLUMNS].map((c) => `sum(r.${c})::bigint AS ${c}`).join(', '));
-  return sql`span AS (SELECT time_zone, min(full_from) AS lo, max(full_to) AS hi FROM days GROUP BY time_zone),
-    per_day AS (
-      SELECT z.time_zone, r.currency, r.local_date, ${summed}
-      FROM zoned z JOIN span ON span.time_zone = z.time_zone
-      JOIN settlement_daily_rollups r ON r.organization_id = z.id AND r.local_date BETWEEN span.lo AND span.hi
-      WHERE ${rowFilter('r', f)}
-      GROUP BY 1, 2, 3
-    ),`;
-}
 
 /** `sum(...)::text AS …` for every figure (text: bigint sums stay exact through both drivers). */
 export function sums(alias = ''): SQL {

@@ -88,3 +88,32 @@ export function daysBetween(from: string, to: string): number | null {
   if (!a.isValid || !b.isValid) return null;
   return Math.round(b.diff(a, 'days').days) + 1;
 }
+
+/**
+ * Inclusive local dates `[from, to]` as whole months (first days of the first and last whole month,
+ * read from the monthly rollups) plus the days before and after them (read from the daily rollups).
+ */
+export function splitDays(from: string, to: string): { months: [string, string] | null; days: [string, string][] } {
+  const first = DateTime.fromISO(from, { zone: 'UTC' });
+  const last = DateTime.fromISO(to, { zone: 'UTC' });
+  const firstWhole = first.day === 1 ? first : first.startOf('month').plus({ months: 1 });
+  const lastWholeEnd = last.plus({ days: 1 }).day === 1 ? last : last.startOf('month').minus({ days: 1 });
+  if (firstWhole > lastWholeEnd) return { months: null, days: [[from, to]] };
+  const days: [string, string][] = [];
+  if (first < firstWhole) days.push([from, firstWhole.minus({ days: 1 }).toISODate()!]);
+  if (lastWholeEnd < last) days.push([lastWholeEnd.plus({ days: 1 }).toISODate()!, to]);
+  return { months: [firstWhole.toISODate()!, lastWholeEnd.startOf('month').toISODate()!], days };
+}
+
+const HOUR = 3_600_000;
+
+/** A half-open instant range as whole UTC hours (hourly rollups) plus the raw partial hours at its ends. */
+export function splitEdge([from, to]: [Date, Date]): { hours: [Date, Date] | null; raw: [Date, Date][] } {
+  const firstHour = Math.ceil(from.getTime() / HOUR) * HOUR;
+  const lastHour = Math.floor(to.getTime() / HOUR) * HOUR;
+  if (firstHour >= lastHour) return { hours: null, raw: [[from, to]] };
+  const raw: [Date, Date][] = [];
+  if (from.getTime() < firstHour) raw.push([from, new Date(firstHour)]);
+  if (lastHour < to.getTime()) raw.push([new Date(lastHour), to]);
+  return { hours: [new Date(firstHour), new Date(lastHour)], raw };
+}

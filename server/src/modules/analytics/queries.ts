@@ -2,8 +2,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import { inScope } from '../../db/scope-sql.js';
-import { FIGURE_COLUMNS, type FigureFilter, type LabelledWindow, figuresCte, rowFilter, sums } from './figures-sql.js';
-import type { Bucket } from './periods.js';
+import { FIGURE_COLUMNS, type FigureFilter, type LabelledWindow, figuresCte, grainFor, rowFilter, sums } from './figures-sql.js';
+import { type Bucket, splitDays } from './periods.js';
 
 export type FigureName = 'sessions' | (typeof FIGURE_COLUMNS)[number];
 export type FigureRow = Record<FigureName, string> & { currency: string };
@@ -38,7 +38,7 @@ export async function chargerById(db: Executor, id: string) {
 export async function periodTotals(db: Executor, windows: LabelledWindow[], f: FigureFilter) {
   return queryRows<FigureRow & { period: string }>(
     db,
-    sql`WITH ${figuresCte(windows, f, { byCurrencyOnly: true })} SELECT period, currency, ${sums()} FROM figures GROUP BY period, currency`,
+    sql`WITH ${figuresCte(windows, f, grainFor(f))} SELECT period, currency, ${sums()} FROM figures GROUP BY period, currency`,
   );
 }
 
@@ -113,9 +113,11 @@ export async function revenueByGroup(db: Executor, windows: LabelledWindow[], f:
   );
   const figureList = sql.raw(['sessions', ...FIGURE_COLUMNS].map((c) => `coalesce(a.${c}, 0)::text AS ${c}`).join(', '));
   const direction = sql.raw(q.order === 'asc' ? 'ASC' : 'DESC');
+  // Per organization needs no charger rows when the caller sees whole organizations.
+  const grain = q.groupBy === 'organization' ? grainFor(f) : 'charger';
   return queryRows<RevenueRow>(
     db,
-    sql`WITH ${figuresCte(windows, f)},
+    sql`WITH ${figuresCte(windows, f, grain)},
       g AS (${group.base}),
       a AS (${aggregated})
     SELECT g.id, g.name, g.organization_id, g.organization_name, g.site_id, g.site_name,
@@ -131,13 +133,33 @@ export async function revenueByGroup(db: Executor, windows: LabelledWindow[], f:
   );
 }
 
-/** Whole local days from the rollups, per bucket (first local date) and currency. */
+/**
+ * Whole local days from the rollups, per bucket (first local date) and currency: month buckets read
+ * whole months from the monthly rollups; organization-level rollups when the question allows (grainFor).
+ */
 export async function timeSeries(db: Executor, bucket: Bucket, from: string, to: string, f: FigureFilter) {
+  const grain = grainFor(f);
+  const [daily, monthly] =
+    grain === 'organization'
+      ? ['organization_daily_rollups', 'organization_monthly_rollups']
+      : ['settlement_daily_rollups', 'settlement_monthly_rollups'];
+  const filter =
+    grain === 'organization' ? rowFilter('r', { scope: f.scope, organizationId: f.organizationId }) : rowFilter('r', f);
+  const split = bucket === 'month' ? splitDays(from, to) : { months: null, days: [[from, to]] as [string, string][] };
+  const parts = split.days.map(
+    ([
+      a,
+      b,
+    ]) => sql`SELECT to_char(date_trunc(${bucket}, r.local_date::timestamp), 'YYYY-MM-DD') AS bucket_start, r.currency, ${cols}
+      FROM ${sql.raw(daily)} r WHERE r.local_date BETWEEN ${a}::date AND ${b}::date AND ${filter}`,
+  );
+  if (split.months)
+    parts.push(sql`SELECT to_char(r.local_month, 'YYYY-MM-DD') AS bucket_start, r.currency, ${cols}
+      FROM ${sql.raw(monthly)} r WHERE r.local_month BETWEEN ${split.months[0]}::date AND ${split.months[1]}::date AND ${filter}`);
   return queryRows<FigureRow & { bucket_start: string }>(
     db,
-    sql`SELECT to_char(date_trunc(${bucket}, r.local_date::timestamp), 'YYYY-MM-DD') AS bucket_start, r.currency, ${sums('r')}
-      FROM settlement_daily_rollups r
-      WHERE r.local_date BETWEEN ${from}::date AND ${to}::date AND ${rowFilter('r', f)}
-      GROUP BY 1, 2 ORDER BY 1, 2`,
+    sql`SELECT bucket_start, currency, ${sums()} FROM (${sql.join(parts, sql` UNION ALL `)}) r GROUP BY 1, 2 ORDER BY 1, 2`,
   );
 }
+
+const cols = sql.raw(['sessions', ...FIGURE_COLUMNS].map((c) => `r.${c}`).join(', '));

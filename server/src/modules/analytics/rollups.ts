@@ -1,7 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Executor } from '../../db/client.js';
-import { settlementDailyRollups } from '../../db/schema/index.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  organizationDailyRollups,
+  organizationHourlyRollups,
+  organizationMonthlyRollups,
+  settlementDailyRollups,
+  settlementMonthlyRollups,
+} from '../../db/schema/index.js';
 
 /** The settled figures a rollup adds up (a `session_settlements` row, or the difference a re-pricing makes). */
 export interface RollupFigures {
@@ -31,54 +38,79 @@ export function rollupDate(stoppedAt: Date, organizationTimeZone: string): strin
   return DateTime.fromJSDate(stoppedAt, { zone: organizationTimeZone }).toISODate()!;
 }
 
+/** The start of the UTC hour an instant falls in. */
+export function rollupHour(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+}
+
+/** The first day of the local month a local date falls in. */
+export function rollupMonth(localDate: string): string {
+  return `${localDate.slice(0, 8)}01`;
+}
+
+const FIGURE_KEYS = [
+  'sessions',
+  'energyWh',
+  'durationSeconds',
+  'idleSeconds',
+  'netMinor',
+  'taxMinor',
+  'grossMinor',
+  'gatewayFeeMinor',
+  'platformCommissionMinor',
+  'locationOwnerCommissionMinor',
+  'partnerShareMinor',
+  'energyCostMinor',
+  'marginMinor',
+] as const;
+
+type FigureKey = (typeof FIGURE_KEYS)[number];
+type RollupTable =
+  | typeof settlementDailyRollups
+  | typeof settlementMonthlyRollups
+  | typeof organizationDailyRollups
+  | typeof organizationMonthlyRollups
+  | typeof organizationHourlyRollups;
+
+/** INSERT … ON CONFLICT (key) DO UPDATE SET figure = figure + excluded.figure, for every figure. */
+async function upsert<T extends RollupTable>(tx: Executor, table: T, values: T['$inferInsert'], target: AnyPgColumn[]) {
+  // The four tables share the figure columns; drizzle's insert types do not follow a union, so one stands in.
+  const t = table as unknown as typeof settlementDailyRollups;
+  const set = Object.fromEntries(FIGURE_KEYS.map((k) => [k, sql`${t[k]} + excluded.${sql.identifier(t[k].name)}`]));
+  await tx
+    .insert(t)
+    .values(values as typeof t.$inferInsert)
+    .onConflictDoUpdate({ target, set });
+}
+
 /**
- * Adds `f` to its charger's day. Call it inside the transaction that stores the settlement (or the
- * adjustment), so a rollup never disagrees with the rows it sums.
+ * Adds `f` to every rollup grain: its charger's day and month, its organization's UTC hour, day and month. Call it
+ * inside the transaction that stores the settlement (or the adjustment), so a rollup never disagrees
+ * with the rows it sums. Always in this order (charger rows first, organization rows last): each
+ * transaction makes one call, so row locks are taken in the same order everywhere and cannot deadlock.
  */
 export async function addToDailyRollup(tx: Executor, f: RollupFigures, organizationTimeZone: string): Promise<void> {
-  const t = settlementDailyRollups;
-  const values = {
+  const localDate = rollupDate(f.stoppedAt, organizationTimeZone);
+  const localMonth = rollupMonth(localDate);
+  const figures = Object.fromEntries(FIGURE_KEYS.map((k) => [k, f[k]])) as Pick<RollupFigures, FigureKey>;
+  const charger = {
     chargerId: f.chargerId,
-    localDate: rollupDate(f.stoppedAt, organizationTimeZone),
     organizationId: f.organizationId,
     siteId: f.siteId,
     currency: f.currency,
-    sessions: f.sessions,
-    energyWh: f.energyWh,
-    durationSeconds: f.durationSeconds,
-    idleSeconds: f.idleSeconds,
-    netMinor: f.netMinor,
-    taxMinor: f.taxMinor,
-    grossMinor: f.grossMinor,
-    gatewayFeeMinor: f.gatewayFeeMinor,
-    platformCommissionMinor: f.platformCommissionMinor,
-    locationOwnerCommissionMinor: f.locationOwnerCommissionMinor,
-    partnerShareMinor: f.partnerShareMinor,
-    energyCostMinor: f.energyCostMinor,
-    marginMinor: f.marginMinor,
+    ...figures,
   };
-  const add = (column: keyof typeof values & keyof typeof t) => sql`${t[column]} + excluded.${sql.identifier(t[column].name)}`;
-  await tx
-    .insert(t)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [t.chargerId, t.localDate],
-      set: {
-        sessions: add('sessions'),
-        energyWh: add('energyWh'),
-        durationSeconds: add('durationSeconds'),
-        idleSeconds: add('idleSeconds'),
-        netMinor: add('netMinor'),
-        taxMinor: add('taxMinor'),
-        grossMinor: add('grossMinor'),
-        gatewayFeeMinor: add('gatewayFeeMinor'),
-        platformCommissionMinor: add('platformCommissionMinor'),
-        locationOwnerCommissionMinor: add('locationOwnerCommissionMinor'),
-        partnerShareMinor: add('partnerShareMinor'),
-        energyCostMinor: add('energyCostMinor'),
-        marginMinor: add('marginMinor'),
-      },
-    });
+  const organization = { organizationId: f.organizationId, currency: f.currency, ...figures };
+  const d = settlementDailyRollups;
+  const m = settlementMonthlyRollups;
+  const od = organizationDailyRollups;
+  const om = organizationMonthlyRollups;
+  const oh = organizationHourlyRollups;
+  await upsert(tx, d, { ...charger, localDate }, [d.chargerId, d.localDate]);
+  await upsert(tx, m, { ...charger, localMonth }, [m.chargerId, m.localMonth, m.currency]);
+  await upsert(tx, od, { ...organization, localDate }, [od.organizationId, od.localDate, od.currency]);
+  await upsert(tx, om, { ...organization, localMonth }, [om.organizationId, om.localMonth, om.currency]);
+  await upsert(tx, oh, { ...organization, hourStart: rollupHour(f.stoppedAt) }, [oh.organizationId, oh.hourStart, oh.currency]);
 }
 
 /** A stored settlement as rollup figures: one session. */
