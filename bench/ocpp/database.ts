@@ -74,3 +74,21 @@ export async function countRows(url: string): Promise<{ meterSamples: number; me
     await client.end();
   }
 }
+
+/**
+ * Transactions committed in the bench database so far (pg_stat_database; every statement outside
+ * BEGIN…COMMIT is one). Backends report at most once a second, so a phase's figure is ±1 s of traffic.
+ */
+export async function countCommits(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query<{ n: string }>(
+      'SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()',
+    );
+    return Number(rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}

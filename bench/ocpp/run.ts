@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { countRows, createBenchDatabase, identityOf, seedChargers } from './database.js';
+import { countCommits, countRows, createBenchDatabase, identityOf, seedChargers } from './database.js';
 import { type PhaseUsage, ProcSampler } from './proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from './protocol.js';
 import { percentiles } from './stats.js';
@@ -57,6 +57,8 @@ const params = {
   stormTimeoutSeconds: num(flags['storm-timeout-seconds'], 60, 60),
   connectConcurrency: 100,
   callTimeoutMs: 60_000,
+  /** The server's PostgreSQL pool (DATABASE_POOL_SIZE in the environment, else the server's default). */
+  databasePoolSize: process.env.DATABASE_POOL_SIZE ?? 'default',
 };
 const PASSWORD = 'bench-ocpp-password-0001';
 const ID_TAG = 'BENCH-TAG';
@@ -157,8 +159,20 @@ interface Target {
 }
 
 /** The same load on a target: connect all, steady state, reconnect storm, maximum throughput. */
-async function drive(target: Target, options: { steady: boolean; countPersisted: (() => Promise<number>) | null }) {
+async function drive(
+  target: Target,
+  options: { steady: boolean; countPersisted: (() => Promise<number>) | null; countCommits?: () => Promise<number> },
+) {
   const sampler = new ProcSampler(target.pid);
+  // Commits per phase and per charger (what each connection costs the database), when counted.
+  let commitsAt = options.countCommits ? await options.countCommits() : 0;
+  const commitsSince = async () => {
+    if (!options.countCommits) return {};
+    const now = await options.countCommits();
+    const commits = now - commitsAt;
+    commitsAt = now;
+    return { commits, commitsPerCharger: Math.round((commits / params.chargers) * 10) / 10 };
+  };
   const workers = new Workers(params.workers, target.url, params.chargers);
   const usage: Record<string, PhaseUsage> = {};
   const results: Record<string, unknown> = {};
@@ -185,6 +199,7 @@ async function drive(target: Target, options: { steady: boolean; countPersisted:
       perSecond: Math.round(connect.ok / (connect.elapsedMs / 1000)),
       latencyMs: connect.latency,
       transactionsStarted: connect.extra.reduce((n, e) => n + (e.transactionsStarted ?? 0), 0),
+      ...(await commitsSince()),
     };
     log(`connected ${connect.ok}/${params.chargers} in ${(connect.elapsedMs / 1000).toFixed(1)} s`);
 
@@ -213,6 +228,7 @@ async function drive(target: Target, options: { steady: boolean; countPersisted:
     }
 
     log('reconnect storm: every charger drops and reconnects at once');
+    await commitsSince();
     const storm = merge(await workers.run({ type: 'storm', timeoutMs: params.stormTimeoutSeconds * 1000 }, 300_000));
     usage.storm = sampler.phase();
     const lastDoneMs = Math.max(...storm.extra.map((e) => e.lastDoneMs ?? 0));
@@ -225,6 +241,7 @@ async function drive(target: Target, options: { steady: boolean; countPersisted:
       secondsUntilLast: Math.round(lastDoneMs / 100) / 10,
       callErrors: storm.callErrors,
       latencyMs: storm.latency,
+      ...(await commitsSince()),
     };
     log(`storm: ${storm.ok}/${params.chargers} booted+authorized, last after ${(lastDoneMs / 1000).toFixed(1)} s`);
 
@@ -315,7 +332,11 @@ async function main(): Promise<void> {
       log(`server pid ${server.child.pid} on ${server.url}; ${params.chargers} chargers seeded in ${db.name}`);
       ours = await drive(
         { url: server.wsUrl, pid: server.child.pid! },
-        { steady: true, countPersisted: async () => (await countRows(db.url)).meterSamples },
+        {
+          steady: true,
+          countPersisted: async () => (await countRows(db.url)).meterSamples,
+          countCommits: () => countCommits(db.url),
+        },
       );
     } finally {
       await stopProcess(server.child);

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { Db } from '../db/client.js';
-import { chargerByIdentity, countRecentAuthFailures, storeAuthFailure } from '../modules/charging/station-queries.js';
+import { chargerForUpgrade } from '../modules/charging/batched-reads.js';
+import { countRecentAuthFailures, storeAuthFailure } from '../modules/charging/station-queries.js';
 import { countUnclaimed, rememberUnclaimed, unclaimedByIdentity } from '../modules/charging/unclaimed.js';
 import type { OcppConfig } from './config.js';
 
@@ -14,7 +15,7 @@ export type UpgradeDecision =
   | { kind: 'refused'; status: 400 | 401 | 404 | 429; message: string };
 
 /** The charger row read at the upgrade: the connection uses it instead of reading it again. */
-export type UpgradeCharger = NonNullable<Awaited<ReturnType<typeof chargerByIdentity>>>;
+export type UpgradeCharger = NonNullable<Awaited<ReturnType<typeof chargerForUpgrade>>>;
 
 /**
  * "No recent failures from this address" is remembered for FAILURE_COUNT_TTL_MS: a fleet
@@ -127,7 +128,8 @@ export class UpgradeAuthenticator {
     if (failures >= config.authMaxFailures) return { kind: 'refused', status: 429, message: 'Too many failed attempts' };
     if (!IDENTITY_PATTERN.test(request.identity)) return this.refuse(request, 'unknown_identity');
 
-    const charger = await chargerByIdentity(db, request.identity);
+    // Read with the other upgrades under way in one query (a reconnecting fleet).
+    const charger = await chargerForUpgrade(db, request.identity);
     if (charger) {
       if (charger.ocppPasswordHash === null) {
         return config.allowChargersWithoutPassword

@@ -27,8 +27,8 @@ export interface HandlerEnv {
   deps: ChargingDeps;
   config: OcppConfig;
   log: FastifyBaseLogger;
-  /** Re-reads the charger behind the identity (it may have been claimed meanwhile). */
-  refreshStation(conn: ChargerConnection): Promise<Station | null>;
+  /** The boot found this charger behind the identity (it may have been claimed meanwhile): the connection now serves it. */
+  registered(conn: ChargerConnection, station: Station): Promise<void>;
 }
 
 export type Handler = (conn: ChargerConnection, params: never) => Promise<Record<string, unknown>>;

@@ -9,8 +9,8 @@ import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../live/bus.js';
 import type { CommandName } from '../modules/charging/command-schemas.js';
+import { drainConnectionWriters } from '../modules/charging/connection-writes.js';
 import { drainMeterWriter } from '../modules/charging/meter-writer.js';
-import { chargerByIdentity } from '../modules/charging/station-queries.js';
 import { recordBackOnline, recordConnected, recordOffline } from '../modules/charging/stations.js';
 import type { ChargerLink, CommandAnswer, OcppProtocol, Station } from '../modules/charging/types.js';
 import { UpgradeAuthenticator, type UpgradeCharger } from './auth.js';
@@ -126,7 +126,7 @@ export class OcppGateway implements ChargerLink {
       deps: { db: this.deps.db, bus: this.deps.bus },
       config: this.deps.config.ocpp,
       log: this.log,
-      refreshStation: (conn) => this.refreshStation(conn),
+      registered: (conn, station) => this.registered(conn, station),
     };
   }
 
@@ -144,18 +144,15 @@ export class OcppGateway implements ChargerLink {
   }
 
   /** After a claim the identity has a charger: it becomes a registered connection, online from now. */
-  private async refreshStation(conn: ChargerConnection): Promise<Station | null> {
-    const charger = await chargerByIdentity(this.deps.db, conn.identity);
-    if (!charger) return (conn.station = null);
+  private async registered(conn: ChargerConnection, station: Station): Promise<void> {
     const wasUnclaimed = conn.station === null;
-    conn.station = this.stationFor(conn, charger);
+    conn.station = station;
     if (wasUnclaimed)
-      await recordConnected(this.env().deps, conn.station, {
+      await recordConnected(this.env().deps, station, {
         remoteAddress: conn.remoteAddress,
         heartbeatSeconds: conn.heartbeatSeconds,
         at: new Date(),
       });
-    return conn.station;
   }
 
   private onClient(client: RpcServerClient): void {
@@ -283,6 +280,7 @@ export class OcppGateway implements ChargerLink {
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
     while (this.work.size > 0) await Promise.allSettled([...this.work]);
     await drainMeterWriter(this.deps.db);
+    await drainConnectionWriters(this.deps.db);
     await this.liveness.flushLastSeen();
     await this.messageLog.flush();
   }

@@ -19,16 +19,18 @@ export function stationOf(conn: ChargerConnection): Station {
  */
 export async function handleBoot(env: HandlerEnv, conn: ChargerConnection, info: BootInfo) {
   const interval = env.config.heartbeatSeconds;
-  const station = await env.refreshStation(conn);
-  if (!station) {
+  // One statement (shared with other chargers' boots) finds the charger by identity and records the boot.
+  const booted = await recordBoot(env.deps, conn, info, interval);
+  if (!booted) {
+    conn.station = null;
     await recordUnclaimedBoot(env.deps.db, conn.identity, conn.protocol, info);
     conn.accepted = false;
     return { status: 'Pending' as const, interval, currentTime: new Date().toISOString() };
   }
-  const status = await recordBoot(env.deps, station, info, interval);
-  conn.accepted = status === 'Accepted';
+  await env.registered(conn, booted.station);
+  conn.accepted = booted.status === 'Accepted';
   conn.heartbeatSeconds = interval;
-  return { status, interval, currentTime: new Date().toISOString() };
+  return { status: booted.status, interval, currentTime: new Date().toISOString() };
 }
 
 /** Meter values of either version, as normalised samples; values that are not numbers are skipped. */

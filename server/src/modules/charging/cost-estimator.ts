@@ -59,14 +59,25 @@ export class CostEstimator {
     return loading;
   }
 
+  /**
+   * An organization's tariffs and a site's time zone and taxes, shared by the sessions starting
+   * within LOOKUP_TTL_MS: a fleet starting at once costs two queries per organization, not per session.
+   */
+  private readonly tariffs = new Memo((organizationId: string) => organizationTariffs(this.db, organizationId));
+  private readonly places = new Memo(async (key: string) => {
+    const [organizationId, siteId] = key.split('/') as [string, string];
+    const [place] = await this.db
+      .select({ timeZone: sites.timeZone, taxes: organizations.taxes, currency: organizations.currency })
+      .from(sites)
+      .innerJoin(organizations, eq(organizations.id, organizationId))
+      .where(eq(sites.id, siteId));
+    return place;
+  });
+
   private async lookup(row: SessionRow): Promise<Pricing | null> {
-    const [candidates, [place]] = await Promise.all([
-      organizationTariffs(this.db, row.organizationId),
-      this.db
-        .select({ timeZone: sites.timeZone, taxes: organizations.taxes, currency: organizations.currency })
-        .from(sites)
-        .innerJoin(organizations, eq(organizations.id, row.organizationId))
-        .where(eq(sites.id, row.siteId)),
+    const [candidates, place] = await Promise.all([
+      this.tariffs.get(row.organizationId),
+      this.places.get(`${row.organizationId}/${row.siteId}`),
     ]);
     const tariff = resolveTariff(
       candidates,
@@ -106,6 +117,26 @@ export class CostEstimator {
   /** A stopped session is settled from its stored samples; its estimate is no longer needed. */
   forget(sessionId: string): void {
     this.sessions.delete(sessionId);
+  }
+}
+
+const LOOKUP_TTL_MS = 2000;
+
+/** Results by key for LOOKUP_TTL_MS, the lookup under way shared; a failed lookup is not kept. */
+class Memo<T> {
+  private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
+
+  constructor(private readonly lookup: (key: string) => Promise<T>) {}
+
+  get(key: string): Promise<T> {
+    const now = Date.now();
+    const found = this.entries.get(key);
+    if (found && now - found.at < LOOKUP_TTL_MS) return found.value;
+    if (this.entries.size > 10_000) this.entries.clear();
+    const value = this.lookup(key);
+    this.entries.set(key, { at: now, value });
+    value.catch(() => this.entries.delete(key));
+    return value;
   }
 }
 

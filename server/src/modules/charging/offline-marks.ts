@@ -50,13 +50,11 @@ export class OfflineMarks {
   private async write(marks: OfflineMark[]): Promise<Set<string>> {
     // One mark per charger: the latest one queued.
     const byCharger = new Map(marks.map((m) => [m.chargerId, m]));
-    const values = [...byCharger.values()].map(
-      (m) => sql`(${m.chargerId}::uuid, ${m.since.toISOString()}::timestamptz, ${m.closed}::boolean)`,
-    );
+    const values = [...byCharger.values()].map((m) => ({ id: m.chargerId, since: m.since.toISOString(), closed: m.closed }));
     const rows = await queryRows<{ charger_id: string }>(
       this.db,
       sql`UPDATE charger_connections c SET online = false, offline_since = v.since, updated_at = now()
-          FROM (VALUES ${sql.join(values, sql`, `)}) AS v(id, since, closed)
+          FROM json_to_recordset(${JSON.stringify(values)}::json) AS v(id uuid, since timestamptz, closed boolean)
           WHERE c.charger_id = v.id AND c.online
             AND NOT (v.closed AND c.connected_at IS NOT NULL AND c.connected_at > v.since)
           RETURNING c.charger_id`,

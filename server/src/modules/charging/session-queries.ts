@@ -66,28 +66,6 @@ export async function activeSessionsOn(
     .for('update');
 }
 
-/**
- * Closes every active session of a charger by rule in one statement: stopped at the last known
- * reading (or the start), flagged for review. The closed rows come back for the events.
- */
-export async function closeActiveSessions(db: Executor, chargerId: string, closedBy: 'boot', flagReason: string) {
-  const { lastRegisterAt, startedAt } = chargingSessions;
-  return db
-    .update(chargingSessions)
-    .set({
-      status: 'completed',
-      stoppedAt: sql`CASE WHEN ${lastRegisterAt} > ${startedAt} THEN ${lastRegisterAt} ELSE ${startedAt} END`,
-      closedBy,
-      flagged: true,
-      flagReason,
-      powerW: null,
-      currentA: null,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(chargingSessions.chargerId, chargerId), eq(chargingSessions.status, 'active')))
-    .returning();
-}
-
 export async function staleSessions(db: Executor, idleSince: Date, limit = 500): Promise<SessionRow[]> {
   return db
     .select()
@@ -118,26 +96,4 @@ export async function insertSamples(
 ): Promise<void> {
   if (samples.length === 0) return;
   await db.insert(meterSamples).values(samples.map((s) => ({ ...target, ...s, value: s.value.toFixed(4) })));
-}
-
-/**
- * The token with this value at the charger's organization or the nearest organization above it:
- * a parent operator's cards work at its sub-organizations' chargers.
- */
-export async function tokenForOrganization(db: Executor, organizationId: string, token: string): Promise<IdTokenRow | null> {
-  // One round trip: the nearest organization's token, picked by a subquery.
-  const [found] = await db
-    .select()
-    .from(idTokens)
-    .where(
-      sql`${idTokens.id} = (WITH RECURSIVE up(id, parent_id, depth) AS (
-          SELECT id, parent_id, 0 FROM organizations WHERE id = ${organizationId}::uuid
-          UNION ALL
-          SELECT o.id, o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.parent_id WHERE up.depth < 32
-        )
-        SELECT t.id FROM id_tokens t JOIN up ON t.organization_id = up.id
-        WHERE upper(t.token) = upper(${token})
-        ORDER BY up.depth LIMIT 1)`,
-    );
-  return found ?? null;
 }

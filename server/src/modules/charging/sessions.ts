@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { authorizationOf } from '../../domain/id-tokens.js';
 import { type RegisterState, type Sample, applyRegisterReading, snapshotsOf } from '../../domain/meter.js';
 import type { SessionEvent } from '../../live/bus.js';
@@ -6,16 +6,15 @@ import {
   type SessionInsert,
   type SessionRow,
   activeSessionsOn,
-  closeActiveSessions,
   insertSamples,
   insertSession,
   nextTransactionNo,
   sessionByStart,
   sessionByTransaction,
   staleSessions,
-  tokenForOrganization,
   updateSession,
 } from './session-queries.js';
+import { tokenStanding } from './batched-reads.js';
 import { costEstimatorOf } from './cost-estimator.js';
 import { MeterWriter, meterWriterOf } from './meter-writer.js';
 import type { Authorization, ChargingDeps, SessionStart, SessionStop, Station } from './types.js';
@@ -50,6 +49,14 @@ const publishStopped = (deps: ChargingDeps, rows: SessionRow[]) =>
     deps.bus.publish('session.stopped', sessionEvent(row));
   });
 
+/** session.stopped for sessions closed in a statement that returned their events (a batch of boots). */
+export function publishStoppedEvents(deps: ChargingDeps, events: SessionEvent[]): void {
+  for (const event of events) {
+    costEstimatorOf(deps.db).forget(event.sessionId);
+    deps.bus.publish('session.stopped', event);
+  }
+}
+
 /** session.updated for rows just committed, with the estimated cost when the session has a tariff. */
 async function publishUpdated(deps: ChargingDeps, rows: SessionRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -61,12 +68,9 @@ async function publishUpdated(deps: ChargingDeps, rows: SessionRow[]): Promise<v
   }
 }
 
-export async function authorizeToken(
-  db: Executor,
-  station: Pick<Station, 'organizationId'>,
-  idTag: string,
-): Promise<Authorization> {
-  const token = await tokenForOrganization(db, station.organizationId, idTag);
+/** Authorize, and the token of a start: one query shared with other chargers' lookups (batched-reads.ts). */
+export async function authorizeToken(db: Db, station: Pick<Station, 'organizationId'>, idTag: string): Promise<Authorization> {
+  const token = await tokenStanding(db, station.organizationId, idTag);
   return {
     status: authorizationOf(token, new Date()),
     expiresAt: token?.expiresAt ?? null,
@@ -289,14 +293,6 @@ export async function stopSession(deps: ChargingDeps, station: Station, stop: Se
   });
   if (outcome.kind === 'stopped') publishStopped(deps, [outcome.session]);
   return outcome;
-}
-
-/** Rule 1: a charger that boots has ended every transaction it had; one whose stop never came is closed. */
-export async function closeSessionsAtBoot(deps: ChargingDeps, station: Station): Promise<SessionRow[]> {
-  // One statement (no transaction of its own): a fleet booting at once costs one round trip per charger.
-  const closed = await closeActiveSessions(deps.db, station.chargerId, 'boot', RULE_CLOSURES.boot);
-  publishStopped(deps, closed);
-  return closed;
 }
 
 /** Rule 2: an active session with no message for `idleSeconds` is closed and flagged. */

@@ -1,50 +1,10 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
-import {
-  chargerConnections,
-  chargerEvents,
-  chargers,
-  connectorStatusHistory,
-  connectorStatuses,
-  ocppAuthFailures,
-} from '../../db/schema/index.js';
+import { chargerConnections, chargerEvents, connectorStatusHistory, ocppAuthFailures } from '../../db/schema/index.js';
 
 export type ConnectionRow = typeof chargerConnections.$inferSelect;
 export type ChargerEventKind = (typeof chargerEvents.$inferInsert)['kind'];
-
-/**
- * What the gateway needs to know about a registered identity. Identities compare
- * case-insensitively; a retired charger's identity may belong to its replacement, which wins.
- */
-export async function chargerByIdentity(db: Executor, identity: string) {
-  const [row] = await db
-    .select({
-      id: chargers.id,
-      organizationId: chargers.organizationId,
-      siteId: chargers.siteId,
-      ocppPasswordHash: chargers.ocppPasswordHash,
-      adminStatus: chargers.adminStatus,
-      retiredAt: chargers.retiredAt,
-    })
-    .from(chargers)
-    .where(sql`lower(${chargers.ocppIdentity}) = lower(${identity})`)
-    .orderBy(sql`${chargers.retiredAt} IS NULL DESC`, desc(chargers.retiredAt))
-    .limit(1);
-  return row ?? null;
-}
-
-export async function upsertConnection(
-  db: Executor,
-  chargerId: string,
-  fields: Partial<typeof chargerConnections.$inferInsert> & { heartbeatIntervalSeconds: number },
-) {
-  const now = new Date();
-  await db
-    .insert(chargerConnections)
-    .values({ chargerId, ...fields, updatedAt: now })
-    .onConflictDoUpdate({ target: chargerConnections.chargerId, set: { ...fields, updatedAt: now } });
-}
 
 export async function updateConnection(db: Executor, chargerId: string, fields: Partial<typeof chargerConnections.$inferInsert>) {
   await db
@@ -53,15 +13,12 @@ export async function updateConnection(db: Executor, chargerId: string, fields: 
     .where(eq(chargerConnections.chargerId, chargerId));
 }
 
-/** One statement for the last-seen times of many chargers. */
+/** One statement for the last-seen times of many chargers (the rows as one JSON parameter). */
 export async function storeLastSeen(db: Executor, entries: { chargerId: string; at: Date }[]): Promise<void> {
   if (entries.length === 0) return;
-  const values = sql.join(
-    entries.map((e) => sql`(${e.chargerId}::uuid, ${e.at.toISOString()}::timestamptz)`),
-    sql`, `,
-  );
+  const rows = JSON.stringify(entries.map((e) => ({ id: e.chargerId, at: e.at.toISOString() })));
   await db.execute(sql`UPDATE charger_connections c SET last_message_at = GREATEST(c.last_message_at, v.at)
-    FROM (VALUES ${values}) AS v(id, at) WHERE c.charger_id = v.id`);
+    FROM json_to_recordset(${rows}::json) AS v(id uuid, at timestamptz) WHERE c.charger_id = v.id`);
 }
 
 /**
@@ -85,50 +42,7 @@ export async function sweepSilentConnections(db: Executor, graceSeconds: number)
   );
 }
 
-export async function recordHardware(
-  db: Executor,
-  chargerId: string,
-  info: { vendor: string; model: string; serialNumber: string | null; firmwareVersion: string | null },
-) {
-  const [row] = await db
-    .update(chargers)
-    .set({
-      vendor: info.vendor,
-      model: info.model,
-      serialNumber: info.serialNumber,
-      firmwareVersion: info.firmwareVersion,
-      updatedAt: new Date(),
-    })
-    .where(eq(chargers.id, chargerId))
-    .returning({ adminStatus: chargers.adminStatus, retiredAt: chargers.retiredAt });
-  return row ?? null;
-}
-
 export type StatusInsert = typeof connectorStatusHistory.$inferInsert;
-
-/** History always; the current status only when this report is not older than the one stored. */
-export async function storeStatus(db: Executor, report: StatusInsert): Promise<boolean> {
-  await db.insert(connectorStatusHistory).values(report);
-  const { id: _id, receivedAt: _received, ...current } = report;
-  const rows = await db
-    .insert(connectorStatuses)
-    .values({ ...current, updatedAt: new Date() })
-    .onConflictDoUpdate({
-      target: [connectorStatuses.chargerId, connectorStatuses.evseId, connectorStatuses.connectorId],
-      set: {
-        status: sql`excluded.status`,
-        errorCode: sql`excluded.error_code`,
-        info: sql`excluded.info`,
-        vendorId: sql`excluded.vendor_id`,
-        vendorErrorCode: sql`excluded.vendor_error_code`,
-        at: sql`excluded.at`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-      setWhere: sql`${connectorStatuses.at} <= excluded.at`,
-    })
-    .returning({ at: connectorStatuses.at });
-  return rows.length > 0;
-}
 
 export async function storeChargerEvent(db: Executor, event: typeof chargerEvents.$inferInsert) {
   await db.insert(chargerEvents).values(event);

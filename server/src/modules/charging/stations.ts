@@ -1,17 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { unclaimedChargers } from '../../db/schema/index.js';
+import { connectionWritersOf } from './connection-writes.js';
 import { offlineMarksOf } from './offline-marks.js';
-import { closeSessionsAtBoot } from './sessions.js';
-import {
-  type ChargerEventKind,
-  recordHardware,
-  storeChargerEvent,
-  storeStatus,
-  sweepSilentConnections,
-  updateConnection,
-  upsertConnection,
-} from './station-queries.js';
+import { publishStoppedEvents } from './sessions.js';
+import { type ChargerEventKind, storeChargerEvent, sweepSilentConnections, updateConnection } from './station-queries.js';
 import type { BootInfo, ChargingDeps, OcppProtocol, Station, StatusReport } from './types.js';
 
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
@@ -27,14 +20,13 @@ export async function recordConnected(
   station: Station,
   options: { remoteAddress: string | null; heartbeatSeconds: number; at: Date },
 ) {
-  await upsertConnection(deps.db, station.chargerId, {
-    online: true,
+  // Written with other chargers' connection rows in one statement (connection-writes.ts).
+  await connectionWritersOf(deps.db).connected.write({
+    chargerId: station.chargerId,
     protocol: station.protocol,
     remoteAddress: options.remoteAddress,
-    connectedAt: options.at,
-    lastMessageAt: options.at,
-    offlineSince: null,
-    heartbeatIntervalSeconds: options.heartbeatSeconds,
+    heartbeatSeconds: options.heartbeatSeconds,
+    at: options.at,
   });
   deps.bus.publish('charger.connection', {
     ...ref(station),
@@ -84,34 +76,38 @@ export async function sweepSilentChargers(deps: ChargingDeps, graceSeconds: numb
  * Inactive or retired one is Rejected (1.6 §4.2, 2.0.1 B03: it retries after `interval` and may
  * send nothing else meanwhile). Hardware details are recorded either way. Sessions still open
  * on an accepted charger are closed by rule: a boot ends every transaction the charger had.
+ * The charger is found by identity in the same statement (it may have been claimed or replaced
+ * since the upgrade); null means no charger has this identity. One statement per batch of boots.
  */
 export async function recordBoot(
   deps: ChargingDeps,
-  station: Station,
+  who: { identity: string; protocol: OcppProtocol },
   info: BootInfo,
   heartbeatSeconds: number,
-): Promise<RegistrationStatus> {
-  // One statement records the hardware and reads the charger's current admin state.
-  const charger = await recordHardware(deps.db, station.chargerId, info);
-  const status: RegistrationStatus =
-    charger && charger.adminStatus !== 'inactive' && charger.retiredAt === null ? 'Accepted' : 'Rejected';
-  const now = new Date();
-  await upsertConnection(deps.db, station.chargerId, {
-    online: true,
-    protocol: station.protocol,
-    registrationStatus: status,
-    lastBootAt: now,
-    lastMessageAt: now,
-    offlineSince: null,
-    heartbeatIntervalSeconds: heartbeatSeconds,
+): Promise<{ station: Station; status: RegistrationStatus } | null> {
+  const booted = await connectionWritersOf(deps.db).boot.write({
+    identity: who.identity,
+    protocol: who.protocol,
+    info,
+    heartbeatSeconds,
+    at: new Date(),
   });
-  if (status === 'Accepted') await closeSessionsAtBoot(deps, station);
-  return status;
+  if (!booted) return null;
+  publishStoppedEvents(deps, booted.closed);
+  const station: Station = {
+    chargerId: booted.chargerId,
+    organizationId: booted.organizationId,
+    siteId: booted.siteId,
+    identity: who.identity,
+    protocol: who.protocol,
+  };
+  return { station, status: booted.accepted ? 'Accepted' : 'Rejected' };
 }
 
 /** StatusNotification: history always, current status unless an older report arrives late. */
 export async function recordStatus(deps: ChargingDeps, station: Station, report: StatusReport) {
-  const isCurrent = await storeStatus(deps.db, { chargerId: station.chargerId, ...report });
+  // Written with other chargers' reports in one statement (connection-writes.ts).
+  const isCurrent = await connectionWritersOf(deps.db).status.write({ chargerId: station.chargerId, ...report });
   if (isCurrent) {
     deps.bus.publish('charger.status', {
       ...ref(station),
