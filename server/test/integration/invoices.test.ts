@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commissionContracts, paymentMethods } from '../../src/db/schema/index.js';
-import { makeCharger, makeOrganization, makeSite, makeUser, signedIn } from '../support/factories.js';
+import { paymentMethods } from '../../src/db/schema/index.js';
+import { makeOrganization, makeUser, signedIn } from '../support/factories.js';
 import type { ApiClient } from '../support/http.js';
 import { ZONE, invoicedOrganization, pdfText, settledSession, weeklyClosingToday } from '../support/invoicing.js';
 import { chargerPasswordHash, connect, eventually, makeToken, rows, sessionOf } from '../support/ocpp.js';
+import { workedExampleOrganization } from '../support/pricing.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 let t: TestServer;
@@ -22,49 +23,13 @@ const local = (time: string) => DateTime.fromISO(`${DAY}T${time}`, { zone: ZONE 
 
 /** FINANCE.md's worked example, through OCPP and the real settlement, billed weekly so yesterday's period has closed. */
 async function workedExample() {
-  const org = await makeOrganization(t.db, {
-    name: 'Worked Example Charging',
-    ...weeklyClosingToday(),
-    taxes: [
-      { name: 'SSCL', rate: '0.025', compound: false },
-      { name: 'VAT', rate: '0.18', compound: true },
-    ],
-    energyCostPerKwh: '45.00',
-    gatewayCharges: [{ gateway: 'cybersource', percent: '0.025', fixed: 0 }],
-  });
-  await t.db
-    .insert(commissionContracts)
-    .values({ organizationId: org.id, name: '10 %', kind: 'percent_of_net', percent: '0.10', effectiveFrom: '2020-01-01' });
-  const site = await makeSite(t.db, org.id, { timeZone: ZONE });
-  const owner = await makeUser(t.db, 'location_owner', { organizationId: org.id });
-  const charger = await makeCharger(t.db, site, {
-    name: 'CH-2',
-    ocppPasswordHash: await chargerPasswordHash(),
-    locationOwnerId: owner.id,
-    locationOwnerShare: '0.05',
+  const { org, charger, owner } = await workedExampleOrganization(t.db, accounts, {
+    organization: { name: 'Worked Example Charging', ...weeklyClosingToday() },
+    charger: { ocppPasswordHash: await chargerPasswordHash() },
   });
   const driver = await makeUser(t.db, 'driver', { organizationId: org.id });
   await t.db.insert(paymentMethods).values({ userId: driver.id, gateway: 'cybersource' });
   const token = await makeToken(t.db, org.id, { userId: driver.id });
-  const tariff = await accounts.post('/api/v1/tariffs', {
-    organizationId: org.id,
-    name: 'Peak / off-peak',
-    currency: 'LKR',
-    elements: [
-      {
-        price_components: [{ type: 'ENERGY', price: '120.00', step_size: 0 }],
-        restrictions: { start_time: '18:30', end_time: '22:30' },
-      },
-      {
-        price_components: [
-          { type: 'ENERGY', price: '90.00', step_size: 0 },
-          { type: 'FLAT', price: '50.00', step_size: 0 },
-        ],
-      },
-    ],
-    validFrom: '2020-01-01T00:00:00Z',
-  });
-  expect(tariff.status).toBe(201);
   const cp = await connect(t.url, charger.ocppIdentity, 'ocpp1.6');
   await cp.call('BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' });
   const start = (await cp.call('StartTransaction', {

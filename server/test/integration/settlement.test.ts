@@ -7,6 +7,7 @@ import type { RpcClient } from '../../src/ocpp/rpc.js';
 import { login, makeCharger, makeOrganization, makeSite, makeUser, signedIn } from '../support/factories.js';
 import { type ApiClient, apiClient } from '../support/http.js';
 import { chargerPasswordHash, connect, eventually, makeToken, rows, sessionOf } from '../support/ocpp.js';
+import { WORKED_EXAMPLE_ELEMENTS, workedExampleOrganization } from '../support/pricing.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 let t: TestServer;
@@ -22,61 +23,18 @@ const ZONE = 'Asia/Colombo';
 const DAY = DateTime.now().setZone(ZONE).minus({ days: 1 }).toISODate()!;
 const local = (time: string, day = DAY) => DateTime.fromISO(`${day}T${time}`, { zone: ZONE }).toUTC().toISO()!;
 
-const WORKED_EXAMPLE_ELEMENTS = [
-  {
-    price_components: [{ type: 'ENERGY', price: '120.00', step_size: 0 }],
-    restrictions: { start_time: '18:30', end_time: '22:30' },
-  },
-  {
-    price_components: [
-      { type: 'ENERGY', price: '90.00', step_size: 0 },
-      { type: 'FLAT', price: '50.00', step_size: 0 },
-    ],
-  },
-];
-
 /** FINANCE.md's worked-example organization, its CH-2 with a 5 % location owner, a card-paying driver. */
 async function workedExampleNetwork(contract: Partial<typeof commissionContracts.$inferInsert> = {}) {
-  const org = await makeOrganization(t.db, {
-    currency: 'LKR',
-    timeZone: ZONE,
-    taxes: [
-      { name: 'SSCL', rate: '0.025', compound: false },
-      { name: 'VAT', rate: '0.18', compound: true },
-    ],
-    energyCostPerKwh: '45.00',
-    gatewayCharges: [{ gateway: 'cybersource', percent: '0.025', fixed: 0 }],
+  const net = await workedExampleOrganization(t.db, accounts, {
+    contract,
+    charger: { ocppPasswordHash: await chargerPasswordHash() },
   });
-  await t.db.insert(commissionContracts).values({
-    organizationId: org.id,
-    name: 'Platform 10 %',
-    kind: 'percent_of_net',
-    percent: '0.10',
-    effectiveFrom: '2020-01-01',
-    ...contract,
-  });
-  const site = await makeSite(t.db, org.id, { timeZone: ZONE });
-  const owner = await makeUser(t.db, 'location_owner', { organizationId: org.id });
-  const charger = await makeCharger(t.db, site, {
-    name: 'CH-2',
-    ocppPasswordHash: await chargerPasswordHash(),
-    locationOwnerId: owner.id,
-    locationOwnerShare: '0.05',
-  });
-  const driver = await makeUser(t.db, 'driver', { organizationId: org.id });
+  const driver = await makeUser(t.db, 'driver', { organizationId: net.org.id });
   await t.db.insert(paymentMethods).values({ userId: driver.id, gateway: 'cybersource' });
-  const token = await makeToken(t.db, org.id, { userId: driver.id });
-  const tariff = await accounts.post('/api/v1/tariffs', {
-    organizationId: org.id,
-    name: 'Peak / off-peak',
-    currency: 'LKR',
-    elements: WORKED_EXAMPLE_ELEMENTS,
-    validFrom: '2020-01-01T00:00:00Z',
-  });
-  expect(tariff.status).toBe(201);
-  const cp = await connect(t.url, charger.ocppIdentity, 'ocpp1.6');
+  const token = await makeToken(t.db, net.org.id, { userId: driver.id });
+  const cp = await connect(t.url, net.charger.ocppIdentity, 'ocpp1.6');
   await cp.call('BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' });
-  return { org, site, owner, charger, token, tariffId: tariff.body.id as string, cp };
+  return { ...net, token, cp };
 }
 
 /** A whole OCPP 1.6 transaction: start, one MeterValues per middle reading, stop. */

@@ -25,8 +25,17 @@ export const WORKED_EXAMPLE_ELEMENTS = [
   },
 ];
 
-/** FINANCE.md's worked-example organization: its CH-2 with a 5 % location owner and the peak/off-peak tariff. */
-export async function workedExampleOrganization(db: Db, accounts: ApiClient) {
+export interface WorkedExampleOptions {
+  organization?: Parameters<typeof makeOrganization>[1];
+  contract?: Partial<typeof commissionContracts.$inferInsert>;
+  charger?: Parameters<typeof makeCharger>[2];
+}
+
+/**
+ * FINANCE.md's worked-example organization: its CH-2 with a 5 % location owner and the peak/off-peak
+ * tariff; `options` adds to (or overrides) the organization, its contract and the charger.
+ */
+export async function workedExampleOrganization(db: Db, accounts: ApiClient, options: WorkedExampleOptions = {}) {
   const org = await makeOrganization(db, {
     currency: 'LKR',
     timeZone: ZONE,
@@ -36,6 +45,7 @@ export async function workedExampleOrganization(db: Db, accounts: ApiClient) {
     ],
     energyCostPerKwh: '45.00',
     gatewayCharges: [{ gateway: 'cybersource', percent: '0.025', fixed: 0 }],
+    ...options.organization,
   });
   await db.insert(commissionContracts).values({
     organizationId: org.id,
@@ -43,10 +53,16 @@ export async function workedExampleOrganization(db: Db, accounts: ApiClient) {
     kind: 'percent_of_net',
     percent: '0.10',
     effectiveFrom: '2020-01-01',
+    ...options.contract,
   });
   const site = await makeSite(db, org.id, { timeZone: ZONE });
   const owner = await makeUser(db, 'location_owner', { organizationId: org.id });
-  const charger = await makeCharger(db, site, { name: 'CH-2', locationOwnerId: owner.id, locationOwnerShare: '0.05' });
+  const charger = await makeCharger(db, site, {
+    name: 'CH-2',
+    locationOwnerId: owner.id,
+    locationOwnerShare: '0.05',
+    ...options.charger,
+  });
   const tariff = await accounts.post('/api/v1/tariffs', {
     organizationId: org.id,
     name: 'Peak / off-peak',

@@ -1,11 +1,20 @@
-import type { SessionRecord } from '../../api/transactions';
-import type { ChartOption } from '../../components/EChart';
+import type { ChartOption } from './EChart';
 
-/** Power (kW) and energy (kWh, from zero at the start) over the session. */
-export function sessionChart(session: SessionRecord): ChartOption {
-  const start = Date.parse(session.startedAt);
-  const points = session.samples.map((s) => ({ t: Date.parse(s.at), s }));
-  const end = Math.max(session.stoppedAt ? Date.parse(session.stoppedAt) : (points.at(-1)?.t ?? start), start + 60_000);
+export interface ChartSample {
+  at: string;
+  energyWh: number | null;
+  powerW: number | null;
+}
+
+/**
+ * Power (kW) and energy (kWh, from zero at the start) over a session: the charger page's live chart and
+ * the transaction page's stored one. The axis ends at `stoppedAt`, else at the last reading, and always
+ * keeps at least a minute in view so the first readings of a fresh session do not vanish on a wide axis.
+ */
+export function sessionChart(samples: readonly ChartSample[], startedAt: string, stoppedAt: string | null = null): ChartOption {
+  const start = Date.parse(startedAt);
+  const points = samples.map((s) => ({ t: Date.parse(s.at), s }));
+  const end = Math.max(stoppedAt ? Date.parse(stoppedAt) : (points.at(-1)?.t ?? start), start + 60_000);
   const few = points.length < 20;
   return {
     animation: false,

@@ -1,22 +1,10 @@
 import type { StoredPriceLine, StoredTaxLine } from '../../db/schema/index.js';
 import { canonicalJson } from '../../domain/finance/adjustment.js';
 import type { RollupFigures } from '../analytics/rollups.js';
+import { moneyFigures, type SettlementMoneyField } from '../settlement/figures.js';
 import type { SettlementInsert } from '../settlement/queries.js';
 
-const MONEY = [
-  'linesTotalMinor',
-  'discountMinor',
-  'netMinor',
-  'taxMinor',
-  'grossMinor',
-  'gatewayFeeMinor',
-  'platformCommissionMinor',
-  'locationOwnerCommissionMinor',
-  'partnerShareMinor',
-  'energyCostMinor',
-  'marginMinor',
-] as const;
-type MoneyField = (typeof MONEY)[number];
+type MoneyField = SettlementMoneyField;
 
 /** The priced figures of a settlement, JSON-safe (minor units as integers): what an adjustment records before and after. */
 export interface SettlementFigures extends Record<MoneyField, number> {
@@ -33,7 +21,7 @@ export interface SettlementFigures extends Record<MoneyField, number> {
 }
 
 export function figuresOf(s: SettlementInsert): SettlementFigures {
-  const money = Object.fromEntries(MONEY.map((k) => [k, Number(s[k])])) as Record<MoneyField, number>;
+  const money = moneyFigures(s);
   return {
     tariffId: s.tariffId ?? null,
     tariffVersion: s.tariffVersion ?? null,

@@ -22,6 +22,27 @@ import {
   sessionForSettlement,
 } from './queries.js';
 
+/** Every money figure a settlement stores (minor units): what the API returns as integers and an adjustment compares. */
+export const SETTLEMENT_MONEY_FIELDS = [
+  'linesTotalMinor',
+  'discountMinor',
+  'netMinor',
+  'taxMinor',
+  'grossMinor',
+  'gatewayFeeMinor',
+  'platformCommissionMinor',
+  'locationOwnerCommissionMinor',
+  'partnerShareMinor',
+  'energyCostMinor',
+  'marginMinor',
+] as const;
+export type SettlementMoneyField = (typeof SETTLEMENT_MONEY_FIELDS)[number];
+
+/** The money figures of a stored settlement as JSON-safe integers. */
+export function moneyFigures(row: Record<SettlementMoneyField, bigint>): Record<SettlementMoneyField, number> {
+  return Object.fromEntries(SETTLEMENT_MONEY_FIELDS.map((k) => [k, Number(row[k])])) as Record<SettlementMoneyField, number>;
+}
+
 type Pricing = Pick<PricedSession, 'lines' | 'linesTotalMinor' | 'discountMinor' | 'netMinor' | 'energyWh'> & { flags: string[] };
 
 /** A session no tariff can price still settles (net 0), flagged for review rather than lost. */

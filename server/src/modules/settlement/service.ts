@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import type { Scope } from '../../domain/scope.js';
 import { notFound } from '../../errors.js';
 import { addToDailyRollup, settlementFigures } from '../analytics/rollups.js';
-import { computeSettlement } from './figures.js';
+import { computeSettlement, moneyFigures } from './figures.js';
 import { insertPostings, insertSettlement, postingsOfSession, type SettlementRow, settlementInScope } from './queries.js';
 
 /**
@@ -33,32 +33,14 @@ export async function settleStoppedSession(db: Db, sessionId: string): Promise<S
   });
 }
 
-const MINOR_FIELDS = [
-  'linesTotalMinor',
-  'discountMinor',
-  'netMinor',
-  'taxMinor',
-  'grossMinor',
-  'gatewayFeeMinor',
-  'platformCommissionMinor',
-  'locationOwnerCommissionMinor',
-  'partnerShareMinor',
-  'energyCostMinor',
-  'marginMinor',
-] as const;
-
 /** GET /sessions/:id/settlement: the stored breakdown and its ledger postings; 404 outside scope. */
 export async function getSessionSettlement(db: Db, scope: Scope, sessionId: string) {
   const row = await settlementInScope(db, sessionId, scope);
   if (!row) throw notFound('Settlement');
   const postings = await postingsOfSession(db, sessionId);
-  const amounts = Object.fromEntries(MINOR_FIELDS.map((k) => [k, Number(row[k])])) as Record<
-    (typeof MINOR_FIELDS)[number],
-    number
-  >;
   return {
     ...row,
-    ...amounts,
+    ...moneyFigures(row),
     startedAt: row.startedAt.toISOString(),
     stoppedAt: row.stoppedAt.toISOString(),
     settledAt: row.settledAt.toISOString(),

@@ -16,6 +16,7 @@ import { ErrorAlert, errorMessage } from '../../components/states';
 import { shiftDecimal } from '../../decimal';
 import { formatDateTime, formatMoney } from '../../format';
 import { CampaignFormModal } from './CampaignFormModal';
+import { DeleteButton } from '../../components/DeleteButton';
 
 /** Discount campaigns: listed for finance:read, created, edited and deleted with finance:write. */
 export function CampaignsPage() {
@@ -88,17 +89,7 @@ export function CampaignsPage() {
       id: 'actions',
       header: 'Actions',
       enableSorting: false,
-      cell: ({ row }) => (
-        <Button
-          size="xs"
-          variant="subtle"
-          color="red"
-          onClick={() => void remove(row.original)}
-          aria-label={`Delete ${row.original.name}`}
-        >
-          Delete
-        </Button>
-      ),
+      cell: ({ row }) => <DeleteButton name={row.original.name} onDelete={() => void remove(row.original)} />,
     });
   }
 

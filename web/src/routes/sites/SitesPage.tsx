@@ -15,6 +15,7 @@ import { useSelectedOrganization } from '../../components/organization-scope';
 import { ErrorAlert, errorMessage } from '../../components/states';
 import { SiteForm } from './SiteForm';
 import { ListSearch } from '../../components/ListSearch';
+import { DeleteButton } from '../../components/DeleteButton';
 
 export function SitesPage() {
   const { can } = useSession();
@@ -68,15 +69,7 @@ export function SitesPage() {
           <Button size="xs" variant="default" onClick={() => setEditing(row.original)} aria-label={`Edit ${row.original.name}`}>
             Edit
           </Button>
-          <Button
-            size="xs"
-            variant="subtle"
-            color="red"
-            onClick={() => void remove(row.original)}
-            aria-label={`Delete ${row.original.name}`}
-          >
-            Delete
-          </Button>
+          <DeleteButton name={row.original.name} onDelete={() => void remove(row.original)} />
         </Group>
       ),
     });

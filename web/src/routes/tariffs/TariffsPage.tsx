@@ -15,6 +15,7 @@ import { useOrganizations, useOrgLink, useSelectedOrganization } from '../../com
 import { ErrorAlert, errorMessage } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { ListSearch } from '../../components/ListSearch';
+import { DeleteButton } from '../../components/DeleteButton';
 
 export const LEVEL_LABELS: Record<AssignmentLevel, string> = {
   organization: 'Organization default',
@@ -98,17 +99,7 @@ export function TariffsPage() {
       id: 'actions',
       header: 'Actions',
       enableSorting: false,
-      cell: ({ row }) => (
-        <Button
-          size="xs"
-          variant="subtle"
-          color="red"
-          onClick={() => void remove(row.original)}
-          aria-label={`Delete ${row.original.name}`}
-        >
-          Delete
-        </Button>
-      ),
+      cell: ({ row }) => <DeleteButton name={row.original.name} onDelete={() => void remove(row.original)} />,
     });
   }
 

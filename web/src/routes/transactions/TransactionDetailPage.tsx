@@ -9,7 +9,7 @@ import { ErrorAlert, Loading, NotFoundState, isNotFound } from '../../components
 import { formatDateTime } from '../../format';
 import { CostBreakdown } from './CostBreakdown';
 import { formatDuration, formatEnergy } from './figures';
-import { sessionChart } from './session-chart';
+import { sessionChart } from '../../components/session-chart';
 import { StatusBadge } from './TransactionsPage';
 
 // ECharts loads with this page, not with the app.
@@ -32,7 +32,10 @@ export function TransactionDetailPage() {
   const { can } = useSession();
   const orgLink = useOrgLink();
   const query = useQuery({ queryKey: transactionKeys.session(id), queryFn: () => getSessionRecord(id) });
-  const option = useMemo(() => (query.data ? sessionChart(query.data) : null), [query.data]);
+  const option = useMemo(
+    () => (query.data ? sessionChart(query.data.samples, query.data.startedAt, query.data.stoppedAt) : null),
+    [query.data],
+  );
   if (query.isLoading) return <Loading />;
   if (query.isError && isNotFound(query.error))
     return <NotFoundState title="Session not found" backTo={orgLink('/transactions')} backLabel="Back to transactions" />;

@@ -1,9 +1,9 @@
 import { Suspense, lazy, useMemo } from 'react';
 import { Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type ActiveSession, type MeterSample, type SessionDetail, getSession, liveKeys } from '../../../api/live';
+import { type ActiveSession, type SessionDetail, getSession, liveKeys } from '../../../api/live';
 import { useSession } from '../../../auth/session';
-import type { ChartOption } from '../../../components/EChart';
+import { sessionChart } from '../../../components/session-chart';
 import { ErrorAlert, Loading } from '../../../components/states';
 import { formatDateTime, formatMoney } from '../../../format';
 import type { LiveSession } from '../../../live/apply';
@@ -11,44 +11,6 @@ import { formatKw, formatKwh } from '../../../live/status';
 
 // ECharts loads when a session is running, not with the app.
 const EChart = lazy(() => import('../../../components/EChart').then((m) => ({ default: m.EChart })));
-
-function chartOf(samples: MeterSample[], startedAt: string): ChartOption {
-  const start = Date.parse(startedAt);
-  const points = samples.map((s) => ({ t: Date.parse(s.at), s }));
-  const last = points.at(-1)?.t ?? start;
-  // A fresh session has one or two readings: keep at least a minute in view so they do not vanish on a wide axis.
-  const max = Math.max(last, start + 60_000);
-  const few = points.length < 20;
-  return {
-    animation: false,
-    grid: { left: 48, right: 48, top: 32, bottom: 28 },
-    tooltip: { trigger: 'axis' },
-    legend: { data: ['Power (kW)', 'Energy (kWh)'], top: 0 },
-    xAxis: { type: 'time', min: start, max },
-    yAxis: [
-      { type: 'value', name: 'kW', nameGap: 8 },
-      { type: 'value', name: 'kWh', nameGap: 8, splitLine: { show: false } },
-    ],
-    series: [
-      {
-        name: 'Power (kW)',
-        type: 'line',
-        showSymbol: few,
-        step: 'end',
-        data: points.filter((p) => p.s.powerW != null).map((p) => [p.t, (p.s.powerW ?? 0) / 1000]),
-      },
-      {
-        name: 'Energy (kWh)',
-        type: 'line',
-        yAxisIndex: 1,
-        showSymbol: few,
-        areaStyle: { opacity: 0.12 },
-        // Energy counts from zero at the start of the session.
-        data: [[start, 0], ...points.filter((p) => p.s.energyWh != null).map((p) => [p.t, (p.s.energyWh ?? 0) / 1000])],
-      },
-    ],
-  };
-}
 
 function liveOnly(session: ActiveSession): SessionDetail {
   const { sessionId, startedAt, energyWh, powerW, socPercent } = session;
@@ -76,7 +38,7 @@ export function RunningSession({ session, timeZone }: { session: LiveSession; ti
     initialData: canReadSamples ? undefined : () => liveOnly(session),
   });
   const samples = detail.data?.samples;
-  const option = useMemo(() => chartOf(samples ?? [], session.startedAt), [samples, session.startedAt]);
+  const option = useMemo(() => sessionChart(samples ?? [], session.startedAt), [samples, session.startedAt]);
   return (
     <Paper withBorder p="md" aria-label="Running session" component="section">
       <Title order={2} size="h4" mb="sm">
