@@ -3,6 +3,7 @@ import { type BrowserApp, startBrowserApp } from './support/app.js';
 import { hasBrowser, screenshot } from './support/browser.js';
 
 // What each built-in role finds in the navigation (PRODUCT.md roles table), and nothing more.
+const FINANCE = ['Finance', 'Tariffs', 'Campaigns', 'Transactions', 'Invoices', 'Payouts'];
 const NAVIGATION: Record<string, string[]> = {
   'admin@chargeboard.demo': [
     'Dashboard',
@@ -10,16 +11,17 @@ const NAVIGATION: Record<string, string[]> = {
     'Organizations',
     'Sites',
     'Chargers',
-    'Tariffs',
+    ...FINANCE,
     'Users',
     'Roles',
     'Audit log',
   ],
-  'tech@chargeboard.demo': ['Dashboard', 'Network', 'Organizations', 'Sites', 'Chargers', 'Tariffs', 'Audit log'],
-  'accounts@chargeboard.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers', 'Tariffs'],
+  'tech@chargeboard.demo': ['Dashboard', 'Network', 'Organizations', 'Sites', 'Chargers', ...FINANCE, 'Audit log'],
+  'accounts@chargeboard.demo': ['Dashboard', 'Organizations', 'Sites', 'Chargers', ...FINANCE],
   'network@chargeboard.demo': ['Dashboard', 'Network', 'Organizations', 'Sites', 'Chargers'],
-  'cpo@lankacharge.demo': ['Dashboard', 'Network', 'Organizations', 'Sites', 'Chargers', 'Tariffs', 'Users', 'Roles'],
-  'owner@lankacharge.demo': ['Dashboard', 'Network', 'Sites', 'Chargers', 'Tariffs'],
+  'cpo@lankacharge.demo': ['Dashboard', 'Network', 'Organizations', 'Sites', 'Chargers', ...FINANCE, 'Users', 'Roles'],
+  // A location owner reads the revenue and sessions of its assigned chargers; invoices and payouts are the organization's.
+  'owner@lankacharge.demo': ['Dashboard', 'Network', 'Sites', 'Chargers', 'Finance', 'Tariffs', 'Campaigns', 'Transactions'],
   'driver@chargeboard.demo': ['Dashboard', 'My charging'],
   'facility@lankacharge.demo': ['Dashboard', 'Network', 'Sites', 'Chargers'],
 };

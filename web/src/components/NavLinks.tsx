@@ -41,7 +41,8 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Campaigns', path: '/campaigns', icon: IconDiscount, permission: 'finance:read' },
   { label: 'Transactions', path: '/transactions', icon: IconArrowsExchange, permission: 'transactions:read' },
   { label: 'Invoices', path: '/invoices', icon: IconFileInvoice, permission: 'invoices:read' },
-  { label: 'Payouts', path: '/payouts', icon: IconCashBanknote, permission: 'finance:read' },
+  // Payouts are per organization: a location owner (finance:read on assigned chargers only) has none.
+  { label: 'Payouts', path: '/payouts', icon: IconCashBanknote, permission: 'invoices:read' },
   { label: 'Users', path: '/users', icon: IconUsers, permission: 'users:read' },
   { label: 'Roles', path: '/roles', icon: IconShieldLock, permission: 'roles:read' },
   { label: 'Audit log', path: '/audit', icon: IconListDetails, permission: 'audit:read' },
