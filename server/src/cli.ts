@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { startServer } from './main.js';
+import { rebuildAllRollups } from './modules/analytics/rollup-rebuild.js';
 import { verifyAuditChain } from './modules/audit/service.js';
 import { createAdmin } from './modules/users/bootstrap.js';
 import { runSimulator } from './ocpp/simulator.js';
@@ -14,6 +15,7 @@ const USAGE = `Usage: chargeboard <command>
   seed --demo [--force]                   load the demo network (refuses a non-empty database without --force)
   create-admin --email E [--name N]       create an Admin; the password is read from ADMIN_PASSWORD or standard input
   audit verify                            recompute the audit hash chain; exit 1 when a link is broken
+  rollups rebuild [--organization ID]     rebuild the revenue rollups from the settlements (all organizations by default)
   simulate --chargers N --url U --protocol 1.6|2.0.1 [--ca FILE]   run N simulated OCPP chargers (see docs/ocpp.md)
 Environment: PORT, DATABASE_URL, DATA_DIR, JWT_SECRET, ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_DATA, LOG_LEVEL,
   TLS_CERT_FILE, TLS_KEY_FILE, REDIS_URL (see docs/configuration.md)`;
@@ -41,7 +43,13 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, force: { type: 'boolean' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      demo: { type: 'boolean' },
+      force: { type: 'boolean' },
+      organization: { type: 'string' },
+    },
   });
   // create-admin takes its password from ADMIN_PASSWORD without it being a start-up bootstrap setting.
   const password = command === 'create-admin' ? process.env.ADMIN_PASSWORD : undefined;
@@ -106,6 +114,17 @@ async function main(argv: string[]): Promise<number> {
             : `Audit chain BROKEN at entry ${report.firstBroken!.seq}: ${report.firstBroken!.reason} (${report.checked} entries before it are intact).`,
         );
         return report.ok ? 0 : 1;
+      });
+    case 'rollups':
+      if (positionals[0] !== 'rebuild') break;
+      if (values.organization !== undefined && !/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(values.organization)) {
+        console.error('--organization must be an organization id (a UUID).');
+        return 2;
+      }
+      return withDatabase(config, async ({ db }) => {
+        const rebuilt = await rebuildAllRollups(db, values.organization);
+        console.log(`Rollups rebuilt: ${rebuilt.rows} rows for ${rebuilt.organizations} organization(s).`);
+        return 0;
       });
   }
   console.error(USAGE);

@@ -94,7 +94,7 @@ async function settle(place: Place, stoppedAt: Date, rand: () => number) {
         marginMinor: partner - energyCost,
       })
       .returning();
-    await addToDailyRollup(tx, settlementFigures(row!), place.timeZone);
+    await addToDailyRollup(tx, settlementFigures(row!));
   });
 }
 

@@ -10,6 +10,7 @@ import { makeCharger, signedIn } from '../support/factories.js';
 import type { ApiClient } from '../support/http.js';
 import { rows } from '../support/ocpp.js';
 import { local, settledSession, workedExampleOrganization, workedExampleReadings } from '../support/pricing.js';
+import { GRAINS, type Grain, rawRollups, storedRollups } from '../support/rollups.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 let t: TestServer;
@@ -20,66 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const FIGURES = [
-  'sessions',
-  'energy_wh',
-  'duration_seconds',
-  'idle_seconds',
-  'net_minor',
-  'tax_minor',
-  'gross_minor',
-  'gateway_fee_minor',
-  'platform_commission_minor',
-  'location_owner_commission_minor',
-  'partner_share_minor',
-  'energy_cost_minor',
-  'margin_minor',
-];
-
-const RAW_FIGURES: Record<string, string> = {
-  sessions: 'count(*)',
-  duration_seconds: 'sum(round(extract(epoch FROM s.stopped_at - s.started_at)))',
-};
-const rawSums = FIGURES.map((f) => `${RAW_FIGURES[f] ?? `sum(s.${f})`}::text AS ${f}`).join(', ');
-const storedFigures = FIGURES.map((f) => `${f}::text AS ${f}`).join(', ');
-const LOCAL = `(s.stopped_at AT TIME ZONE o.time_zone)`;
-
-/** Each grain: its table with its key as text, and the same key computed from the raw settlements. */
-const GRAINS = {
-  settlement_daily_rollups: {
-    key: `charger_id::text || ' ' || local_date::text || ' ' || currency`,
-    raw: `s.charger_id::text || ' ' || ${LOCAL}::date::text || ' ' || s.currency`,
-  },
-  settlement_monthly_rollups: {
-    key: `charger_id::text || ' ' || local_month::text || ' ' || currency`,
-    raw: `s.charger_id::text || ' ' || date_trunc('month', ${LOCAL})::date::text || ' ' || s.currency`,
-  },
-  organization_daily_rollups: {
-    key: `organization_id::text || ' ' || local_date::text || ' ' || currency`,
-    raw: `s.organization_id::text || ' ' || ${LOCAL}::date::text || ' ' || s.currency`,
-  },
-  organization_monthly_rollups: {
-    key: `organization_id::text || ' ' || local_month::text || ' ' || currency`,
-    raw: `s.organization_id::text || ' ' || date_trunc('month', ${LOCAL})::date::text || ' ' || s.currency`,
-  },
-  organization_hourly_rollups: {
-    key: `organization_id::text || ' ' || extract(epoch FROM hour_start)::bigint::text || ' ' || currency`,
-    raw: `s.organization_id::text || ' ' || (floor(extract(epoch FROM s.stopped_at) / 3600) * 3600)::bigint::text || ' ' || s.currency`,
-  },
-} as const;
-type Grain = keyof typeof GRAINS;
-
-async function stored(grain: Grain) {
-  return rows(t.db, sql.raw(`SELECT ${GRAINS[grain].key} AS key, ${storedFigures} FROM ${grain} ORDER BY 1`));
-}
-
-async function rawScan(grain: Grain) {
-  return rows(
-    t.db,
-    sql.raw(`SELECT ${GRAINS[grain].raw} AS key, ${rawSums}
-      FROM session_settlements s JOIN organizations o ON o.id = s.organization_id GROUP BY 1 ORDER BY 1`),
-  );
-}
+const stored = (grain: Grain) => storedRollups(t.db, grain);
+const rawScan = (grain: Grain) => rawRollups(t.db, grain);
 
 /** The statements migration 0004 appends after its CREATE statements to fill the new grains. */
 function backfillStatements(): string[] {

@@ -1,11 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Executor } from '../../db/client.js';
+import { notFound } from '../../errors.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   organizationDailyRollups,
   organizationHourlyRollups,
   organizationMonthlyRollups,
+  organizations,
   settlementDailyRollups,
   settlementMonthlyRollups,
 } from '../../db/schema/index.js';
@@ -48,7 +50,7 @@ export function rollupMonth(localDate: string): string {
   return `${localDate.slice(0, 8)}01`;
 }
 
-const FIGURE_KEYS = [
+export const FIGURE_KEYS = [
   'sessions',
   'energyWh',
   'durationSeconds',
@@ -64,7 +66,7 @@ const FIGURE_KEYS = [
   'marginMinor',
 ] as const;
 
-type FigureKey = (typeof FIGURE_KEYS)[number];
+export type FigureKey = (typeof FIGURE_KEYS)[number];
 type RollupTable =
   | typeof settlementDailyRollups
   | typeof settlementMonthlyRollups
@@ -84,13 +86,29 @@ async function upsert<T extends RollupTable>(tx: Executor, table: T, values: T['
 }
 
 /**
+ * The organization's time zone as committed now, under a key-share lock held to the end of the caller's
+ * transaction: a time-zone change (which rebuilds the local-date rollups under FOR UPDATE, see
+ * rollup-rebuild.ts) either waits for this settlement and then counts it, or has committed and its zone is read here.
+ */
+async function lockedTimeZone(tx: Executor, organizationId: string): Promise<string> {
+  const [org] = await tx
+    .select({ timeZone: organizations.timeZone })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .for('key share');
+  if (!org) throw notFound('Organization');
+  return org.timeZone;
+}
+
+/**
  * Adds `f` to every rollup grain: its charger's day and month, its organization's UTC hour, day and month. Call it
  * inside the transaction that stores the settlement (or the adjustment), so a rollup never disagrees
- * with the rows it sums. Always in this order (charger rows first, organization rows last): each
- * transaction makes one call, so row locks are taken in the same order everywhere and cannot deadlock.
+ * with the rows it sums. Always in this order (the organization row's key-share lock, then the charger
+ * rollup rows, the organization rollup rows last): each transaction makes one call, so row locks are
+ * taken in the same order everywhere and cannot deadlock.
  */
-export async function addToDailyRollup(tx: Executor, f: RollupFigures, organizationTimeZone: string): Promise<void> {
-  const localDate = rollupDate(f.stoppedAt, organizationTimeZone);
+export async function addToDailyRollup(tx: Executor, f: RollupFigures): Promise<void> {
+  const localDate = rollupDate(f.stoppedAt, await lockedTimeZone(tx, f.organizationId));
   const localMonth = rollupMonth(localDate);
   const figures = Object.fromEntries(FIGURE_KEYS.map((k) => [k, f[k]])) as Pick<RollupFigures, FigureKey>;
   const charger = {

@@ -13,6 +13,7 @@ import { plainDecimal } from '../../domain/decimal.js';
 import { type Scope, canReachOrganization } from '../../domain/scope.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
+import { rebuildOrganizationRollups } from '../analytics/rollup-rebuild.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 import { type OrganizationRow, ancestorsOf, findOrganization, findOrganizations, organizationDependents } from './queries.js';
 import type {
@@ -100,13 +101,15 @@ export async function updateOrganization(db: Db, audit: AuditContext, scope: Sco
       .set({ ...input, updatedAt: new Date() })
       .where(eq(organizations.id, id))
       .returning();
+    // Revenue counts on the local date in the organization's zone: a new zone moves sessions between days.
+    const rollupsRebuilt = updated!.timeZone !== current.timeZone ? await rebuildOrganizationRollups(tx, id) : undefined;
     await recordAudit(tx, audit, {
       entityType: 'organization',
       entityId: id,
       action: 'update',
       organizationId: id,
       before: current,
-      after: updated!,
+      after: { ...updated!, rollupsRebuilt },
     });
   });
   return presentOrganization((await findOrganization(db, id, null))!);

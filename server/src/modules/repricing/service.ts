@@ -72,7 +72,7 @@ async function repriceOne(db: Db, audit: AuditContext, sessionId: string, reason
         at: now,
       })),
     );
-    await addToDailyRollup(tx, rollupDelta(row, row, computed.values), computed.organizationTimeZone);
+    await addToDailyRollup(tx, rollupDelta(row, row, computed.values));
     await recordAudit(tx, audit, {
       entityType: 'session_settlement',
       entityId: sessionId,

@@ -106,7 +106,6 @@ export interface RecordedParties {
 export interface ComputedSettlement {
   values: SettlementInsert;
   postings: Posting[];
-  organizationTimeZone: string;
 }
 
 /**
@@ -208,5 +207,5 @@ export async function computeSettlement(
     energyCostMinor: s.energyCostMinor,
     marginMinor: s.marginMinor,
   };
-  return { values, postings: sessionPostings(s, paymentMethod), organizationTimeZone: org.timeZone };
+  return { values, postings: sessionPostings(s, paymentMethod) };
 }

@@ -12,11 +12,11 @@ import { insertPostings, insertSettlement, postingsOfSession, type SettlementRow
 export async function settleStoppedSession(db: Db, sessionId: string): Promise<SettlementRow | null> {
   const computed = await computeSettlement(db, sessionId);
   if (!computed) return null;
-  const { values, postings, organizationTimeZone } = computed;
+  const { values, postings } = computed;
   return db.transaction(async (tx) => {
     const row = await insertSettlement(tx, values);
     if (!row) return null;
-    await addToDailyRollup(tx, settlementFigures(row), organizationTimeZone);
+    await addToDailyRollup(tx, settlementFigures(row));
     await insertPostings(
       tx,
       postings.map((p) => ({
