@@ -51,8 +51,8 @@ describe.skipIf(!hasBrowser)('transactions in the browser', () => {
     const page = await app.signedIn('accounts@chargeboard.demo');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Transactions' }).click();
     await page.getByRole('heading', { name: 'Transactions', level: 1 }).waitFor();
-    await page.getByLabel('From').fill('2026-03-11');
-    await page.getByLabel('To').fill('2026-03-11');
+    await page.getByLabel('From', { exact: true }).fill('2026-03-11');
+    await page.getByLabel('To', { exact: true }).fill('2026-03-11');
     const sessions = page.getByRole('region', { name: 'Sessions' });
     await sessions.getByText('1', { exact: true }).waitFor();
     const energy = page.getByRole('region', { name: 'Energy' });

@@ -700,6 +700,11 @@ const ENDPOINTS: Record<string, Endpoint> = {
       body: { gateway: 'wallet' },
     }),
   },
+  'DELETE /api/v1/id-tokens/{id}/payment-method': {
+    who: FINANCE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/id-tokens/${(await freshToken(side)).id}/payment-method` }),
+  },
   /** payments:read or users:read. */
   'GET /api/v1/users/{id}/payment-method': {
     who: ['admin', 'technical', 'accounts', 'cpo'],
@@ -713,6 +718,11 @@ const ENDPOINTS: Record<string, Endpoint> = {
       url: `/api/v1/users/${(await freshUser(side)).id}/payment-method`,
       body: { gateway: 'cybersource' },
     }),
+  },
+  'DELETE /api/v1/users/{id}/payment-method': {
+    who: FINANCE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/users/${(await freshUser(side)).id}/payment-method` }),
   },
   'POST /api/v1/sessions/{id}/reprice': {
     who: FINANCE_WRITERS,

@@ -128,11 +128,25 @@ describe('payment methods', () => {
 
     const [stored] = await rows(t.db, sql`SELECT count(*)::int AS n FROM payment_methods WHERE id_token_id = ${token.id}`);
     expect(stored.n).toBe(1);
+
+    // Removing the token's own method: its driver's applies again; removing it twice changes nothing.
+    const removed = await accounts.delete(`/api/v1/id-tokens/${token.id}/payment-method`);
+    expect(removed.body).toEqual({ gateway: null, effectiveGateway: 'wallet', source: 'user' });
+    expect((await accounts.delete(`/api/v1/id-tokens/${token.id}/payment-method`)).body).toEqual(removed.body);
+    expect(await settleWith(net, { idTokenId: token.id, userId: driver.id })).toMatchObject({ paymentMethod: 'wallet' });
+    // …and without the driver's, manual (postpaid).
+    expect((await accounts.delete(`/api/v1/users/${driver.id}/payment-method`)).body).toEqual({
+      gateway: null,
+      effectiveGateway: 'manual',
+      source: 'default',
+    });
+    expect((await accounts.get(`/api/v1/id-tokens/${token.id}/payment-method`)).body.effectiveGateway).toBe('manual');
+
     const audits = await rows(
       t.db,
       sql`SELECT action FROM audit_log WHERE entity_type = 'payment_method' AND organization_id = ${net.org.id} ORDER BY seq`,
     );
-    expect(audits.map((a) => a.action)).toEqual(['create', 'create', 'update']);
+    expect(audits.map((a) => a.action)).toEqual(['create', 'create', 'update', 'delete', 'delete']);
   });
 
   it('who may read and set: payments:read or the holder’s read permission to read, payments:write to set, within scope', async () => {

@@ -49,8 +49,14 @@ export const repriceTariff = (tariffId: string, body: { from: string; to: string
   api.post<TariffRepriceResult>(`/tariffs/${tariffId}/reprice`, body);
 
 export const getTokenPaymentMethod = (idTokenId: string) => api.get<PaymentMethod>(`/id-tokens/${idTokenId}/payment-method`);
-export const setTokenPaymentMethod = (idTokenId: string, gateway: PaymentGateway) =>
-  api.put<PaymentMethod>(`/id-tokens/${idTokenId}/payment-method`, { gateway });
+/** `null` removes the token's own method (its driver's, else manual, applies). */
+export const setTokenPaymentMethod = (idTokenId: string, gateway: PaymentGateway | null) =>
+  gateway === null
+    ? api.delete<PaymentMethod>(`/id-tokens/${idTokenId}/payment-method`)
+    : api.put<PaymentMethod>(`/id-tokens/${idTokenId}/payment-method`, { gateway });
 export const getUserPaymentMethod = (userId: string) => api.get<PaymentMethod>(`/users/${userId}/payment-method`);
-export const setUserPaymentMethod = (userId: string, gateway: PaymentGateway) =>
-  api.put<PaymentMethod>(`/users/${userId}/payment-method`, { gateway });
+/** `null` removes the user's method (manual applies). */
+export const setUserPaymentMethod = (userId: string, gateway: PaymentGateway | null) =>
+  gateway === null
+    ? api.delete<PaymentMethod>(`/users/${userId}/payment-method`)
+    : api.put<PaymentMethod>(`/users/${userId}/payment-method`, { gateway });

@@ -6,6 +6,12 @@ export interface TransactionFilter {
   organizationId?: string;
   siteId?: string;
   chargerId?: string;
+  connectorId?: number;
+  /** The driver (user) of the sessions. */
+  userId?: string;
+  idTokenId?: string;
+  /** Fleet vehicle plate or number: exact, case-insensitive. */
+  vehicleRef?: string;
   status?: 'active' | 'completed' | 'flagged';
   /** Local calendar days (YYYY-MM-DD), in each session's organization's time zone. */
   from?: string;

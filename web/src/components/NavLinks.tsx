@@ -11,6 +11,7 @@ import {
   IconFileInvoice,
   IconReceipt2,
   IconGauge,
+  IconId,
   IconListDetails,
   IconMap2,
   IconMapPin,
@@ -19,6 +20,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { useSession } from '../auth/session';
+import { useCanListIdTokens } from '../routes/id-tokens/access';
 import { useOrgLink } from './organization-scope';
 
 interface NavItem {
@@ -27,6 +29,8 @@ interface NavItem {
   icon: Icon;
   /** null: everyone signed in */
   permission: string | null;
+  /** Only for scopes over whole organizations (not a location owner's chargers or a role limited to sites). */
+  wholeOrganization?: true;
 }
 
 // Only areas that exist today; finance, transactions and invoices appear when they are built.
@@ -36,6 +40,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Organizations', path: '/organizations', icon: IconBuildingCommunity, permission: 'organizations:read' },
   { label: 'Sites', path: '/sites', icon: IconMapPin, permission: 'sites:read' },
   { label: 'Chargers', path: '/chargers', icon: IconChargingPile, permission: 'chargers:read' },
+  { label: 'ID tokens', path: '/id-tokens', icon: IconId, permission: 'chargers:read', wholeOrganization: true },
   { label: 'Finance', path: '/finance', icon: IconChartLine, permission: 'finance:read' },
   { label: 'Tariffs', path: '/tariffs', icon: IconReceipt2, permission: 'finance:read' },
   { label: 'Campaigns', path: '/campaigns', icon: IconDiscount, permission: 'finance:read' },
@@ -51,12 +56,15 @@ export const NAV_ITEMS: NavItem[] = [
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const { can } = useSession();
+  const wholeOrganizations = useCanListIdTokens();
   const location = useLocation();
   const orgLink = useOrgLink();
   const isActive = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));
   return (
     <Stack gap={2}>
-      {NAV_ITEMS.filter((item) => item.permission === null || can(item.permission)).map((item) => (
+      {NAV_ITEMS.filter(
+        (item) => (item.permission === null || can(item.permission)) && (!item.wholeOrganization || wholeOrganizations),
+      ).map((item) => (
         <NavLink
           key={item.path}
           component={Link}

@@ -15,6 +15,7 @@ import { SitesPage } from './sites/SitesPage';
 import { ChargersPage } from './chargers/ChargersPage';
 import { ChargerDetailPage } from './chargers/ChargerDetailPage';
 import { ChargerCreatePage, ChargerEditPage } from './chargers/ChargerFormPages';
+import { IdTokensPage } from './id-tokens/IdTokensPage';
 import { UsersPage } from './users/UsersPage';
 import { RolesPage } from './roles/RolesPage';
 import { RoleEditorPage } from './roles/RoleEditorPage';
@@ -64,6 +65,7 @@ export function AppRoutes() {
         <Route path="chargers/new" element={guarded('chargers:write', <ChargerCreatePage />)} />
         <Route path="chargers/:id" element={guarded('chargers:read', <ChargerDetailPage />)} />
         <Route path="chargers/:id/edit" element={guarded('chargers:write', <ChargerEditPage />)} />
+        <Route path="id-tokens" element={guarded('chargers:read', <IdTokensPage />)} />
         <Route path="users" element={guarded('users:read', <UsersPage />)} />
         <Route path="roles" element={guarded('roles:read', <RolesPage />)} />
         <Route path="roles/new" element={guarded('roles:write', <RoleEditorPage />)} />

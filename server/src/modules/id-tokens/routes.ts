@@ -15,7 +15,7 @@ export function idTokenRoutes(app: TypedApp, { db }: AppDeps): void {
       config: { access: 'chargers:read' },
       schema: {
         tags,
-        summary: 'List ID tokens in scope; q searches value, label and vehicle',
+        summary: 'List ID tokens in scope with their payment methods; q searches value, label, vehicle and driver name',
         querystring: IdTokenListQuery,
         response: { 200: Page(IdTokenBody), ...errorResponses },
       },
@@ -29,7 +29,7 @@ export function idTokenRoutes(app: TypedApp, { db }: AppDeps): void {
       config: { access: 'chargers:read' },
       schema: { tags, summary: 'One ID token', params: IdParams, response: { 200: IdTokenBody, ...errorResponses } },
     },
-    async (request) => service.presentIdToken(await service.getIdToken(db, actorOf(request).scope, request.params.id)),
+    async (request) => service.showIdToken(db, actorOf(request).scope, request.params.id),
   );
 
   app.post(

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { PageQuery, Uuid } from '../../http/schemas.js';
+import { Gateway } from '../payment-methods/schemas.js';
 
 const nullableText = (options: { maxLength: number; description?: string }) => Type.Union([Type.String(options), Type.Null()]);
 const Kind = Type.Union([Type.Literal('rfid'), Type.Literal('app'), Type.Literal('vehicle')], {
@@ -40,12 +41,22 @@ export const IdTokenBody = Type.Object({
   token: Type.String(),
   kind: Kind,
   ...editable,
+  userName: Type.Union([Type.String(), Type.Null()], { description: 'the name of the driver the token belongs to' }),
+  paymentGateway: Type.Union([Gateway, Type.Null()], { description: "the token's own payment method; null when none is set" }),
+  /** What a session with this token is settled with: the token's own method, else its driver's, else manual. */
+  effectiveGateway: Gateway,
+  paymentSource: Type.Union([Type.Literal('id_token'), Type.Literal('user'), Type.Literal('default')]),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
 export const IdTokenListQuery = Type.Object(
-  { ...PageQuery, organizationId: Type.Optional(Uuid), status: Type.Optional(Status), kind: Type.Optional(Kind) },
+  {
+    ...PageQuery,
+    organizationId: Type.Optional(Uuid),
+    status: Type.Optional(Status),
+    kind: Type.Optional(Kind),
+  },
   { additionalProperties: false },
 );
 

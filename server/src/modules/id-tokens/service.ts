@@ -1,16 +1,21 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { idTokens, users } from '../../db/schema/index.js';
+import { effectivePaymentMethod } from '../../domain/id-tokens.js';
 import { type Scope, canReachOrganization, isWholeOrganizationScope } from '../../domain/scope.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
-import { type IdTokenRow, findIdToken, findIdTokens } from './queries.js';
+import { type IdTokenListRow, type IdTokenRow, findIdToken, findIdTokenWithHolder, findIdTokens } from './queries.js';
 import type { CreateIdToken, IdTokenFilter, UpdateIdToken } from './schemas.js';
 
-export function presentIdToken(row: IdTokenRow) {
+export function presentIdToken({ ownGateway, ownerGateway, ...row }: IdTokenListRow) {
+  const payment = effectivePaymentMethod(ownGateway, ownerGateway);
   return {
     ...row,
+    paymentGateway: payment.gateway,
+    effectiveGateway: payment.effectiveGateway,
+    paymentSource: payment.source,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -26,6 +31,14 @@ export async function listIdTokens(db: Db, scope: Scope, filter: IdTokenFilter, 
   assertOrganizationWide(scope);
   const { items, total } = await findIdTokens(db, { ...filter, ...page, organizationIds: scope.organizationIds });
   return { items: items.map(presentIdToken), total, ...page };
+}
+
+/** One token as the API shows it: with its driver's name and payment method. */
+export async function showIdToken(db: Db, scope: Scope, id: string) {
+  assertOrganizationWide(scope);
+  const row = await findIdTokenWithHolder(db, id, scope.organizationIds);
+  if (!row) throw notFound('ID token');
+  return presentIdToken(row);
 }
 
 export async function getIdToken(db: Db, scope: Scope, id: string): Promise<IdTokenRow> {
@@ -62,7 +75,7 @@ export async function createIdToken(db: Db, audit: AuditContext, scope: Scope, i
     });
     return row!;
   });
-  return presentIdToken(created);
+  return showIdToken(db, scope, created.id);
 }
 
 export async function updateIdToken(db: Db, audit: AuditContext, scope: Scope, id: string, input: UpdateIdToken) {
@@ -84,5 +97,5 @@ export async function updateIdToken(db: Db, audit: AuditContext, scope: Scope, i
     });
     return row!;
   });
-  return presentIdToken(updated);
+  return showIdToken(db, scope, updated.id);
 }

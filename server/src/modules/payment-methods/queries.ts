@@ -23,3 +23,9 @@ export async function upsertPaymentMethod(db: Executor, holder: Holder, gateway:
     .returning();
   return inserted!;
 }
+
+/** Removes the token's or user's own method; returns the row removed, or null when there was none. */
+export async function deletePaymentMethod(db: Executor, holder: Holder): Promise<PaymentMethodRow | null> {
+  const [deleted] = await db.delete(paymentMethods).where(holderColumn(holder)).returning();
+  return deleted ?? null;
+}

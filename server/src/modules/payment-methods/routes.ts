@@ -42,6 +42,20 @@ export function paymentMethodRoutes(app: TypedApp, { db }: AppDeps): void {
       service.setTokenPaymentMethod(db, auditContext(request), actorOf(request).scope, request.params.id, request.body.gateway),
   );
 
+  app.delete(
+    '/api/v1/id-tokens/:id/payment-method',
+    {
+      config: { access: 'payments:write' },
+      schema: {
+        tags,
+        summary: "Remove an ID token's own payment method: its driver's, else manual, applies",
+        params: IdParams,
+        response,
+      },
+    },
+    async (request) => service.setTokenPaymentMethod(db, auditContext(request), actorOf(request).scope, request.params.id, null),
+  );
+
   app.get(
     '/api/v1/users/:id/payment-method',
     {
@@ -68,5 +82,19 @@ export function paymentMethodRoutes(app: TypedApp, { db }: AppDeps): void {
     },
     async (request) =>
       service.setUserPaymentMethod(db, auditContext(request), actorOf(request).scope, request.params.id, request.body.gateway),
+  );
+
+  app.delete(
+    '/api/v1/users/:id/payment-method',
+    {
+      config: { access: 'payments:write' },
+      schema: {
+        tags,
+        summary: "Remove a user's payment method: manual (postpaid) applies",
+        params: IdParams,
+        response,
+      },
+    },
+    async (request) => service.setUserPaymentMethod(db, auditContext(request), actorOf(request).scope, request.params.id, null),
   );
 }

@@ -1,12 +1,13 @@
 import type { Db } from '../../db/client.js';
 import type { PaymentGateway } from '../../db/schema/index.js';
+import { effectivePaymentMethod } from '../../domain/id-tokens.js';
 import type { Permission } from '../../domain/permissions.js';
 import type { Scope } from '../../domain/scope.js';
 import { forbidden } from '../../errors.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 import { getIdToken } from '../id-tokens/service.js';
 import { getUser } from '../users/service.js';
-import { type Holder, paymentMethodRow, upsertPaymentMethod } from './queries.js';
+import { type Holder, deletePaymentMethod, paymentMethodRow, upsertPaymentMethod } from './queries.js';
 
 type Source = 'id_token' | 'user' | 'default';
 
@@ -21,8 +22,7 @@ export async function tokenPaymentMethod(db: Db, scope: Scope, idTokenId: string
   const token = await getIdToken(db, scope, idTokenId);
   const own = await paymentMethodRow(db, { idTokenId: token.id });
   const owners = !own && token.userId ? await paymentMethodRow(db, { userId: token.userId }) : null;
-  const source: Source = own ? 'id_token' : owners ? 'user' : 'default';
-  return { gateway: own?.gateway ?? null, effectiveGateway: own?.gateway ?? owners?.gateway ?? 'manual', source };
+  return effectivePaymentMethod(own?.gateway ?? null, owners?.gateway ?? null);
 }
 
 export async function userPaymentMethod(db: Db, scope: Scope, userId: string) {
@@ -32,15 +32,29 @@ export async function userPaymentMethod(db: Db, scope: Scope, userId: string) {
   return { gateway: own?.gateway ?? null, effectiveGateway: own?.gateway ?? 'manual', source };
 }
 
+/** Sets the holder's own method, or with `null` removes it (then the owner's or manual applies); audited, nothing written when there is nothing to remove. */
 async function setPaymentMethod(
   db: Db,
   audit: AuditContext,
   holder: Holder,
   organizationId: string | null,
-  gateway: PaymentGateway,
+  gateway: PaymentGateway | null,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const before = await paymentMethodRow(tx, holder);
+    if (gateway === null) {
+      const removed = await deletePaymentMethod(tx, holder);
+      if (removed)
+        await recordAudit(tx, audit, {
+          entityType: 'payment_method',
+          entityId: removed.id,
+          action: 'delete',
+          organizationId,
+          before: removed,
+          after: null,
+        });
+      return;
+    }
     const after = await upsertPaymentMethod(tx, holder, gateway);
     await recordAudit(tx, audit, {
       entityType: 'payment_method',
@@ -58,14 +72,20 @@ export async function setTokenPaymentMethod(
   audit: AuditContext,
   scope: Scope,
   idTokenId: string,
-  gateway: PaymentGateway,
+  gateway: PaymentGateway | null,
 ) {
   const token = await getIdToken(db, scope, idTokenId);
   await setPaymentMethod(db, audit, { idTokenId: token.id }, token.organizationId, gateway);
   return tokenPaymentMethod(db, scope, idTokenId);
 }
 
-export async function setUserPaymentMethod(db: Db, audit: AuditContext, scope: Scope, userId: string, gateway: PaymentGateway) {
+export async function setUserPaymentMethod(
+  db: Db,
+  audit: AuditContext,
+  scope: Scope,
+  userId: string,
+  gateway: PaymentGateway | null,
+) {
   const user = await getUser(db, scope, userId);
   await setPaymentMethod(db, audit, { userId: user.id }, user.organizationId, gateway);
   return userPaymentMethod(db, scope, userId);

@@ -1,4 +1,4 @@
-import { Group, Select, TextInput } from '@mantine/core';
+import { Group, NumberInput, Select, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { chargerKeys, listChargers } from '../../api/chargers';
 import { listSites, siteKeys } from '../../api/sites';
@@ -7,16 +7,33 @@ import { useSession } from '../../auth/session';
 import { ListSearch } from '../../components/ListSearch';
 import type { ListState } from '../../components/list-state';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
+import { useCanListIdTokens } from '../id-tokens/access';
+import { DriverFilter, IdTokenFilter } from './HolderFilters';
 
 export interface FilterValues {
   siteId: string | null;
   chargerId: string | null;
+  /** The charger's connector number; '' for any. */
+  connectorId: number | '';
+  userId: string | null;
+  idTokenId: string | null;
+  vehicleRef: string;
   status: TransactionFilter['status'] | null;
   from: string;
   to: string;
 }
 
-export const EMPTY_FILTERS: FilterValues = { siteId: null, chargerId: null, status: null, from: '', to: '' };
+export const EMPTY_FILTERS: FilterValues = {
+  siteId: null,
+  chargerId: null,
+  connectorId: '',
+  userId: null,
+  idTokenId: null,
+  vehicleRef: '',
+  status: null,
+  from: '',
+  to: '',
+};
 
 const STATUS_OPTIONS = [
   { value: 'completed', label: 'Completed' },
@@ -34,9 +51,10 @@ interface Props {
   list: ListState;
 }
 
-/** Organization (shared with the header switcher), site, charger, status and a local-day range. */
+/** Organization (shared with the header switcher), site, charger, connector, driver, ID token, vehicle, status, local days. */
 export function TransactionFilters({ organizationId, values, onChange, list }: Props) {
   const { can } = useSession();
+  const canListTokens = useCanListIdTokens();
   const siteParams = { organizationId: organizationId ?? undefined, pageSize: 200, sort: 'name', order: 'asc' as const };
   const sites = useQuery({
     queryKey: siteKeys.list(siteParams),
@@ -58,7 +76,7 @@ export function TransactionFilters({ organizationId, values, onChange, list }: P
   return (
     <Group align="flex-start" gap="sm">
       <ListSearch list={list} placeholder="ID tag or charger" width={200} />
-      <OrganizationFilter onChange={() => set({ siteId: null, chargerId: null })} />
+      <OrganizationFilter onChange={() => set({ siteId: null, chargerId: null, userId: null, idTokenId: null })} />
       <Select
         label="Site"
         w={180}
@@ -79,9 +97,33 @@ export function TransactionFilters({ organizationId, values, onChange, list }: P
         value={values.chargerId}
         onChange={(chargerId) => set({ chargerId })}
       />
+      <NumberInput
+        label="Connector"
+        w={110}
+        min={0}
+        max={1000}
+        allowDecimal={false}
+        allowNegative={false}
+        placeholder="Any"
+        value={values.connectorId}
+        onChange={(value) => set({ connectorId: typeof value === 'number' ? value : '' })}
+      />
+      {can('users:read') && (
+        <DriverFilter organizationId={organizationId} value={values.userId} onChange={(userId) => set({ userId })} />
+      )}
+      {canListTokens && (
+        <IdTokenFilter organizationId={organizationId} value={values.idTokenId} onChange={(idTokenId) => set({ idTokenId })} />
+      )}
+      <TextInput
+        label="Vehicle"
+        w={140}
+        placeholder="Exact plate / no."
+        value={values.vehicleRef}
+        onChange={(e) => set({ vehicleRef: e.currentTarget.value })}
+      />
       <Select
         label="Status"
-        w={170}
+        w={150}
         clearable
         placeholder="Any status"
         data={STATUS_OPTIONS}
@@ -91,7 +133,7 @@ export function TransactionFilters({ organizationId, values, onChange, list }: P
       <TextInput
         label="From"
         type="date"
-        w={150}
+        w={145}
         value={values.from}
         onChange={(e) => set({ from: e.currentTarget.value })}
         description="local day, inclusive"
@@ -99,7 +141,7 @@ export function TransactionFilters({ organizationId, values, onChange, list }: P
       <TextInput
         label="To"
         type="date"
-        w={150}
+        w={145}
         value={values.to}
         onChange={(e) => set({ to: e.currentTarget.value })}
         error={dateRangeError(values)}

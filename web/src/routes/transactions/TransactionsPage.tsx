@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -46,10 +47,17 @@ export function TransactionsPage() {
   const [values, setValues] = useState<FilterValues>(EMPTY_FILTERS);
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
   const valid = dateRangeError(values) === null;
+  // Typed filters wait for a pause in typing, like the search box.
+  const [connectorId] = useDebouncedValue(values.connectorId, 300);
+  const [vehicleRef] = useDebouncedValue(values.vehicleRef.trim(), 300);
   const filter: TransactionFilter = {
     organizationId: org ?? undefined,
     siteId: values.siteId ?? undefined,
     chargerId: values.chargerId ?? undefined,
+    connectorId: connectorId === '' ? undefined : connectorId,
+    userId: values.userId ?? undefined,
+    idTokenId: values.idTokenId ?? undefined,
+    vehicleRef: vehicleRef || undefined,
     status: values.status ?? undefined,
     from: values.from || undefined,
     to: values.to || undefined,

@@ -8,6 +8,7 @@ import { applyServerErrors } from '../../components/form-errors';
 import { useOrganizations } from '../../components/organization-scope';
 import { orNull } from '../organizations/options';
 import { ROLE_NAMES, isPlatformRole, useAssignableRoles } from './role-options';
+import { UserPaymentMethod } from './UserPaymentMethod';
 
 interface UserValues {
   name: string;
@@ -148,6 +149,7 @@ export function UserForm({
               {...form.getInputProps('organizationRestriction')}
             />
           )}
+          {user && <UserPaymentMethod user={user} />}
           {!user && (
             <PasswordField
               label="Initial password"
