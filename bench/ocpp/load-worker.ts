@@ -260,6 +260,7 @@ async function handle(command: WorkerCommand): Promise<PhaseReport | null> {
       const deadline = performance.now() + command.timeoutMs;
       let lastDone = 0;
       let doneBy30s = 0;
+      const retries: Record<string, number> = {};
       const [ok, failed] = await pool(chargers, chargers.length, async (c) => {
         for (let attempt = 0; attempt < 5 && performance.now() < deadline; attempt++) {
           try {
@@ -271,14 +272,16 @@ async function handle(command: WorkerCommand): Promise<PhaseReport | null> {
             lastDone = Math.max(lastDone, performance.now() - started);
             if (performance.now() - started <= 30_000) doneBy30s++;
             return;
-          } catch {
+          } catch (error) {
+            const reason = `retried: ${(error as Error).message.replace(/\d+ms/g, '').slice(0, 40)}`;
+            retries[reason] = (retries[reason] ?? 0) + 1;
             c.drop();
             await sleep(200 + Math.random() * 800);
           }
         }
         throw new Error('gave up');
       });
-      return report('storm', started, ok, failed, { lastDoneMs: lastDone, doneBy30s });
+      return report('storm', started, ok, failed, { lastDoneMs: lastDone, doneBy30s, ...retries });
     }
     case 'throughput': {
       // Chargers the storm left disconnected come back first (bounded), then each starts a transaction.

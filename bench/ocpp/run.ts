@@ -63,6 +63,15 @@ const params = {
 const PASSWORD = 'bench-ocpp-password-0001';
 const ID_TAG = 'BENCH-TAG';
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+/** Failed attempts the load generator retried during the storm, by reason, summed over the workers. */
+function retriesOf(extras: Record<string, number>[]): Record<string, number> {
+  const sums: Record<string, number> = {};
+  for (const extra of extras)
+    for (const [key, n] of Object.entries(extra))
+      if (key.startsWith('retried: ')) sums[key.slice(9)] = (sums[key.slice(9)] ?? 0) + n;
+  return sums;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function freePort(): Promise<number> {
@@ -232,6 +241,7 @@ async function drive(
     const storm = merge(await workers.run({ type: 'storm', timeoutMs: params.stormTimeoutSeconds * 1000 }, 300_000));
     usage.storm = sampler.phase();
     const lastDoneMs = Math.max(...storm.extra.map((e) => e.lastDoneMs ?? 0));
+    const stormRetries = retriesOf(storm.extra);
     results.storm = {
       chargers: params.chargers,
       bootedAndAuthorized: storm.ok,
@@ -241,8 +251,10 @@ async function drive(
       secondsUntilLast: Math.round(lastDoneMs / 100) / 10,
       callErrors: storm.callErrors,
       latencyMs: storm.latency,
+      retries: stormRetries,
       ...(await commitsSince()),
     };
+    log(`storm retries: ${JSON.stringify(stormRetries)}`);
     log(`storm: ${storm.ok}/${params.chargers} booted+authorized, last after ${(lastDoneMs / 1000).toFixed(1)} s`);
 
     log(

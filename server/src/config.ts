@@ -8,6 +8,8 @@ import { type OcppConfig, loadOcppConfig } from './ocpp/config.js';
 export interface Config {
   port: number;
   host: string;
+  /** Connections the kernel queues before they are accepted (capped by net.core.somaxconn): a reconnect storm arrives at once. */
+  listenBacklog: number;
   /** `null` selects the embedded PGlite database in `dataDir`. */
   databaseUrl: string | null;
   databasePoolSize: number;
@@ -164,6 +166,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const config: Config = {
     port,
     host: env.HOST ?? '0.0.0.0',
+    listenBacklog: intSetting(env, 'LISTEN_BACKLOG', 4096, 1, 65535),
     databaseUrl,
     databasePoolSize: intSetting(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),

@@ -5,6 +5,7 @@ import type { TypedApp } from './http/app-types.js';
 import { EventBus } from './live/bus.js';
 import { RedisEventRelay } from './live/event-relay.js';
 import { RedisHub } from './live/redis-hub.js';
+import { RedisSpentTickets } from './live/tickets.js';
 import { settleOnStop } from './modules/settlement/subscriber.js';
 import { startInvoiceScheduler } from './jobs/invoice-scheduler.js';
 import { ensureBootstrapAdmin } from './modules/users/bootstrap.js';
@@ -12,6 +13,9 @@ import { CommandRelay } from './ocpp/command-relay.js';
 import { OcppGateway } from './ocpp/server.js';
 import { DEMO_CREDENTIALS, hasDemoUsers, isDatabaseEmpty, seedDemo } from './seed/demo.js';
 import { type DemoNetwork, type DemoSchedule, startDemoNetwork } from './seed/demo-network.js';
+
+/** More charger calls than this in progress at once is a burst (a reconnect storm), not steady traffic. */
+const BUSY_CHARGER_CALLS = 100;
 
 export interface RunningServer {
   app: TypedApp;
@@ -60,7 +64,7 @@ export async function startServer(
     config,
     db: database.db,
     ping: database.ping,
-    charging: { bus, link: relay ?? ocpp },
+    charging: { bus, link: relay ?? ocpp, ...(hub ? { spentTickets: new RedisSpentTickets(hub) } : {}) },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   ocpp.attach(app.server, app.log);
@@ -68,9 +72,12 @@ export async function startServer(
     hub.useLog(app.log);
     await relay.start(ocpp, app.log);
   }
-  const settlement = settleOnStop(database.db, bus, app.log);
+  // Settling is background work: it waits (a little) while chargers are queueing calls or queries.
+  const settlement = settleOnStop(database.db, bus, app.log, {
+    busy: () => ocpp.callsInFlight > BUSY_CHARGER_CALLS || database.waiting() > 0,
+  });
   const invoicing = startInvoiceScheduler(database.db, config.invoiceSchedule, app.log);
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: config.host, backlog: config.listenBacklog });
   const port = Number(new URL(address).port);
   const url = `${config.tls ? 'https' : 'http'}://localhost:${port}`;
   if (loadDemo)

@@ -22,6 +22,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
   ping(): Promise<void>;
+  /** Queries waiting for a pooled connection now (always 0 on the embedded database): background work yields to them. */
+  waiting(): number;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async ping() {
       await pool.query('SELECT 1');
     },
+    waiting: () => pool.waitingCount,
     close: () => pool.end(),
   };
 }
@@ -79,6 +82,7 @@ async function openPglite(dir: string | null): Promise<Database> {
     async ping() {
       await client.query('SELECT 1');
     },
+    waiting: () => 0,
     close: () => client.close(),
   };
 }

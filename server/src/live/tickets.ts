@@ -1,22 +1,81 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { RedisHub } from './redis-hub.js';
+
+/** Where redeemed tickets are remembered until they expire: `spend` is true for the first redemption only. */
+export interface SpentTickets {
+  spend(nonce: string, expiresAt: number): Promise<boolean>;
+}
+
+/** This process only: enough for one instance. */
+export class LocalSpentTickets implements SpentTickets {
+  /** Nonces of redeemed tickets → when the ticket expires, after which it is refused anyway. */
+  private readonly spent = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async spend(nonce: string, expiresAt: number): Promise<boolean> {
+    if (this.spent.has(nonce)) return false;
+    const now = this.now();
+    for (const [n, expires] of this.spent) if (expires <= now) this.spent.delete(n);
+    this.spent.set(nonce, expiresAt);
+    return true;
+  }
+}
+
+/** A stream open never waits longer than this on Redis. */
+const REDIS_ANSWER_MS = 1000;
+
+/**
+ * Shared by every instance on one Redis (`SET … NX PX`): a ticket opens one stream on whichever
+ * instance sees it first, and none after. While Redis is unreachable, each instance remembers its own.
+ */
+export class RedisSpentTickets implements SpentTickets {
+  private readonly local: LocalSpentTickets;
+
+  constructor(
+    private readonly hub: RedisHub,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.local = new LocalSpentTickets(now);
+  }
+
+  async spend(nonce: string, expiresAt: number): Promise<boolean> {
+    const ttl = Math.max(1, expiresAt - this.now());
+    if (!this.hub.ready) return this.local.spend(nonce, expiresAt);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const answer = await Promise.race([
+        this.hub.commands.set(this.hub.key(`stream-ticket:${nonce}`), '1', 'PX', ttl, 'NX'),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('Redis did not answer')), REDIS_ANSWER_MS);
+        }),
+      ]);
+      return answer === 'OK';
+    } catch {
+      // Redis went away mid-call: this instance decides alone, as it does during an outage.
+      return this.local.spend(nonce, expiresAt);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
 
 /**
  * Short-lived tickets that open the event stream: EventSource cannot send an Authorization header,
  * and a long-lived access token must never travel in a URL (it lands in proxy logs). A ticket is
  * `<payload>.<HMAC>`, signed with a key derived from JWT_SECRET, so it is not a JWT and can never
  * pass as an access token. A ticket opens one stream only: the URL (and so the ticket) may end up
- * in a request log, and a used ticket is worth nothing there. (Spent tickets are remembered per
- * process until they expire.)
+ * in a request log, and a used ticket is worth nothing there. (Spent tickets are remembered until
+ * they expire: per process, or in Redis for all instances.)
  */
 export class StreamTickets {
   private readonly key: Buffer;
-  /** Nonces of redeemed tickets → when the ticket expires, after which it is refused anyway. */
-  private readonly spent = new Map<string, number>();
 
   constructor(
     secret: string,
     readonly ttlSeconds: number,
     private readonly now: () => number = Date.now,
+    private readonly spent: SpentTickets = new LocalSpentTickets(now),
   ) {
     this.key = createHmac('sha256', secret).update('chargeboard stream ticket v1').digest();
   }
@@ -29,12 +88,9 @@ export class StreamTickets {
   }
 
   /** The user a valid, unexpired, unused ticket was issued to, spending it; null otherwise. */
-  redeem(ticket: string): string | null {
+  async redeem(ticket: string): Promise<string | null> {
     const claims = this.verify(ticket);
-    if (!claims || this.spent.has(claims.n)) return null;
-    const now = this.now();
-    for (const [nonce, expires] of this.spent) if (expires <= now) this.spent.delete(nonce);
-    this.spent.set(claims.n, claims.e);
+    if (!claims || !(await this.spent.spend(claims.n, claims.e))) return null;
     return claims.u;
   }
 

@@ -29,6 +29,8 @@ export interface HandlerEnv {
   log: FastifyBaseLogger;
   /** The boot found this charger behind the identity (it may have been claimed meanwhile): the connection now serves it. */
   registered(conn: ChargerConnection, station: Station): Promise<void>;
+  /** Calls from chargers received and not yet answered, on this server (background work yields to them). */
+  calls: { inFlight: number };
 }
 
 export type Handler = (conn: ChargerConnection, params: never) => Promise<Record<string, unknown>>;
@@ -78,20 +80,25 @@ export function serve(
   handler: Handler,
   options: { beforeAcceptance?: boolean } = {},
 ): void {
-  conn.client.handle(action, async ({ params }: { params?: unknown }) =>
-    inTurn(conn, env.config.maxPendingCalls, async () => {
-      if (!options.beforeAcceptance && !conn.accepted) {
-        throw callError('SecurityError', 'Not accepted by the central system: send BootNotification and wait for Accepted');
-      }
-      try {
-        return await handler(conn, withoutNul(params) as never);
-      } catch (error) {
-        if (error instanceof RPCError) throw error;
-        env.log.error({ err: error, identity: conn.identity, action }, 'OCPP handler failed');
-        throw callError('InternalError', 'The central system could not process this message');
-      }
-    }),
-  );
+  conn.client.handle(action, async ({ params }: { params?: unknown }) => {
+    env.calls.inFlight++;
+    try {
+      return await inTurn(conn, env.config.maxPendingCalls, async () => {
+        if (!options.beforeAcceptance && !conn.accepted) {
+          throw callError('SecurityError', 'Not accepted by the central system: send BootNotification and wait for Accepted');
+        }
+        try {
+          return await handler(conn, withoutNul(params) as never);
+        } catch (error) {
+          if (error instanceof RPCError) throw error;
+          env.log.error({ err: error, identity: conn.identity, action }, 'OCPP handler failed');
+          throw callError('InternalError', 'The central system could not process this message');
+        }
+      });
+    } finally {
+      env.calls.inFlight--;
+    }
+  });
 }
 
 /** Actions of the schema set a charger may send that this central system does not take: NotSupported, not NotImplemented. */

@@ -49,6 +49,7 @@ export class OcppGateway implements ChargerLink {
   private readonly work = new Set<Promise<unknown>>();
   private log: FastifyBaseLogger = pino({ level: 'silent' });
   private closed = false;
+  private readonly calls = { inFlight: 0 };
 
   constructor(private readonly deps: { db: Db; bus: EventBus; config: Config; presence?: ConnectionPresence | null }) {
     const ocpp = deps.config.ocpp;
@@ -127,7 +128,13 @@ export class OcppGateway implements ChargerLink {
       config: this.deps.config.ocpp,
       log: this.log,
       registered: (conn, station) => this.registered(conn, station),
+      calls: this.calls,
     };
+  }
+
+  /** Calls from chargers this server is handling now, queued ones included. */
+  get callsInFlight(): number {
+    return this.calls.inFlight;
   }
 
   private stationFor(

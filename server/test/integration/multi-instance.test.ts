@@ -213,6 +213,21 @@ describe.skipIf(problem !== null)('several instances over Redis', () => {
     expect(resumed.messages.some((m) => m.event === 'reset')).toBe(false);
   });
 
+  it('a stream ticket opens one stream on any instance, and never a second one on another', async () => {
+    const issued = await f.cpoA.post('/api/v1/stream/ticket');
+    const url = (server: RunningServer) => `${server.url}/api/v1/stream?ticket=${encodeURIComponent(issued.body.ticket)}`;
+    const first = await openStream(url(b));
+    streams.push(first);
+    expect(first.status).toBe(200);
+    const replayedOnA = await openStream(url(a));
+    streams.push(replayedOnA);
+    expect(replayedOnA.status).toBe(401);
+    const replayedOnB = await openStream(url(b));
+    streams.push(replayedOnB);
+    expect(replayedOnB.status).toBe(401);
+    first.close();
+  });
+
   it('relays a command sent to A to the charger on B and returns its answer', async () => {
     const reset = await f.adminA.post(`/api/v1/chargers/${f.x.id}/commands/reset`, { type: 'soft' });
     expect(reset.status, JSON.stringify(reset.body)).toBe(200);

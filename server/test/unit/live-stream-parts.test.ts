@@ -28,28 +28,28 @@ describe('ring buffer', () => {
 });
 
 describe('stream tickets', () => {
-  it('open one stream for their user until they expire', () => {
+  it('open one stream for their user until they expire', async () => {
     let now = 1_000_000;
     const tickets = new StreamTickets('a-secret-that-is-long-enough-for-tests', 60, () => now);
     const { ticket, expiresIn } = tickets.issue('user-1');
     expect(expiresIn).toBe(60);
-    expect(tickets.redeem(ticket)).toBe('user-1');
-    expect(tickets.redeem(ticket)).toBeNull();
+    expect(await tickets.redeem(ticket)).toBe('user-1');
+    expect(await tickets.redeem(ticket)).toBeNull();
     const later = tickets.issue('user-1').ticket;
     now += 60_000;
-    expect(tickets.redeem(later)).toBeNull();
+    expect(await tickets.redeem(later)).toBeNull();
   });
 
-  it('refuses forged and foreign tickets', () => {
+  it('refuses forged and foreign tickets', async () => {
     const tickets = new StreamTickets('a-secret-that-is-long-enough-for-tests', 60);
     const other = new StreamTickets('another-secret-that-is-long-enough-too', 60);
     const { ticket } = tickets.issue('user-1');
     const [payload] = ticket.split('.');
     const forged = Buffer.from(JSON.stringify({ u: 'admin', e: Date.now() + 60_000, n: 'x' })).toString('base64url');
-    expect(tickets.redeem(`${forged}.${ticket.split('.')[1]}`)).toBeNull();
-    expect(tickets.redeem(`${payload}.`)).toBeNull();
-    expect(tickets.redeem('garbage')).toBeNull();
-    expect(other.redeem(ticket)).toBeNull();
+    expect(await tickets.redeem(`${forged}.${ticket.split('.')[1]}`)).toBeNull();
+    expect(await tickets.redeem(`${payload}.`)).toBeNull();
+    expect(await tickets.redeem('garbage')).toBeNull();
+    expect(await other.redeem(ticket)).toBeNull();
   });
 });
 

@@ -128,9 +128,14 @@ async function writeBoots(db: Db, items: BootWrite[]): Promise<BootResult[]> {
         SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(n integer, identity text, protocol text, vendor text,
           model text, serial_number text, firmware_version text, heartbeat integer, at timestamptz)
       ), target AS (
-        SELECT DISTINCT ON (x.n) x.*, c.id AS charger_id
-        FROM x JOIN chargers c ON lower(c.ocpp_identity) = lower(x.identity)
-        ORDER BY x.n, c.retired_at IS NULL DESC, c.retired_at DESC
+        -- the charger in service through the unique identity index, else the last one retired: one index probe each
+        SELECT x.*, c.id AS charger_id FROM x CROSS JOIN LATERAL (
+          (SELECT id FROM chargers WHERE lower(ocpp_identity) = lower(x.identity) AND retired_at IS NULL)
+          UNION ALL
+          (SELECT id FROM chargers WHERE lower(ocpp_identity) = lower(x.identity) AND retired_at IS NOT NULL
+            ORDER BY retired_at DESC LIMIT 1)
+          LIMIT 1
+        ) c
       ), hw AS (
         UPDATE chargers c SET vendor = t.vendor, model = t.model, serial_number = t.serial_number,
           firmware_version = t.firmware_version, updated_at = t.at

@@ -1,3 +1,4 @@
+import type { SpentTickets } from '../../live/tickets.js';
 import type { Db } from '../../db/client.js';
 import type { AuthorizationStatus } from '../../domain/id-tokens.js';
 import type { Sample } from '../../domain/meter.js';
@@ -92,4 +93,6 @@ export interface ChargerLink {
 export interface ChargingRuntime {
   bus: EventBus;
   link: ChargerLink;
+  /** Redeemed stream tickets, shared by all instances when they share Redis; per process when absent. */
+  spentTickets?: SpentTickets;
 }

@@ -26,7 +26,7 @@ function resumeFrom(header: string | string[] | undefined, query: number | undef
 }
 
 export function streamRoutes(app: TypedApp, { db, config, charging }: AppDeps): void {
-  const tickets = new StreamTickets(config.jwtSecret, config.streamTicketTtlSeconds);
+  const tickets = new StreamTickets(config.jwtSecret, config.streamTicketTtlSeconds, Date.now, charging?.spentTickets);
   const stream = charging ? new LiveStream(charging.bus, { pingMs: config.streamPingSeconds * 1000 }) : null;
   if (stream) app.addHook('preClose', async () => stream.close());
 
@@ -57,7 +57,7 @@ export function streamRoutes(app: TypedApp, { db, config, charging }: AppDeps): 
     },
     async (request, reply) => {
       if (!stream) throw new AppError('UNAVAILABLE', 'Live events are not available on this instance');
-      const userId = tickets.redeem(request.query.ticket);
+      const userId = await tickets.redeem(request.query.ticket);
       if (!userId) throw new AppError('UNAUTHENTICATED', 'The stream ticket is invalid, used or expired: ask for a new one');
       const scope = await monitoringScope(db, userId);
       if (!scope) throw new AppError('UNAUTHENTICATED', 'This account can no longer watch live events');
