@@ -1,4 +1,12 @@
-import { type ColumnDef, type SortingState, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
+import {
+  type CellContext,
+  type ColumnDef,
+  type SortingState,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+} from '@tanstack/react-table';
 import { Center, Group, Pagination, Select, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { Loading } from './states';
@@ -22,6 +30,15 @@ export interface DataTableProps<T> {
   emptyText?: string;
   /** Below this width the table scrolls horizontally instead of squeezing. */
   minWidth?: number;
+}
+
+/**
+ * Cell renderers are called, not mounted as components (what flexRender does with a function): pages
+ * declare them inline, so each render brings new functions, and as component types they would remount
+ * every cell on every render — an open select in a row lost its options under the pointer.
+ */
+function renderCell<T>(def: ColumnDef<T>['cell'], context: CellContext<T, unknown>): ReactNode {
+  return typeof def === 'function' ? (def(context) as ReactNode) : flexRender(def, context);
 }
 
 /** Click cycle per column: ascending → descending → unsorted. */
@@ -98,7 +115,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             {table.getRowModel().rows.map((row) => (
               <Table.Tr key={row.id}>
                 {row.getVisibleCells().map((cell) => (
-                  <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
+                  <Table.Td key={cell.id}>{renderCell(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
                 ))}
               </Table.Tr>
             ))}
