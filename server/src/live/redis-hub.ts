@@ -19,14 +19,20 @@ export function redactedRedisUrl(url: string): string {
 /**
  * One instance's two Redis connections: `commands` for keys and PUBLISH, `subscriber` for the
  * channels (a subscribed connection can do nothing else). Every key and channel carries
- * REDIS_PREFIX. After a loss ioredis reconnects and subscribes again by itself; the hub logs the
- * outage once and tells its users when Redis is back, so they can restore what they keep there.
+ * REDIS_PREFIX. After a loss ioredis reconnects; the hub subscribes again itself and counts as
+ * ready only once Redis has confirmed it (ioredis says "ready" before its own re-subscription is
+ * answered, and a message published in between — a command's reply — would be lost). It logs the
+ * outage once and tells its users when Redis is back, so they can restore what they keep there,
+ * and when the subscriber drops, so they can fail what waits for a message.
  */
 export class RedisHub {
   readonly instanceId = randomUUID();
   private readonly handlers = new Map<string, Handler>();
   private readonly reconnected = new Set<() => void>();
+  private readonly deaf = new Set<() => void>();
   private readonly down = new Set<string>();
+  /** The subscriber is connected and Redis confirmed every channel's subscription. */
+  private listening = true;
   private log: FastifyBaseLogger = pino({ level: 'silent' });
   private closing = false;
 
@@ -50,6 +56,8 @@ export class RedisHub {
         // A command during an outage fails after a few reconnect attempts instead of waiting for ever.
         maxRetriesPerRequest: 3,
         connectionName: `${prefix}${role}`,
+        // The hub subscribes again itself, so that it knows when the subscriptions are back.
+        autoResubscribe: false,
       });
       client.on('error', (error: Error) => failures.push(error.message));
       return client;
@@ -77,8 +85,13 @@ export class RedisHub {
     return `${this.prefix}${name}`;
   }
 
-  /** Commands can be sent now (not during an outage). */
+  /** Commands can be sent now and messages published to this instance arrive (not during an outage). */
   get ready(): boolean {
+    return this.commandsReady && this.listening;
+  }
+
+  /** Commands can be sent now. */
+  get commandsReady(): boolean {
     return this.commands.status === 'ready';
   }
 
@@ -94,9 +107,19 @@ export class RedisHub {
     return () => this.reconnected.delete(listener);
   }
 
+  /** Runs whenever the subscriber connection drops: messages published meanwhile never arrive. */
+  onDeaf(listener: () => void): () => void {
+    this.deaf.add(listener);
+    return () => this.deaf.delete(listener);
+  }
+
   private watch(role: string, client: Redis): void {
     const lost = (error?: Error) => {
       if (this.closing || this.down.has(role)) return;
+      if (role === 'subscriber') {
+        this.listening = false;
+        for (const listener of this.deaf) listener();
+      }
       this.down.add(role);
       this.log.error(
         { ...(error ? { err: error } : {}), connection: role },
@@ -106,10 +129,23 @@ export class RedisHub {
     client.on('error', lost);
     client.on('close', () => lost());
     client.on('ready', () => {
-      if (!this.down.delete(role)) return;
+      if (!this.down.has(role)) return;
+      if (role === 'subscriber') return void this.resubscribe();
+      this.down.delete(role);
       this.log.info({ connection: role }, 'Redis reachable again');
-      if (role === 'commands') for (const listener of this.reconnected) listener();
+      for (const listener of this.reconnected) listener();
     });
+  }
+
+  private async resubscribe(): Promise<void> {
+    try {
+      if (this.handlers.size > 0) await this.subscriber.subscribe(...this.handlers.keys());
+    } catch {
+      return; // Dropped again: the next 'ready' tries again.
+    }
+    if (this.subscriber.status !== 'ready' || !this.down.delete('subscriber')) return;
+    this.listening = true;
+    this.log.info({ connection: 'subscriber' }, 'Redis reachable again');
   }
 
   async close(): Promise<void> {

@@ -41,7 +41,7 @@ export class RedisSpentTickets implements SpentTickets {
 
   async spend(nonce: string, expiresAt: number): Promise<boolean> {
     const ttl = Math.max(1, expiresAt - this.now());
-    if (!this.hub.ready) return this.local.spend(nonce, expiresAt);
+    if (!this.hub.commandsReady) return this.local.spend(nonce, expiresAt);
     let timer: NodeJS.Timeout | undefined;
     try {
       const answer = await Promise.race([

@@ -67,6 +67,16 @@ export class CommandRelay implements ChargerLink, ConnectionPresence {
     this.log = log.child({ component: 'command-relay' });
     await this.hub.listen(this.channel(this.hub.instanceId), (message) => this.receive(message));
     this.hub.onReconnect(() => void this.restore().catch((error: unknown) => this.warn(error)));
+    // A reply published while this instance cannot receive is lost: say so now, not at the timeout.
+    this.hub.onDeaf(() => {
+      for (const requestId of [...this.waiting.keys()])
+        this.settle(requestId, {
+          error: {
+            code: 'UNAVAILABLE',
+            message: 'Redis became unreachable while waiting for the charger: it may have received the command',
+          },
+        });
+    });
   }
 
   held(identity: string): void {
@@ -126,7 +136,7 @@ export class CommandRelay implements ChargerLink, ConnectionPresence {
   async close(): Promise<void> {
     for (const requestId of [...this.waiting.keys()])
       this.settle(requestId, { error: { code: 'UNAVAILABLE', message: 'This instance is shutting down' } });
-    if (!this.hub.ready) return;
+    if (!this.hub.commandsReady) return;
     await Promise.allSettled([...this.holding].map((identity) => this.release(identity, this.hub.instanceId)));
     this.holding.clear();
   }

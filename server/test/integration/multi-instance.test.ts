@@ -141,6 +141,22 @@ async function onB(charger: { ocppIdentity: string }, protocol: 'ocpp1.6' | 'ocp
   return client;
 }
 
+/** Kills this test's Redis connections whose name starts with `prefix` + `role`; returns how many. */
+async function killRedisConnections(role: 'subscriber' | ''): Promise<number> {
+  const admin = new Redis(REDIS_URL);
+  try {
+    const list = (await admin.client('LIST')) as string;
+    const ours = list
+      .split('\n')
+      .filter((line) => line.includes(` name=${prefix}${role}`))
+      .map((line) => /\bid=(\d+)/.exec(line)![1]!);
+    for (const id of ours) await admin.client('KILL', 'ID', id);
+    return ours.length;
+  } finally {
+    admin.disconnect();
+  }
+}
+
 const of = (stream: SseStream, chargerId: string) => stream.events().filter((e) => e.payload.chargerId === chargerId);
 
 describe.skipIf(problem !== null)('several instances over Redis', () => {
@@ -275,19 +291,32 @@ describe.skipIf(problem !== null)('several instances over Redis', () => {
     });
   });
 
+  it('fails a relayed command at once when its answer can no longer arrive (the subscriptions drop)', async () => {
+    let asked!: () => void;
+    const reached = new Promise<void>((resolve) => (asked = resolve));
+    // The charger takes the command and answers late: only the lost subscription can end the wait early.
+    y.handle('UnlockConnector', () => {
+      asked();
+      return new Promise((resolve) => setTimeout(() => resolve({ status: 'Unlocked' }), 2000));
+    });
+    const pending = f.adminA.post(`/api/v1/chargers/${f.y.id}/commands/unlock-connector`, { connectorId: 1 });
+    await reached;
+    const dropped = Date.now();
+    expect(await killRedisConnections('subscriber')).toBe(2);
+    const answer = await pending;
+    expect(answer.status).toBe(503);
+    expect(answer.body.error.code).toBe('UNAVAILABLE');
+    expect(answer.body.error.message).toMatch(/may have received the command/);
+    expect(Date.now() - dropped).toBeLessThan(5000);
+    // Both subscribe again by themselves: a relayed command is answered again.
+    await eventually(async () => {
+      const reset = await f.adminA.post(`/api/v1/chargers/${f.x.id}/commands/reset`, { type: 'soft' });
+      return reset.status === 200;
+    }, 10_000);
+  });
+
   it('keeps going after the Redis connections drop: both instances reconnect and relay again', async () => {
-    const admin = new Redis(REDIS_URL);
-    try {
-      const list = (await admin.client('LIST')) as string;
-      const ours = list
-        .split('\n')
-        .filter((line) => line.includes(` name=${prefix}`))
-        .map((line) => /\bid=(\d+)/.exec(line)![1]!);
-      expect(ours.length).toBe(4);
-      for (const id of ours) await admin.client('KILL', 'ID', id);
-    } finally {
-      admin.disconnect();
-    }
+    expect(await killRedisConnections('')).toBe(4);
     await eventually(async () => {
       const reset = await f.adminA.post(`/api/v1/chargers/${f.x.id}/commands/reset`, { type: 'soft' });
       return reset.status === 200;
