@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -7,12 +7,12 @@ import { IconPlus } from '@tabler/icons-react';
 import { type Campaign, campaignKeys, deleteCampaign, listCampaigns } from '../../api/campaigns';
 import { useSession } from '../../auth/session';
 import { useConfirm } from '../../components/confirm';
-import { DataTable } from '../../components/DataTable';
+import { ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
 import { ListSearch } from '../../components/ListSearch';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useOrganizations, useSelectedOrganization } from '../../components/organization-scope';
-import { ErrorAlert, errorMessage } from '../../components/states';
+import { errorMessage } from '../../components/states';
 import { shiftDecimal } from '../../decimal';
 import { formatDateTime, formatMoney } from '../../format';
 import { CampaignFormModal } from './CampaignFormModal';
@@ -111,21 +111,15 @@ export function CampaignsPage() {
         <ListSearch list={list} placeholder="Name" width={240} />
         <OrganizationFilter onChange={list.resetPage} />
       </Group>
-      {actionError && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setActionError(null)}>
-          {actionError}
-        </Alert>
-      )}
-      {query.isError && <ErrorAlert error={query.error} />}
-      <DataTable
+      <ListTable
         caption="Campaigns"
-        data={query.data?.items ?? []}
+        query={query}
+        list={list}
         columns={columns}
-        total={query.data?.total ?? 0}
-        {...list.tableProps}
         getRowId={(c) => c.id}
-        loading={query.isLoading}
         emptyText="No campaigns match."
+        actionError={actionError}
+        onDismissError={() => setActionError(null)}
       />
       {editing && (
         <CampaignFormModal

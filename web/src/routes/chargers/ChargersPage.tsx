@@ -6,18 +6,15 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { IconPlus } from '@tabler/icons-react';
 import { type ChargerListParams, chargerKeys, listChargers } from '../../api/chargers';
 import { listSites, siteKeys } from '../../api/sites';
-import { ADMIN_STATUSES, type AdminStatus, type Charger } from '../../api/types';
+import { type AdminStatus, type Charger } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { DataTable } from '../../components/DataTable';
+import { ALL, ChoiceFilter, ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useOrgLink, useSelectedOrganization } from '../../components/organization-scope';
-import { ErrorAlert } from '../../components/states';
 import { ADMIN_STATUS_LABELS } from '../../format';
 import { AdminStatusBadge, VisibilityBadge } from './status';
 import { ListSearch } from '../../components/ListSearch';
-
-const ALL = 'all';
 
 // Column ids are the API's sort keys; connectors are not sortable.
 const columns: ColumnDef<Charger>[] = [
@@ -107,45 +104,31 @@ export function ChargersPage() {
             }}
           />
         )}
-        <Select
+        <ChoiceFilter
           label="Admin status"
-          w={150}
-          data={[
-            { value: ALL, label: 'All statuses' },
-            ...ADMIN_STATUSES.map((s) => ({ value: s, label: ADMIN_STATUS_LABELS[s] ?? s })),
-          ]}
+          width={150}
+          all="All statuses"
+          choices={ADMIN_STATUS_LABELS}
           value={adminStatus}
-          allowDeselect={false}
-          onChange={(v) => {
-            setAdminStatus(v ?? ALL);
-            list.resetPage();
-          }}
+          onChange={setAdminStatus}
+          list={list}
         />
-        <Select
+        <ChoiceFilter
           label="Visibility"
-          w={130}
-          data={[
-            { value: ALL, label: 'All' },
-            { value: 'visible', label: 'Visible' },
-            { value: 'hidden', label: 'Hidden' },
-          ]}
+          width={130}
+          all="All"
+          choices={{ visible: 'Visible', hidden: 'Hidden' }}
           value={visibility}
-          allowDeselect={false}
-          onChange={(v) => {
-            setVisibility(v ?? ALL);
-            list.resetPage();
-          }}
+          onChange={setVisibility}
+          list={list}
         />
       </Group>
-      {query.isError && <ErrorAlert error={query.error} />}
-      <DataTable
+      <ListTable
         caption="Chargers"
-        data={query.data?.items ?? []}
+        query={query}
+        list={list}
         columns={columns}
-        total={query.data?.total ?? 0}
-        {...list.tableProps}
         getRowId={(c) => c.id}
-        loading={query.isLoading}
         minWidth={900}
         emptyText="No chargers match these filters."
       />

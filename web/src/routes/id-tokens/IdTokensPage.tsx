@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -8,18 +8,16 @@ import { type IdToken, type IdTokenListParams, idTokenKeys, listIdTokens, update
 import { setTokenPaymentMethod } from '../../api/pricing';
 import { useSession } from '../../auth/session';
 import { useConfirm } from '../../components/confirm';
-import { DataTable } from '../../components/DataTable';
+import { ALL, ChoiceFilter, ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
 import { ListSearch } from '../../components/ListSearch';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useOrganizations, useSelectedOrganization, useShowOrganizationSwitcher } from '../../components/organization-scope';
 import { PaymentMethodControl } from '../../components/PaymentMethodControl';
-import { ErrorAlert, NoAccess, errorMessage } from '../../components/states';
+import { NoAccess, errorMessage } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { useCanListIdTokens } from './access';
 import { IdTokenFormModal, KIND_LABELS } from './IdTokenFormModal';
-
-const ALL = 'all';
 
 /** Active, Blocked, or Expired (an active token past its expiry: chargers refuse it as OCPP says). */
 function StandingBadge({ token }: { token: IdToken }) {
@@ -220,49 +218,35 @@ export function IdTokensPage() {
       <Group align="flex-end" gap="sm">
         <ListSearch list={list} placeholder="Token, label, driver, vehicle" width={260} />
         <OrganizationFilter onChange={list.resetPage} />
-        <Select
+        <ChoiceFilter
           label="Status"
-          w={140}
-          data={[
-            { value: ALL, label: 'All' },
-            { value: 'active', label: 'Active' },
-            { value: 'blocked', label: 'Blocked' },
-          ]}
+          width={140}
+          all="All"
+          choices={{ active: 'Active', blocked: 'Blocked' }}
           value={status}
-          allowDeselect={false}
-          onChange={(value) => {
-            setStatus(value ?? ALL);
-            list.resetPage();
-          }}
+          onChange={setStatus}
+          list={list}
         />
-        <Select
+        <ChoiceFilter
           label="Type"
-          w={160}
-          data={[{ value: ALL, label: 'All types' }, ...Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))]}
+          width={160}
+          all="All types"
+          choices={KIND_LABELS}
           value={kind}
-          allowDeselect={false}
-          onChange={(value) => {
-            setKind(value ?? ALL);
-            list.resetPage();
-          }}
+          onChange={setKind}
+          list={list}
         />
       </Group>
-      {actionError && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setActionError(null)}>
-          {actionError}
-        </Alert>
-      )}
-      {query.isError && <ErrorAlert error={query.error} />}
-      <DataTable
+      <ListTable
         caption="ID tokens"
-        data={query.data?.items ?? []}
+        query={query}
+        list={list}
         columns={columns}
-        total={query.data?.total ?? 0}
-        {...list.tableProps}
         getRowId={(t) => t.id}
-        loading={query.isLoading}
         minWidth={980}
         emptyText="No ID tokens match."
+        actionError={actionError}
+        onDismissError={() => setActionError(null)}
       />
       {editing && (
         <IdTokenFormModal

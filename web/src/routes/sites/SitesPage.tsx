@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Stack, Title } from '@mantine/core';
+import { Button, Group, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -8,11 +8,11 @@ import { deleteSite, listSites, siteKeys } from '../../api/sites';
 import type { Site } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useConfirm } from '../../components/confirm';
-import { DataTable } from '../../components/DataTable';
+import { ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useSelectedOrganization } from '../../components/organization-scope';
-import { ErrorAlert, errorMessage } from '../../components/states';
+import { errorMessage } from '../../components/states';
 import { SiteForm } from './SiteForm';
 import { ListSearch } from '../../components/ListSearch';
 import { DeleteButton } from '../../components/DeleteButton';
@@ -89,21 +89,15 @@ export function SitesPage() {
         <ListSearch list={list} placeholder="Name, city, address" width={280} />
         <OrganizationFilter onChange={list.resetPage} />
       </Group>
-      {actionError && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setActionError(null)}>
-          {actionError}
-        </Alert>
-      )}
-      {query.isError && <ErrorAlert error={query.error} />}
-      <DataTable
+      <ListTable
         caption="Sites"
-        data={query.data?.items ?? []}
+        query={query}
+        list={list}
         columns={columns}
-        total={query.data?.total ?? 0}
-        {...list.tableProps}
         getRowId={(s) => s.id}
-        loading={query.isLoading}
         emptyText="No sites match."
+        actionError={actionError}
+        onDismissError={() => setActionError(null)}
       />
       {editing !== undefined && (
         <SiteForm

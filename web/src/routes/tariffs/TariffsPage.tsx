@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -8,11 +8,11 @@ import { IconPlus } from '@tabler/icons-react';
 import { type AssignmentLevel, type Tariff, deleteTariff, listTariffs, tariffKeys } from '../../api/tariffs';
 import { useSession } from '../../auth/session';
 import { useConfirm } from '../../components/confirm';
-import { DataTable } from '../../components/DataTable';
+import { ALL, ChoiceFilter, ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useOrganizations, useOrgLink, useSelectedOrganization } from '../../components/organization-scope';
-import { ErrorAlert, errorMessage } from '../../components/states';
+import { errorMessage } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { ListSearch } from '../../components/ListSearch';
 import { DeleteButton } from '../../components/DeleteButton';
@@ -24,12 +24,6 @@ export const LEVEL_LABELS: Record<AssignmentLevel, string> = {
   connector: 'Connector',
 };
 
-/** "Valid now", "valid at a date" or every tariff regardless of validity. */
-const VALIDITY_OPTIONS = [
-  { value: 'all', label: 'Any validity' },
-  { value: 'now', label: 'Valid now' },
-];
-
 export function TariffsPage() {
   const { can } = useSession();
   const canWrite = can('finance:write');
@@ -40,7 +34,7 @@ export function TariffsPage() {
   const { byId } = useOrganizations();
   const list = useListState([{ id: 'validFrom', desc: true }]);
   const [org] = useSelectedOrganization();
-  const [validity, setValidity] = useState('all');
+  const [validity, setValidity] = useState(ALL);
   const [actionError, setActionError] = useState<string | null>(null);
   const [now] = useState(() => new Date().toISOString());
   const params = { ...list.params, organizationId: org ?? undefined, validAt: validity === 'now' ? now : undefined };
@@ -116,33 +110,25 @@ export function TariffsPage() {
       <Group align="flex-end">
         <ListSearch list={list} placeholder="Name" width={240} />
         <OrganizationFilter onChange={list.resetPage} />
-        <Select
+        <ChoiceFilter
           label="Validity"
-          data={VALIDITY_OPTIONS}
+          width={180}
+          all="Any validity"
+          choices={{ now: 'Valid now' }}
           value={validity}
-          allowDeselect={false}
-          onChange={(value) => {
-            setValidity(value ?? 'all');
-            list.resetPage();
-          }}
-          w={180}
+          onChange={setValidity}
+          list={list}
         />
       </Group>
-      {actionError && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setActionError(null)}>
-          {actionError}
-        </Alert>
-      )}
-      {query.isError && <ErrorAlert error={query.error} />}
-      <DataTable
+      <ListTable
         caption="Tariffs"
-        data={query.data?.items ?? []}
+        query={query}
+        list={list}
         columns={columns}
-        total={query.data?.total ?? 0}
-        {...list.tableProps}
         getRowId={(t) => t.id}
-        loading={query.isLoading}
         emptyText="No tariffs match."
+        actionError={actionError}
+        onDismissError={() => setActionError(null)}
       />
     </Stack>
   );

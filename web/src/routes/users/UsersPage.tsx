@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Select, Stack, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -8,18 +8,16 @@ import { type UserListParams, disableUser, enableUser, listUsers, userKeys } fro
 import type { RoleKey, User } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
 import { useConfirm } from '../../components/confirm';
-import { DataTable } from '../../components/DataTable';
+import { ALL, ChoiceFilter, ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useSelectedOrganization } from '../../components/organization-scope';
-import { ErrorAlert, errorMessage } from '../../components/states';
+import { errorMessage } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { ROLE_NAMES } from './role-options';
 import { UserForm } from './UserForm';
 import { ListSearch } from '../../components/ListSearch';
-
-const ALL = 'all';
 
 export function UsersPage() {
   const me = useMe();
@@ -146,49 +144,27 @@ export function UsersPage() {
       <Group align="flex-end" gap="sm">
         <ListSearch list={list} placeholder="Name or email" width={260} />
         <OrganizationFilter onChange={list.resetPage} />
-        <Select
-          label="Role"
-          w={180}
-          data={[{ value: ALL, label: 'All roles' }, ...Object.entries(ROLE_NAMES).map(([value, label]) => ({ value, label }))]}
-          value={role}
-          allowDeselect={false}
-          onChange={(v) => {
-            setRole(v ?? ALL);
-            list.resetPage();
-          }}
-        />
-        <Select
+        <ChoiceFilter label="Role" width={180} all="All roles" choices={ROLE_NAMES} value={role} onChange={setRole} list={list} />
+        <ChoiceFilter
           label="Status"
-          w={150}
-          data={[
-            { value: ALL, label: 'All' },
-            { value: 'enabled', label: 'Active' },
-            { value: 'disabled', label: 'Disabled' },
-          ]}
+          width={150}
+          all="All"
+          choices={{ enabled: 'Active', disabled: 'Disabled' }}
           value={status}
-          allowDeselect={false}
-          onChange={(v) => {
-            setStatus(v ?? ALL);
-            list.resetPage();
-          }}
+          onChange={setStatus}
+          list={list}
         />
       </Group>
-      {actionError && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setActionError(null)}>
-          {actionError}
-        </Alert>
-      )}
-      {query.isError && <ErrorAlert error={query.error} />}
-      <DataTable
+      <ListTable
         caption="Users"
-        data={query.data?.items ?? []}
+        query={query}
+        list={list}
         columns={columns}
-        total={query.data?.total ?? 0}
-        {...list.tableProps}
         getRowId={(u) => u.id}
-        loading={query.isLoading}
         minWidth={1180}
         emptyText="No users match."
+        actionError={actionError}
+        onDismissError={() => setActionError(null)}
       />
       {editing !== undefined && (
         <UserForm
