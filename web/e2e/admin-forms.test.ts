@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient } from '../../server/test/support/http.js';
-import { type BrowserApp, DEMO_PASSWORD, startBrowserApp } from './support/app.js';
+import { type BrowserApp, startBrowserApp } from './support/app.js';
 import { hasBrowser, screenshot } from './support/browser.js';
 
 describe.skipIf(!hasBrowser)('an Admin builds the network through the forms', () => {
@@ -24,11 +23,7 @@ describe.skipIf(!hasBrowser)('an Admin builds the network through the forms', ()
     await page.getByRole('heading', { name: 'Kelani Charging', level: 1 }).waitFor();
 
     // The API now knows it, exactly as typed.
-    const login = await apiClient(app.server.url).post('/api/v1/auth/login', {
-      email: 'admin@chargeboard.demo',
-      password: DEMO_PASSWORD,
-    });
-    const api = apiClient(app.server.url, login.body.accessToken);
+    const api = await app.api('admin@chargeboard.demo');
     const orgs = await api.get('/api/v1/organizations?q=Kelani');
     expect(orgs.body.items).toHaveLength(1);
     expect(orgs.body.items[0]).toMatchObject({ currency: 'LKR', timeZone: 'Asia/Colombo' });

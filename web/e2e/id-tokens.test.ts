@@ -1,20 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chargingSessions } from '../../server/src/db/schema/index.js';
-import { settleStoppedSession } from '../../server/src/modules/settlement/service.js';
-import { apiClient } from '../../server/test/support/http.js';
-import { type BrowserApp, DEMO_PASSWORD, startBrowserApp } from './support/app.js';
+import { settledStoredSession } from '../../server/test/support/sessions.js';
+import { type BrowserApp, startBrowserApp } from './support/app.js';
 import { hasBrowser, screenshot } from './support/browser.js';
 
 describe.skipIf(!hasBrowser)('ID tokens and their payment methods in the browser', () => {
   let app: BrowserApp;
   beforeAll(async () => {
     app = await startBrowserApp();
-    const login = await apiClient(app.server.url).post('/api/v1/auth/login', {
-      email: 'admin@chargeboard.demo',
-      password: DEMO_PASSWORD,
-    });
-    const admin = apiClient(app.server.url, login.body.accessToken);
+    const admin = await app.api('admin@chargeboard.demo');
     const charger = (await admin.get('/api/v1/chargers?q=LK-GF-001')).body.items[0];
     const tokens = (await admin.get('/api/v1/id-tokens?q=LANKA-RFID&pageSize=50')).body.items as { id: string; token: string }[];
     const tokenId = (value: string) => tokens.find((t) => t.token === value)!.id;
@@ -23,29 +16,13 @@ describe.skipIf(!hasBrowser)('ID tokens and their payment methods in the browser
       ['LANKA-RFID-003', '2026-03-10T04:00:00Z', 12_000],
       ['LANKA-RFID-004', '2026-03-11T04:00:00Z', 8_500],
     ] as const) {
-      const startedAt = new Date(start);
-      const stoppedAt = new Date(startedAt.getTime() + 3_600_000);
-      const [session] = await app.server.db
-        .insert(chargingSessions)
-        .values({
-          organizationId: charger.organizationId,
-          siteId: charger.siteId,
-          chargerId: charger.id,
-          protocol: 'ocpp1.6',
-          transactionId: randomUUID(),
-          connectorId: 1,
-          idTag: card,
-          idTokenId: tokenId(card),
-          status: 'completed',
-          startedAt,
-          stoppedAt,
-          meterStartWh: 0,
-          meterStopWh: wh,
-          energyWh: wh,
-          lastActivityAt: stoppedAt,
-        })
-        .returning();
-      await settleStoppedSession(app.server.db, session!.id);
+      await settledStoredSession(app.server.db, {
+        charger,
+        startedAt: new Date(start),
+        wh,
+        idTag: card,
+        idTokenId: tokenId(card),
+      });
     }
   });
   afterAll(() => app?.close());

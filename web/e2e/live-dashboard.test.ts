@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient } from '../../server/test/support/http.js';
 import { CHARGER_PASSWORD, connect, makeToken } from '../../server/test/support/ocpp.js';
 import type { RpcClient } from '../../server/src/ocpp/rpc.js';
-import { type BrowserApp, DEMO_PASSWORD, startBrowserApp } from './support/app.js';
+import { type BrowserApp, startBrowserApp } from './support/app.js';
 import { hasBrowser, screenshot } from './support/browser.js';
 
 const IDENTITY = 'LK-GF-001';
@@ -15,11 +14,7 @@ describe.skipIf(!hasBrowser)('live monitoring in the browser', () => {
 
   beforeAll(async () => {
     app = await startBrowserApp();
-    const login = await apiClient(app.server.url).post('/api/v1/auth/login', {
-      email: 'admin@chargeboard.demo',
-      password: DEMO_PASSWORD,
-    });
-    const admin = apiClient(app.server.url, login.body.accessToken);
+    const admin = await app.api('admin@chargeboard.demo');
     charger = (await admin.get(`/api/v1/chargers?q=${IDENTITY}`)).body.items[0];
     expect(charger.name).toBe('Galle Face ABB #1');
     const set = await admin.put(`/api/v1/chargers/${charger.id}/ocpp-password`, { password: CHARGER_PASSWORD });
@@ -86,11 +81,7 @@ describe.skipIf(!hasBrowser)('live monitoring in the browser', () => {
   });
 
   it('the network map shows one marker per site in scope although no map tiles can load', async () => {
-    const login = await apiClient(app.server.url).post('/api/v1/auth/login', {
-      email: 'cpo@lankacharge.demo',
-      password: DEMO_PASSWORD,
-    });
-    const cpo = apiClient(app.server.url, login.body.accessToken);
+    const cpo = await app.api('cpo@lankacharge.demo');
     const sites = (await cpo.get('/api/v1/sites?pageSize=200')).body.items as { name: string; latitude: string | null }[];
     const placed = sites.filter((s) => s.latitude !== null);
     expect(placed.length).toBeGreaterThan(1);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient } from '../../server/test/support/http.js';
-import { type BrowserApp, DEMO_PASSWORD, startBrowserApp } from './support/app.js';
+import { type BrowserApp, startBrowserApp } from './support/app.js';
 import { hasBrowser, screenshot } from './support/browser.js';
 
 describe.skipIf(!hasBrowser)('scope in the browser', () => {
@@ -11,11 +10,7 @@ describe.skipIf(!hasBrowser)('scope in the browser', () => {
   afterAll(() => app?.close());
 
   it("a CPO opening another organization's charger by URL sees “Charger not found”, never its data", async () => {
-    const login = await apiClient(app.server.url).post('/api/v1/auth/login', {
-      email: 'admin@chargeboard.demo',
-      password: DEMO_PASSWORD,
-    });
-    const admin = apiClient(app.server.url, login.body.accessToken);
+    const admin = await app.api('admin@chargeboard.demo');
     const foreign = (await admin.get('/api/v1/chargers?q=DE-BHF-001')).body.items[0];
     expect(foreign.organizationName).toBe('VoltWay Europe');
 

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chargingSessions, commissionContracts, sessionSettlements } from '../../src/db/schema/index.js';
-import { settleStoppedSession } from '../../src/modules/settlement/service.js';
+import { commissionContracts, sessionSettlements } from '../../src/db/schema/index.js';
 import { login, makeCharger, makeOrganization, makeSite, makeUser, signedIn } from '../support/factories.js';
 import { type ApiClient, apiClient } from '../support/http.js';
 import { makeToken } from '../support/ocpp.js';
+import { type StoredSessionSpec, settledStoredSession, storedSession } from '../support/sessions.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 let t: TestServer;
@@ -15,51 +14,13 @@ let accounts: ApiClient;
 /** A local day in Colombo (UTC+05:30): its midnight is 18:30 UTC the day before. */
 const DAY = '2026-03-10';
 
-interface SessionSpec {
-  start: string;
-  minutes?: number;
-  wh?: number;
-  idTag?: string;
-  userId?: string;
-  idTokenId?: string;
-  vehicleRef?: string;
-  connectorId?: number;
-  active?: boolean;
-  flagReason?: string;
-}
+type SessionSpec = Omit<StoredSessionSpec, 'charger' | 'startedAt'> & { start: string };
 
-/** A session stored as the OCPP layer stores it, then settled through the real settlement path. */
+/** A session stored as the OCPP layer stores it, then (unless still active) settled through the real settlement path. */
 async function session(charger: { id: string; organizationId: string; siteId: string }, spec: SessionSpec) {
-  const startedAt = new Date(spec.start);
-  const stoppedAt = new Date(startedAt.getTime() + (spec.minutes ?? 60) * 60_000);
-  const wh = spec.wh ?? 10_000;
-  const [row] = await t.db
-    .insert(chargingSessions)
-    .values({
-      organizationId: charger.organizationId,
-      siteId: charger.siteId,
-      chargerId: charger.id,
-      protocol: 'ocpp1.6',
-      transactionId: randomUUID(),
-      connectorId: spec.connectorId ?? 1,
-      evseId: spec.connectorId ?? 1,
-      idTag: spec.idTag ?? 'TAG-1',
-      idTokenId: spec.idTokenId ?? null,
-      userId: spec.userId ?? null,
-      vehicleRef: spec.vehicleRef ?? null,
-      status: spec.active ? 'active' : 'completed',
-      startedAt,
-      stoppedAt: spec.active ? null : stoppedAt,
-      meterStartWh: 0,
-      meterStopWh: spec.active ? null : wh,
-      energyWh: wh,
-      lastActivityAt: spec.active ? startedAt : stoppedAt,
-      flagged: spec.flagReason !== undefined,
-      flagReason: spec.flagReason ?? null,
-    })
-    .returning();
-  if (!spec.active) expect(await settleStoppedSession(t.db, row!.id)).not.toBeNull();
-  return row!.id;
+  const { start, ...rest } = spec;
+  const stored = { ...rest, charger, startedAt: new Date(start) };
+  return (spec.active ? await storedSession(t.db, stored) : await settledStoredSession(t.db, stored)).id;
 }
 
 async function network(fields: { currency: string; timeZone: string; price: string; taxes?: { name: string; rate: string }[] }) {

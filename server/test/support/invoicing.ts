@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Db } from '../../src/db/client.js';
-import { chargingSessions, commissionContracts, tariffs } from '../../src/db/schema/index.js';
-import { settleStoppedSession } from '../../src/modules/settlement/service.js';
+import { commissionContracts, tariffs } from '../../src/db/schema/index.js';
 import { makeCharger, makeOrganization, makeSite } from './factories.js';
+import { settledStoredSession } from './sessions.js';
 
 export const ZONE = 'Asia/Colombo';
 
@@ -55,27 +54,13 @@ export async function settledSession(
   daysAgo = 1,
 ) {
   const stoppedAt = DateTime.now().minus({ days: daysAgo }).toJSDate();
-  const [session] = await db
-    .insert(chargingSessions)
-    .values({
-      organizationId: place.org.id,
-      siteId: place.site.id,
-      chargerId: place.charger.id,
-      protocol: 'ocpp1.6',
-      transactionId: `INV-${randomUUID().slice(0, 8)}`,
-      connectorId: 1,
-      status: 'completed',
-      startedAt: new Date(stoppedAt.getTime() - 3_600_000),
-      stoppedAt,
-      meterStartWh: 0,
-      meterStopWh: energyWh,
-      energyWh,
-      lastActivityAt: stoppedAt,
-      closedBy: 'charger',
-    })
-    .returning();
-  await settleStoppedSession(db, session!.id);
-  return session!;
+  return settledStoredSession(db, {
+    charger: { id: place.charger.id, organizationId: place.org.id, siteId: place.site.id },
+    startedAt: new Date(stoppedAt.getTime() - 3_600_000),
+    wh: energyWh,
+    idTag: 'INV-TAG',
+    closedBy: 'charger',
+  });
 }
 
 /** The text of a PDF, as `pdftotext` (poppler-utils) extracts it. */

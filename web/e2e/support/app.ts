@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { type ApiClient, apiClient } from '../../../server/test/support/http.js';
 import { type TestServer, startTestServer } from '../../../server/test/support/server.js';
 import { DEMO_PASSWORD } from '../../../server/src/seed/demo-data.js';
 import { launchBrowser } from './browser.js';
@@ -10,6 +11,8 @@ export interface BrowserApp {
   browser: Browser;
   /** A fresh browser context (own cookies) signed in as that demo user. */
   signedIn(email: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** The API as that demo user, for setting up what a test then looks at in the browser. */
+  api(email: string): Promise<ApiClient>;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,11 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
       return page;
+    },
+    async api(email) {
+      const login = await apiClient(server.url).post('/api/v1/auth/login', { email, password: DEMO_PASSWORD });
+      if (login.status !== 200) throw new Error(`${email} could not sign in: ${JSON.stringify(login.body)}`);
+      return apiClient(server.url, login.body.accessToken);
     },
     async close() {
       await browser.close();
