@@ -36,11 +36,13 @@ export function PeriodTotals({ period, organizationId }: { period: Period; organ
   return (
     <>
       {[...byCurrency].map(([currency, s]) => {
+        // Money tiles name their currency; energy and sessions are those of the organizations billing in it.
         const tiles = [
-          { label: 'Net revenue', value: formatMoney(s.netMinor, currency) },
-          { label: 'Gross revenue', value: formatMoney(s.grossMinor, currency) },
+          { label: 'Net revenue', money: true, value: formatMoney(s.netMinor, currency) },
+          { label: 'Gross revenue', money: true, value: formatMoney(s.grossMinor, currency) },
           {
             label: 'Margin',
+            money: true,
             value: `${formatMoney(s.marginMinor, currency)} (${formatProfitability(ratio(s.marginMinor, s.netMinor))})`,
           },
           { label: 'Energy', value: `${kwhOf(s.energyWh)} kWh` },
@@ -48,10 +50,15 @@ export function PeriodTotals({ period, organizationId }: { period: Period; organ
         ];
         return (
           <SimpleGrid key={currency} cols={{ base: 2, sm: 3, lg: 5 }} aria-label={`${PERIOD_LABELS[period]} in ${currency}`}>
+            {byCurrency.size > 1 && (
+              <Text size="sm" fw={600} style={{ gridColumn: '1 / -1' }}>
+                Organizations billing in {currency}
+              </Text>
+            )}
             {tiles.map((tile) => (
               <Paper key={tile.label} withBorder p="md" radius="md">
                 <Text size="sm" c="dimmed">
-                  {tile.label} · {currency}
+                  {tile.money ? `${tile.label} · ${currency}` : tile.label}
                 </Text>
                 <Text fz={22} fw={700} aria-label={`${tile.label} ${PERIOD_LABELS[period].toLowerCase()}: ${tile.value}`}>
                   {tile.value}
