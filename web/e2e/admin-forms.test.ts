@@ -66,4 +66,36 @@ describe.skipIf(!hasBrowser)('an Admin builds the network through the forms', ()
     expect(chargers.body.items.map((c: { ocppIdentity: string }) => c.ocppIdentity)).toEqual(['LK-KEL-001']);
     await page.context().close();
   });
+
+  it('deleting a site that still has chargers says why and keeps it; an empty site is deleted', async () => {
+    const api = await app.api('admin@chargeboard.demo');
+    const busy = (await api.get('/api/v1/sites?q=Galle%20Face')).body.items[0];
+    expect(busy.chargerCount).toBeGreaterThan(0);
+    expect(
+      (await api.post('/api/v1/sites', { organizationId: busy.organizationId, name: 'Unused Lot', timeZone: 'Asia/Colombo' }))
+        .status,
+    ).toBe(201);
+    const page = await app.signedIn('admin@chargeboard.demo');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sites' }).click();
+    const table = page.getByRole('table', { name: 'Sites' });
+
+    await page.getByLabel('Search').fill('Galle Face');
+    await page.getByRole('button', { name: `Delete ${busy.name}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete site' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'move them to another site first' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(`The site has ${busy.chargerCount} charger(s)`);
+    expect(await table.getByRole('row').filter({ hasText: busy.name }).count()).toBe(1);
+    expect((await api.get(`/api/v1/sites/${busy.id}`)).status).toBe(200);
+
+    await page.getByLabel('Search').fill('Unused Lot');
+    await page.getByRole('button', { name: 'Delete Unused Lot' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete site' }).click();
+    await page.getByText('Site “Unused Lot” deleted').waitFor();
+    // The next action clears the earlier failure, and the list reloads without the site.
+    expect(await alert.count()).toBe(0);
+    await expect.poll(() => table.getByRole('row').filter({ hasText: 'Unused Lot' }).count()).toBe(0);
+    expect((await api.get('/api/v1/sites?q=Unused%20Lot')).body.items).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -6,13 +6,12 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { IconPlus } from '@tabler/icons-react';
 import { type Campaign, campaignKeys, deleteCampaign, listCampaigns } from '../../api/campaigns';
 import { useSession } from '../../auth/session';
-import { useConfirm } from '../../components/confirm';
 import { ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
+import { useRowActions } from '../../components/row-actions';
 import { ListSearch } from '../../components/ListSearch';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useOrganizations, useSelectedOrganization } from '../../components/organization-scope';
-import { errorMessage } from '../../components/states';
 import { shiftDecimal } from '../../decimal';
 import { formatDateTime, formatMoney } from '../../format';
 import { CampaignFormModal } from './CampaignFormModal';
@@ -23,12 +22,11 @@ export function CampaignsPage() {
   const { can } = useSession();
   const canWrite = can('finance:write');
   const queryClient = useQueryClient();
-  const confirm = useConfirm();
   const { byId } = useOrganizations();
   const list = useListState([{ id: 'validFrom', desc: true }]);
   const [org] = useSelectedOrganization();
   const [editing, setEditing] = useState<Campaign | 'new' | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const actions = useRowActions(campaignKeys.all);
   const params = { ...list.params, organizationId: org ?? undefined };
   const query = useQuery({
     queryKey: campaignKeys.list(params),
@@ -36,17 +34,12 @@ export function CampaignsPage() {
     placeholderData: keepPreviousData,
   });
 
-  const remove = async (c: Campaign) => {
-    if (!(await confirm(`Delete the campaign “${c.name}”?`, { confirmLabel: 'Delete campaign' }))) return;
-    setActionError(null);
-    try {
-      await deleteCampaign(c.id);
-      notifications.show({ color: 'teal', message: `Campaign “${c.name}” deleted` });
-      await queryClient.invalidateQueries({ queryKey: campaignKeys.all });
-    } catch (e) {
-      setActionError(errorMessage(e));
-    }
-  };
+  const remove = (c: Campaign) =>
+    actions.perform({
+      confirm: { message: `Delete the campaign “${c.name}”?`, label: 'Delete campaign' },
+      run: () => deleteCampaign(c.id),
+      done: `Campaign “${c.name}” deleted`,
+    });
 
   const discountOf = (c: Campaign) =>
     c.kind === 'percent'
@@ -118,8 +111,8 @@ export function CampaignsPage() {
         columns={columns}
         getRowId={(c) => c.id}
         emptyText="No campaigns match."
-        actionError={actionError}
-        onDismissError={() => setActionError(null)}
+        actionError={actions.error}
+        onDismissError={actions.dismiss}
       />
       {editing && (
         <CampaignFormModal

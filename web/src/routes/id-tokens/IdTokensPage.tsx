@@ -7,14 +7,14 @@ import { IconPlus } from '@tabler/icons-react';
 import { type IdToken, type IdTokenListParams, idTokenKeys, listIdTokens, updateIdToken } from '../../api/id-tokens';
 import { setTokenPaymentMethod } from '../../api/pricing';
 import { useSession } from '../../auth/session';
-import { useConfirm } from '../../components/confirm';
 import { ALL, ChoiceFilter, ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
+import { useRowActions } from '../../components/row-actions';
 import { ListSearch } from '../../components/ListSearch';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useOrganizations, useSelectedOrganization, useShowOrganizationSwitcher } from '../../components/organization-scope';
 import { PaymentMethodControl } from '../../components/PaymentMethodControl';
-import { NoAccess, errorMessage } from '../../components/states';
+import { NoAccess } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { useCanListIdTokens } from './access';
 import { IdTokenFormModal, KIND_LABELS } from './IdTokenFormModal';
@@ -48,7 +48,6 @@ export function IdTokensPage() {
   const canWrite = can('chargers:write');
   const canPay = can('payments:write');
   const queryClient = useQueryClient();
-  const confirm = useConfirm();
   const { byId } = useOrganizations();
   const showOrganizations = useShowOrganizationSwitcher();
   const list = useListState();
@@ -56,7 +55,7 @@ export function IdTokensPage() {
   const [status, setStatus] = useState<string>(ALL);
   const [kind, setKind] = useState<string>(ALL);
   const [editing, setEditing] = useState<IdToken | 'new' | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const actions = useRowActions(idTokenKeys.all);
   // The API sorts by issue date only: newest first.
   const params: IdTokenListParams = {
     page: list.params.page,
@@ -76,21 +75,15 @@ export function IdTokensPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: idTokenKeys.all });
   if (!canList) return <NoAccess />;
 
-  const toggleBlocked = async (t: IdToken) => {
+  const toggleBlocked = (t: IdToken) => {
     const blocking = t.status === 'active';
-    if (
-      blocking &&
-      !(await confirm(`Block ${t.token}? Chargers refuse it from the next authorization on.`, { confirmLabel: 'Block token' }))
-    )
-      return;
-    setActionError(null);
-    try {
-      await updateIdToken(t.id, { status: blocking ? 'blocked' : 'active' });
-      notifications.show({ color: 'teal', message: `${t.token} ${blocking ? 'blocked' : 'unblocked'}` });
-      await refresh();
-    } catch (e) {
-      setActionError(errorMessage(e));
-    }
+    return actions.perform({
+      ...(blocking
+        ? { confirm: { message: `Block ${t.token}? Chargers refuse it from the next authorization on.`, label: 'Block token' } }
+        : {}),
+      run: () => updateIdToken(t.id, { status: blocking ? 'blocked' : 'active' }),
+      done: `${t.token} ${blocking ? 'blocked' : 'unblocked'}`,
+    });
   };
 
   const columns: ColumnDef<IdToken>[] = [
@@ -245,8 +238,8 @@ export function IdTokensPage() {
         getRowId={(t) => t.id}
         minWidth={980}
         emptyText="No ID tokens match."
-        actionError={actionError}
-        onDismissError={() => setActionError(null)}
+        actionError={actions.error}
+        onDismissError={actions.dismiss}
       />
       {editing && (
         <IdTokenFormModal

@@ -7,12 +7,11 @@ import { IconPlus } from '@tabler/icons-react';
 import { deleteSite, listSites, siteKeys } from '../../api/sites';
 import type { Site } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { useConfirm } from '../../components/confirm';
 import { ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
+import { useRowActions } from '../../components/row-actions';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useSelectedOrganization } from '../../components/organization-scope';
-import { errorMessage } from '../../components/states';
 import { SiteForm } from './SiteForm';
 import { ListSearch } from '../../components/ListSearch';
 import { DeleteButton } from '../../components/DeleteButton';
@@ -21,11 +20,10 @@ export function SitesPage() {
   const { can } = useSession();
   const canWrite = can('sites:write');
   const queryClient = useQueryClient();
-  const confirm = useConfirm();
   const list = useListState([{ id: 'name', desc: false }]);
   const [org] = useSelectedOrganization();
   const [editing, setEditing] = useState<Site | null | undefined>(undefined);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const actions = useRowActions(siteKeys.all);
   const params = { ...list.params, organizationId: org ?? undefined };
   const query = useQuery({
     queryKey: siteKeys.list(params),
@@ -33,22 +31,15 @@ export function SitesPage() {
     placeholderData: keepPreviousData,
   });
 
-  const remove = async (site: Site) => {
-    if (
-      !(await confirm(`Delete the site “${site.name}”? A site that still has chargers cannot be deleted.`, {
-        confirmLabel: 'Delete site',
-      }))
-    )
-      return;
-    setActionError(null);
-    try {
-      await deleteSite(site.id);
-      notifications.show({ color: 'teal', message: `Site “${site.name}” deleted` });
-      await queryClient.invalidateQueries({ queryKey: siteKeys.all });
-    } catch (e) {
-      setActionError(errorMessage(e));
-    }
-  };
+  const remove = (site: Site) =>
+    actions.perform({
+      confirm: {
+        message: `Delete the site “${site.name}”? A site that still has chargers cannot be deleted.`,
+        label: 'Delete site',
+      },
+      run: () => deleteSite(site.id),
+      done: `Site “${site.name}” deleted`,
+    });
 
   const columns: ColumnDef<Site>[] = [
     { id: 'name', header: 'Name', cell: ({ row }) => row.original.name },
@@ -96,8 +87,8 @@ export function SitesPage() {
         columns={columns}
         getRowId={(s) => s.id}
         emptyText="No sites match."
-        actionError={actionError}
-        onDismissError={() => setActionError(null)}
+        actionError={actions.error}
+        onDismissError={actions.dismiss}
       />
       {editing !== undefined && (
         <SiteForm

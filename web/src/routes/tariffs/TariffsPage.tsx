@@ -1,18 +1,16 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Anchor, Badge, Button, Group, Stack, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { IconPlus } from '@tabler/icons-react';
 import { type AssignmentLevel, type Tariff, deleteTariff, listTariffs, tariffKeys } from '../../api/tariffs';
 import { useSession } from '../../auth/session';
-import { useConfirm } from '../../components/confirm';
 import { ALL, ChoiceFilter, ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
+import { useRowActions } from '../../components/row-actions';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useOrganizations, useOrgLink, useSelectedOrganization } from '../../components/organization-scope';
-import { errorMessage } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { ListSearch } from '../../components/ListSearch';
 import { DeleteButton } from '../../components/DeleteButton';
@@ -27,15 +25,13 @@ export const LEVEL_LABELS: Record<AssignmentLevel, string> = {
 export function TariffsPage() {
   const { can } = useSession();
   const canWrite = can('finance:write');
-  const queryClient = useQueryClient();
-  const confirm = useConfirm();
   const navigate = useNavigate();
   const orgLink = useOrgLink();
   const { byId } = useOrganizations();
   const list = useListState([{ id: 'validFrom', desc: true }]);
   const [org] = useSelectedOrganization();
   const [validity, setValidity] = useState(ALL);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const actions = useRowActions(tariffKeys.all);
   const [now] = useState(() => new Date().toISOString());
   const params = { ...list.params, organizationId: org ?? undefined, validAt: validity === 'now' ? now : undefined };
   const query = useQuery({
@@ -44,17 +40,12 @@ export function TariffsPage() {
     placeholderData: keepPreviousData,
   });
 
-  const remove = async (tariff: Tariff) => {
-    if (!(await confirm(`Delete the tariff “${tariff.name}”?`, { confirmLabel: 'Delete tariff' }))) return;
-    setActionError(null);
-    try {
-      await deleteTariff(tariff.id);
-      notifications.show({ color: 'teal', message: `Tariff “${tariff.name}” deleted` });
-      await queryClient.invalidateQueries({ queryKey: tariffKeys.all });
-    } catch (e) {
-      setActionError(errorMessage(e));
-    }
-  };
+  const remove = (tariff: Tariff) =>
+    actions.perform({
+      confirm: { message: `Delete the tariff “${tariff.name}”?`, label: 'Delete tariff' },
+      run: () => deleteTariff(tariff.id),
+      done: `Tariff “${tariff.name}” deleted`,
+    });
 
   const columns: ColumnDef<Tariff>[] = [
     {
@@ -127,8 +118,8 @@ export function TariffsPage() {
         columns={columns}
         getRowId={(t) => t.id}
         emptyText="No tariffs match."
-        actionError={actionError}
-        onDismissError={() => setActionError(null)}
+        actionError={actions.error}
+        onDismissError={actions.dismiss}
       />
     </Stack>
   );

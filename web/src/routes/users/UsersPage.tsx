@@ -7,12 +7,11 @@ import { IconPlus } from '@tabler/icons-react';
 import { type UserListParams, disableUser, enableUser, listUsers, userKeys } from '../../api/users';
 import type { RoleKey, User } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
-import { useConfirm } from '../../components/confirm';
 import { ALL, ChoiceFilter, ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
+import { useRowActions } from '../../components/row-actions';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useSelectedOrganization } from '../../components/organization-scope';
-import { errorMessage } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { ROLE_NAMES } from './role-options';
@@ -24,14 +23,13 @@ export function UsersPage() {
   const { can } = useSession();
   const canWrite = can('users:write');
   const queryClient = useQueryClient();
-  const confirm = useConfirm();
   const list = useListState([{ id: 'name', desc: false }]);
   const [org] = useSelectedOrganization();
   const [role, setRole] = useState<string>(ALL);
   const [status, setStatus] = useState<string>(ALL);
   const [editing, setEditing] = useState<User | null | undefined>(undefined);
   const [resetting, setResetting] = useState<User | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const actions = useRowActions(userKeys.all);
 
   const params: UserListParams = {
     ...list.params,
@@ -46,21 +44,15 @@ export function UsersPage() {
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: userKeys.all });
 
-  const toggleDisabled = async (user: User) => {
+  const toggleDisabled = (user: User) => {
     const disabling = !user.disabled;
-    if (
-      disabling &&
-      !(await confirm(`Disable ${user.name}? Every session of ${user.email} ends at once.`, { confirmLabel: 'Disable user' }))
-    )
-      return;
-    setActionError(null);
-    try {
-      await (disabling ? disableUser(user.id) : enableUser(user.id));
-      notifications.show({ color: 'teal', message: `${user.name} ${disabling ? 'disabled' : 'enabled'}` });
-      await refresh();
-    } catch (e) {
-      setActionError(errorMessage(e));
-    }
+    return actions.perform({
+      ...(disabling
+        ? { confirm: { message: `Disable ${user.name}? Every session of ${user.email} ends at once.`, label: 'Disable user' } }
+        : {}),
+      run: () => (disabling ? disableUser(user.id) : enableUser(user.id)),
+      done: `${user.name} ${disabling ? 'disabled' : 'enabled'}`,
+    });
   };
 
   const columns: ColumnDef<User>[] = [
@@ -163,8 +155,8 @@ export function UsersPage() {
         getRowId={(u) => u.id}
         minWidth={1180}
         emptyText="No users match."
-        actionError={actionError}
-        onDismissError={() => setActionError(null)}
+        actionError={actions.error}
+        onDismissError={actions.dismiss}
       />
       {editing !== undefined && (
         <UserForm
