@@ -13,88 +13,56 @@ const response = { 200: PaymentMethodBody, ...errorResponses };
  * Reading takes payments:read or the holder's own read permission, so the route admits any signed-in
  * user and the handler makes that one check.
  */
+/** The two holders of a payment method: what each route reads, writes and says. */
+const HOLDERS = [
+  {
+    path: 'id-tokens',
+    readPermission: 'chargers:read',
+    read: service.tokenPaymentMethod,
+    set: service.setTokenPaymentMethod,
+    summaries: {
+      get: 'The payment method of an ID token (payments:read or chargers:read) and the one settlement would use',
+      put: 'Set the payment method of an ID token',
+      delete: "Remove an ID token's own payment method: its driver's, else manual, applies",
+    },
+  },
+  {
+    path: 'users',
+    readPermission: 'users:read',
+    read: service.userPaymentMethod,
+    set: service.setUserPaymentMethod,
+    summaries: {
+      get: 'The payment method of a user, for all of its tokens (payments:read or users:read)',
+      put: 'Set the payment method of a user',
+      delete: "Remove a user's payment method: manual (postpaid) applies",
+    },
+  },
+] as const;
+
 export function paymentMethodRoutes(app: TypedApp, { db }: AppDeps): void {
-  app.get(
-    '/api/v1/id-tokens/:id/payment-method',
-    {
-      config: { access: 'authenticated' },
-      schema: {
-        tags,
-        summary: 'The payment method of an ID token (payments:read or chargers:read) and the one settlement would use',
-        params: IdParams,
-        response,
+  for (const holder of HOLDERS) {
+    const url = `/api/v1/${holder.path}/:id/payment-method`;
+    app.get(
+      url,
+      { config: { access: 'authenticated' }, schema: { tags, summary: holder.summaries.get, params: IdParams, response } },
+      async (request) => {
+        const { scope } = actorOf(request);
+        service.assertCanReadPaymentMethod(scope, holder.readPermission);
+        return holder.read(db, scope, request.params.id);
       },
-    },
-    async (request) => {
-      const { scope } = actorOf(request);
-      service.assertCanReadPaymentMethod(scope, 'chargers:read');
-      return service.tokenPaymentMethod(db, scope, request.params.id);
-    },
-  );
-
-  app.put(
-    '/api/v1/id-tokens/:id/payment-method',
-    {
-      config: { access: 'payments:write' },
-      schema: { tags, summary: 'Set the payment method of an ID token', params: IdParams, body: SetPaymentMethodBody, response },
-    },
-    async (request) =>
-      service.setTokenPaymentMethod(db, auditContext(request), actorOf(request).scope, request.params.id, request.body.gateway),
-  );
-
-  app.delete(
-    '/api/v1/id-tokens/:id/payment-method',
-    {
-      config: { access: 'payments:write' },
-      schema: {
-        tags,
-        summary: "Remove an ID token's own payment method: its driver's, else manual, applies",
-        params: IdParams,
-        response,
+    );
+    app.put(
+      url,
+      {
+        config: { access: 'payments:write' },
+        schema: { tags, summary: holder.summaries.put, params: IdParams, body: SetPaymentMethodBody, response },
       },
-    },
-    async (request) => service.setTokenPaymentMethod(db, auditContext(request), actorOf(request).scope, request.params.id, null),
-  );
-
-  app.get(
-    '/api/v1/users/:id/payment-method',
-    {
-      config: { access: 'authenticated' },
-      schema: {
-        tags,
-        summary: 'The payment method of a user, for all of its tokens (payments:read or users:read)',
-        params: IdParams,
-        response,
-      },
-    },
-    async (request) => {
-      const { scope } = actorOf(request);
-      service.assertCanReadPaymentMethod(scope, 'users:read');
-      return service.userPaymentMethod(db, scope, request.params.id);
-    },
-  );
-
-  app.put(
-    '/api/v1/users/:id/payment-method',
-    {
-      config: { access: 'payments:write' },
-      schema: { tags, summary: 'Set the payment method of a user', params: IdParams, body: SetPaymentMethodBody, response },
-    },
-    async (request) =>
-      service.setUserPaymentMethod(db, auditContext(request), actorOf(request).scope, request.params.id, request.body.gateway),
-  );
-
-  app.delete(
-    '/api/v1/users/:id/payment-method',
-    {
-      config: { access: 'payments:write' },
-      schema: {
-        tags,
-        summary: "Remove a user's payment method: manual (postpaid) applies",
-        params: IdParams,
-        response,
-      },
-    },
-    async (request) => service.setUserPaymentMethod(db, auditContext(request), actorOf(request).scope, request.params.id, null),
-  );
+      async (request) => holder.set(db, auditContext(request), actorOf(request).scope, request.params.id, request.body.gateway),
+    );
+    app.delete(
+      url,
+      { config: { access: 'payments:write' }, schema: { tags, summary: holder.summaries.delete, params: IdParams, response } },
+      async (request) => holder.set(db, auditContext(request), actorOf(request).scope, request.params.id, null),
+    );
+  }
 }
