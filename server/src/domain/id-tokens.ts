@@ -24,14 +24,3 @@ export function authorizationStatus16(status: AuthorizationStatus): 'Accepted' |
 export function authorizationStatus201(status: AuthorizationStatus): AuthorizationStatus {
   return status;
 }
-
-export type PaymentGatewayName = 'cybersource' | 'amex' | 'dialog_fuel_card' | 'manual' | 'wallet';
-
-/** What a session with this token is settled with: the token's own method, else its owner's, else manual (postpaid). */
-export function effectivePaymentMethod(own: PaymentGatewayName | null, owners: PaymentGatewayName | null) {
-  return {
-    gateway: own,
-    effectiveGateway: own ?? owners ?? 'manual',
-    source: own ? ('id_token' as const) : owners ? ('user' as const) : ('default' as const),
-  };
-}

@@ -13,8 +13,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { TariffElement } from '../../domain/finance/tariff.js';
+import { PAYMENT_GATEWAYS, type PaymentGateway } from '../../domain/payment-gateways.js';
 import { chargers } from './chargers.js';
-import { type GatewayCharge, commissionContracts, organizations } from './organizations.js';
+import { commissionContracts, organizations } from './organizations.js';
 import { chargingSessions, idTokens } from './ocpp.js';
 import { sites } from './sites.js';
 import { users } from './users.js';
@@ -66,7 +67,7 @@ export const tariffVersions = pgTable(
   (t) => [primaryKey({ name: 'tariff_versions_pk', columns: [t.tariffId, t.version] })],
 );
 
-export type PaymentGateway = GatewayCharge['gateway'];
+export type { PaymentGateway };
 
 /** How a driver pays: per ID token, or per user (all of the user's tokens). */
 export const paymentMethods = pgTable(
@@ -75,7 +76,7 @@ export const paymentMethods = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     idTokenId: uuid('id_token_id').references(() => idTokens.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
-    gateway: text('gateway', { enum: ['cybersource', 'amex', 'dialog_fuel_card', 'manual', 'wallet'] }).notNull(),
+    gateway: text('gateway', { enum: PAYMENT_GATEWAYS }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

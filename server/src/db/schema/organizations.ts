@@ -13,6 +13,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { PaymentGateway } from '../../domain/payment-gateways.js';
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -28,7 +29,7 @@ export interface TaxRule {
 
 /** What a payment gateway charges: `percent` of gross (exact decimal) plus `fixed` minor units. */
 export interface GatewayCharge {
-  gateway: 'cybersource' | 'amex' | 'dialog_fuel_card' | 'manual' | 'wallet';
+  gateway: PaymentGateway;
   percent: string;
   fixed: number;
 }

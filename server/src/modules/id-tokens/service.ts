@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { idTokens, users } from '../../db/schema/index.js';
-import { effectivePaymentMethod } from '../../domain/id-tokens.js';
+import { effectivePaymentMethod } from '../../domain/payment-gateways.js';
 import { type Scope, canReachOrganization, isWholeOrganizationScope } from '../../domain/scope.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
@@ -10,7 +10,7 @@ import { type IdTokenListRow, type IdTokenRow, findIdToken, findIdTokenWithHolde
 import type { CreateIdToken, IdTokenFilter, UpdateIdToken } from './schemas.js';
 
 export function presentIdToken({ ownGateway, ownerGateway, ...row }: IdTokenListRow) {
-  const payment = effectivePaymentMethod(ownGateway, ownerGateway);
+  const payment = effectivePaymentMethod({ own: ownGateway, owners: ownerGateway });
   return {
     ...row,
     paymentGateway: payment.gateway,

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Decimal, NonNegativeDecimal, PageQuery, Rate, Uuid } from '../../http/schemas.js';
+import { Gateway } from '../payment-methods/schemas.js';
 
-const GatewayName = Type.Enum(['cybersource', 'amex', 'dialog_fuel_card', 'manual', 'wallet']);
 export const Tax = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 40 }),
@@ -12,7 +12,7 @@ export const Tax = Type.Object(
 );
 export const GatewayCharge = Type.Object(
   {
-    gateway: GatewayName,
+    gateway: Gateway,
     percent: Rate('fraction of gross, 0.025 = 2.5 %'),
     fixed: Type.Integer({ minimum: 0, description: 'fixed fee per payment in minor units' }),
   },

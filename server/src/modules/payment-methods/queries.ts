@@ -13,6 +13,13 @@ export async function paymentMethodRow(db: Executor, holder: Holder): Promise<Pa
   return row ?? null;
 }
 
+/** The methods settlement looks at for a session: its token's own, and (only when the token has none) its owner's. */
+export async function sessionPaymentMethods(db: Executor, idTokenId: string | null, userId: string | null) {
+  const own = idTokenId ? await paymentMethodRow(db, { idTokenId }) : null;
+  const owners = !own && userId ? await paymentMethodRow(db, { userId }) : null;
+  return { own: own?.gateway ?? null, owners: owners?.gateway ?? null };
+}
+
 /** One payment method per token or user: replaces the gateway of an existing one. */
 export async function upsertPaymentMethod(db: Executor, holder: Holder, gateway: PaymentGateway): Promise<PaymentMethodRow> {
   const [updated] = await db.update(paymentMethods).set({ gateway }).where(holderColumn(holder)).returning();

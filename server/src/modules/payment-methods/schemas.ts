@@ -1,15 +1,9 @@
 import { Type, type Static } from 'typebox';
+import { PAYMENT_GATEWAYS } from '../../domain/payment-gateways.js';
 
-export const Gateway = Type.Union(
-  [
-    Type.Literal('cybersource'),
-    Type.Literal('amex'),
-    Type.Literal('dialog_fuel_card'),
-    Type.Literal('manual'),
-    Type.Literal('wallet'),
-  ],
-  { description: 'card through a named gateway, fuel card, wallet, or manual/postpaid' },
-);
+export const Gateway = Type.Enum([...PAYMENT_GATEWAYS], {
+  description: 'card through a named gateway, fuel card, wallet, or manual/postpaid',
+});
 
 export const SetPaymentMethodBody = Type.Object({ gateway: Gateway }, { additionalProperties: false });
 

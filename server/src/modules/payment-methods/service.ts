@@ -1,13 +1,13 @@
 import type { Db } from '../../db/client.js';
 import type { PaymentGateway } from '../../db/schema/index.js';
-import { effectivePaymentMethod } from '../../domain/id-tokens.js';
+import { effectivePaymentMethod } from '../../domain/payment-gateways.js';
 import type { Permission } from '../../domain/permissions.js';
 import type { Scope } from '../../domain/scope.js';
 import { forbidden } from '../../errors.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 import { getIdToken } from '../id-tokens/service.js';
 import { getUser } from '../users/service.js';
-import { type Holder, deletePaymentMethod, paymentMethodRow, upsertPaymentMethod } from './queries.js';
+import { type Holder, deletePaymentMethod, paymentMethodRow, sessionPaymentMethods, upsertPaymentMethod } from './queries.js';
 
 type Source = 'id_token' | 'user' | 'default';
 
@@ -17,12 +17,10 @@ export function assertCanReadPaymentMethod(scope: Scope, holderRead: Permission)
     throw forbidden(`Requires permission payments:read or ${holderRead}`);
 }
 
-/** The same rule settlement applies (paymentMethodOf): the token's own method, else its owner's, else manual. */
+/** What settlement would charge a session with this token (the same query and rule). */
 export async function tokenPaymentMethod(db: Db, scope: Scope, idTokenId: string) {
   const token = await getIdToken(db, scope, idTokenId);
-  const own = await paymentMethodRow(db, { idTokenId: token.id });
-  const owners = !own && token.userId ? await paymentMethodRow(db, { userId: token.userId }) : null;
-  return effectivePaymentMethod(own?.gateway ?? null, owners?.gateway ?? null);
+  return effectivePaymentMethod(await sessionPaymentMethods(db, token.id, token.userId));
 }
 
 export async function userPaymentMethod(db: Db, scope: Scope, userId: string) {

@@ -11,12 +11,13 @@ import { sessionReadings } from '../../domain/finance/session-readings.js';
 import type { MeterReading } from '../../domain/finance/session-timeline.js';
 import { type GatewayTerms, settleSession } from '../../domain/finance/settlement.js';
 import { resolveTariff } from '../../domain/finance/tariff-assignment.js';
+import { effectivePaymentMethod } from '../../domain/payment-gateways.js';
+import { sessionPaymentMethods } from '../payment-methods/queries.js';
 import { organizationCampaigns } from '../campaigns/queries.js';
 import { organizationTariffs, type TariffRow } from '../tariffs/queries.js';
 import {
   contractInForce,
   organizationWhBetween,
-  paymentMethodOf,
   registerReadings,
   type SettlementInsert,
   sessionForSettlement,
@@ -144,7 +145,9 @@ export async function computeSettlement(
   const period = billingPeriodFor(stoppedAt, { cycle: org.billingCycle, billingDay: org.billingDay, timeZone: org.timeZone });
   const earlierWh = commission.kind === 'kwh_tiers' ? await organizationWhBetween(db, org.id, period.start, stoppedAt) : 0;
 
-  const paymentMethod = recorded?.paymentMethod ?? (await paymentMethodOf(db, session.idTokenId, session.userId)) ?? 'manual';
+  const paymentMethod =
+    recorded?.paymentMethod ??
+    effectivePaymentMethod(await sessionPaymentMethods(db, session.idTokenId, session.userId)).effectiveGateway;
   const charge = org.gatewayCharges.find((g) => g.gateway === paymentMethod);
   const gateway: GatewayTerms | null = charge
     ? { gateway: charge.gateway, percent: charge.percent, fixedMinor: BigInt(charge.fixed) }

@@ -8,7 +8,6 @@ import {
   ledgerPostings,
   meterSamples,
   organizations,
-  paymentMethods,
   sessionSettlements,
   sites,
 } from '../../db/schema/index.js';
@@ -79,19 +78,6 @@ export async function organizationWhBetween(db: Executor, organizationId: string
       ),
     );
   return Number(row?.wh ?? 0);
-}
-
-/** The token's own payment method, else its owner's. */
-export async function paymentMethodOf(db: Executor, idTokenId: string | null, userId: string | null) {
-  if (idTokenId) {
-    const [byToken] = await db.select().from(paymentMethods).where(eq(paymentMethods.idTokenId, idTokenId));
-    if (byToken) return byToken.gateway;
-  }
-  if (userId) {
-    const [byUser] = await db.select().from(paymentMethods).where(eq(paymentMethods.userId, userId));
-    if (byUser) return byUser.gateway;
-  }
-  return null;
 }
 
 /** Inserts the settlement unless the session already has one; returns null when it had. */
