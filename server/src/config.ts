@@ -47,6 +47,21 @@ export interface Config {
   invoiceIssuer: { name: string; address: string; taxId: string };
   /** Cron expression of the bulk-invoicing job (croner syntax), or null when `INVOICE_SCHEDULE=off`. */
   invoiceSchedule: string | null;
+  /** The durable job queue (jobs/queue.ts). */
+  jobs: JobsConfig;
+}
+
+export interface JobsConfig {
+  /** How often an idle worker looks for due jobs (work enqueued on this instance wakes it at once). */
+  pollMs: number;
+  /** A running job not finished or extended within this time belongs to a process that died: it is claimed again. */
+  leaseSeconds: number;
+  /** Jobs run at once per instance. */
+  concurrency: number;
+  /** The first retry waits this long; each further one twice as long (capped at an hour), with jitter. */
+  retryBaseMs: number;
+  /** Finished jobs are kept this long (a scheduled run's key stays claimed meanwhile), then deleted. */
+  retentionDays: number;
 }
 
 /** The server certificate (followed by its chain) and private key, read once at start-up. */
@@ -197,6 +212,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       taxId: env.INVOICE_ISSUER_TAX_ID?.trim() || 'not registered',
     },
     invoiceSchedule: invoiceSchedule(env),
+    jobs: {
+      pollMs: intSetting(env, 'JOB_POLL_MS', 1000, 10, 60_000),
+      leaseSeconds: intSetting(env, 'JOB_LEASE_SECONDS', 60, 1, 3600),
+      concurrency: intSetting(env, 'JOB_CONCURRENCY', 2, 1, 32),
+      retryBaseMs: intSetting(env, 'JOB_RETRY_BASE_MS', 5000, 10, 3_600_000),
+      retentionDays: intSetting(env, 'JOB_RETENTION_DAYS', 7, 1, 365),
+    },
     ...overrides,
   };
   return config;

@@ -6,7 +6,8 @@ import { EventBus } from './live/bus.js';
 import { RedisEventRelay } from './live/event-relay.js';
 import { RedisHub } from './live/redis-hub.js';
 import { RedisSpentTickets } from './live/tickets.js';
-import { settleOnStop } from './modules/settlement/subscriber.js';
+import { JobQueue } from './jobs/queue.js';
+import { registerJobHandlers } from './jobs/handlers.js';
 import { startInvoiceScheduler } from './jobs/invoice-scheduler.js';
 import { ensureBootstrapAdmin } from './modules/users/bootstrap.js';
 import { CommandRelay } from './ocpp/command-relay.js';
@@ -60,10 +61,19 @@ export async function startServer(
   const bus = new EventBus(hub ? await RedisEventRelay.start(hub) : null);
   const relay = hub ? new CommandRelay(hub, config.ocpp.commandTimeoutMs) : null;
   const ocpp = new OcppGateway({ db: database.db, bus, config, presence: relay });
+  // After-commit work (settlement, …) is durable: queued in the change's transaction, run by this worker.
+  // It is background work: while chargers are queueing calls or queries it runs only overdue jobs.
+  const jobs = new JobQueue({
+    db: database.db,
+    config: config.jobs,
+    busy: () => ocpp.callsInFlight > BUSY_CHARGER_CALLS || database.waiting() > 0,
+  });
+  registerJobHandlers(jobs, database.db);
   const app = await buildApp({
     config,
     db: database.db,
     ping: database.ping,
+    jobs,
     charging: { bus, link: relay ?? ocpp, ...(hub ? { spentTickets: new RedisSpentTickets(hub) } : {}) },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
@@ -72,10 +82,9 @@ export async function startServer(
     hub.useLog(app.log);
     await relay.start(ocpp, app.log);
   }
-  // Settling is background work: it waits (a little) while chargers are queueing calls or queries.
-  const settlement = settleOnStop(database.db, bus, app.log, {
-    busy: () => ocpp.callsInFlight > BUSY_CHARGER_CALLS || database.waiting() > 0,
-  });
+  // A stop was committed with its settlement job: run it now rather than at the next poll.
+  bus.on('session.stopped', () => jobs.wake());
+  jobs.start(app.log);
   const invoicing = startInvoiceScheduler(database.db, config.invoiceSchedule, app.log);
   const address = await app.listen({ port: config.port, host: config.host, backlog: config.listenBacklog });
   const port = Number(new URL(address).port);
@@ -113,7 +122,7 @@ export async function startServer(
       await ocpp.close();
       await relay?.close();
       await invoicing.stop();
-      await settlement.close();
+      await jobs.close();
       await app.close();
       await hub?.close();
       await database.close();

@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'roles:read',
   'roles:write',
   'audit:read',
+  'jobs:read',
+  'jobs:write',
   'self:sessions',
   'self:wallet',
 ] as const;
@@ -166,7 +168,16 @@ export function permissionsBeyond(held: ReadonlySet<Permission>, requested: read
 
 /** Permissions a custom role may contain at all: organization-level ones, never platform administration. */
 export const CUSTOM_ROLE_GRANTABLE: readonly Permission[] = PERMISSIONS.filter(
-  (p) => !['organizations:write', 'gateways:configure', 'audit:read', 'self:sessions', 'self:wallet'].includes(p),
+  (p) =>
+    ![
+      'organizations:write',
+      'gateways:configure',
+      'audit:read',
+      'jobs:read',
+      'jobs:write',
+      'self:sessions',
+      'self:wallet',
+    ].includes(p),
 );
 
 /** How far each kind of scope reaches, widest first. */

@@ -8,6 +8,7 @@ import type {
 } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import type { JobQueue } from '../jobs/queue.js';
 import type { ChargingRuntime } from '../modules/charging/types.js';
 
 export type TypedApp = FastifyInstance<
@@ -24,4 +25,6 @@ export interface AppDeps {
   config: Config;
   /** The event bus and the link to connected chargers; absent where no OCPP gateway runs (OpenAPI generation). */
   charging?: ChargingRuntime;
+  /** The durable job queue's worker on this instance (absent for OpenAPI generation). */
+  jobs?: JobQueue;
 }

@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { loadActor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
+import { installJobMetrics } from '../jobs/metrics.js';
 import { registerModules } from '../modules/index.js';
 import type { AppDeps, TypedApp } from './app-types.js';
 import { installErrorHandler } from './error-handler.js';
@@ -99,8 +100,8 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  installOpsRoutes(app, options.ping);
-  await registerModules(app, { config, db, charging: options.charging });
+  installOpsRoutes(app, options.ping, (registry) => installJobMetrics(registry, db, options.jobs));
+  await registerModules(app, { config, db, charging: options.charging, jobs: options.jobs });
 
   const hasWeb = existsSync(config.webDistDir);
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, maxAge: '1h' });

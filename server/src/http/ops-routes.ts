@@ -2,9 +2,14 @@ import client from 'prom-client';
 import type { TypedApp } from './app-types.js';
 
 /** Liveness, readiness (database reachable) and Prometheus metrics. */
-export function installOpsRoutes(app: TypedApp, ping: () => Promise<void>): void {
+export function installOpsRoutes(
+  app: TypedApp,
+  ping: () => Promise<void>,
+  moreMetrics: (registry: client.Registry) => void = () => undefined,
+): void {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
+  moreMetrics(registry);
   const requests = new client.Histogram({
     name: 'chargeboard_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',

@@ -6,6 +6,7 @@ import { campaignRoutes } from './campaigns/routes.js';
 import { chargerRoutes } from './chargers/routes.js';
 import { chargingRoutes } from './charging/routes.js';
 import { invoiceRoutes } from './invoices/routes.js';
+import { jobRoutes } from './jobs/routes.js';
 import { payoutRoutes } from './payouts/routes.js';
 import { idTokenRoutes } from './id-tokens/routes.js';
 import { liveRoutes } from './live/routes.js';
@@ -42,4 +43,5 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   analyticsRoutes(app, deps);
   invoiceRoutes(app, deps);
   payoutRoutes(app, deps);
+  jobRoutes(app, deps);
 }

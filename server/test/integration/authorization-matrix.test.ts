@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, login, TEST_PASSWORD } from '../support/factories.js';
 import { apiClient } from '../support/http.js';
 import { chargerPasswordHash, connect, makeToken } from '../support/ocpp.js';
-import { campaigns, chargingSessions, tariffs, unclaimedChargers } from '../../src/db/schema/index.js';
+import { campaigns, chargingSessions, jobs, tariffs, unclaimedChargers } from '../../src/db/schema/index.js';
 import { settleStoppedSession } from '../../src/modules/settlement/service.js';
 import type { RpcClient } from '../../src/ocpp/rpc.js';
 import { ledgerPostings } from '../../src/db/schema/index.js';
@@ -81,6 +81,20 @@ const freshUser = async (side: Side) => makeUser(t.db, 'location_owner', { organ
 const freshRole = async (side: Side) => makeCustomRole(t.db, org(side).id, ['chargers:read']);
 const unique = () => randomUUID().slice(0, 8);
 const freshToken = async (side: Side) => makeToken(t.db, org(side).id);
+/** A dead-lettered job of a session that needs no settlement any more (its handler finds nothing to do). */
+const failedJob = async () =>
+  (
+    await t.db
+      .insert(jobs)
+      .values({
+        kind: 'settle-session',
+        payload: { sessionId: randomUUID() },
+        status: 'failed',
+        attempts: 8,
+        lastError: 'matrix',
+      })
+      .returning()
+  )[0]!.id;
 const freshUnclaimed = async () =>
   (
     await t.db
@@ -598,6 +612,15 @@ const ENDPOINTS: Record<string, Endpoint> = {
 
   'GET /api/v1/audit': { who: AUDITORS, scoped: false, build: () => ({ url: '/api/v1/audit' }) },
   'GET /api/v1/audit/verify': { who: AUDITORS, scoped: false, build: () => ({ url: '/api/v1/audit/verify' }) },
+
+  // Background jobs are the platform operators' (jobs:read / jobs:write; never in a custom role).
+  'GET /api/v1/jobs': { who: AUDITORS, scoped: false, build: () => ({ url: '/api/v1/jobs' }) },
+  'GET /api/v1/jobs/summary': { who: AUDITORS, scoped: false, build: () => ({ url: '/api/v1/jobs/summary' }) },
+  'POST /api/v1/jobs/{id}/retry': {
+    who: AUDITORS,
+    scoped: false,
+    build: async () => ({ url: `/api/v1/jobs/${await failedJob()}/retry` }),
+  },
 
   'GET /api/v1/tariffs': {
     who: FINANCE_READERS,

@@ -7,3 +7,4 @@ export * from './ocpp.js';
 export * from './finance.js';
 export * from './reporting.js';
 export * from './billing.js';
+export * from './jobs.js';

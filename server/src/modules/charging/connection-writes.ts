@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import type { SessionEvent } from '../../live/bus.js';
+import { SETTLEMENT_JOB_SQL } from '../settlement/enqueue.js';
 import { GroupWriter } from './group-writer.js';
 import type { BootInfo, OcppProtocol, StatusReport } from './types.js';
 
@@ -157,6 +158,12 @@ async function writeBoots(db: Db, items: BootWrite[]): Promise<BootResult[]> {
         FROM hw WHERE s.charger_id = hw.id AND hw.accepted AND s.status = 'active'
         RETURNING s.id, s.charger_id, s.organization_id, s.site_id, s.transaction_id, s.evse_id, s.connector_id,
           s.started_at, s.stopped_at, s.energy_wh, s.soc_percent, s.status, s.closed_by, s.flagged
+      ), settle AS (
+        -- each closed session owes its settlement, queued in this same statement (modules/settlement/enqueue.ts)
+        INSERT INTO jobs (kind, dedupe_key, payload, organization_id, max_attempts)
+        SELECT ${SETTLEMENT_JOB_SQL.kind}, ${SETTLEMENT_JOB_SQL.keyPrefix} || closed.id, json_build_object('sessionId', closed.id)::jsonb,
+          closed.organization_id, ${SETTLEMENT_JOB_SQL.maxAttempts}::int
+        FROM closed ON CONFLICT (dedupe_key) DO NOTHING
       )
       SELECT hw.n, hw.id, hw.organization_id, hw.site_id, hw.accepted,
         (SELECT json_agg(closed ORDER BY closed.started_at) FROM closed WHERE closed.charger_id = hw.id) AS closed

@@ -15,6 +15,7 @@ import {
   updateSession,
 } from './session-queries.js';
 import { tokenStanding } from './batched-reads.js';
+import { enqueueSettlement } from '../settlement/enqueue.js';
 import { costEstimatorOf } from './cost-estimator.js';
 import { MeterWriter, meterWriterOf } from './meter-writer.js';
 import type { Authorization, ChargingDeps, SessionStart, SessionStop, Station } from './types.js';
@@ -111,6 +112,7 @@ export function metered(session: SessionRow, samples: Sample[]): Partial<Session
 async function closeByRule(db: Executor, session: SessionRow, closedBy: keyof typeof RULE_CLOSURES): Promise<SessionRow> {
   const lastKnown =
     session.lastRegisterAt && session.lastRegisterAt > session.startedAt ? session.lastRegisterAt : session.startedAt;
+  await enqueueSettlement(db, session);
   return updateSession(db, session.id, {
     status: 'completed',
     stoppedAt: lastKnown,
@@ -289,6 +291,7 @@ export async function stopSession(deps: ChargingDeps, station: Station, stop: Se
       currentA: null,
       lastActivityAt: new Date(),
     });
+    await enqueueSettlement(tx, row);
     return { kind: 'stopped', session: row };
   });
   if (outcome.kind === 'stopped') publishStopped(deps, [outcome.session]);

@@ -1,0 +1,11 @@
+import type { Db } from '../db/client.js';
+import { settleStoppedSession } from '../modules/settlement/service.js';
+import type { JobQueue } from './queue.js';
+
+/** What each kind of job does (jobs/kinds.ts lists the kinds). Every handler is idempotent. */
+export function registerJobHandlers(queue: JobQueue, db: Db): void {
+  // A session already settled is left as it is (one settlement per session), so running twice is harmless.
+  queue.register('settle-session', async ({ sessionId }) => {
+    await settleStoppedSession(db, sessionId);
+  });
+}
