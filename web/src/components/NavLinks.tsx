@@ -6,6 +6,7 @@ import {
   IconChartLine,
   IconBuildingCommunity,
   IconChargingPile,
+  IconClockPlay,
   IconCashBanknote,
   IconDiscount,
   IconFileInvoice,
@@ -51,6 +52,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Users', path: '/users', icon: IconUsers, permission: 'users:read' },
   { label: 'Roles', path: '/roles', icon: IconShieldLock, permission: 'roles:read' },
   { label: 'Audit log', path: '/audit', icon: IconListDetails, permission: 'audit:read' },
+  { label: 'Background jobs', path: '/jobs', icon: IconClockPlay, permission: 'jobs:read' },
   { label: 'My charging', path: '/my-charging', icon: IconBolt, permission: 'self:sessions' },
 ];
 

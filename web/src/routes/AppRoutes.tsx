@@ -30,6 +30,7 @@ import { TransactionDetailPage } from './transactions/TransactionDetailPage';
 import { InvoicesPage } from './invoices/InvoicesPage';
 import { InvoiceDetailPage } from './invoices/InvoiceDetailPage';
 import { PayoutsPage } from './payouts/PayoutsPage';
+import { JobsPage } from './jobs/JobsPage';
 
 const guarded = (permission: string, element: ReactNode) => (
   <RequirePermission permission={permission}>{element}</RequirePermission>
@@ -81,6 +82,7 @@ export function AppRoutes() {
         <Route path="transactions" element={guarded('transactions:read', <TransactionsPage />)} />
         <Route path="transactions/:id" element={guarded('transactions:read', <TransactionDetailPage />)} />
         <Route path="audit" element={guarded('audit:read', <AuditPage />)} />
+        <Route path="jobs" element={guarded('jobs:read', <JobsPage />)} />
         <Route path="my-charging" element={guarded('self:sessions', <MyChargingPage />)} />
         <Route path="*" element={<NotFoundState title="Page not found" backTo="/" backLabel="Go to the dashboard" />} />
       </Route>
