@@ -85,7 +85,7 @@ export async function startServer(
   // A stop was committed with its settlement job: run it now rather than at the next poll.
   bus.on('session.stopped', () => jobs.wake());
   jobs.start(app.log);
-  const invoicing = startInvoiceScheduler(database.db, config.invoiceSchedule, app.log);
+  const invoicing = startInvoiceScheduler(database.db, config.invoiceSchedule, jobs, app.log);
   const address = await app.listen({ port: config.port, host: config.host, backlog: config.listenBacklog });
   const port = Number(new URL(address).port);
   const url = `${config.tls ? 'https' : 'http'}://localhost:${port}`;
@@ -121,7 +121,7 @@ export async function startServer(
       await demoNetwork?.stop();
       await ocpp.close();
       await relay?.close();
-      await invoicing.stop();
+      invoicing.stop();
       await jobs.close();
       await app.close();
       await hub?.close();

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { executeRun } from '../modules/invoices/bulk-run.js';
 import { settleStoppedSession } from '../modules/settlement/service.js';
 import type { JobQueue } from './queue.js';
 
@@ -7,5 +8,9 @@ export function registerJobHandlers(queue: JobQueue, db: Db): void {
   // A session already settled is left as it is (one settlement per session), so running twice is harmless.
   queue.register('settle-session', async ({ sessionId }) => {
     await settleStoppedSession(db, sessionId);
+  });
+  // A run restarted after a crash starts its counters afresh; generating a period twice gives one draft.
+  queue.register('invoice-run', async ({ runId, organizationIds, at }) => {
+    await executeRun(db, runId, organizationIds, at ? new Date(at) : new Date());
   });
 }

@@ -1,43 +1,43 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { Cron } from 'croner';
 import type { FastifyBaseLogger } from 'fastify';
+import { Cron } from 'croner';
 import type { Db } from '../db/client.js';
-import { claimScheduledRun, runInBackground, waitForInvoiceRuns } from '../modules/invoices/bulk-run.js';
+import { claimScheduledRun } from '../modules/invoices/bulk-run.js';
+import type { JobQueue } from './queue.js';
 
 export interface InvoiceScheduler {
-  stop(): Promise<void>;
+  stop(): void;
 }
 
 /** One key per UTC day: whichever instance inserts it first runs that day's bulk invoicing. */
 export const scheduledRunKey = (now: Date) => `invoices:${now.toISOString().slice(0, 10)}`;
 
 /**
- * One scheduled tick: claim today's run key and, if this instance won it, generate the drafts of every
- * organization whose period has closed. Returns the run id, or null when another instance had the key.
+ * One scheduled tick: claim today's run key and, if this instance won it, queue the run (an
+ * `invoice-run` job, in the same transaction) for the job queue. Returns the run id, or null when
+ * another instance had the key.
  */
 export async function runScheduledInvoicing(db: Db, instance: string, now = new Date()): Promise<string | null> {
-  const runId = await claimScheduledRun(db, scheduledRunKey(now), instance);
-  if (runId) await runInBackground(db, runId, null, now);
-  return runId;
+  return claimScheduledRun(db, scheduledRunKey(now), instance, now);
 }
 
-/** Starts the INVOICE_SCHEDULE job (croner); `stop` ends it and waits for a run in progress. */
-export function startInvoiceScheduler(db: Db, schedule: string | null, log: FastifyBaseLogger): InvoiceScheduler {
-  if (!schedule) return { stop: waitForInvoiceRuns };
-  const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+/** Ticks on INVOICE_SCHEDULE (croner); the run itself is a durable job, so stopping waits for nothing. */
+export function startInvoiceScheduler(
+  db: Db,
+  schedule: string | null,
+  queue: JobQueue,
+  log: FastifyBaseLogger,
+): InvoiceScheduler {
+  if (!schedule) return { stop: () => undefined };
   const job = new Cron(schedule, { protect: true }, async () => {
     try {
-      const runId = await runScheduledInvoicing(db, instance);
-      if (runId) log.info({ runId }, 'scheduled invoicing run finished');
+      const runId = await runScheduledInvoicing(db, queue.instance);
+      if (runId) {
+        log.info({ runId }, 'scheduled invoicing run queued');
+        queue.wake();
+      }
     } catch (error) {
-      log.error({ err: error }, 'scheduled invoicing failed');
+      log.error({ err: error }, 'scheduling the invoicing run failed');
     }
   });
-  return {
-    async stop() {
-      job.stop();
-      await waitForInvoiceRuns();
-    },
-  };
+  return { stop: () => job.stop() };
 }

@@ -5,6 +5,8 @@
 export interface JobPayloads {
   /** Settle a stopped session (FINANCE.md rules; idempotent: a session is settled once). */
   'settle-session': { sessionId: string };
+  /** A bulk invoicing run (manual or scheduled): drafts for every organization in reach whose period closed. */
+  'invoice-run': { runId: string; organizationIds: string[] | null; at: string | null };
 }
 
 export type JobKind = keyof JobPayloads;
@@ -12,6 +14,8 @@ export type JobKind = keyof JobPayloads;
 /** Attempts before a job of each kind is dead-lettered (status `failed`, shown on the Background jobs page). */
 export const MAX_ATTEMPTS: Record<JobKind, number> = {
   'settle-session': 8,
+  // A run that failed is marked so and done; the job is retried only when the process died under it.
+  'invoice-run': 3,
 };
 
 /** The one key that makes enqueueing a session's settlement idempotent. */

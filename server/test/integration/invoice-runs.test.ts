@@ -87,7 +87,11 @@ describe('bulk runs', () => {
     const now = new Date();
     const claims = await Promise.all(['instance-a', 'instance-b', 'instance-c'].map((i) => runScheduledInvoicing(t.db, i, now)));
     expect(claims.filter(Boolean)).toHaveLength(1);
-    const runs = await rows(t.db, sql`SELECT run_key, status, claimed_by FROM invoice_runs WHERE trigger = 'scheduled'`);
+    // The run is a durable job: the server's worker takes it.
+    const runs = await eventually(async () => {
+      const found = await rows(t.db, sql`SELECT run_key, status, claimed_by FROM invoice_runs WHERE trigger = 'scheduled'`);
+      return found[0]?.status === 'finished' ? found : null;
+    }, 20_000);
     expect(runs).toEqual([
       { run_key: scheduledRunKey(now), status: 'finished', claimed_by: expect.stringMatching(/^instance-/) },
     ]);

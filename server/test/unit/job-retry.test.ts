@@ -16,11 +16,15 @@ describe('job retry back-off', () => {
 
   it('spreads each delay within ±20 % and never past the cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (attempt, r) => {
-        const mid = Math.min(1_000 * 2 ** Math.min(attempt - 1, 30), MAX_RETRY_DELAY_MS);
-        const delay = retryDelayMs(attempt, 1_000, () => r);
-        return delay >= Math.floor(mid * 0.8) && delay <= Math.ceil(mid * 1.2);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (attempt, r) => {
+          const mid = Math.min(1_000 * 2 ** Math.min(attempt - 1, 30), MAX_RETRY_DELAY_MS);
+          const delay = retryDelayMs(attempt, 1_000, () => r);
+          return delay >= Math.floor(mid * 0.8) && delay <= Math.ceil(mid * 1.2);
+        },
+      ),
     );
   });
 

@@ -1,21 +1,16 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { invoiceRuns, organizations } from '../../db/schema/index.js';
 import { inScope } from '../../db/scope-sql.js';
 import { AppError } from '../../errors.js';
+import { enqueueJob } from '../../jobs/queries.js';
 import type { AuditContext } from '../audit/service.js';
 import { generateDraft } from './generate.js';
 
 export type InvoiceRunRow = typeof invoiceRuns.$inferSelect;
 
-/** Runs still working in this process; closing the server waits for them. */
-const inFlight = new Set<Promise<void>>();
 /** Organizations generated side by side: enough to overlap round trips, few enough to leave the pool for requests. */
 const WORKERS = 4;
-
-export async function waitForInvoiceRuns(): Promise<void> {
-  await Promise.allSettled([...inFlight]);
-}
 
 export function presentRun(r: InvoiceRunRow) {
   return {
@@ -54,7 +49,11 @@ async function invoiceOne(db: Db, audit: AuditContext, runId: string, organizati
   }
 }
 
-/** Works through every organization in `organizationIds` (null: all), updating the run's counters as it goes. */
+/**
+ * Works through every organization in `organizationIds` (null: all), updating the run's counters as it
+ * goes — the `invoice-run` job. Run again after a crash it starts its counters afresh; drafts already
+ * generated are then counted as skipped (generating twice gives one draft).
+ */
 export async function executeRun(db: Db, runId: string, organizationIds: readonly string[] | null, now = new Date()) {
   const audit: AuditContext = { actorId: null, actorEmail: null, requestId: `invoice-run:${runId}` };
   try {
@@ -63,7 +62,10 @@ export async function executeRun(db: Db, runId: string, organizationIds: readonl
       .from(organizations)
       .where(inScope(organizations.id, organizationIds))
       .orderBy(asc(organizations.name), asc(organizations.id));
-    await db.update(invoiceRuns).set({ total: orgs.length }).where(eq(invoiceRuns.id, runId));
+    await db
+      .update(invoiceRuns)
+      .set({ total: orgs.length, generated: 0, skipped: 0, failed: 0, errors: [] })
+      .where(eq(invoiceRuns.id, runId));
     let next = 0;
     const worker = async () => {
       while (next < orgs.length) await invoiceOne(db, audit, runId, orgs[next++]!.id, now);
@@ -79,31 +81,37 @@ export async function executeRun(db: Db, runId: string, organizationIds: readonl
   }
 }
 
-/** Starts `executeRun` in the background and remembers it until it ends. */
-export function runInBackground(db: Db, runId: string, organizationIds: readonly string[] | null, now?: Date): Promise<void> {
-  const running = executeRun(db, runId, organizationIds, now).finally(() => inFlight.delete(running));
-  inFlight.add(running);
-  return running;
-}
+/** The run's work, queued in the transaction that creates the run (it survives a crash; any instance runs it). */
+const enqueueRun = (tx: Executor, runId: string, organizationIds: readonly string[] | null, at: Date | null) =>
+  enqueueJob(tx, {
+    kind: 'invoice-run',
+    payload: { runId, organizationIds: organizationIds && [...organizationIds], at: at?.toISOString() ?? null },
+    dedupeKey: `invoice-run:${runId}`,
+  });
 
 /** POST /invoice-runs: a manual run over the caller's organizations. */
 export async function startManualRun(db: Db, requestedBy: string | null, organizationIds: readonly string[] | null) {
-  const [run] = await db.insert(invoiceRuns).values({ trigger: 'manual', requestedBy }).returning();
-  void runInBackground(db, run!.id, organizationIds);
-  return run!;
+  return db.transaction(async (tx) => {
+    const [run] = await tx.insert(invoiceRuns).values({ trigger: 'manual', requestedBy }).returning();
+    await enqueueRun(tx, run!.id, organizationIds, null);
+    return run!;
+  });
 }
 
 /**
  * The scheduled run of a key (one per UTC day): the first instance to insert the key runs it, every other
  * instance's insert does nothing. Returns the run id when this instance claimed it.
  */
-export async function claimScheduledRun(db: Db, runKey: string, claimedBy: string): Promise<string | null> {
-  const [run] = await db
-    .insert(invoiceRuns)
-    .values({ trigger: 'scheduled', runKey, claimedBy })
-    .onConflictDoNothing()
-    .returning({ id: invoiceRuns.id });
-  return run?.id ?? null;
+export async function claimScheduledRun(db: Db, runKey: string, claimedBy: string, now: Date): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    const [run] = await tx
+      .insert(invoiceRuns)
+      .values({ trigger: 'scheduled', runKey, claimedBy })
+      .onConflictDoNothing()
+      .returning({ id: invoiceRuns.id });
+    if (run) await enqueueRun(tx, run.id, null, now);
+    return run?.id ?? null;
+  });
 }
 
 export async function findRun(db: Db, id: string) {

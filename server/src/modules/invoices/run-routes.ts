@@ -18,7 +18,7 @@ function visible(run: InvoiceRunRow, organizationIds: readonly string[] | null) 
 }
 
 /** Bulk runs are an operation of invoice writers: starting one, and watching its progress. */
-export function invoiceRunRoutes(app: TypedApp, { db }: AppDeps): void {
+export function invoiceRunRoutes(app: TypedApp, { db, jobs }: AppDeps): void {
   app.post(
     '/api/v1/invoice-runs',
     {
@@ -32,6 +32,7 @@ export function invoiceRunRoutes(app: TypedApp, { db }: AppDeps): void {
     async (request, reply) => {
       const actor = actorOf(request);
       const run = await startManualRun(db, actor.id, invoiceScope(actor.scope));
+      jobs?.wake();
       return reply.status(202).send({ id: run.id });
     },
   );

@@ -10,6 +10,7 @@ import type { JobsFilter } from './schemas.js';
 /** What a job does, in words, from its kind and payload. */
 export function describeJob(kind: string, payload: Record<string, unknown>): string {
   if (kind === 'settle-session') return `Settle charging session ${String(payload.sessionId)}`;
+  if (kind === 'invoice-run') return payload.at ? 'Scheduled invoicing run' : 'Invoicing run started by a user';
   return kind;
 }
 
