@@ -110,12 +110,11 @@ export function translateDbError(error: unknown): AppError | null {
     case '23503':
       return new AppError('IN_USE', 'This record is referenced by other records or refers to a missing one');
     case '23514':
-    case '22P02':
-    case '22003':
-    case '22007':
-    case '22008':
       return new AppError('UNPROCESSABLE', 'A value is out of range or malformed');
     default:
+      // Class 22, "data exception" (22P02 invalid text, 22021 bad encoding, 22003 out of range…):
+      // the request carried a value the database cannot take, so it is the client's to fix.
+      if (pgError.code?.startsWith('22')) return new AppError('VALIDATION_FAILED', 'A value is malformed or out of range');
       return null;
   }
 }

@@ -14,6 +14,7 @@ import { registerModules } from '../modules/index.js';
 import type { AppDeps, TypedApp } from './app-types.js';
 import { installErrorHandler } from './error-handler.js';
 import { installGuard } from './guard.js';
+import { installNulCharacterRule } from './nul-characters.js';
 import { installOpsRoutes } from './ops-routes.js';
 import { validatorCompiler } from './validation.js';
 
@@ -61,6 +62,7 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
 
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandler(app);
+  installNulCharacterRule(app);
   await app.register(cookie);
   await app.register(jwt, { secret: config.jwtSecret });
   await app.register(multipart, { limits: { fileSize: 512 * 1024, files: 1 } });
