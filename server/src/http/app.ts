@@ -17,6 +17,7 @@ import { answerClientError, answerFrameworkError } from './framework-errors.js';
 import { installGuard } from './guard.js';
 import { installNulCharacterRule } from './nul-characters.js';
 import { installOpsRoutes } from './ops-routes.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
 
 export interface BuildAppOptions extends AppDeps {
@@ -66,6 +67,7 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandler(app);
   installNulCharacterRule(app);
+  await installSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(jwt, { secret: config.jwtSecret });
   await app.register(multipart, { limits: { fileSize: 512 * 1024, files: 1 } });
