@@ -17,7 +17,9 @@ const STATUS_BY_CODE = {
   CHARGER_RETIRED: 409,
   EMAIL_TAKEN: 409,
   IN_USE: 409,
+  REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
   CURRENCY_UNKNOWN: 422,
@@ -34,10 +36,15 @@ const STATUS_BY_CODE = {
   CAMPAIGN_INVALID: 422,
   CAMPAIGN_IN_USE: 409,
   LOGO_INVALID: 422,
+  LOGO_EMPTY: 422,
+  LOGO_DIMENSIONS_TOO_LARGE: 422,
+  LOGO_SVG_REFUSED: 415,
+  LOGO_TYPE_UNSUPPORTED: 415,
   PERMISSION_ESCALATION: 403,
   OWN_ACCOUNT: 422,
   ACCOUNT_LOCKED: 429,
   RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
   CHARGER_OFFLINE: 409,
   PERIOD_MISMATCH: 422,
   PERIOD_NOT_CLOSED: 422,
@@ -111,12 +118,11 @@ export function translateDbError(error: unknown): AppError | null {
     case '23503':
       return new AppError('IN_USE', 'This record is referenced by other records or refers to a missing one');
     case '23514':
-    case '22P02':
-    case '22003':
-    case '22007':
-    case '22008':
       return new AppError('UNPROCESSABLE', 'A value is out of range or malformed');
     default:
+      // Class 22, "data exception" (22P02 invalid text, 22021 bad encoding, 22003 out of range…):
+      // the request carried a value the database cannot take, so it is the client's to fix.
+      if (pgError.code?.startsWith('22')) return new AppError('VALIDATION_FAILED', 'A value is malformed or out of range');
       return null;
   }
 }

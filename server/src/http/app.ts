@@ -14,8 +14,11 @@ import { installJobMetrics } from '../jobs/metrics.js';
 import { registerModules } from '../modules/index.js';
 import type { AppDeps, TypedApp } from './app-types.js';
 import { installErrorHandler } from './error-handler.js';
+import { answerClientError, answerFrameworkError } from './framework-errors.js';
 import { installGuard } from './guard.js';
+import { installNulCharacterRule } from './nul-characters.js';
 import { installOpsRoutes } from './ops-routes.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
 
 export interface BuildAppOptions extends AppDeps {
@@ -55,6 +58,8 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
         ? req.headers['x-request-id']
         : randomUUID(),
     bodyLimit: 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     trustProxy: true,
     // TLS_CERT_FILE/TLS_KEY_FILE: the one port speaks HTTPS and WSS only (OCPP security profile 2).
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
@@ -62,6 +67,8 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
 
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandler(app);
+  installNulCharacterRule(app);
+  await installSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(jwt, { secret: config.jwtSecret });
   await app.register(multipart, { limits: { fileSize: 512 * 1024, files: 1 } });
@@ -110,10 +117,10 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/ocpp')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    const path = request.url.split('?')[0];
+    // The path is not repeated back: it is the client's text, and the client knows it.
     return reply
       .status(404)
-      .send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${path}`, requestId: request.id } });
+      .send({ error: { code: 'NOT_FOUND', message: `No ${request.method} route at this path`, requestId: request.id } });
   });
   return app;
 }

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, translateDbError } from '../errors.js';
 
@@ -41,7 +42,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       return send(413, 'PAYLOAD_TOO_LARGE', 'The upload is too large');
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return send(error.statusCode, 'BAD_REQUEST', error.message);
+      // Framework messages can quote the request (a header, a key of the body): a fixed text instead.
+      const reason = STATUS_CODES[error.statusCode];
+      return send(error.statusCode, 'BAD_REQUEST', reason ? `The request was refused: ${reason}` : 'The request was refused');
     }
     request.log.error({ err: error }, 'unhandled error');
     return send(500, 'INTERNAL', 'Something went wrong on our side; the request id helps us find it');

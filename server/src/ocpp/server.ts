@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
+import { urlHasNul } from '../http/nul-characters.js';
 import type { EventBus } from '../live/bus.js';
 import type { CommandName } from '../modules/charging/command-schemas.js';
 import { drainConnectionWriters } from '../modules/charging/connection-writes.js';
@@ -26,6 +27,20 @@ import { RPCError, RPCServer, type RpcServer, type RpcServerClient, TimeoutError
 
 /** Offered subprotocols are matched in this order of preference (OCPP-J: ocpp1.6, ocpp2.0.1). */
 const PROTOCOLS: readonly OcppProtocol[] = ['ocpp2.0.1', 'ocpp1.6'];
+
+/**
+ * The identity in /ocpp/{identity} must decode to text the database can hold: a NUL (%00) would
+ * fail the auth-failure insert, and a broken %-escape throws inside the RPC library's upgrade.
+ */
+function identityPathDecodes(url: string): boolean {
+  if (urlHasNul(url)) return false;
+  try {
+    decodeURIComponent(url.split('?')[0] ?? '');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 interface UpgradeSession {
   chargerId: string | null;
@@ -109,6 +124,10 @@ export class OcppGateway implements ChargerLink {
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (this.closed || !(request.url ?? '').startsWith('/ocpp/')) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      if (!identityPathDecodes(request.url ?? '')) {
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }
       this.track(this.rpc.handleUpgrade(request, socket as Socket, head));

@@ -111,13 +111,15 @@ async function connectTls(identity: string, protocol: 'ocpp1.6' | 'ocpp2.0.1', w
   return client;
 }
 
-function getJson(url: string, ca?: Buffer): Promise<{ status: number; body: unknown }> {
+function getJson(url: string, ca?: Buffer): Promise<{ status: number; body: unknown; hsts?: string }> {
   return new Promise((resolve, reject) => {
     https
       .get(url, ca ? { ca } : {}, (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), hsts: res.headers['strict-transport-security'] }),
+        );
       })
       .on('error', reject);
   });
@@ -143,7 +145,12 @@ describe('OCPP security profile 2 (TLS + basic auth)', () => {
   it('serves the API over HTTPS on the same port', async () => {
     expect(t.url).toMatch(/^https:\/\/localhost:\d+$/);
     const ready = await getJson(`${t.url}/readyz`, trusted().ca);
-    expect(ready).toEqual({ status: 200, body: { status: 'ready', database: 'ok' } });
+    // HSTS is sent because this process itself serves TLS (never on plain HTTP).
+    expect(ready).toEqual({
+      status: 200,
+      body: { status: 'ready', database: 'ok' },
+      hsts: 'max-age=31536000; includeSubDomains',
+    });
   });
 
   it('boots and heartbeats an OCPP 1.6 charger over wss://', async () => {

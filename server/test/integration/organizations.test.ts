@@ -1,13 +1,20 @@
+import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeOrganization, signedIn } from '../support/factories.js';
-import type { ApiClient } from '../support/http.js';
+import { login, makeOrganization, makeUser, signedIn } from '../support/factories.js';
+import { type ApiClient, type ApiResponse, apiClient } from '../support/http.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 let t: TestServer;
 let admin: ApiClient;
+let adminToken: string;
 beforeAll(async () => {
   t = await startTestServer();
-  admin = (await signedIn(t.url, t.db, 'admin')).api;
+  const user = await makeUser(t.db, 'admin');
+  const token = await login(t.url, user.email);
+  adminToken = `Bearer ${token}`;
+  admin = apiClient(t.url, token);
 });
 afterAll(() => t?.close());
 
@@ -124,35 +131,107 @@ describe('organizations', () => {
 });
 
 describe('logo', () => {
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-    'base64',
-  );
   const upload = (id: string, bytes: Buffer, type: string) => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'logo');
     return admin.put(`/api/v1/organizations/${id}/logo`, form);
   };
+  const image = (width: number, height: number, format: 'png' | 'jpeg' | 'webp') =>
+    sharp({ create: { width, height, channels: 3, background: '#1c7ed6' } })
+      .toFormat(format)
+      .toBuffer();
+  /** Random pixels do not compress: a PNG of about 3 bytes per pixel. */
+  const noisyPng = (side: number) =>
+    sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } })
+      .png()
+      .toBuffer();
+  const served = async (orgId: string) => {
+    const read = await admin.get(`/api/v1/organizations/${orgId}`);
+    if (!read.body.logoUrl) return null;
+    const response = await admin.raw(read.body.logoUrl);
+    return { type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
+  };
+  const refusal = async (response: Promise<ApiResponse>) => {
+    const answer = await response;
+    return [answer.status, answer.body.error?.code] as const;
+  };
 
-  it('stores a PNG logo and serves it back', async () => {
-    const org = await makeOrganization(t.db);
-    expect((await upload(org.id, png, 'image/png')).status).toBe(204);
-    const read = await admin.get(`/api/v1/organizations/${org.id}`);
-    expect(read.body.hasLogo).toBe(true);
-    const image = await admin.raw(read.body.logoUrl);
-    expect(image.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await image.arrayBuffer()).equals(png)).toBe(true);
+  it('stores PNG, JPEG and WebP logos re-encoded from their pixels, and serves them back', async () => {
+    for (const format of ['png', 'jpeg', 'webp'] as const) {
+      const org = await makeOrganization(t.db);
+      expect((await upload(org.id, await image(120, 40, format), `image/${format}`)).status).toBe(204);
+      const logo = await served(org.id);
+      expect(logo?.type).toBe(`image/${format}`);
+      const decoded = await sharp(logo!.bytes).metadata();
+      expect([decoded.format, decoded.width, decoded.height]).toEqual([format, 120, 40]);
+    }
   });
 
-  it('refuses a file whose bytes are not the declared image type, SVG, and files over 512 KB', async () => {
+  it('drops whatever trails the image (a PNG that is also an HTML page stays only a PNG)', async () => {
     const org = await makeOrganization(t.db);
-    const fake = await upload(org.id, Buffer.from('<script>alert(1)</script>'), 'image/png');
-    expect(fake.status).toBe(422);
-    expect(fake.body.error.code).toBe('LOGO_INVALID');
-    const svg = await upload(org.id, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/svg+xml');
-    expect(svg.status).toBe(415);
-    const huge = await upload(org.id, Buffer.concat([png, Buffer.alloc(600 * 1024)]), 'image/png');
-    expect(huge.status).toBe(413);
+    const polyglot = Buffer.concat([await image(32, 32, 'png'), Buffer.from('<html><script>alert(document.cookie)</script>')]);
+    expect((await upload(org.id, polyglot, 'image/png')).status).toBe(204);
+    const logo = await served(org.id);
+    expect(logo!.bytes.includes(Buffer.from('<script>'))).toBe(false);
+    expect((await sharp(logo!.bytes).metadata()).width).toBe(32);
+  });
+
+  it('refuses SVG, bytes that are not the declared image, huge dimensions and empty files, storing nothing', async () => {
+    const org = await makeOrganization(t.db);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    expect(await refusal(upload(org.id, svg, 'image/svg+xml'))).toEqual([415, 'LOGO_SVG_REFUSED']);
+    expect(await refusal(upload(org.id, svg, 'image/png'))).toEqual([415, 'LOGO_SVG_REFUSED']);
+    expect(await refusal(upload(org.id, await image(10, 10, 'png'), 'image/gif'))).toEqual([415, 'LOGO_TYPE_UNSUPPORTED']);
+    expect(await refusal(upload(org.id, Buffer.from('<script>alert(1)</script>'), 'image/png'))).toEqual([422, 'LOGO_INVALID']);
+    expect(await refusal(upload(org.id, await image(10, 10, 'jpeg'), 'image/png'))).toEqual([422, 'LOGO_INVALID']);
+    const cut = (await image(64, 64, 'png')).subarray(0, 60);
+    expect(await refusal(upload(org.id, cut, 'image/png'))).toEqual([422, 'LOGO_INVALID']);
+    expect(await refusal(upload(org.id, await image(3000, 10, 'png'), 'image/png'))).toEqual([422, 'LOGO_DIMENSIONS_TOO_LARGE']);
+    expect(await refusal(upload(org.id, Buffer.alloc(0), 'image/png'))).toEqual([422, 'LOGO_EMPTY']);
+    expect((await admin.get(`/api/v1/organizations/${org.id}`)).body.hasLogo).toBe(false);
+  });
+
+  it('answers 413 to a file over 512 KB and keeps the previous logo, wherever the upload is cut', async () => {
+    const org = await makeOrganization(t.db);
+    expect((await upload(org.id, await image(20, 20, 'png'), 'image/png')).status).toBe(204);
+    const before = await served(org.id);
+    const big = await noisyPng(600);
+    expect(big.length).toBeGreaterThan(600 * 1024);
+    expect(await refusal(upload(org.id, big, 'image/png'))).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    // The same file sent so that the 512 KB limit falls exactly on the end of a chunk.
+    const boundary = 'cb-boundary';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`;
+    const limit = 512 * 1024;
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(`${t.url}/api/v1/organizations/${org.id}/logo`, {
+        method: 'PUT',
+        headers: { authorization: adminToken, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      request.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.write(Buffer.concat([Buffer.from(head), big.subarray(0, limit)]));
+      setTimeout(() => request.end(Buffer.concat([big.subarray(limit), Buffer.from(`\r\n--${boundary}--\r\n`)])), 300);
+    });
+    expect(status).toBe(413);
+    expect(await served(org.id)).toEqual(before);
+  });
+
+  it('answers 400 to a malformed multipart body and 415 to anything but multipart', async () => {
+    const org = await makeOrganization(t.db);
+    const put = (contentType: string, body: string) =>
+      fetch(`${t.url}/api/v1/organizations/${org.id}/logo`, {
+        method: 'PUT',
+        headers: { authorization: adminToken, 'content-type': contentType },
+        body,
+      }).then(async (r) => [r.status, ((await r.json()) as { error: { code: string } }).error.code] as const);
+    expect(await put('multipart/form-data', '--x\r\n\r\n')).toEqual([400, 'BAD_REQUEST']);
+    const cutShort = '--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\nabc';
+    expect((await put('multipart/form-data; boundary=x', cutShort))[0]).toBe(400);
+    expect((await put('multipart/form-data; boundary=x', 'not multipart at all'))[0]).toBe(400);
+    expect(await put('application/json', '{"file":"x"}')).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     expect((await admin.get(`/api/v1/organizations/${org.id}`)).body.hasLogo).toBe(false);
   });
 });

@@ -16,9 +16,9 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-/** The real server with the demo network on its own database, and Chromium. */
-export async function startBrowserApp(): Promise<BrowserApp> {
-  const server = await startTestServer({ DEMO_DATA: 'always' });
+/** The real server with the demo network on its own database, and Chromium; `env` adds settings. */
+export async function startBrowserApp(env: Record<string, string> = {}): Promise<BrowserApp> {
+  const server = await startTestServer({ DEMO_DATA: 'always', ...env });
   const browser = await launchBrowser();
   return {
     server,

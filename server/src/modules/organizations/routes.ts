@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { AppError } from '../../errors.js';
+import { readLogoUpload } from './logo-upload.js';
 import type { AppDeps, TypedApp } from '../../http/app-types.js';
 import { actorOf } from '../../http/guard.js';
 import { auditContext } from '../../http/request-context.js';
@@ -103,19 +103,15 @@ export function organizationRoutes(app: TypedApp, { db }: AppDeps): void {
       config: { access: 'organizations:write' },
       schema: {
         tags,
-        summary: 'Upload the logo (multipart field "file": PNG, JPEG or WebP, at most 512 KB)',
+        summary: 'Upload the logo (multipart field "file": PNG, JPEG or WebP, at most 512 KB and 2048×2048; stored re-encoded)',
         params: IdParams,
         consumes: ['multipart/form-data'],
         response: { 204: Type.Null(), ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] },
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the logo as multipart/form-data with a "file" field');
-      const file = await request.file();
-      if (!file) throw new AppError('VALIDATION_FAILED', 'No file was sent', { field: 'file' });
-      const data = await file.toBuffer();
-      await service.setLogo(db, auditContext(request), actorOf(request).scope, request.params.id, file.mimetype, data);
+      const { declaredType, data } = await readLogoUpload(request);
+      await service.setLogo(db, auditContext(request), actorOf(request).scope, request.params.id, declaredType, data);
       return reply.status(204).send(null);
     },
   );

@@ -15,6 +15,7 @@ import { AppError, forbidden, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import { rebuildOrganizationRollups } from '../analytics/rollup-rebuild.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
+import { cleanLogo } from './logo-image.js';
 import { type OrganizationRow, ancestorsOf, findOrganization, findOrganizations, organizationDependents } from './queries.js';
 import type {
   CreateContract,
@@ -127,21 +128,10 @@ export async function deleteOrganization(db: Db, audit: AuditContext, scope: Sco
   });
 }
 
-const LOGO_TYPES: Record<string, (bytes: Buffer) => boolean> = {
-  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-};
-export const MAX_LOGO_BYTES = 512 * 1024;
-
-/** Only PNG, JPEG or WebP whose bytes match the declared type (no SVG: it can carry scripts). */
-export async function setLogo(db: Db, audit: AuditContext, scope: Scope, id: string, mimeType: string, data: Buffer) {
+/** The logo as stored: decoded, checked and re-encoded by cleanLogo, never the uploaded bytes. */
+export async function setLogo(db: Db, audit: AuditContext, scope: Scope, id: string, declaredType: string, upload: Buffer) {
   const { org } = await getOrganization(db, scope, id);
-  const matches = LOGO_TYPES[mimeType];
-  if (!matches) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'The logo must be a PNG, JPEG or WebP image');
-  if (data.length === 0 || data.length > MAX_LOGO_BYTES)
-    throw new AppError('PAYLOAD_TOO_LARGE', 'The logo must be at most 512 KB');
-  if (!matches(data)) throw new AppError('LOGO_INVALID', `The file is not a valid ${mimeType} image`);
+  const { mimeType, data, width, height } = await cleanLogo(declaredType, upload);
   await db.transaction(async (tx) => {
     await tx
       .insert(organizationLogos)
@@ -154,7 +144,7 @@ export async function setLogo(db: Db, audit: AuditContext, scope: Scope, id: str
       action: 'logo_set',
       organizationId: id,
       before: { logo: org.hasLogo ? 'present' : null },
-      after: { logo: `${mimeType}, ${data.length} bytes` },
+      after: { logo: `${mimeType}, ${width}×${height}, ${data.length} bytes` },
     });
   });
 }

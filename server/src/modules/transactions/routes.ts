@@ -57,7 +57,7 @@ export function transactionRoutes(app: TypedApp, { db }: AppDeps): void {
     async (request, reply) => {
       const { format, ...filter } = request.query;
       const started = Date.now();
-      const result = exportTransactions(db, actorOf(request).scope, filter, format);
+      const result = await exportTransactions(db, actorOf(request).scope, filter, format);
       result.stream.once('close', () =>
         request.log.info(
           { export: 'transactions', format, rows: result.rows(), ms: Date.now() - started, filter },

@@ -22,20 +22,33 @@ export interface TransactionExport {
   rows(): number;
 }
 
+/**
+ * Runs the first batch's query before the reply starts: a filter the database refuses is then an
+ * error answer, not a 200 whose download breaks off after the header row.
+ */
+async function primed<T>(source: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+  const first = await source.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* source;
+  })();
+}
+
 /** The filtered transactions as a CSV or XLSX stream; a bad filter throws before anything is sent. */
-export function exportTransactions(
+export async function exportTransactions(
   db: Db,
   scope: Scope,
   filter: TransactionFilter,
   format: ExportFormat,
   now = new Date(),
-): TransactionExport {
+): Promise<TransactionExport> {
   checkFilter(scope, filter);
   let count = 0;
   const onRows = (n: number) => {
     count += n;
   };
-  const batches = transactionBatches(db, scope, filter);
+  const batches = await primed(transactionBatches(db, scope, filter));
   const stream =
     format === 'csv' ? Readable.from(csvChunks(batches, onRows), { objectMode: false }) : xlsxStream(batches, onRows);
   return {
