@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { loadActor } from '../auth/actor.js';
+import { serializeLoggedError } from '../db/errors.js';
 import { AppError } from '../errors.js';
 import { registerModules } from '../modules/index.js';
 import type { AppDeps, TypedApp } from './app-types.js';
@@ -21,6 +22,8 @@ export interface BuildAppOptions extends AppDeps {
   /** `false` silences logging (tests); `stream` sends the JSON lines elsewhere (tests that read the log). */
   logger?: false | { stream: NodeJS.WritableStream };
   ping(): Promise<void>;
+  /** True once a shutdown has begun: /readyz answers 503. */
+  shuttingDown?: () => boolean;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
@@ -31,6 +34,8 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
         ? false
         : {
             level: config.logLevel,
+            // Database failures are logged without their SQL parameters (db/errors.ts).
+            serializers: { err: serializeLoggedError },
             ...(options.logger?.stream ? { stream: options.logger.stream } : {}),
             // Never log credentials: tokens, cookies and passwords stay out of every line.
             redact: {
@@ -99,7 +104,11 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  installOpsRoutes(app, options.ping);
+  installOpsRoutes(app, {
+    ping: options.ping,
+    timeoutMs: config.readinessTimeoutMs,
+    shuttingDown: options.shuttingDown ?? (() => false),
+  });
   await registerModules(app, { config, db, charging: options.charging });
 
   const hasWeb = existsSync(config.webDistDir);
