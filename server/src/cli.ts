@@ -2,6 +2,8 @@
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { safeErrorMessage } from './db/errors.js';
+import { waitForDatabase } from './db/startup.js';
 import { startServer } from './main.js';
 import { rebuildAllRollups } from './modules/analytics/rollup-rebuild.js';
 import { verifyAuditChain } from './modules/audit/service.js';
@@ -20,6 +22,9 @@ const USAGE = `Usage: chargeboard <command>
 Environment: PORT, DATABASE_URL, DATA_DIR, JWT_SECRET, ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_DATA, LOG_LEVEL,
   TLS_CERT_FILE, TLS_KEY_FILE, REDIS_URL (see docs/configuration.md)`;
 
+/** After SHUTDOWN_GRACE_SECONDS, this long to store what the answered calls queued, then the process exits anyway. */
+const SHUTDOWN_FLUSH_SECONDS = 5;
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -29,6 +34,7 @@ async function readStdin(): Promise<string> {
 async function withDatabase<T>(config: Config, run: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
+    if (config.databaseUrl) await waitForDatabase(database, config.databaseUrl, config.databaseStartupRetrySeconds);
     await database.migrate();
     return await run(database);
   } finally {
@@ -65,12 +71,34 @@ async function main(argv: string[]): Promise<number> {
         console.log('Demo logins (demo data only):');
         for (const c of DEMO_CREDENTIALS) console.log(`  ${c.role.padEnd(26)} ${c.email}  /  ${c.password}`);
       }
-      const stop = async () => {
-        await server.close();
-        process.exit(0);
+      const log = server.app.log;
+      // A crash still ends the process, but its log line is the sanitized one (no SQL parameters).
+      process.on('uncaughtException', (error) => {
+        log.fatal({ err: error }, 'uncaught exception; exiting');
+        process.exit(1);
+      });
+      process.on('unhandledRejection', (error) => {
+        log.fatal({ err: error }, 'unhandled promise rejection; exiting');
+        process.exit(1);
+      });
+      const stop = (signal: string) => {
+        log.info({ signal }, 'signal received');
+        // Bounded: the grace time for calls in flight, then a few seconds to write what is queued.
+        const limitMs = (config.shutdownGraceSeconds + SHUTDOWN_FLUSH_SECONDS) * 1000;
+        setTimeout(() => {
+          log.error({ limitSeconds: limitMs / 1000 }, 'shutdown did not finish in time; exiting');
+          process.exit(1);
+        }, limitMs).unref();
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            log.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
       return -1;
     }
     case 'migrate':
@@ -83,7 +111,10 @@ async function main(argv: string[]): Promise<number> {
           console.error('The database already has data; pass --force to add the demo network anyway.');
           return 1;
         }
-        await seedDemo(db, { bcryptCost: config.bcryptCost });
+        if (!(await seedDemo(db, { bcryptCost: config.bcryptCost }))) {
+          console.log('The demo network is already loaded; nothing changed.');
+          return 0;
+        }
         console.log('Demo data loaded. Logins:');
         for (const c of DEMO_CREDENTIALS) console.log(`  ${c.role.padEnd(26)} ${c.email}  /  ${c.password}`);
         return 0;
@@ -137,7 +168,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
-    else console.error(error instanceof Error ? error.message : error);
+    else console.error(safeErrorMessage(error));
     process.exit(1);
   },
 );

@@ -13,6 +13,12 @@ export interface Config {
   /** `null` selects the embedded PGlite database in `dataDir`. */
   databaseUrl: string | null;
   databasePoolSize: number;
+  /** How long start-up keeps trying to reach DATABASE_URL before it gives up (0: one attempt). */
+  databaseStartupRetrySeconds: number;
+  /** /readyz answers 503 when the database does not answer a ping within this time. */
+  readinessTimeoutMs: number;
+  /** SIGTERM: how long calls and requests in flight may take to be answered before connections are closed. */
+  shutdownGraceSeconds: number;
   dataDir: string;
   /** In-memory PGlite (tests). */
   memoryDatabase: boolean;
@@ -184,6 +190,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     listenBacklog: intSetting(env, 'LISTEN_BACKLOG', 4096, 1, 65535),
     databaseUrl,
     databasePoolSize: intSetting(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseStartupRetrySeconds: intSetting(env, 'DATABASE_STARTUP_RETRY_SECONDS', 30, 0, 3600),
+    readinessTimeoutMs: intSetting(env, 'READINESS_TIMEOUT_MS', 2000, 50, 60_000),
+    shutdownGraceSeconds: intSetting(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 600),
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     memoryDatabase: false,
     jwtSecret,

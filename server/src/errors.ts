@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from './db/errors.js';
+
 /** Every error a user can see has a stable code; its HTTP status is defined once, here. */
 const STATUS_BY_CODE = {
   VALIDATION_FAILED: 400,
@@ -106,8 +108,13 @@ function pgErrorOf(error: unknown): PgErrorLike | null {
   return null;
 }
 
+/** What a request or charger call meets while the database is unreachable: try again, nothing was stored. */
+export const databaseUnavailable = (): AppError =>
+  new AppError('UNAVAILABLE', 'The database is unreachable right now; nothing was saved. Try again shortly.');
+
 /** Translates database constraint errors at the boundary so users never see a Postgres message. */
 export function translateDbError(error: unknown): AppError | null {
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   const pgError = pgErrorOf(error);
   if (!pgError) return null;
   const known = pgError.constraint ? CONSTRAINT_ERRORS[pgError.constraint] : undefined;

@@ -1,5 +1,7 @@
+import { pino } from 'pino';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
+import { waitForDatabase } from './db/startup.js';
 import { buildApp } from './http/app.js';
 import type { TypedApp } from './http/app-types.js';
 import { EventBus } from './live/bus.js';
@@ -39,6 +41,11 @@ export async function startServer(
     database?: Database;
   } = {},
 ): Promise<RunningServer> {
+  // Start-up lines before the HTTP app (and its logger) exist, in the same JSON format and place.
+  const startupLog =
+    options.logger === false
+      ? pino({ level: 'silent' })
+      : pino({ level: config.logLevel }, (options.logger?.stream ?? process.stdout) as pino.DestinationStream);
   // REDIS_URL: several instances share live events and relay charger commands through Redis (checked first: it fails fast).
   const hub = config.redisUrl ? await RedisHub.connect(config.redisUrl, config.redisPrefix) : null;
   const database = options.database
@@ -52,10 +59,22 @@ export async function startServer(
         await hub?.close();
         throw error;
       });
+  if (config.databaseUrl && !options.database) {
+    const url = config.databaseUrl;
+    await waitForDatabase(database, url, config.databaseStartupRetrySeconds, (reason) =>
+      startupLog.warn({ reason, retrySeconds: config.databaseStartupRetrySeconds }, 'waiting for the database (DATABASE_URL)'),
+    ).catch(async (error: unknown) => {
+      await database.close();
+      await hub?.close();
+      throw error;
+    });
+  }
   await database.migrate();
   const loadDemo =
     config.demo === 'always' || (config.demo === 'auto' && database.kind === 'pglite' && (await isDatabaseEmpty(database.db)));
-  if (loadDemo) await seedDemo(database.db, { bcryptCost: config.bcryptCost });
+  // DEMO_DATA=always on every start: the second start finds the demo network there and leaves it alone.
+  const demoLoaded = loadDemo && (await seedDemo(database.db, { bcryptCost: config.bcryptCost }));
+  if (loadDemo && !demoLoaded) startupLog.info('demo data already present; not loaded again');
   const bootstrapped = await ensureBootstrapAdmin(database.db, config);
 
   const bus = new EventBus(hub ? await RedisEventRelay.start(hub) : null);
@@ -69,11 +88,13 @@ export async function startServer(
     busy: () => ocpp.callsInFlight > BUSY_CHARGER_CALLS || database.waiting() > 0,
   });
   registerJobHandlers(jobs, database.db);
+  let shuttingDown = false;
   const app = await buildApp({
     config,
     db: database.db,
     ping: database.ping,
     jobs,
+    shuttingDown: () => shuttingDown,
     charging: { bus, link: relay ?? ocpp, ...(hub ? { spentTickets: new RedisSpentTickets(hub) } : {}) },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
@@ -89,7 +110,7 @@ export async function startServer(
   const address = await app.listen({ port: config.port, host: config.host, backlog: config.listenBacklog });
   const port = Number(new URL(address).port);
   const url = `${config.tls ? 'https' : 'http'}://localhost:${port}`;
-  if (loadDemo)
+  if (demoLoaded)
     app.log.info({ logins: DEMO_CREDENTIALS.map((c) => `${c.role}: ${c.email} / ${c.password}`) }, 'demo data loaded');
   if (bootstrapped) app.log.info({ email: config.adminEmail }, 'created the bootstrap admin from ADMIN_EMAIL');
   const demoUsers = await hasDemoUsers(database.db);
@@ -118,14 +139,20 @@ export async function startServer(
     url,
     hasDemoUsers: demoUsers,
     async close() {
+      // Shutdown order: readiness fails and charger upgrades are refused at once; calls already in
+      // flight are answered (up to SHUTDOWN_GRACE_SECONDS) before charger sockets close; then the
+      // rest stops as before. Only these first steps are about shutdown; keep later changes below.
+      shuttingDown = true;
+      app.log.info({ graceSeconds: config.shutdownGraceSeconds }, 'shutting down');
       await demoNetwork?.stop();
-      await ocpp.close();
+      await ocpp.close({ graceMs: config.shutdownGraceSeconds * 1000 });
       await relay?.close();
       invoicing.stop();
       await jobs.close();
       await app.close();
       await hub?.close();
       await database.close();
+      app.log.info('shutdown complete');
     },
   };
 }

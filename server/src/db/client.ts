@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { type ExtractTablesWithRelations, createTableRelationsHelpers, extractTablesRelationalConfig } from 'drizzle-orm';
+import { NodePgDatabase, NodePgSession, drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { leavesConnectionUnusable } from './errors.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -44,10 +45,50 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPglite(options.memory ? null : path.join(options.dataDir, 'pglite'));
 }
 
+type Relations = ExtractTablesWithRelations<Schema>;
+type RelationalSchema = ConstructorParameters<typeof NodePgSession<Schema, Relations>>[2];
+
+/**
+ * Drizzle on the pool, with transactions that always give their connection back: Drizzle's own
+ * pool transaction never releases a connection whose BEGIN failed (a connection that died while
+ * idle), so each outage would shrink the pool for good. A connection whose transaction failed
+ * with the connection itself (lost, or BEGIN/COMMIT/ROLLBACK failed) is destroyed, not reused.
+ */
+function drizzleOnPool(pool: pg.Pool): Db {
+  const dialect = new PgDialect();
+  const tables = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
+  // What drizzle() builds from the schema, once (it costs about a millisecond, too much per transaction).
+  const relational = {
+    fullSchema: schema,
+    schema: tables.tables as Relations,
+    tableNamesMap: tables.tableNamesMap,
+  } satisfies RelationalSchema;
+  class PoolSession extends NodePgSession<Schema, Relations> {
+    override async transaction<T>(...[run, config]: Parameters<NodePgSession<Schema, Relations>['transaction']>): Promise<T> {
+      const client = await pool.connect();
+      let unusable: Error | undefined;
+      try {
+        // A session on this one client: Drizzle's non-pool path (BEGIN … COMMIT / ROLLBACK, no release).
+        return (await new NodePgSession<Schema, Relations>(client, dialect, relational).transaction(run, config)) as T;
+      } catch (error) {
+        if (leavesConnectionUnusable(error)) unusable = error instanceof Error ? error : new Error('transaction failed');
+        throw error;
+      } finally {
+        client.release(unusable);
+      }
+    }
+  }
+  return new NodePgDatabase<Schema>(dialect, new PoolSession(pool, dialect, relational), relational) as unknown as Db;
+}
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // keepAlive: a database host that vanished is noticed by TCP, not only by the next query's timeout.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, keepAlive: true });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
-  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  // pg-pool listens for errors only on idle clients: a connection lost while checked out (in a
+  // transaction) would emit an unhandled 'error' and end the process. Its query fails instead.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  const db = drizzleOnPool(pool);
   return {
     db,
     kind: 'postgres',

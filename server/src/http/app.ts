@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { loadActor } from '../auth/actor.js';
+import { serializeLoggedError } from '../db/errors.js';
 import { AppError } from '../errors.js';
 import { installJobMetrics } from '../jobs/metrics.js';
 import { registerModules } from '../modules/index.js';
@@ -25,6 +26,8 @@ export interface BuildAppOptions extends AppDeps {
   /** `false` silences logging (tests); `stream` sends the JSON lines elsewhere (tests that read the log). */
   logger?: false | { stream: NodeJS.WritableStream };
   ping(): Promise<void>;
+  /** True once a shutdown has begun: /readyz answers 503. */
+  shuttingDown?: () => boolean;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
@@ -35,6 +38,8 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
         ? false
         : {
             level: config.logLevel,
+            // Database failures are logged without their SQL parameters (db/errors.ts).
+            serializers: { err: serializeLoggedError },
             ...(options.logger?.stream ? { stream: options.logger.stream } : {}),
             // Never log credentials: tokens, cookies and passwords stay out of every line.
             redact: {
@@ -107,7 +112,11 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  installOpsRoutes(app, options.ping, (registry) => installJobMetrics(registry, db, options.jobs));
+  installOpsRoutes(
+    app,
+    { ping: options.ping, timeoutMs: config.readinessTimeoutMs, shuttingDown: options.shuttingDown ?? (() => false) },
+    (registry) => installJobMetrics(registry, db, options.jobs),
+  );
   await registerModules(app, { config, db, charging: options.charging, jobs: options.jobs });
 
   const hasWeb = existsSync(config.webDistDir);

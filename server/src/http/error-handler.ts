@@ -33,6 +33,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       return send(400, 'VALIDATION_FAILED', message, details);
     }
     const translated = translateDbError(error);
+    if (translated?.code === 'UNAVAILABLE') {
+      request.log.warn({ err: error }, 'request failed: the database is unreachable');
+      reply.header('retry-after', '5');
+    }
     if (translated) return send(translated.status, translated.code, translated.message, translated.details);
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return send(400, 'BAD_REQUEST', 'The request body is not valid JSON');

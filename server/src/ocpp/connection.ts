@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { isDatabaseUnavailable } from '../db/errors.js';
 import type { ChargingDeps, OcppProtocol, Station } from '../modules/charging/types.js';
 import type { OcppConfig } from './config.js';
 import { RPCError, type RpcServerClient, callError } from './rpc.js';
@@ -31,6 +32,8 @@ export interface HandlerEnv {
   registered(conn: ChargerConnection, station: Station): Promise<void>;
   /** Calls from chargers received and not yet answered, on this server (background work yields to them). */
   calls: { inFlight: number };
+  /** The server is shutting down: calls in flight are answered, new ones are refused (the charger sends them again). */
+  shuttingDown(): boolean;
 }
 
 export type Handler = (conn: ChargerConnection, params: never) => Promise<Record<string, unknown>>;
@@ -81,6 +84,8 @@ export function serve(
   options: { beforeAcceptance?: boolean } = {},
 ): void {
   conn.client.handle(action, async ({ params }: { params?: unknown }) => {
+    // A CALLERROR keeps the message at the charger, which sends it again to the next server it reaches.
+    if (env.shuttingDown()) throw callError('InternalError', 'The central system is shutting down; send this again later');
     env.calls.inFlight++;
     try {
       return await inTurn(conn, env.config.maxPendingCalls, async () => {
@@ -91,6 +96,11 @@ export function serve(
           return await handler(conn, withoutNul(params) as never);
         } catch (error) {
           if (error instanceof RPCError) throw error;
+          if (isDatabaseUnavailable(error)) {
+            // Nothing was stored: InternalError makes the charger keep the message and send it again.
+            env.log.warn({ err: error, identity: conn.identity, action }, 'OCPP call not stored: the database is unreachable');
+            throw callError('InternalError', 'The central system cannot store this message now; send it again later');
+          }
           env.log.error({ err: error, identity: conn.identity, action }, 'OCPP handler failed');
           throw callError('InternalError', 'The central system could not process this message');
         }

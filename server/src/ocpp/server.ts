@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
 import { AppError } from '../errors.js';
 import { urlHasNul } from '../http/nul-characters.js';
 import type { EventBus } from '../live/bus.js';
@@ -110,6 +111,11 @@ export class OcppGateway implements ChargerLink {
           accept(session, protocol ?? false);
         })
         .catch((error: unknown) => {
+          // 503: the charger retries later (or at another instance) instead of treating it as a fault of its own.
+          if (isDatabaseUnavailable(error)) {
+            this.log.warn({ err: error }, 'OCPP upgrade refused: the database is unreachable');
+            return reject(503, 'Service Unavailable');
+          }
           this.log.error({ err: error }, 'OCPP upgrade failed');
           reject(500, 'Internal Server Error');
         });
@@ -122,8 +128,13 @@ export class OcppGateway implements ChargerLink {
   attach(server: Server | HttpsServer, log: FastifyBaseLogger): void {
     this.log = log.child({ component: 'ocpp' });
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (this.closed || !(request.url ?? '').startsWith('/ocpp/')) {
+      if (!(request.url ?? '').startsWith('/ocpp/')) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      if (this.closed) {
+        // Shutting down: the charger connects again later, to this instance restarted or another one.
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }
       if (!identityPathDecodes(request.url ?? '')) {
@@ -148,6 +159,7 @@ export class OcppGateway implements ChargerLink {
       log: this.log,
       registered: (conn, station) => this.registered(conn, station),
       calls: this.calls,
+      shuttingDown: () => this.closed,
     };
   }
 
@@ -297,13 +309,22 @@ export class OcppGateway implements ChargerLink {
     this.track(conn.client.call('TriggerMessage', { requestedMessage: 'BootNotification' }).catch(() => undefined));
   }
 
-  /** Goes away with 1001, after the work in flight (offline marks, the message log) is written. */
-  async close(): Promise<void> {
+  /**
+   * Shutdown: refuses new connections (503) and new calls (CALLERROR), waits up to `graceMs` for
+   * the calls already in flight to be answered, then goes away with 1001 and writes what is queued
+   * (offline marks, meter values, last-seen times, the message log).
+   */
+  async close({ graceMs = 0 }: { graceMs?: number } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.liveness.stop();
+    const sweeps = this.liveness.stop();
+    const deadline = Date.now() + graceMs;
+    while (this.calls.inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    if (this.calls.inFlight > 0)
+      this.log.warn({ unanswered: this.calls.inFlight }, 'shutdown grace time over: closing charger connections anyway');
     const closing = this.rpc.close({ code: 1001, reason: 'Server shutting down' });
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+    await sweeps;
     while (this.work.size > 0) await Promise.allSettled([...this.work]);
     await drainMeterWriter(this.deps.db);
     await drainConnectionWriters(this.deps.db);

@@ -27,6 +27,9 @@ import {
 
 export { DEMO_CREDENTIALS } from './demo-data.js';
 
+/** Any fixed number: the advisory lock every instance takes while loading the demo network. */
+const DEMO_SEED_LOCK = 7_240_612;
+
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   const [row] = await queryRows<{ n: number }>(
     db,
@@ -43,12 +46,38 @@ export async function hasDemoUsers(db: Db): Promise<boolean> {
   return Number(row?.n ?? 0) > 0;
 }
 
-/** Loads the demo network in one transaction: organizations, sites, 40+ chargers, one user per role. */
-export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise<void> {
+/**
+ * The demo network is there (or part of it: a demo login or a demo charger identity is taken). It is
+ * loaded in one transaction, so any of them means all of it; loading it again would only collide.
+ */
+export async function hasDemoNetwork(db: Executor): Promise<boolean> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT (SELECT count(*) FROM users WHERE email IN (${sql.join(
+      DEMO_USERS.map((u) => sql`${u.email}`),
+      sql`, `,
+    )}))
+      + (SELECT count(*) FROM chargers WHERE retired_at IS NULL AND lower(ocpp_identity) IN (${sql.join(
+        DEMO_CHARGER_IDENTITIES.map((id) => sql`${id.toLowerCase()}`),
+        sql`, `,
+      )})) AS n`,
+  );
+  return Number(row?.n ?? 0) > 0;
+}
+
+/**
+ * Loads the demo network in one transaction: organizations, sites, 40+ chargers, one user per role.
+ * Idempotent: returns false, changing nothing, when the demo network is already there.
+ */
+export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise<boolean> {
+  if (await hasDemoNetwork(db)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD, options.bcryptCost);
   // One hash for every demo charger: bcrypt once, not fifty times.
   const ocppPasswordHash = await hashPassword(DEMO_OCPP_PASSWORD, options.bcryptCost);
-  await db.transaction(async (tx) => {
+  const loaded = await db.transaction(async (tx) => {
+    // Two instances starting at once with DEMO_DATA=always: the second waits here, then finds the network.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
+    if (await hasDemoNetwork(tx)) return false;
     const orgIds = new Map<string, string>();
     const siteIds: string[] = [];
     const chargerIdsByOrg = new Map<string, string[]>();
@@ -179,9 +208,11 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
         },
       },
     );
+    return true;
   });
   // Settled after the network is committed: each settlement is its own transaction.
-  await seedDemoHistory(db);
+  if (loaded) await seedDemoHistory(db);
+  return loaded;
 }
 
 /** The demo organizations without a parent get a few RFID cards, unless they already have ID tokens. */

@@ -102,6 +102,8 @@ export class MeterWriter {
     const updated = [...new Map(rows.filter((r): r is SessionRow => r !== null).map((r) => [r.id, r])).values()];
     try {
       await this.published(updated);
+    } catch {
+      // Live events are best effort: the batch is committed, so every message is still answered.
     } finally {
       batch.forEach((p, i) => p.resolve(rows[i] ?? null));
     }
