@@ -165,7 +165,7 @@ export function chargerRoutes(app: TypedApp, { db, config }: AppDeps): void {
       config: { access: 'chargers:write' },
       schema: {
         tags,
-        summary: 'Set the OCPP basic-auth password (security profile 1); stored hashed',
+        summary: 'Set the OCPP basic-auth password (security profile 1, 16–40 characters); stored hashed',
         params: IdParams,
         body: OcppPasswordBody,
         response: { 204: Type.Null(), ...errorResponses },
@@ -176,7 +176,6 @@ export function chargerRoutes(app: TypedApp, { db, config }: AppDeps): void {
         db,
         auditContext(request),
         actorOf(request).scope,
-        config.bcryptCost,
         request.params.id,
         request.body.password,
       );
