@@ -26,7 +26,8 @@ describe('GET /api/v1/chargers/auth-failures (refused OCPP connections)', () => 
   it('groups refusals per identity and address; platform users see all, a CPO only its own chargers', async () => {
     const own = await makeOcppCharger(t.db);
     const foreign = await makeOcppCharger(t.db);
-    for (let i = 0; i < 3; i++) await upgradeStatus(t.url, own.charger.ocppIdentity, basic(own.charger.ocppIdentity, `wrong-${i}`));
+    for (let i = 0; i < 3; i++)
+      await upgradeStatus(t.url, own.charger.ocppIdentity, basic(own.charger.ocppIdentity, `wrong-${i}`));
     await upgradeStatus(t.url, own.charger.ocppIdentity, basic(own.charger.ocppIdentity, CHARGER_PASSWORD)); // 429, not stored
     await upgradeStatus(t.url, foreign.charger.ocppIdentity, null);
     await upgradeStatus(t.url, 'STRANGER-1', basic('STRANGER-1', CHARGER_PASSWORD));

@@ -19,7 +19,7 @@ import * as service from './service.js';
 const tags = ['chargers'];
 const changed = { 200: ChargerBody, ...errorResponses };
 
-export function chargerRoutes(app: TypedApp, { db, config }: AppDeps): void {
+export function chargerRoutes(app: TypedApp, { db }: AppDeps): void {
   app.get(
     '/api/v1/chargers',
     {
@@ -172,13 +172,7 @@ export function chargerRoutes(app: TypedApp, { db, config }: AppDeps): void {
       },
     },
     async (request, reply) => {
-      await service.setOcppPassword(
-        db,
-        auditContext(request),
-        actorOf(request).scope,
-        request.params.id,
-        request.body.password,
-      );
+      await service.setOcppPassword(db, auditContext(request), actorOf(request).scope, request.params.id, request.body.password);
       return reply.status(204).send(null);
     },
   );

@@ -241,13 +241,7 @@ export async function assignLocationOwner(db: Db, audit: AuditContext, scope: Sc
 }
 
 /** Stored in the fast charger format (auth/charger-passwords.ts); the audit trail records only that it changed. */
-export async function setOcppPassword(
-  db: Db,
-  audit: AuditContext,
-  scope: Scope,
-  id: string,
-  password: string,
-): Promise<void> {
+export async function setOcppPassword(db: Db, audit: AuditContext, scope: Scope, id: string, password: string): Promise<void> {
   const current = await getChargerInService(db, scope, id);
   const ocppPasswordHash = hashChargerPassword(password);
   await changeCharger(db, audit, scope, current, 'ocpp_password_set', async (tx) => {
