@@ -11,6 +11,7 @@ import {
   sites,
   users,
 } from '../db/schema/index.js';
+import { hashChargerPassword } from '../auth/charger-passwords.js';
 import { hashPassword } from '../auth/passwords.js';
 import { recordAudit } from '../modules/audit/service.js';
 import { seedDemoHistory } from './demo-history.js';
@@ -46,8 +47,8 @@ export async function hasDemoUsers(db: Db): Promise<boolean> {
 /** Loads the demo network in one transaction: organizations, sites, 40+ chargers, one user per role. */
 export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD, options.bcryptCost);
-  // One hash for every demo charger: bcrypt once, not fifty times.
-  const ocppPasswordHash = await hashPassword(DEMO_OCPP_PASSWORD, options.bcryptCost);
+  // The published demo password, in the charger format (docs/decisions/0002-charger-password-hashing.md).
+  const ocppPasswordHash = hashChargerPassword(DEMO_OCPP_PASSWORD);
   await db.transaction(async (tx) => {
     const orgIds = new Map<string, string>();
     const siteIds: string[] = [];
