@@ -1,6 +1,7 @@
-/** A fresh PostgreSQL database per run, filled in bulk: one organization, one site, N chargers sharing one bcrypt hash. */
-import bcrypt from 'bcrypt';
+/** A fresh PostgreSQL database per run, filled in bulk: one organization, one site, N chargers, each with its own password. */
+import { randomInt } from 'node:crypto';
 import pg from 'pg';
+import { hashChargerPassword } from '../../server/src/auth/charger-passwords.js';
 
 export interface BenchDatabase {
   url: string;
@@ -30,10 +31,19 @@ export async function createBenchDatabase(baseUrl: string): Promise<BenchDatabas
 
 export const identityOf = (i: number) => `BENCH-${String(i + 1).padStart(6, '0')}`;
 
-/** Runs after the server has migrated the database. */
-export async function seedChargers(url: string, count: number, password: string, idTag: string): Promise<void> {
-  // Cost 12 like production; hashed once and shared, so the storm measures the server, not N bcrypts.
-  const hash = await bcrypt.hash(password, 12);
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_.~!*';
+
+/** A realistic provisioned secret per charger: 20 to 32 random characters. */
+export function chargerPasswords(count: number): string[] {
+  return Array.from({ length: count }, () =>
+    Array.from({ length: randomInt(20, 33) }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''),
+  );
+}
+
+/** Runs after the server has migrated the database; `passwords[i]` belongs to `identityOf(i)`. */
+export async function seedChargers(url: string, passwords: string[], idTag: string): Promise<void> {
+  // Stored as the API stores them (one hash each), so a cold process verifies one per charger.
+  const hashes = passwords.map((p) => hashChargerPassword(p));
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -48,8 +58,9 @@ export async function seedChargers(url: string, count: number, password: string,
     );
     await client.query(
       `INSERT INTO chargers (organization_id, site_id, ocpp_identity, name, ocpp_password_hash)
-       SELECT $1, $2, 'BENCH-' || lpad(i::text, 6, '0'), 'Bench charger ' || i, $3 FROM generate_series(1, $4::int) AS i`,
-      [orgId, site.rows[0]!.id, hash, count],
+       SELECT $1, $2, 'BENCH-' || lpad(i::text, 6, '0'), 'Bench charger ' || i, h
+       FROM unnest($3::text[]) WITH ORDINALITY AS p(h, i)`,
+      [orgId, site.rows[0]!.id, hashes],
     );
     await client.query(
       `INSERT INTO connectors (charger_id, connector_id, type, max_power_kw)

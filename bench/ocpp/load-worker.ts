@@ -3,6 +3,7 @@
  * by commands from the orchestrator over IPC. Every charger keeps one CALL outstanding at a time,
  * as OCPP-J requires; every loop ends by count or by deadline.
  */
+import { type NetConnectOpts, connect as netConnect } from 'node:net';
 import WebSocket from 'ws';
 import type { PhaseReport, WorkerCommand, WorkerInit } from './protocol.js';
 
@@ -38,15 +39,31 @@ class Charger {
   private readonly pending = new Map<string, Pending>();
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly identity: string) {}
+  constructor(
+    readonly identity: string,
+    private readonly password: string,
+  ) {}
 
-  open(): Promise<void> {
+  /**
+   * `connectTimeoutMs` bounds the TCP connect alone: a SYN dropped by a full accept queue is
+   * otherwise retransmitted by the kernel after 1, 3, 7, 15, 31 s — a charger would start over
+   * within seconds instead. `handshakeTimeoutMs` bounds the whole upgrade (the server's answer).
+   */
+  open(handshakeTimeoutMs = init.callTimeoutMs, connectTimeoutMs = handshakeTimeoutMs): Promise<void> {
     return new Promise((resolve, reject) => {
-      const auth = `Basic ${Buffer.from(`${this.identity}:${init.password}`).toString('base64')}`;
+      const auth = `Basic ${Buffer.from(`${this.identity}:${this.password}`).toString('base64')}`;
       const ws = new WebSocket(`${init.url}/${this.identity}`, ['ocpp1.6'], {
         headers: { authorization: auth },
         perMessageDeflate: false,
-        handshakeTimeout: init.callTimeoutMs,
+        handshakeTimeout: handshakeTimeoutMs,
+        // ws calls it with options only (its own default is net.connect(options)).
+        createConnection: ((options: NetConnectOpts) => {
+          const socket = netConnect(options);
+          const timer = setTimeout(() => socket.destroy(new Error('TCP connect timed out')), connectTimeoutMs);
+          socket.once('connect', () => clearTimeout(timer));
+          socket.once('close', () => clearTimeout(timer));
+          return socket;
+        }) as typeof netConnect,
       });
       this.ws = ws;
       ws.on('message', (data) => this.onMessage(String(data)));
@@ -207,7 +224,7 @@ async function handle(command: WorkerCommand): Promise<PhaseReport | null> {
   switch (command.type) {
     case 'init':
       init = command;
-      chargers = command.identities.map((id) => new Charger(id));
+      chargers = command.identities.map((id, i) => new Charger(id, command.passwords[i]!));
       return null;
     case 'connect': {
       // Every charger boots; a share of them (spread evenly) then starts a transaction at once.
@@ -255,33 +272,39 @@ async function handle(command: WorkerCommand): Promise<PhaseReport | null> {
       return report('steady', started, open, chargers.length - open);
     }
     case 'storm': {
-      // Every charger drops at once and comes back: connect, BootNotification, Authorize.
+      // Every charger (dropped by the server's restart) comes back at once: connect, BootNotification, Authorize.
       for (const c of chargers) c.drop();
       const deadline = performance.now() + command.timeoutMs;
       let lastDone = 0;
       let doneBy30s = 0;
       const retries: Record<string, number> = {};
+      // Completions per second since the start: shows a second wave (retries) at a glance.
+      const perSecond: Record<string, number> = {};
       const [ok, failed] = await pool(chargers, chargers.length, async (c) => {
-        for (let attempt = 0; attempt < 5 && performance.now() < deadline; attempt++) {
+        // Like a real charger: retry until it works, within seconds (jittered, doubling from 0.5 s, at most 4 s).
+        for (let attempt = 0; performance.now() < deadline; attempt++) {
           try {
-            await c.open();
+            await c.open(command.handshakeTimeoutMs, command.connectTimeoutMs);
             await c.boot();
             const auth = await c.call('Authorize', { idTag: init.idTag });
             if (auth?.idTagInfo?.status !== 'Accepted') throw new Error('not authorized');
             c.transactionId = null; // the boot closed its session
-            lastDone = Math.max(lastDone, performance.now() - started);
-            if (performance.now() - started <= 30_000) doneBy30s++;
+            const doneMs = performance.now() - started;
+            lastDone = Math.max(lastDone, doneMs);
+            if (doneMs <= 30_000) doneBy30s++;
+            const second = `done@${Math.floor(doneMs / 1000)}`;
+            perSecond[second] = (perSecond[second] ?? 0) + 1;
             return;
           } catch (error) {
             const reason = `retried: ${(error as Error).message.replace(/\d+ms/g, '').slice(0, 40)}`;
             retries[reason] = (retries[reason] ?? 0) + 1;
             c.drop();
-            await sleep(200 + Math.random() * 800);
+            await sleep(Math.min(4000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2));
           }
         }
         throw new Error('gave up');
       });
-      return report('storm', started, ok, failed, { lastDoneMs: lastDone, doneBy30s, ...retries });
+      return report('storm', started, ok, failed, { lastDoneMs: lastDone, doneBy30s, ...retries, ...perSecond });
     }
     case 'throughput': {
       // Chargers the storm left disconnected come back first (bounded), then each starts a transaction.

@@ -4,7 +4,8 @@ export interface WorkerInit {
   type: 'init';
   url: string;
   identities: string[];
-  password: string;
+  /** One per identity, same order: every charger has its own password. */
+  passwords: string[];
   idTag: string;
   /** Calls waiting longer than this count as failed. */
   callTimeoutMs: number;
@@ -14,7 +15,8 @@ export type WorkerCommand =
   | WorkerInit
   | { type: 'connect'; concurrency: number; chargingShare: number; deadlineMs: number }
   | { type: 'steady'; durationMs: number; heartbeatMs: number; meterMs: number }
-  | { type: 'storm'; timeoutMs: number }
+  /** Reconnect storm: an attempt not connected (TCP) within connectTimeoutMs, or not answered within handshakeTimeoutMs, is retried. */
+  | { type: 'storm'; timeoutMs: number; handshakeTimeoutMs: number; connectTimeoutMs: number }
   | { type: 'throughput'; chargers: number; durationMs: number }
   | { type: 'exit' };
 

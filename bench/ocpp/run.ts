@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { countCommits, countRows, createBenchDatabase, identityOf, seedChargers } from './database.js';
+import { chargerPasswords, countCommits, countRows, createBenchDatabase, identityOf, seedChargers } from './database.js';
 import { type PhaseUsage, ProcSampler } from './proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from './protocol.js';
 import { percentiles } from './stats.js';
@@ -29,6 +29,8 @@ const { values: flags } = parseArgs({
     'throughput-seconds': { type: 'string', default: process.env.BENCH_THROUGHPUT_SECONDS },
     'storm-timeout-seconds': { type: 'string', default: process.env.BENCH_STORM_TIMEOUT_SECONDS },
     'connect-timeout-seconds': { type: 'string', default: process.env.BENCH_CONNECT_TIMEOUT_SECONDS },
+    'storm-handshake-timeout-seconds': { type: 'string', default: process.env.BENCH_STORM_HANDSHAKE_TIMEOUT_SECONDS },
+    'storm-tcp-connect-timeout-seconds': { type: 'string', default: process.env.BENCH_STORM_TCP_CONNECT_TIMEOUT_SECONDS },
     'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     server: { type: 'string', default: process.env.BENCH_SERVER ?? 'tsx' },
     'no-baseline': { type: 'boolean', default: false },
@@ -55,12 +57,18 @@ const params = {
   throughputChargers: Math.floor(num(flags['throughput-chargers'], 1000, 200)),
   throughputSeconds: num(flags['throughput-seconds'], 30, 10),
   stormTimeoutSeconds: num(flags['storm-timeout-seconds'], 60, 60),
+  /**
+   * Storm attempts are retried like a charger would: a TCP connect not established within this
+   * (a dropped SYN), or an upgrade not answered within the handshake timeout (a busy server: long,
+   * since giving up there only adds work).
+   */
+  stormTcpConnectTimeoutSeconds: num(flags['storm-tcp-connect-timeout-seconds'], 3, 3),
+  stormHandshakeTimeoutSeconds: num(flags['storm-handshake-timeout-seconds'], 30, 30),
   connectConcurrency: 100,
   callTimeoutMs: 60_000,
   /** The server's PostgreSQL pool (DATABASE_POOL_SIZE in the environment, else the server's default). */
   databasePoolSize: process.env.DATABASE_POOL_SIZE ?? 'default',
 };
-const PASSWORD = 'bench-ocpp-password-0001';
 const ID_TAG = 'BENCH-TAG';
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 /** Failed attempts the load generator retried during the storm, by reason, summed over the workers. */
@@ -70,6 +78,19 @@ function retriesOf(extras: Record<string, number>[]): Record<string, number> {
     for (const [key, n] of Object.entries(extra))
       if (key.startsWith('retried: ')) sums[key.slice(9)] = (sums[key.slice(9)] ?? 0) + n;
   return sums;
+}
+
+/** Storm completions per second since its start, summed over the workers ("done@<s>" extras). */
+function completedPerSecond(extras: Record<string, number>[]): number[] {
+  const seconds: number[] = [];
+  for (const extra of extras)
+    for (const [key, n] of Object.entries(extra))
+      if (key.startsWith('done@')) {
+        const s = Number(key.slice(5));
+        for (let i = seconds.length; i <= s; i++) seconds[i] = 0;
+        seconds[s]! += n;
+      }
+  return seconds;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -112,13 +133,18 @@ async function stopProcess(child: ChildProcess, timeoutMs = 15_000): Promise<voi
 class Workers {
   private readonly children: ChildProcess[] = [];
 
-  constructor(count: number, url: string, chargers: number) {
+  constructor(count: number, url: string, passwords: string[]) {
     for (let w = 0; w < count; w++) {
       const child = fork(path.join(here, 'load-worker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-      const identities = Array.from({ length: chargers }, (_, i) => i)
-        .filter((i) => i % count === w)
-        .map(identityOf);
-      child.send({ type: 'init', url, identities, password: PASSWORD, idTag: ID_TAG, callTimeoutMs: params.callTimeoutMs });
+      const mine = passwords.map((_, i) => i).filter((i) => i % count === w);
+      child.send({
+        type: 'init',
+        url,
+        identities: mine.map(identityOf),
+        passwords: mine.map((i) => passwords[i]!),
+        idTag: ID_TAG,
+        callTimeoutMs: params.callTimeoutMs,
+      });
       this.children.push(child);
     }
   }
@@ -167,12 +193,21 @@ interface Target {
   pid: number;
 }
 
-/** The same load on a target: connect all, steady state, reconnect storm, maximum throughput. */
+/**
+ * The same load on a target: connect all, steady state, reconnect storm, maximum throughput. With
+ * `restart`, the storm meets a freshly started server process (cold caches), as after a deploy or crash.
+ */
 async function drive(
   target: Target,
-  options: { steady: boolean; countPersisted: (() => Promise<number>) | null; countCommits?: () => Promise<number> },
+  options: {
+    steady: boolean;
+    countPersisted: (() => Promise<number>) | null;
+    countCommits?: () => Promise<number>;
+    passwords: string[];
+    restart?: () => Promise<Target>;
+  },
 ) {
-  const sampler = new ProcSampler(target.pid);
+  let sampler = new ProcSampler(target.pid);
   // Commits per phase and per charger (what each connection costs the database), when counted.
   let commitsAt = options.countCommits ? await options.countCommits() : 0;
   const commitsSince = async () => {
@@ -182,7 +217,7 @@ async function drive(
     commitsAt = now;
     return { commits, commitsPerCharger: Math.round((commits / params.chargers) * 10) / 10 };
   };
-  const workers = new Workers(params.workers, target.url, params.chargers);
+  const workers = new Workers(params.workers, target.url, options.passwords);
   const usage: Record<string, PhaseUsage> = {};
   const results: Record<string, unknown> = {};
   try {
@@ -236,13 +271,36 @@ async function drive(
       log(`steady: ${steady.calls} calls, p99 ${steady.latency.p99} ms`);
     }
 
-    log('reconnect storm: every charger drops and reconnects at once');
+    let restartSeconds: number | null = null;
+    if (options.restart) {
+      log('restarting the server: the storm meets a fresh process');
+      const restartedAt = performance.now();
+      usage.beforeRestart = sampler.phase();
+      sampler.stop();
+      const fresh = await options.restart();
+      sampler = new ProcSampler(fresh.pid);
+      restartSeconds = Math.round((performance.now() - restartedAt) / 100) / 10;
+      log(`server restarted (pid ${fresh.pid}) in ${restartSeconds} s`);
+    }
+    log('reconnect storm: every charger reconnects at once');
     await commitsSince();
-    const storm = merge(await workers.run({ type: 'storm', timeoutMs: params.stormTimeoutSeconds * 1000 }, 300_000));
+    const storm = merge(
+      await workers.run(
+        {
+          type: 'storm',
+          timeoutMs: params.stormTimeoutSeconds * 1000,
+          handshakeTimeoutMs: params.stormHandshakeTimeoutSeconds * 1000,
+          connectTimeoutMs: params.stormTcpConnectTimeoutSeconds * 1000,
+        },
+        300_000,
+      ),
+    );
     usage.storm = sampler.phase();
     const lastDoneMs = Math.max(...storm.extra.map((e) => e.lastDoneMs ?? 0));
     const stormRetries = retriesOf(storm.extra);
     results.storm = {
+      coldServer: options.restart !== undefined,
+      restartSeconds,
       chargers: params.chargers,
       bootedAndAuthorized: storm.ok,
       bootedAndAuthorizedWithin30s: storm.extra.reduce((n, e) => n + (e.doneBy30s ?? 0), 0),
@@ -252,6 +310,7 @@ async function drive(
       callErrors: storm.callErrors,
       latencyMs: storm.latency,
       retries: stormRetries,
+      completedPerSecond: completedPerSecond(storm.extra),
       ...(await commitsSince()),
     };
     log(`storm retries: ${JSON.stringify(stormRetries)}`);
@@ -290,8 +349,7 @@ async function drive(
   return { results, usage };
 }
 
-async function benchServer(databaseUrl: string) {
-  const port = await freePort();
+async function benchServer(databaseUrl: string, port: number) {
   const entry = flags.server === 'dist' ? ['server/dist/cli.js'] : ['--import', 'tsx', 'server/src/cli.ts'];
   if (flags['cpu-prof']) entry.unshift('--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-prof'])}`);
   const child = spawn(process.execPath, [...entry, 'serve'], {
@@ -338,16 +396,25 @@ async function main(): Promise<void> {
   let ours: Outcome = null as Outcome;
   let baseline: Outcome = null as Outcome;
   try {
-    const server = await benchServer(db.url);
+    const port = await freePort();
+    let server = await benchServer(db.url, port);
+    const passwords = chargerPasswords(params.chargers);
     try {
-      await seedChargers(db.url, params.chargers, PASSWORD, ID_TAG);
-      log(`server pid ${server.child.pid} on ${server.url}; ${params.chargers} chargers seeded in ${db.name}`);
+      await seedChargers(db.url, passwords, ID_TAG);
+      log(`server pid ${server.child.pid} on ${server.url}; ${params.chargers} chargers seeded in ${db.name}, one password each`);
       ours = await drive(
         { url: server.wsUrl, pid: server.child.pid! },
         {
           steady: true,
           countPersisted: async () => (await countRows(db.url)).meterSamples,
           countCommits: () => countCommits(db.url),
+          passwords,
+          // The same port, so the load generator reconnects to the new process as chargers would.
+          restart: async () => {
+            await stopProcess(server.child);
+            server = await benchServer(db.url, port);
+            return { url: server.wsUrl, pid: server.child.pid! };
+          },
         },
       );
     } finally {
@@ -357,7 +424,7 @@ async function main(): Promise<void> {
       log('baseline: bare ws server, same load generator');
       const bare = await baselineServer();
       try {
-        baseline = await drive({ url: bare.wsUrl, pid: bare.child.pid! }, { steady: false, countPersisted: null });
+        baseline = await drive({ url: bare.wsUrl, pid: bare.child.pid! }, { steady: false, countPersisted: null, passwords });
       } finally {
         await stopProcess(bare.child);
       }

@@ -1,10 +1,19 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
+import type { FastifyBaseLogger } from 'fastify';
+import {
+  DUMMY_CHARGER_HASH,
+  hashChargerPassword,
+  isLegacyChargerHash,
+  verifyChargerPassword,
+  verifyFastChargerHash,
+} from '../auth/charger-passwords.js';
 import type { Db } from '../db/client.js';
 import { chargerForUpgrade } from '../modules/charging/batched-reads.js';
 import { countRecentAuthFailures, storeAuthFailure } from '../modules/charging/station-queries.js';
 import { countUnclaimed, rememberUnclaimed, unclaimedByIdentity } from '../modules/charging/unclaimed.js';
+import { FailureCounts, type RefusalReason, RefusalLog } from './auth-failures.js';
 import type { OcppConfig } from './config.js';
+import { HashUpgrades } from './hash-upgrades.js';
 
 /** The identity is the last path segment: the same characters the charger form allows. */
 export const IDENTITY_PATTERN = /^[A-Za-z0-9._:-]{1,48}$/;
@@ -17,36 +26,6 @@ export type UpgradeDecision =
 /** The charger row read at the upgrade: the connection uses it instead of reading it again. */
 export type UpgradeCharger = NonNullable<Awaited<ReturnType<typeof chargerForUpgrade>>>;
 
-/**
- * "No recent failures from this address" is remembered for FAILURE_COUNT_TTL_MS: a fleet
- * reconnecting from one address (a NAT, the storm) costs one count query per interval, not one per
- * charger. Once an address has failures, every attempt reads the exact count from the database
- * (other instances' failures show up at once). A refusal here forgets the address at once.
- */
-const FAILURE_COUNT_TTL_MS = 2000;
-
-class FailureCounts {
-  private readonly clean = new Map<string, number>();
-
-  constructor(private readonly read: (remoteAddress: string) => Promise<number>) {}
-
-  async get(remoteAddress: string): Promise<number> {
-    const now = Date.now();
-    const readAt = this.clean.get(remoteAddress);
-    if (readAt !== undefined && now - readAt < FAILURE_COUNT_TTL_MS) return 0;
-    const n = await this.read(remoteAddress);
-    if (n === 0) {
-      if (this.clean.size > 10_000) this.clean.clear();
-      this.clean.set(remoteAddress, now);
-    } else this.clean.delete(remoteAddress);
-    return n;
-  }
-
-  failed(remoteAddress: string): void {
-    this.clean.delete(remoteAddress);
-  }
-}
-
 export interface UpgradeRequest {
   endpoint: string;
   identity: string;
@@ -56,12 +35,11 @@ export interface UpgradeRequest {
 }
 
 /**
- * bcrypt at cost ≥ 12 takes a quarter of a second, and a network of chargers reconnecting after
- * an outage would queue behind it. A password that verified once against a stored hash is
- * remembered as a keyed digest (never the password) for that hash: the answer depends only on the
- * pair, so chargers provisioned with one shared hash cost one bcrypt, and a changed hash is a new key.
+ * Old bcrypt hashes (before the fast format) take a quarter of a second each. A password that
+ * verified once against such a hash is remembered as a keyed digest (never the password) for that
+ * hash, until the row is upgraded: chargers sharing one hash cost one bcrypt per process.
  */
-class VerifiedPasswords {
+class LegacyVerifiedPasswords {
   private readonly key = randomBytes(32);
   private readonly verified = new Map<string, Buffer>();
 
@@ -79,7 +57,7 @@ class VerifiedPasswords {
     const key = `${hash}:${digest.toString('base64')}`;
     const running = this.inFlight.get(key);
     if (running) return running;
-    const checking = verifyPassword(password.toString('utf8'), hash)
+    const checking = verifyChargerPassword(password, hash)
       .then((ok) => {
         if (ok) {
           if (this.verified.size > 100_000) this.verified.clear();
@@ -96,57 +74,95 @@ class VerifiedPasswords {
 /**
  * Security profile 1 (OCPP 1.6 security whitepaper §2.1, 2.0.1 Part 2 A00.FR.2xx): HTTP Basic auth
  * at the WebSocket upgrade, username = identity. Wrong passwords and unknown identities get 401
- * and are counted; an address with too many recent failures gets 429 before any password check.
+ * and are counted. Lockout (429, before any password check) is per (address, identity), so one
+ * misconfigured charger behind a site's NAT does not lock out its neighbours; unknown identities
+ * are also capped per address as a whole (someone trying identity after identity).
  */
 export class UpgradeAuthenticator {
-  private readonly passwords = new VerifiedPasswords();
+  private readonly legacy = new LegacyVerifiedPasswords();
   private readonly failures: FailureCounts;
+  private readonly refusals: RefusalLog;
+  private readonly upgrades: HashUpgrades;
 
-  constructor(private readonly deps: { db: Db; config: OcppConfig; bcryptCost: number }) {
-    this.failures = new FailureCounts((address) =>
-      countRecentAuthFailures(deps.db, address, deps.config.authFailureWindowSeconds),
+  constructor(
+    private readonly deps: {
+      db: Db;
+      config: OcppConfig;
+      log: () => FastifyBaseLogger;
+      /** Background work the gateway waits for when it closes (hash upgrades). */
+      track: (work: Promise<unknown>) => void;
+    },
+  ) {
+    this.failures = new FailureCounts((address, identity) =>
+      countRecentAuthFailures(deps.db, address, identity, deps.config.authFailureWindowSeconds),
     );
+    this.refusals = new RefusalLog(deps.log);
+    this.upgrades = new HashUpgrades(deps.db, deps.track);
   }
 
   private async refuse(
     request: UpgradeRequest,
     reason: 'unknown_identity' | 'bad_password' | 'no_password',
+    logged: RefusalReason = reason,
   ): Promise<UpgradeDecision> {
     this.failures.failed(request.remoteAddress);
-    await storeAuthFailure(this.deps.db, {
-      identity: request.identity.slice(0, 100),
-      remoteAddress: request.remoteAddress,
-      reason,
-    });
+    const identity = request.identity.slice(0, 100);
+    this.refusals.refused(identity, request.remoteAddress, logged, 401);
+    await storeAuthFailure(this.deps.db, { identity, remoteAddress: request.remoteAddress, reason });
     return { kind: 'refused', status: 401, message: 'Unauthorized' };
+  }
+
+  /** Not stored: a locked-out charger retrying would otherwise extend its own lockout forever. */
+  private lockedOut(request: UpgradeRequest): UpgradeDecision {
+    this.refusals.refused(request.identity.slice(0, 100), request.remoteAddress, 'locked_out', 429);
+    return { kind: 'refused', status: 429, message: 'Too many failed attempts' };
+  }
+
+  /** Both formats; only an old bcrypt hash goes through the per-process cache. */
+  private async passwordMatches(password: Buffer | undefined, hash: string): Promise<boolean> {
+    if (!password) return false;
+    return isLegacyChargerHash(hash) ? this.legacy.check(password, hash) : verifyFastChargerHash(password, hash);
   }
 
   async decide(request: UpgradeRequest): Promise<UpgradeDecision> {
     const { config, db } = this.deps;
     if (request.endpoint !== '/ocpp') return { kind: 'refused', status: 404, message: 'Not found' };
-    const failures = await this.failures.get(request.remoteAddress);
-    if (failures >= config.authMaxFailures) return { kind: 'refused', status: 429, message: 'Too many failed attempts' };
-    if (!IDENTITY_PATTERN.test(request.identity)) return this.refuse(request, 'unknown_identity');
+    const max = config.authMaxFailures;
+    if (!IDENTITY_PATTERN.test(request.identity)) {
+      const counts = await this.failures.get(request.remoteAddress, request.identity);
+      if (counts.unknownIdentities >= max) return this.lockedOut(request);
+      return this.refuse(request, 'unknown_identity', 'bad_identity');
+    }
 
     // Read with the other upgrades under way in one query (a reconnecting fleet).
     const charger = await chargerForUpgrade(db, request.identity);
+    const counts = await this.failures.get(request.remoteAddress, request.identity);
     if (charger) {
-      if (charger.ocppPasswordHash === null) {
+      if (counts.ofIdentity >= max) return this.lockedOut(request);
+      const hash = charger.ocppPasswordHash;
+      if (hash === null) {
         return config.allowChargersWithoutPassword
           ? { kind: 'charger', chargerId: charger.id, charger }
           : this.refuse(request, 'no_password');
       }
-      if (!request.password || !(await this.passwords.check(request.password, charger.ocppPasswordHash))) {
-        return this.refuse(request, 'bad_password');
-      }
+      if (!(await this.passwordMatches(request.password, hash))) return this.refuse(request, 'bad_password');
+      if (isLegacyChargerHash(hash)) this.upgrades.upgrade(charger.id, hash, request.password!);
       return { kind: 'charger', chargerId: charger.id, charger };
     }
 
     if (config.unknownChargers === 'reject') {
-      await verifyPassword('timing', DUMMY_HASH); // an unknown identity takes as long as a wrong password
+      if (counts.unknownIdentities >= max) return this.lockedOut(request);
+      // An unknown identity takes as long as a wrong password against the fast format.
+      verifyFastChargerHash(request.password ?? Buffer.alloc(0), DUMMY_CHARGER_HASH);
       return this.refuse(request, 'unknown_identity');
     }
+    if (counts.ofIdentity >= max || counts.unknownIdentities >= max) return this.lockedOut(request);
     return this.admitUnclaimed(request);
+  }
+
+  /** Writes the hash upgrades still waiting (at shutdown). */
+  flush(): Promise<void> {
+    return this.upgrades.flush();
   }
 
   /** Unknown identity under the "pending" policy: the first password it presents is the one it must keep using. */
@@ -154,15 +170,10 @@ export class UpgradeAuthenticator {
     const { db, config } = this.deps;
     const known = await unclaimedByIdentity(db, request.identity);
     if (!known && (await countUnclaimed(db)) >= config.maxUnclaimed) return this.refuse(request, 'unknown_identity');
-    if (known?.passwordHash) {
-      if (!request.password || !(await this.passwords.check(request.password, known.passwordHash))) {
-        return this.refuse(request, 'bad_password');
-      }
+    if (known?.passwordHash && !(await this.passwordMatches(request.password, known.passwordHash))) {
+      return this.refuse(request, 'bad_password');
     }
-    const passwordHash =
-      !known?.passwordHash && request.password?.length
-        ? await hashPassword(request.password.toString('utf8'), this.deps.bcryptCost)
-        : null;
+    const passwordHash = !known?.passwordHash && request.password?.length ? hashChargerPassword(request.password) : null;
     await rememberUnclaimed(db, request.identity, {
       remoteAddress: request.remoteAddress,
       passwordHash,

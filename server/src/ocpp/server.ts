@@ -69,7 +69,12 @@ export class OcppGateway implements ChargerLink {
 
   constructor(private readonly deps: { db: Db; bus: EventBus; config: Config; presence?: ConnectionPresence | null }) {
     const ocpp = deps.config.ocpp;
-    this.authenticator = new UpgradeAuthenticator({ db: deps.db, config: ocpp, bcryptCost: deps.config.bcryptCost });
+    this.authenticator = new UpgradeAuthenticator({
+      db: deps.db,
+      config: ocpp,
+      log: () => this.log,
+      track: (work) => this.track(work),
+    });
     this.messageLog = new MessageLog(deps.db, (error) => this.log.error({ err: error }, 'OCPP message log write failed'));
     this.liveness = new Liveness(
       { db: deps.db, bus: deps.bus },
@@ -326,6 +331,7 @@ export class OcppGateway implements ChargerLink {
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
     await sweeps;
     while (this.work.size > 0) await Promise.allSettled([...this.work]);
+    await this.authenticator.flush();
     await drainMeterWriter(this.deps.db);
     await drainConnectionWriters(this.deps.db);
     await this.liveness.flushLastSeen();

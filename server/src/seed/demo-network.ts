@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { verifyPassword } from '../auth/passwords.js';
+import { verifyChargerPassword } from '../auth/charger-passwords.js';
 import type { Db } from '../db/client.js';
 import { SimulatedCharger } from '../ocpp/simulated-charger.js';
 import { DEMO_OCPP_PASSWORD } from './demo-data.js';
@@ -39,10 +39,11 @@ export async function startDemoNetwork(options: {
   const schedule = { ...DEMO_SCHEDULE, ...options.schedule };
   await ensureDemoIdTokens(options.db);
   const candidates = await demoChargersForSimulation(options.db);
-  // The seed gives all demo chargers one hash: each distinct hash is checked once.
+  // Each distinct hash is checked once: the seed gives all demo chargers one, and older seeds' bcrypt
+  // hashes become one fast hash per charger at their first connection (either format verifies).
   const demoHashes = new Set<string>();
   for (const hash of new Set(candidates.map((c) => c.passwordHash))) {
-    if (await verifyPassword(DEMO_OCPP_PASSWORD, hash)) demoHashes.add(hash);
+    if (await verifyChargerPassword(Buffer.from(DEMO_OCPP_PASSWORD), hash)) demoHashes.add(hash);
   }
   const chargers = candidates
     .filter((c) => demoHashes.has(c.passwordHash) && c.tokens.length > 0)

@@ -11,6 +11,7 @@ import {
   sites,
   users,
 } from '../db/schema/index.js';
+import { hashChargerPassword } from '../auth/charger-passwords.js';
 import { hashPassword } from '../auth/passwords.js';
 import { recordAudit } from '../modules/audit/service.js';
 import { seedDemoHistory } from './demo-history.js';
@@ -72,8 +73,8 @@ export async function hasDemoNetwork(db: Executor): Promise<boolean> {
 export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise<boolean> {
   if (await hasDemoNetwork(db)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD, options.bcryptCost);
-  // One hash for every demo charger: bcrypt once, not fifty times.
-  const ocppPasswordHash = await hashPassword(DEMO_OCPP_PASSWORD, options.bcryptCost);
+  // The published demo password, in the charger format (docs/decisions/0002-charger-password-hashing.md).
+  const ocppPasswordHash = hashChargerPassword(DEMO_OCPP_PASSWORD);
   const loaded = await db.transaction(async (tx) => {
     // Two instances starting at once with DEMO_DATA=always: the second waits here, then finds the network.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);

@@ -549,6 +549,12 @@ const ENDPOINTS: Record<string, Endpoint> = {
   },
 
   'GET /api/v1/chargers/unclaimed': { who: NETWORK_WRITERS, scoped: false, build: () => ({ url: '/api/v1/chargers/unclaimed' }) },
+  // Filtered to the caller's chargers on the server (ocpp-auth-failures.test.ts checks the filtering).
+  'GET /api/v1/chargers/auth-failures': {
+    who: NETWORK_READERS,
+    scoped: false,
+    build: () => ({ url: '/api/v1/chargers/auth-failures' }),
+  },
   'POST /api/v1/chargers/unclaimed/{id}/claim': {
     who: NETWORK_WRITERS,
     scoped: true,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPassword } from '../../src/auth/passwords.js';
+import { verifyChargerPassword } from '../../src/auth/charger-passwords.js';
 import { chargers } from '../../src/db/schema/index.js';
 import { makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, signedIn } from '../support/factories.js';
 import type { ApiClient } from '../support/http.js';
@@ -233,23 +233,27 @@ describe('changing chargers', () => {
     expect((await auditOf(charger.id)).map((e) => e.action)).toEqual(['retire']);
   });
 
-  it('stores the OCPP password only as a bcrypt hash and never shows it', async () => {
+  it('stores the OCPP password only hashed (fast charger format), 16–40 characters, and never shows it', async () => {
     const { site } = await network();
     const charger = await makeCharger(t.db, site);
-    const short = await manager.put(`/api/v1/chargers/${charger.id}/ocpp-password`, { password: 'too-short' });
+    const short = await manager.put(`/api/v1/chargers/${charger.id}/ocpp-password`, { password: 'fifteen-chars-x' });
     expect(short.status).toBe(400);
+    expect(short.body.error.code).toBe('VALIDATION_FAILED');
+    const long = await manager.put(`/api/v1/chargers/${charger.id}/ocpp-password`, { password: 'x'.repeat(41) });
+    expect(long.status).toBe(400);
     expect((await manager.put(`/api/v1/chargers/${charger.id}/ocpp-password`, { password: 'a-long-enough-secret' })).status).toBe(
       204,
     );
 
     const read = await manager.get(`/api/v1/chargers/${charger.id}`);
     expect(read.body.hasOcppPassword).toBe(true);
-    expect(JSON.stringify(read.body)).not.toMatch(/\$2[aby]\$|a-long-enough-secret/);
+    expect(JSON.stringify(read.body)).not.toMatch(/sha256\$|\$2[aby]\$|a-long-enough-secret/);
     const [row] = await t.db.select().from(chargers).where(eq(chargers.id, charger.id));
-    expect(await verifyPassword('a-long-enough-secret', row!.ocppPasswordHash!)).toBe(true);
+    expect(row!.ocppPasswordHash).toMatch(/^sha256\$/);
+    expect(await verifyChargerPassword(Buffer.from('a-long-enough-secret'), row!.ocppPasswordHash!)).toBe(true);
     const [entry] = await auditOf(charger.id);
     expect(entry.action).toBe('ocpp_password_set');
-    expect(JSON.stringify(entry)).not.toMatch(/\$2[aby]\$|a-long-enough-secret/);
+    expect(JSON.stringify(entry)).not.toMatch(/sha256\$|\$2[aby]\$|a-long-enough-secret/);
   });
 });
 

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, makeCharger, makeOrganization, makeSite, signedIn } from '../support/factories.js';
 import { apiClient } from '../support/http.js';
+import { basic, upgradeStatus } from '../support/ocpp.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 let t: TestServer;
@@ -42,6 +43,10 @@ describe('the log', () => {
     const charger = await makeCharger(t.db, await makeSite(t.db, org.id));
     await admin.put(`/api/v1/chargers/${charger.id}/ocpp-password`, { password: 'ocpp-secret-password' });
     secrets.push('ocpp-secret-password');
+    // A refused charger is logged (identity, address, reason), its password never.
+    const refused = await upgradeStatus(t.url, charger.ocppIdentity, basic(charger.ocppIdentity, 'wrong-ocpp-password-123'));
+    expect(refused).toBe(401);
+    secrets.push('wrong-ocpp-password-123');
     const own = await admin.post('/api/v1/me/password', {
       currentPassword: TEST_PASSWORD,
       newPassword: 'changed-secret-password',
@@ -54,5 +59,8 @@ describe('the log', () => {
     expect(log).toMatch(/"url":"\/api\/v1\/auth\/login"/); // the log is really being read
     for (const secret of secrets) expect(log.includes(secret), `log contains ${secret.slice(0, 6)}…`).toBe(false);
     expect(log).not.toMatch(/\$2[aby]\$\d\d\$/);
+    expect(log).not.toMatch(/sha256\$/);
+    const refusal = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'OCPP connection refused');
+    expect(refusal).toMatchObject({ identity: charger.ocppIdentity, reason: 'bad_password', status: 401, level: 40 });
   });
 });

@@ -1,7 +1,16 @@
 import { sql } from 'drizzle-orm';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHARGER_PASSWORD, basic, connect, makeOcppCharger, rows, upgradeStatus, wsBase } from '../support/ocpp.js';
+import {
+  CHARGER_PASSWORD,
+  basic,
+  connect,
+  legacyChargerPasswordHash,
+  makeOcppCharger,
+  rows,
+  upgradeStatus,
+  wsBase,
+} from '../support/ocpp.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 let t: TestServer;
@@ -45,13 +54,49 @@ describe('OCPP security profile 1 (basic auth at the upgrade)', () => {
     ]);
   });
 
-  it('rate-limits an address after repeated failures, even with the right password, until the window passes', async () => {
-    const { charger } = await makeOcppCharger(t.db);
-    for (let i = 0; i < 6; i++)
-      expect(await upgradeStatus(t.url, charger.ocppIdentity, basic(charger.ocppIdentity, `wrong-${i}`))).toBe(401);
-    expect(await upgradeStatus(t.url, charger.ocppIdentity, basic(charger.ocppIdentity, CHARGER_PASSWORD))).toBe(429);
+  it('locks out one identity after repeated failures from an address, not its neighbours behind the same address', async () => {
+    const { charger: a } = await makeOcppCharger(t.db);
+    const { charger: b } = await makeOcppCharger(t.db);
+    for (let i = 0; i < 6; i++) expect(await upgradeStatus(t.url, a.ocppIdentity, basic(a.ocppIdentity, `wrong-${i}`))).toBe(401);
+    // A is refused before any password check, even with the right one…
+    expect(await upgradeStatus(t.url, a.ocppIdentity, basic(a.ocppIdentity, CHARGER_PASSWORD))).toBe(429);
+    // …while B, at the same site's address, keeps connecting.
+    expect(await upgradeStatus(t.url, b.ocppIdentity, basic(b.ocppIdentity, CHARGER_PASSWORD))).toBe(101);
     await t.db.execute(sql`UPDATE ocpp_auth_failures SET at = now() - interval '11 minutes'`);
+    expect(await upgradeStatus(t.url, a.ocppIdentity, basic(a.ocppIdentity, CHARGER_PASSWORD))).toBe(101);
+  });
+
+  it('caps unknown identities per address as a whole, while known chargers from it still connect', async () => {
+    const { charger } = await makeOcppCharger(t.db);
+    for (let i = 0; i < 6; i++) expect(await upgradeStatus(t.url, `GUESS-${i}`, basic(`GUESS-${i}`, CHARGER_PASSWORD))).toBe(401);
+    expect(await upgradeStatus(t.url, 'GUESS-NEW', basic('GUESS-NEW', CHARGER_PASSWORD))).toBe(429);
     expect(await upgradeStatus(t.url, charger.ocppIdentity, basic(charger.ocppIdentity, CHARGER_PASSWORD))).toBe(101);
+    // The 429s are not stored: a locked-out sender does not extend its own lockout.
+    expect(await failures()).toHaveLength(6);
+  });
+
+  it('accepts an old bcrypt hash once and replaces it with the fast format, the password unchanged', async () => {
+    const { charger } = await makeOcppCharger(t.db, { ocppPasswordHash: await legacyChargerPasswordHash() });
+    const hashOf = async () =>
+      (await rows<{ h: string }>(t.db, sql`SELECT ocpp_password_hash AS h FROM chargers WHERE id = ${charger.id}`))[0]!.h;
+    expect(await hashOf()).toMatch(/^\$2b\$12\$/);
+    expect(await upgradeStatus(t.url, charger.ocppIdentity, basic(charger.ocppIdentity, CHARGER_PASSWORD))).toBe(101);
+    await expect.poll(hashOf, { timeout: 5000 }).toMatch(/^sha256\$/);
+    expect(await upgradeStatus(t.url, charger.ocppIdentity, basic(charger.ocppIdentity, CHARGER_PASSWORD))).toBe(101);
+    expect(await upgradeStatus(t.url, charger.ocppIdentity, basic(charger.ocppIdentity, 'charger-secret-0002'))).toBe(401);
+  });
+
+  it('a wrong password for the fast format is refused as quickly as an unknown identity (no bcrypt on either path)', async () => {
+    const { charger } = await makeOcppCharger(t.db);
+    const timed = async (identity: string, password: string) => {
+      const started = performance.now();
+      expect(await upgradeStatus(t.url, identity, basic(identity, password))).toBe(401);
+      return performance.now() - started;
+    };
+    const wrong = await timed(charger.ocppIdentity, 'not-the-password-at-all');
+    const unknown = await timed('NOBODY-AT-ALL', 'not-the-password-at-all');
+    // Both well under a bcrypt (≈ 250 ms at cost 12).
+    expect(Math.max(wrong, unknown)).toBeLessThan(250);
   });
 
   it('answers 404 outside /ocpp/{identity}', async () => {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import WebSocket from 'ws';
+import { hashChargerPassword } from '../../src/auth/charger-passwords.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import type { Db } from '../../src/db/client.js';
 import { chargingSessions, idTokens } from '../../src/db/schema/index.js';
@@ -7,9 +8,10 @@ import { RPCClient, type RpcClient } from '../../src/ocpp/rpc.js';
 import { makeCharger, makeOrganization, makeSite } from './factories.js';
 
 export const CHARGER_PASSWORD = 'charger-secret-0001';
-let cachedHash: Promise<string> | null = null;
-/** Hashed once per test file: bcrypt at cost 12 takes a quarter second. */
-export const chargerPasswordHash = () => (cachedHash ??= hashPassword(CHARGER_PASSWORD, 12));
+/** The fast charger format, as the API stores it; a fresh salt each time. */
+export const chargerPasswordHash = async () => hashChargerPassword(CHARGER_PASSWORD);
+/** A bcrypt hash as chargers provisioned before the fast format have it (upgraded at their next connection). */
+export const legacyChargerPasswordHash = (password = CHARGER_PASSWORD) => hashPassword(password, 12);
 
 export type Protocol = 'ocpp1.6' | 'ocpp2.0.1';
 

@@ -35,3 +35,21 @@ export interface LocationOwnerCandidate {
 export const listLocationOwnerCandidates = (id: string) =>
   api.get<LocationOwnerCandidate[]>(`/chargers/${id}/location-owner-candidates`);
 export const setOcppPassword = (id: string, password: string) => api.put<void>(`/chargers/${id}/ocpp-password`, { password });
+
+/** A refused OCPP connection attempt, grouped per identity and address (GET /chargers/auth-failures). */
+export interface AuthFailureGroup {
+  identity: string;
+  remoteAddress: string;
+  count: number;
+  firstAt: string;
+  lastAt: string;
+  reasons: AuthFailureReason[];
+  lastReason: AuthFailureReason;
+  knownCharger: boolean;
+  chargerId: string | null;
+  chargerName: string | null;
+  lockedOut: boolean;
+}
+export type AuthFailureReason = 'unknown_identity' | 'bad_password' | 'no_password';
+export const authFailureKeys = { list: (sinceHours: number) => ['chargers', 'auth-failures', sinceHours] as const };
+export const listAuthFailures = (sinceHours: number) => api.get<AuthFailureGroup[]>('/chargers/auth-failures', { sinceHours });

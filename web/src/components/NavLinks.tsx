@@ -7,6 +7,7 @@ import {
   IconBuildingCommunity,
   IconChargingPile,
   IconClockPlay,
+  IconPlugConnectedX,
   IconCashBanknote,
   IconDiscount,
   IconFileInvoice,
@@ -41,6 +42,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Organizations', path: '/organizations', icon: IconBuildingCommunity, permission: 'organizations:read' },
   { label: 'Sites', path: '/sites', icon: IconMapPin, permission: 'sites:read' },
   { label: 'Chargers', path: '/chargers', icon: IconChargingPile, permission: 'chargers:read' },
+  { label: 'Connection refusals', path: '/chargers/connection-refusals', icon: IconPlugConnectedX, permission: 'chargers:read' },
   { label: 'ID tokens', path: '/id-tokens', icon: IconId, permission: 'chargers:read', wholeOrganization: true },
   { label: 'Finance', path: '/finance', icon: IconChartLine, permission: 'finance:read' },
   { label: 'Tariffs', path: '/tariffs', icon: IconReceipt2, permission: 'finance:read' },
@@ -61,7 +63,9 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const wholeOrganizations = useCanListIdTokens();
   const location = useLocation();
   const orgLink = useOrgLink();
-  const isActive = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));
+  const matches = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));
+  // The most specific item only: /chargers/connection-refusals is not also "Chargers".
+  const isActive = (path: string) => matches(path) && !NAV_ITEMS.some((i) => i.path.length > path.length && matches(i.path));
   return (
     <Stack gap={2}>
       {NAV_ITEMS.filter(

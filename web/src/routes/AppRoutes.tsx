@@ -14,6 +14,7 @@ import { OrganizationDetailPage } from './organizations/OrganizationDetailPage';
 import { SitesPage } from './sites/SitesPage';
 import { ChargersPage } from './chargers/ChargersPage';
 import { ChargerDetailPage } from './chargers/ChargerDetailPage';
+import { ConnectionRefusalsPage } from './chargers/ConnectionRefusalsPage';
 import { ChargerCreatePage, ChargerEditPage } from './chargers/ChargerFormPages';
 import { IdTokensPage } from './id-tokens/IdTokensPage';
 import { UsersPage } from './users/UsersPage';
@@ -64,6 +65,7 @@ export function AppRoutes() {
         <Route path="sites" element={guarded('sites:read', <SitesPage />)} />
         <Route path="chargers" element={guarded('chargers:read', <ChargersPage />)} />
         <Route path="chargers/new" element={guarded('chargers:write', <ChargerCreatePage />)} />
+        <Route path="chargers/connection-refusals" element={guarded('chargers:read', <ConnectionRefusalsPage />)} />
         <Route path="chargers/:id" element={guarded('chargers:read', <ChargerDetailPage />)} />
         <Route path="chargers/:id/edit" element={guarded('chargers:write', <ChargerEditPage />)} />
         <Route path="id-tokens" element={guarded('chargers:read', <IdTokensPage />)} />

@@ -19,7 +19,7 @@ import * as service from './service.js';
 const tags = ['chargers'];
 const changed = { 200: ChargerBody, ...errorResponses };
 
-export function chargerRoutes(app: TypedApp, { db, config }: AppDeps): void {
+export function chargerRoutes(app: TypedApp, { db }: AppDeps): void {
   app.get(
     '/api/v1/chargers',
     {
@@ -165,21 +165,14 @@ export function chargerRoutes(app: TypedApp, { db, config }: AppDeps): void {
       config: { access: 'chargers:write' },
       schema: {
         tags,
-        summary: 'Set the OCPP basic-auth password (security profile 1); stored hashed',
+        summary: 'Set the OCPP basic-auth password (security profile 1, 16–40 characters); stored hashed',
         params: IdParams,
         body: OcppPasswordBody,
         response: { 204: Type.Null(), ...errorResponses },
       },
     },
     async (request, reply) => {
-      await service.setOcppPassword(
-        db,
-        auditContext(request),
-        actorOf(request).scope,
-        config.bcryptCost,
-        request.params.id,
-        request.body.password,
-      );
+      await service.setOcppPassword(db, auditContext(request), actorOf(request).scope, request.params.id, request.body.password);
       return reply.status(204).send(null);
     },
   );

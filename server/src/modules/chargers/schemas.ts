@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { MAX_CHARGER_PASSWORD_LENGTH, MIN_CHARGER_PASSWORD_LENGTH } from '../../auth/charger-passwords.js';
 import { Decimal, PageQuery, Rate, Uuid } from '../../http/schemas.js';
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -68,9 +69,9 @@ export const LocationOwnerBody = Type.Object(
   },
   { additionalProperties: false },
 );
-/** OCPP security profile 1 (basic auth); OCPP 2.0.1 caps BasicAuthPassword at 40 characters. */
+/** OCPP security profile 1 (basic auth): OCPP 2.0.1's BasicAuthPassword is 16 to 40 characters. */
 export const OcppPasswordBody = Type.Object(
-  { password: Type.String({ minLength: 12, maxLength: 40 }) },
+  { password: Type.String({ minLength: MIN_CHARGER_PASSWORD_LENGTH, maxLength: MAX_CHARGER_PASSWORD_LENGTH }) },
   { additionalProperties: false },
 );
 

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { eq } from 'drizzle-orm';
-import { hashPassword } from '../../auth/passwords.js';
+import { hashChargerPassword } from '../../auth/charger-passwords.js';
 import type { Db, Tx } from '../../db/client.js';
 import { chargers } from '../../db/schema/index.js';
 import { plainDecimal } from '../../domain/decimal.js';
@@ -240,17 +240,10 @@ export async function assignLocationOwner(db: Db, audit: AuditContext, scope: Sc
   );
 }
 
-/** Stored as a bcrypt hash; the audit trail records only that it changed. */
-export async function setOcppPassword(
-  db: Db,
-  audit: AuditContext,
-  scope: Scope,
-  bcryptCost: number,
-  id: string,
-  password: string,
-): Promise<void> {
+/** Stored in the fast charger format (auth/charger-passwords.ts); the audit trail records only that it changed. */
+export async function setOcppPassword(db: Db, audit: AuditContext, scope: Scope, id: string, password: string): Promise<void> {
   const current = await getChargerInService(db, scope, id);
-  const ocppPasswordHash = await hashPassword(password, bcryptCost);
+  const ocppPasswordHash = hashChargerPassword(password);
   await changeCharger(db, audit, scope, current, 'ocpp_password_set', async (tx) => {
     await updateRow(tx, id, { ocppPasswordHash });
     // Distinct markers, so the entry shows a change even when one hash replaces another.

@@ -5,7 +5,8 @@ import { auditContext } from '../../http/request-context.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
 import { COMMAND_BODIES, COMMAND_NAMES, COMMAND_SUMMARIES, CommandParams, CommandResultBody } from './command-schemas.js';
 import { runCommand } from './commands.js';
-import { ClaimBody, ClaimedBody, UnclaimedChargerBody } from './schemas.js';
+import { listAuthFailures } from './auth-failures.js';
+import { AuthFailureGroupBody, AuthFailureQuery, ClaimBody, ClaimedBody, UnclaimedChargerBody } from './schemas.js';
 import { claimCharger, listUnclaimed } from './unclaimed.js';
 
 const tags = ['chargers'];
@@ -27,6 +28,25 @@ export function chargingRoutes(app: TypedApp, { db, config, charging }: AppDeps)
     async (request) => listUnclaimed(db, actorOf(request).scope),
   );
 
+  app.get(
+    '/api/v1/chargers/auth-failures',
+    {
+      config: { access: 'chargers:read' },
+      schema: {
+        tags,
+        summary: 'Refused OCPP connections per identity and address, most recent first (unknown identities: platform users only)',
+        querystring: AuthFailureQuery,
+        response: { 200: Type.Array(AuthFailureGroupBody), ...errorResponses },
+      },
+    },
+    async (request) =>
+      listAuthFailures(db, actorOf(request).scope, {
+        sinceHours: request.query.sinceHours ?? 24,
+        windowSeconds: config.ocpp.authFailureWindowSeconds,
+        maxFailures: config.ocpp.authMaxFailures,
+      }),
+  );
+
   app.post(
     '/api/v1/chargers/unclaimed/:id/claim',
     {
@@ -41,7 +61,7 @@ export function chargingRoutes(app: TypedApp, { db, config, charging }: AppDeps)
     },
     async (request, reply) => {
       const claimed = await claimCharger(
-        { db, link, bcryptCost: config.bcryptCost },
+        { db, link },
         auditContext(request),
         actorOf(request).scope,
         request.params.id,

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { MAX_CHARGER_PASSWORD_LENGTH, MIN_CHARGER_PASSWORD_LENGTH } from '../../auth/charger-passwords.js';
 import { Uuid } from '../../http/schemas.js';
 
 const NullableText = Type.Union([Type.String(), Type.Null()]);
@@ -25,8 +26,8 @@ export const ClaimBody = Type.Object(
     organizationId: Uuid,
     siteId: Uuid,
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
-    /** OCPP 2.0.1 caps BasicAuthPassword at 40 characters. */
-    ocppPassword: Type.Optional(Type.String({ minLength: 12, maxLength: 40 })),
+    /** OCPP 2.0.1's BasicAuthPassword is 16 to 40 characters. */
+    ocppPassword: Type.Optional(Type.String({ minLength: MIN_CHARGER_PASSWORD_LENGTH, maxLength: MAX_CHARGER_PASSWORD_LENGTH })),
   },
   { additionalProperties: false },
 );
@@ -40,3 +41,25 @@ export const ClaimedBody = Type.Object({
 });
 
 export type Claim = Static<typeof ClaimBody>;
+
+export const AuthFailureQuery = Type.Object(
+  { sinceHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24, default: 24, description: 'how far back; kept a day' })) },
+  { additionalProperties: false },
+);
+
+const RefusalReason = Type.Union([Type.Literal('unknown_identity'), Type.Literal('bad_password'), Type.Literal('no_password')]);
+
+export const AuthFailureGroupBody = Type.Object({
+  identity: Type.String({ description: 'the identity as presented (the last path segment)' }),
+  remoteAddress: Type.String(),
+  count: Type.Integer(),
+  firstAt: Type.String({ format: 'date-time' }),
+  lastAt: Type.String({ format: 'date-time' }),
+  reasons: Type.Array(RefusalReason),
+  lastReason: RefusalReason,
+  knownCharger: Type.Boolean({ description: 'the identity is a registered charger' }),
+  chargerId: NullableText,
+  chargerName: NullableText,
+  lockedOut: Type.Boolean({ description: 'refused with 429 now, before any password check, until failures age out' }),
+});
+export type AuthFailureGroup = Static<typeof AuthFailureGroupBody>;

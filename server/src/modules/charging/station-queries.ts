@@ -48,9 +48,27 @@ export async function storeChargerEvent(db: Executor, event: typeof chargerEvent
   await db.insert(chargerEvents).values(event);
 }
 
-export async function countRecentAuthFailures(db: Executor, remoteAddress: string, windowSeconds: number): Promise<number> {
+export interface AuthFailureCounts {
+  /** Every failure from the address: none means no check is needed for any identity from it. */
+  fromAddress: number;
+  /** Failures of this identity from this address (known chargers and unclaimed identities are locked out on this). */
+  ofIdentity: number;
+  /** Unknown identities refused from this address (capped as a whole: someone guessing identities). */
+  unknownIdentities: number;
+}
+
+export async function countRecentAuthFailures(
+  db: Executor,
+  remoteAddress: string,
+  identity: string,
+  windowSeconds: number,
+): Promise<AuthFailureCounts> {
   const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
+    .select({
+      fromAddress: sql<number>`count(*)::int`,
+      ofIdentity: sql<number>`(count(*) FILTER (WHERE lower(${ocppAuthFailures.identity}) = lower(${identity})))::int`,
+      unknownIdentities: sql<number>`(count(*) FILTER (WHERE ${ocppAuthFailures.reason} = 'unknown_identity'))::int`,
+    })
     .from(ocppAuthFailures)
     .where(
       and(
@@ -58,7 +76,7 @@ export async function countRecentAuthFailures(db: Executor, remoteAddress: strin
         sql`${ocppAuthFailures.at} > now() - make_interval(secs => ${windowSeconds})`,
       ),
     );
-  return row?.n ?? 0;
+  return row ?? { fromAddress: 0, ofIdentity: 0, unknownIdentities: 0 };
 }
 
 export async function storeAuthFailure(db: Executor, failure: typeof ocppAuthFailures.$inferInsert) {
@@ -67,4 +85,16 @@ export async function storeAuthFailure(db: Executor, failure: typeof ocppAuthFai
 
 export async function pruneAuthFailures(db: Executor, olderThan: Date) {
   await db.delete(ocppAuthFailures).where(lt(ocppAuthFailures.at, olderThan));
+}
+
+/**
+ * Replaces bcrypt hashes verified at a connection with the fast format, in one statement; a row
+ * whose hash changed meanwhile (a new password was set) keeps the new one.
+ */
+export async function upgradePasswordHashes(db: Executor, upgrades: { chargerId: string; from: string; to: string }[]) {
+  if (upgrades.length === 0) return;
+  const rows = JSON.stringify(upgrades.map((u) => ({ id: u.chargerId, old: u.from, new: u.to })));
+  await db.execute(sql`UPDATE chargers c SET ocpp_password_hash = v.new
+    FROM json_to_recordset(${rows}::json) AS v(id uuid, old text, new text)
+    WHERE c.id = v.id AND c.ocpp_password_hash = v.old`);
 }

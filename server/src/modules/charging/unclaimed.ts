@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { hashPassword } from '../../auth/passwords.js';
+import { hashChargerPassword } from '../../auth/charger-passwords.js';
 import type { Db, Executor } from '../../db/client.js';
 import { chargers, sites, unclaimedChargers } from '../../db/schema/index.js';
 import { type Scope, canReachOrganization } from '../../domain/scope.js';
@@ -73,7 +73,7 @@ export interface ClaimInput {
  * charger still connected is asked to boot again at once (TriggerMessage BootNotification).
  */
 export async function claimCharger(
-  deps: { db: Db; link: ChargerLink | null; bcryptCost: number },
+  deps: { db: Db; link: ChargerLink | null },
   audit: AuditContext,
   scope: Scope,
   id: string,
@@ -87,7 +87,7 @@ export async function claimCharger(
     .from(sites)
     .where(and(eq(sites.id, input.siteId), eq(sites.organizationId, input.organizationId)));
   if (!site) throw new AppError('UNPROCESSABLE', 'The site does not exist in this organization', { field: 'siteId' });
-  const passwordHash = input.ocppPassword ? await hashPassword(input.ocppPassword, deps.bcryptCost) : undefined;
+  const passwordHash = input.ocppPassword ? hashChargerPassword(input.ocppPassword) : undefined;
   const charger = await deps.db.transaction(async (tx) => {
     const [unclaimed] = await tx.select().from(unclaimedChargers).where(eq(unclaimedChargers.id, id)).for('update');
     if (!unclaimed) throw notFound('Unclaimed charger');

@@ -7,13 +7,24 @@ import { chargerKeys, setOcppPassword } from '../../api/chargers';
 import type { Charger } from '../../api/types';
 import { errorMessage } from '../../components/states';
 
+/** OCPP 2.0.1 security profile 1: BasicAuthPassword is 16 to 40 characters (the server enforces it too). */
+const MIN_LENGTH = 16;
+const MAX_LENGTH = 40;
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/** A 24-character random secret: what a charger should be provisioned with rather than a memorable word. */
+function generatedPassword(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
 /** OCPP security profile 1: the charger signs in with HTTP basic auth; the password is stored hashed. */
 export function OcppPasswordCard({ charger }: { charger: Charger }) {
   const queryClient = useQueryClient();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const tooShort = password.length > 0 && password.length < 12;
+  const tooShort = password.length > 0 && password.length < MIN_LENGTH;
 
   const save = async () => {
     setBusy(true);
@@ -46,16 +57,19 @@ export function OcppPasswordCard({ charger }: { charger: Charger }) {
         )}
         <PasswordField
           label="New OCPP password"
-          description="12 to 40 characters"
+          description={`${MIN_LENGTH} to ${MAX_LENGTH} characters; best a generated one`}
           autoComplete="new-password"
           value={password}
-          maxLength={40}
-          error={tooShort ? 'At least 12 characters' : null}
+          maxLength={MAX_LENGTH}
+          error={tooShort ? `At least ${MIN_LENGTH} characters` : null}
           onChange={(e) => setPassword(e.currentTarget.value)}
         />
         <Group>
-          <Button onClick={() => void save()} loading={busy} disabled={password.length < 12}>
+          <Button onClick={() => void save()} loading={busy} disabled={password.length < MIN_LENGTH}>
             Set OCPP password
+          </Button>
+          <Button variant="default" onClick={() => setPassword(generatedPassword())}>
+            Generate
           </Button>
         </Group>
       </Stack>
