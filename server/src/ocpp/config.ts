@@ -21,6 +21,8 @@ export interface OcppConfig {
   maxPendingCalls: number;
   /** At most this many identities wait in the unclaimed list; more are refused. */
   maxUnclaimed: number;
+  /** Charger timestamps this far ahead of the server clock, or behind the session's last reading, are flagged clock_skew. */
+  clockSkewSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -57,5 +59,6 @@ export function loadOcppConfig(env: Env, fail: Fail = (message) => new Error(mes
     maxBadFrames: int(env, fail, 'OCPP_MAX_BAD_FRAMES', 20, 1, 100_000),
     maxPendingCalls: int(env, fail, 'OCPP_MAX_PENDING_CALLS', 20, 1, 10_000),
     maxUnclaimed: int(env, fail, 'OCPP_MAX_UNCLAIMED', 500, 0, 100_000),
+    clockSkewSeconds: int(env, fail, 'OCPP_CLOCK_SKEW_SECONDS', 600, 1, 31_536_000),
   };
 }

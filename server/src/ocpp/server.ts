@@ -124,7 +124,7 @@ export class OcppGateway implements ChargerLink {
 
   private env(): HandlerEnv {
     return {
-      deps: { db: this.deps.db, bus: this.deps.bus },
+      deps: { db: this.deps.db, bus: this.deps.bus, clockSkewMs: this.deps.config.ocpp.clockSkewSeconds * 1000 },
       config: this.deps.config.ocpp,
       log: this.log,
       registered: (conn, station) => this.registered(conn, station),
