@@ -23,6 +23,8 @@ export interface OcppConfig {
   maxUnclaimed: number;
   /** Charger timestamps this far ahead of the server clock, or behind the session's last reading, are flagged clock_skew. */
   clockSkewSeconds: number;
+  /** Meter-value sample interval asked of each charger after an Accepted boot; 0 leaves the charger's own. */
+  meterIntervalSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -60,5 +62,6 @@ export function loadOcppConfig(env: Env, fail: Fail = (message) => new Error(mes
     maxPendingCalls: int(env, fail, 'OCPP_MAX_PENDING_CALLS', 20, 1, 10_000),
     maxUnclaimed: int(env, fail, 'OCPP_MAX_UNCLAIMED', 500, 0, 100_000),
     clockSkewSeconds: int(env, fail, 'OCPP_CLOCK_SKEW_SECONDS', 600, 1, 31_536_000),
+    meterIntervalSeconds: int(env, fail, 'OCPP_METER_INTERVAL_SECONDS', 15, 0, 86_400),
   };
 }

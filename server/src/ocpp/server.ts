@@ -16,6 +16,7 @@ import type { ChargerLink, CommandAnswer, OcppProtocol, Station } from '../modul
 import { UpgradeAuthenticator, type UpgradeCharger } from './auth.js';
 import type { ConnectionPresence } from './command-relay.js';
 import { ocppCallFor } from './commands.js';
+import { ReportingSetup } from './reporting-setup.js';
 import { type ChargerConnection, type HandlerEnv, inOrder } from './connection.js';
 import { serveOcpp16 } from './handlers-16.js';
 import { serveOcpp201 } from './handlers-201.js';
@@ -46,6 +47,7 @@ export class OcppGateway implements ChargerLink {
   private readonly authenticator: UpgradeAuthenticator;
   private readonly messageLog: MessageLog;
   private readonly liveness: Liveness;
+  private readonly reporting: ReportingSetup;
   private readonly work = new Set<Promise<unknown>>();
   private log: FastifyBaseLogger = pino({ level: 'silent' });
   private closed = false;
@@ -60,6 +62,12 @@ export class OcppGateway implements ChargerLink {
       ocpp,
       () => this.connections.values(),
       (error) => this.log.error({ err: error }, 'OCPP liveness sweep failed'),
+    );
+    this.reporting = new ReportingSetup(
+      { intervalSeconds: ocpp.meterIntervalSeconds, timeoutMs: ocpp.commandTimeoutMs },
+      (conn) => this.connections.get(conn.identity) === conn && conn.accepted,
+      this.calls,
+      () => this.log,
     );
     this.rpc = new RPCServer({
       protocols: [...PROTOCOLS],
@@ -128,6 +136,7 @@ export class OcppGateway implements ChargerLink {
       config: this.deps.config.ocpp,
       log: this.log,
       registered: (conn, station) => this.registered(conn, station),
+      acceptedBoot: (conn) => this.reporting.afterAcceptedBoot(conn),
       calls: this.calls,
     };
   }
@@ -282,6 +291,7 @@ export class OcppGateway implements ChargerLink {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.reporting.stop();
     await this.liveness.stop();
     const closing = this.rpc.close({ code: 1001, reason: 'Server shutting down' });
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);

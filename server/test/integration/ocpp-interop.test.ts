@@ -13,7 +13,7 @@ let t: TestServer;
 let accounts: ApiClient;
 let admin: ApiClient;
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ OCPP_METER_INTERVAL_SECONDS: '15' });
   accounts = (await signedIn(t.url, t.db, 'accounts')).api;
   admin = (await signedIn(t.url, t.db, 'admin')).api;
 });
@@ -213,6 +213,43 @@ describe('OCPP interoperability findings', () => {
     );
     expect(history.map((h) => h.status)).toEqual(['Unavailable', 'Available']);
     await again.close();
+  });
+
+  it('after an Accepted boot, the meter-value interval is set on both versions; refusals are tolerated', async () => {
+    const v16 = await makeOcppCharger(t.db);
+    const cp = await connect(t.url, v16.charger.ocppIdentity, 'ocpp1.6');
+    const seen: { action: string; params: unknown; at: number }[] = [];
+    cp.handle('ChangeConfiguration', async ({ params }) => {
+      seen.push({ action: 'ChangeConfiguration', params, at: Date.now() });
+      return { status: 'Rejected' };
+    });
+    const v201 = await makeOcppCharger(t.db);
+    const cs = await connect(t.url, v201.charger.ocppIdentity, 'ocpp2.0.1');
+    cs.handle('SetVariables', async ({ params }) => {
+      seen.push({ action: 'SetVariables', params, at: Date.now() });
+      const [d] = (params as { setVariableData: { component: object; variable: object }[] }).setVariableData;
+      return {
+        setVariableResult: [{ attributeStatus: 'NotSupportedAttributeType', component: d!.component, variable: d!.variable }],
+      };
+    });
+    await cp.call('BootNotification', boot16);
+    await cs.call('BootNotification', boot201);
+    const answeredAt = Date.now();
+    await eventually(async () => seen.length === 2, 8000);
+    expect(seen.every((s) => s.at >= answeredAt)).toBe(true);
+    expect(seen.find((s) => s.action === 'ChangeConfiguration')!.params).toEqual({
+      key: 'MeterValueSampleInterval',
+      value: '15',
+    });
+    expect(seen.find((s) => s.action === 'SetVariables')!.params).toEqual({
+      setVariableData: [
+        { component: { name: 'SampledDataCtrlr' }, variable: { name: 'TxUpdatedInterval' }, attributeValue: '15' },
+      ],
+    });
+    // Both chargers keep working after refusing.
+    expect(await cp.call('Heartbeat', {})).toHaveProperty('currentTime');
+    expect(await cs.call('Heartbeat', {})).toHaveProperty('currentTime');
+    await Promise.all([cp.close(), cs.close()]);
   });
 
   it('a MeterValues resent because its answer was lost is stored once, with or without a session', async () => {
