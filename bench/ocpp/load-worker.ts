@@ -33,6 +33,17 @@ function sample(ms: number): void {
   }
 }
 
+/** The answer to a central-system command: Accepted, in the shape its action needs. */
+function acceptance(action: unknown, payload: unknown): Record<string, unknown> {
+  if (action !== 'SetVariables') return { status: 'Accepted' };
+  const data = ((payload as { setVariableData?: { component: object; variable: object }[] }).setVariableData ?? []).map((d) => ({
+    attributeStatus: 'Accepted',
+    component: d.component,
+    variable: d.variable,
+  }));
+  return { setVariableResult: data };
+}
+
 class Charger {
   ws: WebSocket | null = null;
   transactionId: number | null = null;
@@ -83,8 +94,8 @@ class Charger {
     }
     const [type, id] = frame as [number, string];
     if (type === 2) {
-      // A command from the central system: accept it.
-      this.ws?.send(JSON.stringify([3, id, { status: 'Accepted' }]));
+      // A command from the central system: accept it (SetVariables answers per variable, as 2.0.1 requires).
+      this.ws?.send(JSON.stringify([3, id, acceptance(frame[2], frame[3])]));
       return;
     }
     const pending = this.pending.get(id);

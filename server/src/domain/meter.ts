@@ -26,6 +26,8 @@ export interface Sample {
   /** In the base unit: Wh, varh, W, VA, var, A, V, Percent, … */
   value: number;
   unit: string;
+  /** The charger's timestamp was far ahead of the server clock or ran backwards: stored as sent, flagged. */
+  clockSkew?: boolean;
 }
 
 /** Both specs: a sampled value without a measurand is the energy register (1.6 §7.31, 2.0.1 §2.44). */
@@ -64,11 +66,16 @@ export function normalizeSample(at: Date, raw: RawSampledValue): Sample | null {
 
 const LINE_PHASES = new Set(['L1', 'L2', 'L3', 'L1-N', 'L2-N', 'L3-N']);
 
-/** The total of one measurand at one instant: the phase-less value, else the sum of the line phases. */
+/**
+ * The total of one measurand at one instant: the phase-less value, else the sum of the line phases.
+ * Several phase-less register values at one instant (an Ended event repeating a periodic reading
+ * under another context) count as the highest of them: a register only rises, and settlement
+ * reads the instant the same way (domain/finance/session-readings.ts).
+ */
 function total(samples: Sample[], measurand: string, location = 'Outlet'): number | null {
   const matching = samples.filter((s) => s.measurand === measurand && (s.location === null || s.location === location));
-  const whole = matching.find((s) => s.phase === null);
-  if (whole) return whole.value;
+  const wholes = matching.filter((s) => s.phase === null).map((s) => s.value);
+  if (wholes.length) return measurand === ENERGY_REGISTER ? Math.max(...wholes) : wholes[0]!;
   const phases = matching.filter((s) => s.phase !== null && LINE_PHASES.has(s.phase));
   return phases.length ? phases.reduce((sum, s) => sum + s.value, 0) : null;
 }
@@ -111,11 +118,14 @@ export interface RegisterState {
 }
 
 /**
- * Adds one energy-register reading to a session. Only forward steps count, so energy never goes
- * down and never goes negative:
+ * Adds one energy-register reading to a session: the one rule the session's energy, its chart and
+ * its settlement all follow. Only forward steps count, so energy never goes down and never goes
+ * negative:
  * - older than the last reading applied (out of order, or a late duplicate): ignored;
- * - lower than the last reading but newer (the meter was reset or replaced): the new reading
- *   becomes the baseline and the step adds nothing;
+ * - at the same instant as the last reading: only a higher value counts (the highest reading of an
+ *   instant); a lower one is a repeat under another context, not a reset;
+ * - lower than the last reading and strictly newer (the meter was reset or replaced): the new
+ *   reading becomes the baseline and the step adds nothing;
  * - otherwise the step (reading − last) is added.
  */
 export function applyRegisterReading(state: RegisterState, reading: { wh: number; at: Date }): RegisterState {
@@ -124,7 +134,31 @@ export function applyRegisterReading(state: RegisterState, reading: { wh: number
   if (state.lastRegisterWh === null || state.lastRegisterAt === null) {
     return { energyWh: state.energyWh, lastRegisterWh: wh, lastRegisterAt: reading.at };
   }
-  if (reading.at.getTime() < state.lastRegisterAt.getTime()) return state;
+  const sinceLast = reading.at.getTime() - state.lastRegisterAt.getTime();
+  if (sinceLast < 0 || (sinceLast === 0 && wh <= state.lastRegisterWh)) return state;
   const step = wh - state.lastRegisterWh;
   return { energyWh: state.energyWh + Math.max(0, step), lastRegisterWh: wh, lastRegisterAt: reading.at };
+}
+
+export interface ClockCheck {
+  now: Date;
+  /** The session's last applied register reading, when it has one. */
+  lastKnownAt: Date | null;
+  skewMs: number;
+}
+
+/** A charger timestamp more than `skewMs` ahead of the server clock, or that far behind the last known reading. */
+export function isClockSkewed(at: Date, check: ClockCheck): boolean {
+  const time = at.getTime();
+  if (time > check.now.getTime() + check.skewMs) return true;
+  return check.lastKnownAt !== null && time < check.lastKnownAt.getTime() - check.skewMs;
+}
+
+/**
+ * The samples, those with a skewed timestamp marked: the values are kept as sent (a report can
+ * still show them), only flagged. The same array back when none is skewed, the usual case.
+ */
+export function markClockSkew(samples: Sample[], check: ClockCheck): Sample[] {
+  if (!samples.some((s) => isClockSkewed(s.at, check))) return samples;
+  return samples.map((s) => (isClockSkewed(s.at, check) ? { ...s, clockSkew: true } : s));
 }

@@ -85,13 +85,13 @@ const component = (c: { component: string; variable: string; instance?: string; 
 function ocpp201(command: CommandName, input: Record<string, unknown>): OcppCall {
   switch (command) {
     case 'remote-start': {
-      const i = input as CommandInput<'remote-start'>;
+      const i = input as CommandInput<'remote-start'> & { remoteStartId?: number };
       const evseId = i.evseId ?? i.connectorId;
-      // F01: remoteStartId lets the station's TransactionEvent be matched to this request.
+      // F01: remoteStartId lets the station's TransactionEvent be matched to this request (remembered by the caller).
       return {
         action: 'RequestStartTransaction',
         payload: {
-          remoteStartId: randomInt(1, 2 ** 31 - 1),
+          remoteStartId: i.remoteStartId ?? randomInt(1, 2 ** 31 - 1),
           idToken: { idToken: i.idTag, type: 'Central' },
           ...(evseId ? { evseId } : {}),
         },

@@ -21,6 +21,10 @@ export interface OcppConfig {
   maxPendingCalls: number;
   /** At most this many identities wait in the unclaimed list; more are refused. */
   maxUnclaimed: number;
+  /** Charger timestamps this far ahead of the server clock, or behind the session's last reading, are flagged clock_skew. */
+  clockSkewSeconds: number;
+  /** Meter-value sample interval asked of each charger after an Accepted boot; 0 leaves the charger's own. */
+  meterIntervalSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -57,5 +61,7 @@ export function loadOcppConfig(env: Env, fail: Fail = (message) => new Error(mes
     maxBadFrames: int(env, fail, 'OCPP_MAX_BAD_FRAMES', 20, 1, 100_000),
     maxPendingCalls: int(env, fail, 'OCPP_MAX_PENDING_CALLS', 20, 1, 10_000),
     maxUnclaimed: int(env, fail, 'OCPP_MAX_UNCLAIMED', 500, 0, 100_000),
+    clockSkewSeconds: int(env, fail, 'OCPP_CLOCK_SKEW_SECONDS', 600, 1, 31_536_000),
+    meterIntervalSeconds: int(env, fail, 'OCPP_METER_INTERVAL_SECONDS', 15, 0, 86_400),
   };
 }

@@ -30,6 +30,8 @@ export interface HandlerEnv {
   log: FastifyBaseLogger;
   /** The boot found this charger behind the identity (it may have been claimed meanwhile): the connection now serves it. */
   registered(conn: ChargerConnection, station: Station): Promise<void>;
+  /** The boot is being answered Accepted: reporting is configured later, off the answer's path (reporting-setup.ts). */
+  acceptedBoot(conn: ChargerConnection): void;
   /** Calls from chargers received and not yet answered, on this server (background work yields to them). */
   calls: { inFlight: number };
   /** The server is shutting down: calls in flight are answered, new ones are refused (the charger sends them again). */

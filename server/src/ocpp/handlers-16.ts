@@ -119,7 +119,8 @@ export function serveOcpp16(env: HandlerEnv, conn: ChargerConnection): void {
         transactionId: String(p.transactionId),
         stoppedAt: dateOr(p.timestamp),
         meterStopWh: p.meterStop,
-        reason: p.reason ?? null,
+        // §7.45: a StopTransaction without a reason was stopped Local.
+        reason: p.reason ?? 'Local',
         idTag: p.idTag ?? null,
         samples: samplesOf(p.transactionData),
       });

@@ -1,4 +1,4 @@
-import type { RawSampledValue } from '../domain/meter.js';
+import { ENERGY_REGISTER, type RawSampledValue, type Sample, snapshotsOf } from '../domain/meter.js';
 import { authorizationStatus201 } from '../domain/id-tokens.js';
 import { sessionByTransaction } from '../modules/charging/session-queries.js';
 import { attachToken, authorizeToken, recordMeterValues, startSession, stopSession } from '../modules/charging/sessions.js';
@@ -52,6 +52,16 @@ const meterValuesOf = (values: MeterValue201[] | undefined) =>
       multiplier: sv.unitOfMeasure?.multiplier,
     })),
   }));
+
+/**
+ * The Ended event's final register (E06: the Transaction.End reading), else its latest register
+ * reading: what 1.6 calls meterStop.
+ */
+function finalRegister(samples: Sample[]): number | null {
+  const end = samples.filter((s) => s.context === 'Transaction.End' && s.measurand === ENERGY_REGISTER && s.phase === null);
+  const registers = snapshotsOf(end.length ? end : samples).filter((s) => s.registerWh !== null);
+  return registers.at(-1)?.registerWh ?? null;
+}
 
 /** NoAuthorization tokens (free vend, E01) carry no identity to check. */
 const tokenValue = (token: IdToken201 | undefined) => (token && token.type !== 'NoAuthorization' ? token.idToken : null);
@@ -142,7 +152,8 @@ export function serveOcpp201(env: HandlerEnv, conn: ChargerConnection): void {
     };
     if (p.eventType === 'Started') {
       const { authorization } = await startSession(deps, station, { ...start, samples });
-      return authorization ? { idTokenInfo: idTokenInfo(authorization) } : {};
+      // A remote start's token was found by remoteStartId: the station sent no idToken to answer for.
+      return authorization && idTag ? { idTokenInfo: idTokenInfo(authorization) } : {};
     }
     const session =
       (await sessionByTransaction(deps.db, station.chargerId, transactionId)) ??
@@ -159,7 +170,7 @@ export function serveOcpp201(env: HandlerEnv, conn: ChargerConnection): void {
       await stopSession(deps, station, {
         transactionId,
         stoppedAt: at,
-        meterStopWh: null,
+        meterStopWh: finalRegister(samples),
         reason: p.transactionInfo.stoppedReason ?? null,
         idTag,
         samples,

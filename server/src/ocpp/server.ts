@@ -18,6 +18,7 @@ import type { ChargerLink, CommandAnswer, OcppProtocol, Station } from '../modul
 import { UpgradeAuthenticator, type UpgradeCharger } from './auth.js';
 import type { ConnectionPresence } from './command-relay.js';
 import { ocppCallFor } from './commands.js';
+import { ReportingSetup } from './reporting-setup.js';
 import { type ChargerConnection, type HandlerEnv, inOrder } from './connection.js';
 import { serveOcpp16 } from './handlers-16.js';
 import { serveOcpp201 } from './handlers-201.js';
@@ -62,6 +63,7 @@ export class OcppGateway implements ChargerLink {
   private readonly authenticator: UpgradeAuthenticator;
   private readonly messageLog: MessageLog;
   private readonly liveness: Liveness;
+  private readonly reporting: ReportingSetup;
   private readonly work = new Set<Promise<unknown>>();
   private log: FastifyBaseLogger = pino({ level: 'silent' });
   private closed = false;
@@ -81,6 +83,12 @@ export class OcppGateway implements ChargerLink {
       ocpp,
       () => this.connections.values(),
       (error) => this.log.error({ err: error }, 'OCPP liveness sweep failed'),
+    );
+    this.reporting = new ReportingSetup(
+      { intervalSeconds: ocpp.meterIntervalSeconds, timeoutMs: ocpp.commandTimeoutMs },
+      (conn) => this.connections.get(conn.identity) === conn && conn.accepted,
+      this.calls,
+      () => this.log,
     );
     this.rpc = new RPCServer({
       protocols: [...PROTOCOLS],
@@ -159,10 +167,11 @@ export class OcppGateway implements ChargerLink {
 
   private env(): HandlerEnv {
     return {
-      deps: { db: this.deps.db, bus: this.deps.bus },
+      deps: { db: this.deps.db, bus: this.deps.bus, clockSkewMs: this.deps.config.ocpp.clockSkewSeconds * 1000 },
       config: this.deps.config.ocpp,
       log: this.log,
       registered: (conn, station) => this.registered(conn, station),
+      acceptedBoot: (conn) => this.reporting.afterAcceptedBoot(conn),
       calls: this.calls,
       shuttingDown: () => this.closed,
     };
@@ -322,6 +331,7 @@ export class OcppGateway implements ChargerLink {
   async close({ graceMs = 0 }: { graceMs?: number } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.reporting.stop();
     const sweeps = this.liveness.stop();
     const deadline = Date.now() + graceMs;
     while (this.calls.inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -30,6 +30,7 @@ export async function handleBoot(env: HandlerEnv, conn: ChargerConnection, info:
   await env.registered(conn, booted.station);
   conn.accepted = booted.status === 'Accepted';
   conn.heartbeatSeconds = interval;
+  if (conn.accepted) env.acceptedBoot(conn);
   return { status: booted.status, interval, currentTime: new Date().toISOString() };
 }
 

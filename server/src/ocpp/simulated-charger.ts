@@ -45,9 +45,12 @@ export class SimulatedCharger {
   private heartbeat: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly v16: boolean;
+  /** Seconds between meter values: the option, until the central system sets its own interval. */
+  private meterSeconds: number;
 
   constructor(private readonly options: SimulatedChargerOptions) {
     this.v16 = options.protocol === '1.6';
+    this.meterSeconds = options.meterSeconds;
     this.client = new RPCClient({
       identity: options.identity,
       endpoint: options.url,
@@ -229,8 +232,8 @@ export class SimulatedCharger {
   private sampleLoop(connector: Connector): void {
     connector.timer = setTimeout(() => {
       const step = async () => {
-        connector.registerWh += Math.round((connector.powerW * this.options.meterSeconds) / 3600);
-        connector.soc = Math.min(100, connector.soc + (connector.powerW * this.options.meterSeconds) / 3600 / 600);
+        connector.registerWh += Math.round((connector.powerW * this.meterSeconds) / 3600);
+        connector.soc = Math.min(100, connector.soc + (connector.powerW * this.meterSeconds) / 3600 / 600);
         if (Date.now() - connector.startedAt >= this.options.sessionSeconds * 1000) return this.stopSession(connector);
         if (this.v16)
           await this.call('MeterValues', {
@@ -242,7 +245,7 @@ export class SimulatedCharger {
         this.sampleLoop(connector);
       };
       void step().catch((e: unknown) => this.options.log(`${this.options.identity}#${connector.id}: ${String(e)}`));
-    }, this.options.meterSeconds * 1000);
+    }, this.meterSeconds * 1000);
   }
 
   async stopSession(connector: Connector, reason = 'EVDisconnected'): Promise<void> {
@@ -306,7 +309,10 @@ export class SimulatedCharger {
         configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: String(this.options.heartbeatSeconds ?? 300) }],
         unknownKey: [],
       }));
-      this.client.handle('ChangeConfiguration', accepted);
+      this.client.handle('ChangeConfiguration', async ({ params }) => {
+        if (params?.key !== 'MeterValueSampleInterval') return { status: 'Accepted' };
+        return { status: this.setMeterSeconds(params.value) ? 'Accepted' : 'Rejected' };
+      });
     } else {
       this.client.handle('GetVariables', async ({ params }) => ({
         getVariableResult: ((params?.getVariableData ?? []) as { component: object; variable: object }[]).map((d) => ({
@@ -315,14 +321,28 @@ export class SimulatedCharger {
           variable: d.variable,
         })),
       }));
+      type SetVariable = { component: { name?: string }; variable: { name?: string }; attributeValue?: unknown };
       this.client.handle('SetVariables', async ({ params }) => ({
-        setVariableResult: ((params?.setVariableData ?? []) as { component: object; variable: object }[]).map((d) => ({
-          attributeStatus: 'Accepted',
+        setVariableResult: ((params?.setVariableData ?? []) as SetVariable[]).map((d) => ({
+          attributeStatus:
+            d.component.name === 'SampledDataCtrlr' &&
+            d.variable.name === 'TxUpdatedInterval' &&
+            !this.setMeterSeconds(d.attributeValue)
+              ? 'Rejected'
+              : 'Accepted',
           component: d.component,
           variable: d.variable,
         })),
       }));
     }
+  }
+
+  /** The meter-value interval the central system asked for, from the next session on; false when it is not a positive number. */
+  private setMeterSeconds(value: unknown): boolean {
+    const seconds = Number(value);
+    if (!Number.isInteger(seconds) || seconds < 1) return false;
+    this.meterSeconds = seconds;
+    return true;
   }
 
   async stop(): Promise<void> {

@@ -22,6 +22,8 @@ export async function startTestServer(
       LOG_LEVEL: 'silent',
       DEMO_DATA: 'never',
       DEMO_SIMULATOR: 'off',
+      // Test chargers are not asked for a meter interval unless a test is about it (ocpp-interop.test.ts).
+      OCPP_METER_INTERVAL_SECONDS: '0',
       ...env,
     },
     { port: 0, host: '127.0.0.1', databaseUrl: database.url, memoryDatabase: true },

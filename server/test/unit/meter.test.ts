@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { authorizationOf, authorizationStatus16 } from '../../src/domain/id-tokens.js';
-import { type RegisterState, applyRegisterReading, normalizeSample, snapshotsOf } from '../../src/domain/meter.js';
+import {
+  type RegisterState,
+  applyRegisterReading,
+  isClockSkewed,
+  markClockSkew,
+  normalizeSample,
+  snapshotsOf,
+} from '../../src/domain/meter.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, minute));
 const empty: RegisterState = { energyWh: 0, lastRegisterWh: null, lastRegisterAt: null };
@@ -27,6 +34,25 @@ describe('session energy from register readings', () => {
         [1200, 2],
       ],
       200,
+    ],
+    [
+      'a lower reading at the same instant is a repeat, not a reset',
+      [
+        [0, 0],
+        [467, 1],
+        [286, 1],
+        [467, 2],
+      ],
+      467,
+    ],
+    [
+      'a higher reading at the same instant counts',
+      [
+        [0, 0],
+        [286, 1],
+        [467, 1],
+      ],
+      467,
     ],
     [
       'out of order (older) reading ignored',
@@ -137,5 +163,27 @@ describe('ID token authorization', () => {
   ] as const)('%o → %s (1.6: %s)', (token, status, status16) => {
     expect(authorizationOf(token, now)).toBe(status);
     expect(authorizationStatus16(authorizationOf(token, now))).toBe(status16);
+  });
+});
+
+describe('charger clock skew', () => {
+  const now = at(30);
+  const check = { now, lastKnownAt: at(20), skewMs: 10 * 60_000 };
+  it.each([
+    ['on time', at(25), false],
+    ['ahead by less than the skew', at(39), false],
+    ['ahead by more than the skew', at(41), true],
+    ['behind the last reading by less than the skew', at(11), false],
+    ['behind the last reading by more than the skew', at(9), true],
+  ])('%s', (_name, when, skewed) => {
+    expect(isClockSkewed(when, check)).toBe(skewed);
+  });
+
+  it('marks only the skewed samples and keeps their values and timestamps as sent', () => {
+    const fine = normalizeSample(at(25), { value: '100' })!;
+    const ahead = normalizeSample(at(59), { value: '200' })!;
+    const marked = markClockSkew([fine, ahead], check);
+    expect(marked).toEqual([fine, { ...ahead, clockSkew: true }]);
+    expect(markClockSkew([fine], check)[0]).toBe(fine);
   });
 });

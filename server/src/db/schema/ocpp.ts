@@ -12,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -176,11 +177,37 @@ export const meterSamples = pgTable(
     /** Normalised to the base unit: Wh, W, A, V, %, … */
     value: numeric('value', { precision: 20, scale: 4 }).notNull(),
     unit: text('unit').notNull(),
+    /** The charger's timestamp was far from the server clock or ran backwards (stored as sent; see docs/ocpp.md). */
+    clockSkew: boolean('clock_skew').notNull().default(false),
   },
   (t) => [
-    index('meter_samples_session_at_idx').on(t.sessionId, t.at),
+    /**
+     * One sample per reading: a MeterValues the charger resends (its answer was lost) is not stored
+     * twice. Samples without a session are told apart by charger and EVSE (NULLS NOT DISTINCT).
+     * Leading with (session, at), it also serves the session's chart and settlement reads.
+     */
+    unique('meter_samples_reading_uq')
+      .on(t.sessionId, t.at, t.measurand, t.phase, t.context, t.location, t.chargerId, t.evseId)
+      .nullsNotDistinct(),
     index('meter_samples_charger_at_idx').on(t.chargerId, t.at),
   ],
+);
+
+/**
+ * The ID token sent with each 2.0.1 RequestStartTransaction: the station's Started event may carry
+ * only the remoteStartId (F02), and the session still belongs to that token.
+ */
+export const remoteStarts = pgTable(
+  'remote_starts',
+  {
+    chargerId: uuid('charger_id')
+      .notNull()
+      .references(() => chargers.id, { onDelete: 'cascade' }),
+    remoteStartId: integer('remote_start_id').notNull(),
+    idTag: text('id_tag').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'remote_starts_pk', columns: [t.chargerId, t.remoteStartId] })],
 );
 
 /** Every OCPP frame in and out, for the charger's message log (raw text, truncated). */

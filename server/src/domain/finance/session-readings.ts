@@ -1,3 +1,4 @@
+import { type RegisterState, applyRegisterReading } from '../meter.js';
 import type { MeterReading } from './session-timeline.js';
 
 export interface RecordedSession {
@@ -12,9 +13,10 @@ export interface RecordedSession {
 
 /**
  * The register readings of a session turned into what priceSession needs: cumulative energy from 0,
- * strictly increasing in time, never falling. A register that drops (a meter reset or replacement)
- * adds nothing and counting resumes from the new value, the rule the session's own energy follows
- * (domain/meter.ts). Readings outside the session are ignored.
+ * strictly increasing in time, never falling, by the very rule the session's own energy and its
+ * chart follow (applyRegisterReading): the highest reading of an instant counts, a register that
+ * drops later (a meter reset or replacement) adds nothing and counting resumes from the new value.
+ * Readings outside the session are ignored.
  */
 export function sessionReadings(session: RecordedSession, register: readonly MeterReading[]): MeterReading[] {
   const start = session.startedAt.getTime();
@@ -23,16 +25,10 @@ export function sessionReadings(session: RecordedSession, register: readonly Met
   if (session.meterStartWh !== null) points.push({ at: session.startedAt, wh: session.meterStartWh });
   for (const r of register) if (r.at.getTime() >= start && r.at.getTime() <= stop) points.push(r);
   if (session.meterStopWh !== null) points.push({ at: session.stoppedAt, wh: session.meterStopWh });
-  points.sort((a, b) => a.at.getTime() - b.at.getTime());
+  // The highest reading of an instant first, so the lower ones at that instant are repeats.
+  points.sort((a, b) => a.at.getTime() - b.at.getTime() || b.wh - a.wh);
 
-  // One reading per instant: the highest the register showed then.
-  const byInstant: MeterReading[] = [];
-  for (const p of points) {
-    const last = byInstant.at(-1);
-    if (last && last.at.getTime() === p.at.getTime()) byInstant[byInstant.length - 1] = { at: p.at, wh: Math.max(last.wh, p.wh) };
-    else byInstant.push(p);
-  }
-  if (byInstant.length === 0) {
+  if (points.length === 0) {
     return stop > start
       ? [
           { at: session.startedAt, wh: 0 },
@@ -41,14 +37,15 @@ export function sessionReadings(session: RecordedSession, register: readonly Met
       : [{ at: session.startedAt, wh: 0 }];
   }
 
+  // One reading per instant, counted by the session's own rule (applyRegisterReading).
   const readings: MeterReading[] = [];
-  if (byInstant[0]!.at.getTime() > start) readings.push({ at: session.startedAt, wh: 0 });
-  let energy = 0;
-  let previous = byInstant[0]!.wh;
-  for (const p of byInstant) {
-    energy += Math.max(0, p.wh - previous);
-    previous = p.wh;
-    readings.push({ at: p.at, wh: energy });
+  if (points[0]!.at.getTime() > start) readings.push({ at: session.startedAt, wh: 0 });
+  let state: RegisterState = { energyWh: 0, lastRegisterWh: null, lastRegisterAt: null };
+  for (const p of points) {
+    state = applyRegisterReading(state, p);
+    const last = readings.at(-1);
+    if (last && last.at.getTime() === p.at.getTime()) last.wh = state.energyWh;
+    else readings.push({ at: p.at, wh: state.energyWh });
   }
   return readings;
 }

@@ -1,6 +1,7 @@
+import { randomInt } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { chargers, chargingSessions } from '../../db/schema/index.js';
+import { chargers, chargingSessions, remoteStarts } from '../../db/schema/index.js';
 import { type Scope, canReachCharger } from '../../domain/scope.js';
 import { AppError, notFound } from '../../errors.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
@@ -41,6 +42,17 @@ async function prepare(
         status: authorization.status,
       });
     }
+    // F01/F02: the station's Started event may carry only this id; the token it stands for is kept
+    // durably, so the session still gets its driver after a restart or on another instance.
+    const remoteStartId = randomInt(1, 2 ** 31 - 1);
+    await db
+      .insert(remoteStarts)
+      .values({ chargerId: charger.id, remoteStartId, idTag })
+      .onConflictDoUpdate({
+        target: [remoteStarts.chargerId, remoteStarts.remoteStartId],
+        set: { idTag, requestedAt: new Date() },
+      });
+    return { ...input, remoteStartId };
   }
   return input;
 }

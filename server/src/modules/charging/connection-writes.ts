@@ -36,6 +36,8 @@ export type BootResult = {
   accepted: boolean;
   /** Sessions the boot closed by rule, as their events. */
   closed: SessionEvent[];
+  /** The station-level (EVSE 0) Unavailable the boot cleared, with its connector id; null when there was none. */
+  clearedStationConnector: number | null;
 } | null;
 
 export interface StatusWrite extends StatusReport {
@@ -102,7 +104,9 @@ const closedEvent = (s: ClosedJson): SessionEvent => ({
  * BootNotification in one statement for a whole batch: finds the charger by identity (a retired
  * charger's identity belongs to its replacement), records the hardware, decides Accepted (active
  * or maintenance, not retired) or Rejected, upserts the connection row, and on Accepted closes
- * the charger's open sessions by rule (a boot ends every transaction the charger had).
+ * the charger's open sessions by rule (a boot ends every transaction the charger had) and clears a
+ * station-level (EVSE 0) Unavailable: a charger that boots Accepted is in service again, whether
+ * or not it ever reports the station Available.
  */
 async function writeBoots(db: Db, items: BootWrite[]): Promise<BootResult[]> {
   const rows = items.map((b, n) => ({
@@ -123,6 +127,7 @@ async function writeBoots(db: Db, items: BootWrite[]): Promise<BootResult[]> {
     site_id: string;
     accepted: boolean;
     closed: ClosedJson[] | string | null;
+    cleared_connector: number | null;
   }>(
     db,
     sql`WITH x AS (
@@ -164,9 +169,18 @@ async function writeBoots(db: Db, items: BootWrite[]): Promise<BootResult[]> {
         SELECT ${SETTLEMENT_JOB_SQL.kind}, ${SETTLEMENT_JOB_SQL.keyPrefix} || closed.id, json_build_object('sessionId', closed.id)::jsonb,
           closed.organization_id, ${SETTLEMENT_JOB_SQL.maxAttempts}::int
         FROM closed ON CONFLICT (dedupe_key) DO NOTHING
+      ), cleared AS (
+        UPDATE connector_statuses cs SET status = 'Available', error_code = NULL, info = 'cleared by an Accepted boot',
+          vendor_id = NULL, vendor_error_code = NULL, at = hw.at, updated_at = hw.at
+        FROM hw WHERE cs.charger_id = hw.id AND hw.accepted AND cs.evse_id = 0 AND cs.status = 'Unavailable'
+        RETURNING cs.charger_id, cs.evse_id, cs.connector_id, cs.status, cs.info, cs.at
+      ), cleared_history AS (
+        INSERT INTO connector_status_history (charger_id, evse_id, connector_id, status, info, at)
+        SELECT charger_id, evse_id, connector_id, status, info, at FROM cleared
       )
       SELECT hw.n, hw.id, hw.organization_id, hw.site_id, hw.accepted,
-        (SELECT json_agg(closed ORDER BY closed.started_at) FROM closed WHERE closed.charger_id = hw.id) AS closed
+        (SELECT json_agg(closed ORDER BY closed.started_at) FROM closed WHERE closed.charger_id = hw.id) AS closed,
+        (SELECT min(cleared.connector_id) FROM cleared WHERE cleared.charger_id = hw.id) AS cleared_connector
       FROM hw`,
   );
   const byN = new Map(found.map((r) => [Number(r.n), r]));
@@ -180,6 +194,7 @@ async function writeBoots(db: Db, items: BootWrite[]): Promise<BootResult[]> {
       siteId: r.site_id,
       accepted: r.accepted,
       closed: closed.map(closedEvent),
+      clearedStationConnector: r.cleared_connector === null ? null : Number(r.cleared_connector),
     };
   });
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { chargingSessions } from '../../db/schema/index.js';
+import { type ClockCheck, markClockSkew } from '../../domain/meter.js';
 import type { SessionRow } from './session-queries.js';
 import type { ChargingDeps, Station } from './types.js';
 import type { MeterBatch } from './sessions.js';
@@ -51,6 +52,7 @@ export class MeterWriter {
     private readonly meter: Meter,
     private readonly fallback: (station: Station, batch: MeterBatch) => Promise<SessionRow | null>,
     private readonly published: (rows: SessionRow[]) => Promise<void>,
+    private readonly clockCheck: (session: SessionRow | null) => ClockCheck,
     options: Partial<MeterWriterOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
@@ -118,7 +120,8 @@ export class MeterWriter {
     for (const [i, p] of batch.entries()) {
       const found = sessions[i] ?? null;
       const session = found ? (changed.get(found.id) ?? found) : null;
-      for (const s of p.batch.samples) {
+      const marked = markClockSkew(p.batch.samples, this.clockCheck(session));
+      for (const s of marked) {
         samples.push({
           charger_id: p.station.chargerId,
           session_id: session?.id ?? null,
@@ -131,6 +134,7 @@ export class MeterWriter {
           context: s.context,
           value: s.value.toFixed(4),
           unit: s.unit,
+          clock_skew: s.clockSkew ?? false,
         });
       }
       if (!session || session.status !== 'active') {
@@ -138,7 +142,7 @@ export class MeterWriter {
         continue;
       }
       // Fields the readings did not touch (undefined) keep their stored value, as a partial UPDATE would.
-      const fields = Object.entries(this.meter(session, p.batch)).filter(([, v]) => v !== undefined);
+      const fields = Object.entries(this.meter(session, { ...p.batch, samples: marked })).filter(([, v]) => v !== undefined);
       const row: SessionRow = { ...session, ...Object.fromEntries(fields), lastActivityAt: now, updatedAt: now };
       changed.set(row.id, row);
       results.push(row);
@@ -206,18 +210,23 @@ interface SampleRow {
   context: string | null;
   value: string;
   unit: string;
+  clock_skew: boolean;
 }
 
 /**
  * All of a batch's samples in one INSERT. The rows travel as one JSON parameter: much cheaper to
- * build and to parse than thousands of bound parameters, and the same on both drivers.
+ * build and to parse than thousands of bound parameters, and the same on both drivers. A reading
+ * already stored (a MeterValues resent because its answer was lost) hits the unique reading key
+ * and is skipped: no extra lookup on the write path.
  */
 async function insertSamples(tx: Executor, samples: SampleRow[]): Promise<void> {
   if (samples.length === 0) return;
-  await tx.execute(sql`INSERT INTO meter_samples (charger_id, session_id, evse_id, connector_id, at, measurand, phase, location, context, value, unit)
-    SELECT charger_id, session_id, evse_id, connector_id, at, measurand, phase, location, context, value, unit
+  await tx.execute(sql`INSERT INTO meter_samples (charger_id, session_id, evse_id, connector_id, at, measurand, phase, location, context, value, unit, clock_skew)
+    SELECT charger_id, session_id, evse_id, connector_id, at, measurand, phase, location, context, value, unit, clock_skew
     FROM json_to_recordset(${JSON.stringify(samples)}::json) AS x(charger_id uuid, session_id uuid, evse_id integer,
-      connector_id integer, at timestamptz, measurand text, phase text, location text, context text, value numeric, unit text)`);
+      connector_id integer, at timestamptz, measurand text, phase text, location text, context text, value numeric, unit text,
+      clock_skew boolean)
+    ON CONFLICT DO NOTHING`);
 }
 
 /** All of a batch's session figures in one statement (one JSON parameter). */
@@ -233,16 +242,18 @@ async function updateSessions(tx: Executor, rows: SessionRow[]): Promise<void> {
     current_a: r.currentA,
     voltage_v: r.voltageV,
     soc_percent: r.socPercent,
+    flagged: r.flagged,
+    flag_reason: r.flagReason,
     last_activity_at: r.lastActivityAt.toISOString(),
     updated_at: r.updatedAt.toISOString(),
   }));
   await tx.execute(sql`UPDATE charging_sessions s SET energy_wh = v.energy_wh, last_register_wh = v.last_register_wh,
       last_register_at = v.last_register_at, meter_start_wh = v.meter_start_wh, power_w = v.power_w,
-      current_a = v.current_a, voltage_v = v.voltage_v, soc_percent = v.soc_percent,
-      last_activity_at = v.last_activity_at, updated_at = v.updated_at
+      current_a = v.current_a, voltage_v = v.voltage_v, soc_percent = v.soc_percent, flagged = v.flagged,
+      flag_reason = v.flag_reason, last_activity_at = v.last_activity_at, updated_at = v.updated_at
     FROM json_to_recordset(${JSON.stringify(values)}::json) AS v(id uuid, energy_wh bigint, last_register_wh bigint,
       last_register_at timestamptz, meter_start_wh bigint, power_w numeric, current_a numeric, voltage_v numeric,
-      soc_percent numeric, last_activity_at timestamptz, updated_at timestamptz)
+      soc_percent numeric, flagged boolean, flag_reason text, last_activity_at timestamptz, updated_at timestamptz)
     WHERE s.id = v.id`);
 }
 

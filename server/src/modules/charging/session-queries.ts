@@ -1,7 +1,7 @@
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
-import { chargingSessions, idTokens, meterSamples } from '../../db/schema/index.js';
+import { chargingSessions, idTokens, meterSamples, remoteStarts } from '../../db/schema/index.js';
 import type { Sample } from '../../domain/meter.js';
 
 export type SessionRow = typeof chargingSessions.$inferSelect;
@@ -95,5 +95,35 @@ export async function insertSamples(
   samples: Sample[],
 ): Promise<void> {
   if (samples.length === 0) return;
-  await db.insert(meterSamples).values(samples.map((s) => ({ ...target, ...s, value: s.value.toFixed(4) })));
+  // A resent reading (its answer was lost) is already stored: the unique reading key skips it.
+  await db
+    .insert(meterSamples)
+    .values(samples.map((s) => ({ ...target, ...s, value: s.value.toFixed(4) })))
+    .onConflictDoNothing();
+}
+
+/**
+ * The one connector of an EVSE, when it has exactly one: as configured on the charger, else as its
+ * status notifications reported it. Null when there are several or none known.
+ */
+export async function soleConnectorOf(db: Executor, chargerId: string, evseId: number): Promise<number | null> {
+  const found = await queryRows<{ connector_id: number }>(
+    db,
+    sql`WITH configured AS (SELECT connector_id FROM connectors WHERE charger_id = ${chargerId} AND evse_id = ${evseId})
+      SELECT connector_id FROM configured
+      UNION ALL
+      SELECT DISTINCT connector_id FROM connector_statuses
+        WHERE charger_id = ${chargerId} AND evse_id = ${evseId} AND connector_id > 0 AND NOT EXISTS (SELECT 1 FROM configured)
+      LIMIT 2`,
+  );
+  return found.length === 1 ? Number(found[0]!.connector_id) : null;
+}
+
+/** The ID token sent with a 2.0.1 RequestStartTransaction, by its remoteStartId. */
+export async function remoteStartToken(db: Executor, chargerId: string, remoteStartId: number): Promise<string | null> {
+  const [row] = await db
+    .select({ idTag: remoteStarts.idTag })
+    .from(remoteStarts)
+    .where(and(eq(remoteStarts.chargerId, chargerId), eq(remoteStarts.remoteStartId, remoteStartId)));
+  return row?.idTag ?? null;
 }

@@ -1,6 +1,13 @@
 import type { Db, Executor } from '../../db/client.js';
 import { authorizationOf } from '../../domain/id-tokens.js';
-import { type RegisterState, type Sample, applyRegisterReading, snapshotsOf } from '../../domain/meter.js';
+import {
+  type RegisterState,
+  type Sample,
+  applyRegisterReading,
+  isClockSkewed,
+  markClockSkew,
+  snapshotsOf,
+} from '../../domain/meter.js';
 import type { SessionEvent } from '../../live/bus.js';
 import {
   type SessionInsert,
@@ -9,7 +16,9 @@ import {
   insertSamples,
   insertSession,
   nextTransactionNo,
+  remoteStartToken,
   sessionByStart,
+  soleConnectorOf,
   sessionByTransaction,
   staleSessions,
   updateSession,
@@ -23,6 +32,19 @@ import type { Authorization, ChargingDeps, SessionStart, SessionStop, Station } 
 /** Why a session was flagged; the first three are cleared when the charger's own stop arrives after all. */
 const RULE_CLOSURES = { boot: 'closed_at_boot', timeout: 'closed_after_timeout', superseded: 'superseded' } as const;
 const START_MISSING = 'start_missing';
+const CLOCK_SKEW = 'clock_skew';
+const DEFAULT_CLOCK_SKEW_MS = 10 * 60_000;
+
+/** The charger-clock check for samples of a session (or of none): see docs/ocpp.md. */
+export const clockCheckOf = (deps: ChargingDeps, session: Pick<SessionRow, 'lastRegisterAt'> | null) => ({
+  now: new Date(),
+  lastKnownAt: session?.lastRegisterAt ?? null,
+  skewMs: deps.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
+});
+
+/** A session not flagged yet is flagged clock_skew when one of its timestamps was skewed (kept as sent). */
+const skewFlag = (session: Pick<SessionRow, 'flagged'>, skewed: boolean): Partial<SessionInsert> =>
+  skewed && !session.flagged ? { flagged: true, flagReason: CLOCK_SKEW } : {};
 
 export function sessionEvent(row: SessionRow): SessionEvent {
   return {
@@ -104,6 +126,10 @@ export function metered(session: SessionRow, samples: Sample[]): Partial<Session
   return {
     ...live,
     ...state,
+    ...skewFlag(
+      session,
+      samples.some((s) => s.clockSkew),
+    ),
     ...(session.meterStartWh === null && firstRegister !== null ? { meterStartWh: firstRegister } : {}),
   };
 }
@@ -125,12 +151,30 @@ async function closeByRule(db: Executor, session: SessionRow, closedBy: keyof ty
 }
 
 /**
+ * What a 2.0.1 start leaves out, filled in: the ID token of the RequestStartTransaction whose
+ * remoteStartId it carries (F02: a remote start's Started event may have no idToken), and the
+ * connector when its EVSE has only one.
+ */
+async function completedStart(db: Db, station: Station, input: SessionStart): Promise<SessionStart> {
+  const idTag =
+    input.idTag ??
+    (input.remoteStartId === undefined || input.remoteStartId === null
+      ? null
+      : await remoteStartToken(db, station.chargerId, input.remoteStartId));
+  const connectorId =
+    input.connectorId ??
+    (input.evseId === null || input.evseId < 1 ? null : await soleConnectorOf(db, station.chargerId, input.evseId));
+  return { ...input, idTag, connectorId };
+}
+
+/**
  * StartTransaction (1.6) / TransactionEvent Started (2.0.1). Idempotent: a repeated start (the
  * answer was lost) returns the session already stored. Queued starts with past timestamps are
  * taken as they are. An older session still active on the same connector can only have lost its
  * stop, so it is closed by rule ("superseded").
  */
-export async function startSession(deps: ChargingDeps, station: Station, input: SessionStart) {
+export async function startSession(deps: ChargingDeps, station: Station, given: SessionStart) {
+  const input = await completedStart(deps.db, station, given);
   const authorization = input.idTag ? await authorizeToken(deps.db, station, input.idTag) : null;
   const outcome = await deps.db.transaction(async (tx) => {
     const existing =
@@ -146,6 +190,7 @@ export async function startSession(deps: ChargingDeps, station: Station, input: 
         if (older.startedAt <= input.startedAt) superseded.push(await closeByRule(tx, older, 'superseded'));
       }
     }
+    const skewedStart = isClockSkewed(input.startedAt, clockCheckOf(deps, null));
     let session = await insertSession(tx, {
       organizationId: station.organizationId,
       siteId: station.siteId,
@@ -166,16 +211,17 @@ export async function startSession(deps: ChargingDeps, station: Station, input: 
       lastRegisterWh: input.meterStartWh,
       lastRegisterAt: input.meterStartWh === null ? null : input.startedAt,
       lastActivityAt: new Date(),
-      flagged: input.missingStart ?? false,
-      flagReason: input.missingStart ? START_MISSING : null,
+      flagged: (input.missingStart ?? false) || skewedStart,
+      flagReason: input.missingStart ? START_MISSING : skewedStart ? CLOCK_SKEW : null,
     });
     if (input.samples?.length) {
+      const samples = markClockSkew(input.samples, clockCheckOf(deps, null));
       await insertSamples(
         tx,
         { chargerId: station.chargerId, sessionId: session.id, evseId: input.evseId, connectorId: input.connectorId },
-        input.samples,
+        samples,
       );
-      session = await updateSession(tx, session.id, metered(session, input.samples));
+      session = await updateSession(tx, session.id, metered(session, samples));
     }
     return { session, created: true, superseded };
   });
@@ -211,6 +257,7 @@ export function recordMeterValues(deps: ChargingDeps, station: Station, batch: M
         (session, b) => metered(session, b.samples) as Partial<SessionRow>,
         (st, b) => recordMeterValuesAlone(deps, st, b),
         (rows) => publishUpdated(deps, rows),
+        (session) => clockCheckOf(deps, session),
       ),
   );
   return writer.write(station, batch);
@@ -223,13 +270,14 @@ async function recordMeterValuesAlone(deps: ChargingDeps, station: Station, batc
       batch.transactionId === null ? null : await sessionByTransaction(tx, station.chargerId, batch.transactionId, true);
     if (!session && batch.attachToActiveSession && batch.evseId !== null)
       session = (await activeSessionsOn(tx, station.chargerId, batch.evseId))[0] ?? null;
+    const samples = markClockSkew(batch.samples, clockCheckOf(deps, session));
     await insertSamples(
       tx,
       { chargerId: station.chargerId, sessionId: session?.id ?? null, evseId: batch.evseId, connectorId: batch.connectorId },
-      batch.samples,
+      samples,
     );
     if (!session || session.status !== 'active') return null;
-    return updateSession(tx, session.id, { ...metered(session, batch.samples), lastActivityAt: new Date() });
+    return updateSession(tx, session.id, { ...metered(session, samples), lastActivityAt: new Date() });
   });
   if (updated) await publishUpdated(deps, [updated]);
   return updated;
@@ -266,17 +314,21 @@ export async function stopSession(deps: ChargingDeps, station: Station, stop: Se
     const session = await sessionByTransaction(tx, station.chargerId, stop.transactionId, true);
     if (!session) return { kind: 'unknown' };
     if (session.closedBy === 'charger') return { kind: 'repeated', session };
+    const clock = clockCheckOf(deps, session);
+    const samples = markClockSkew(stop.samples, clock);
     await insertSamples(
       tx,
       { chargerId: station.chargerId, sessionId: session.id, evseId: session.evseId, connectorId: session.connectorId },
-      stop.samples,
+      samples,
     );
-    const after = metered(session, stop.samples);
+    const after = metered(session, samples);
+    const skewed = samples.some((s) => s.clockSkew) || isClockSkewed(stop.stoppedAt, clock);
     const final =
       stop.meterStopWh === null
         ? after
         : { ...after, ...applyRegisterReading(after, { wh: stop.meterStopWh, at: stop.stoppedAt }) };
     const clearsFlag = Object.values(RULE_CLOSURES).some((reason) => reason === session.flagReason);
+    const keepsFlag = session.flagged && !clearsFlag;
     const row = await updateSession(tx, session.id, {
       ...final,
       status: 'completed',
@@ -285,8 +337,8 @@ export async function stopSession(deps: ChargingDeps, station: Station, stop: Se
       stopReason: stop.reason,
       stopIdTag: stop.idTag,
       closedBy: 'charger',
-      flagged: clearsFlag ? false : session.flagged,
-      flagReason: clearsFlag ? null : session.flagReason,
+      flagged: keepsFlag || skewed,
+      flagReason: keepsFlag ? session.flagReason : skewed ? CLOCK_SKEW : null,
       powerW: null,
       currentA: null,
       lastActivityAt: new Date(),

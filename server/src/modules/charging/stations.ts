@@ -101,6 +101,16 @@ export async function recordBoot(
     identity: who.identity,
     protocol: who.protocol,
   };
+  if (booted.clearedStationConnector !== null) {
+    deps.bus.publish('charger.status', {
+      ...ref(station),
+      evseId: 0,
+      connectorId: booted.clearedStationConnector,
+      status: 'Available',
+      errorCode: null,
+      at: new Date().toISOString(),
+    });
+  }
   return { station, status: booted.accepted ? 'Accepted' : 'Rejected' };
 }
 

@@ -19,6 +19,8 @@ export interface Station {
 export interface ChargingDeps {
   db: Db;
   bus: EventBus;
+  /** Charger timestamps further than this from the server clock (or back from the last reading) are flagged; default 10 min. */
+  clockSkewMs?: number;
 }
 
 export interface Authorization {

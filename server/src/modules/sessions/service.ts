@@ -50,7 +50,12 @@ export async function getSession(db: Db, scope: Scope, id: string) {
   if (!found) throw notFound('Session');
   const { session } = found;
   const samples = (await chartSamplesOf(db, id)).map((s) => ({ ...s, value: Number(s.value) }));
-  const curve = sessionCurve(samples, { meterStartWh: session.meterStartWh, startedAt: session.startedAt });
+  const curve = sessionCurve(samples, {
+    meterStartWh: session.meterStartWh,
+    startedAt: session.startedAt,
+    stoppedAt: session.stoppedAt,
+    meterStopWh: session.meterStopWh,
+  });
   return {
     ...presentSession(found),
     transactionId: session.transactionId,

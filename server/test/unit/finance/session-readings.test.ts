@@ -56,4 +56,19 @@ describe('sessionReadings', () => {
       [t(80).getTime(), 27_500],
     ]);
   });
+
+  it('a lower reading repeated at an earlier instant is no reset: the same figure as the session (Ended repeating a periodic)', () => {
+    const readings = sessionReadings(session({ meterStartWh: 0, meterStopWh: 467 }), [
+      { at: t(0), wh: 0 },
+      { at: t(10), wh: 467 },
+      { at: t(0), wh: 0 },
+      { at: t(10), wh: 286 },
+      { at: t(80), wh: 467 },
+    ]);
+    expect(view(readings)).toEqual([
+      [t(0).getTime(), 0],
+      [t(10).getTime(), 467],
+      [t(80).getTime(), 467],
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getSettlement, transactionKeys } from '../../api/transactions';
 import { ErrorAlert, Loading, isNotFound } from '../../components/states';
 import { formatMoney, formatPercent } from '../../format';
+import { flagWords } from './figures';
 
 function Row({ label, minor, currency, strong }: { label: string; minor: number; currency: string; strong?: boolean }) {
   return (
@@ -44,8 +45,8 @@ export function CostBreakdown({ sessionId }: { sessionId: string }) {
             </Badge>
           )}
           {s.flags.map((flag) => (
-            <Badge key={flag} color="orange" variant="light">
-              {flag}
+            <Badge key={flag} color="orange" variant="light" title={flag}>
+              {flagWords(flag)}
             </Badge>
           ))}
           <RepriceButton sessionId={sessionId} onRepriced={() => void query.refetch()} />

@@ -8,7 +8,7 @@ import { useOrgLink } from '../../components/organization-scope';
 import { ErrorAlert, Loading, NotFoundState, isNotFound } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { CostBreakdown } from './CostBreakdown';
-import { formatDuration, formatEnergy } from './figures';
+import { flagWords, formatDuration, formatEnergy } from './figures';
 import { sessionChart } from '../../components/session-chart';
 import { StatusBadge } from './TransactionsPage';
 
@@ -64,6 +64,7 @@ export function TransactionDetailPage() {
           </Fact>
           <Fact label="ID tag">{s.idTag ?? '—'}</Fact>
           <Fact label="Stop reason">{s.stopReason ?? '—'}</Fact>
+          {s.flagReason && <Fact label="Flagged because">{flagWords(s.flagReason)}</Fact>}
         </SimpleGrid>
       </Paper>
       <Paper withBorder p="md" component="section" aria-label="Meter chart">

@@ -20,7 +20,7 @@ import { useOrgLink, useSelectedOrganization } from '../../components/organizati
 import { ErrorAlert, errorMessage } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { ChargerBreakdown } from './ChargerBreakdown';
-import { formatDuration, formatEnergy, moneyOrDash } from './figures';
+import { flagWords, formatDuration, formatEnergy, moneyOrDash } from './figures';
 import { SummaryTiles } from './SummaryTiles';
 import { EMPTY_FILTERS, type FilterValues, TransactionFilters, dateRangeError } from './TransactionFilters';
 
@@ -31,7 +31,7 @@ export function StatusBadge({ row }: { row: Pick<Transaction, 'status' | 'flagge
         {row.status === 'active' ? 'Charging' : 'Completed'}
       </Badge>
       {row.flagged && (
-        <Badge variant="light" color="orange" title={row.flags.join(', ')}>
+        <Badge variant="light" color="orange" title={row.flags.map(flagWords).join('; ')}>
           Flagged
         </Badge>
       )}

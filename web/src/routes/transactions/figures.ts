@@ -18,3 +18,18 @@ export function formatEnergy(wh: number): string {
 
 /** A money figure or a dash when there is none yet (an unsettled session). */
 export const moneyOrDash = (minor: number | null, currency: string) => (minor === null ? '—' : formatMoney(minor, currency));
+
+/** Why a session or its settlement is flagged, in words an operator reads (unknown codes shown as they are). */
+const FLAG_WORDS: Record<string, string> = {
+  closed_at_boot: 'Closed by the system: the charger rebooted without stopping it',
+  closed_after_timeout: 'Closed by the system: the charger went silent',
+  superseded: 'Closed by the system: a newer session started on the connector',
+  start_missing: 'The charger never reported the start',
+  clock_skew: "The charger's clock was off: some timestamps are far ahead or went backwards",
+  NO_TARIFF: 'No tariff applied',
+  NO_CONTRACT: 'No commission contract in force',
+  TARIFF_CURRENCY_MISMATCH: "The tariff's currency differs from the organization's",
+  PRICING_FAILED: 'The readings could not be priced',
+};
+
+export const flagWords = (flag: string) => FLAG_WORDS[flag] ?? flag;
