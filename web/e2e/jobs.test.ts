@@ -49,7 +49,9 @@ describe.skipIf(!hasBrowser)('a platform operator works the background jobs', ()
     await page.getByText(`Job #${job!.id} is queued again`).waitFor();
     await expect.poll(() => table.getByText(session.id, { exact: false }).count(), { timeout: 15_000 }).toBe(0);
 
-    await page.getByRole('radio', { name: 'Done' }).check({ force: true });
+    // Mantine draws each choice as a label over a visually hidden radio: click what a user clicks.
+    await page.getByRole('radiogroup', { name: 'Show jobs' }).getByText('Done', { exact: true }).click();
+    await expect.poll(() => page.getByRole('radio', { name: 'Done' }).isChecked()).toBe(true);
     await table.getByRole('row').filter({ hasText: session.id }).getByText('Done').waitFor({ timeout: 15_000 });
     const [settled] = (await db.execute(sql`SELECT count(*)::int AS n FROM session_settlements WHERE session_id = ${session.id}`))
       .rows as { n: number }[];

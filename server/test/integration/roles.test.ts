@@ -78,13 +78,16 @@ describe('reading roles and permissions', () => {
     const { cpo } = await cpoSetup();
     const cpoView = (await cpo.get('/api/v1/permissions')).body as { key: string; held: boolean; grantable: boolean }[];
     const of = (list: typeof cpoView, key: string) => list.find((p) => p.key === key);
-    expect(cpoView).toHaveLength(31);
+    expect(cpoView).toHaveLength(33);
     expect(of(cpoView, 'chargers:read')).toEqual({ key: 'chargers:read', held: true, grantable: true });
     expect(of(cpoView, 'chargers:write')).toEqual({ key: 'chargers:write', held: false, grantable: false });
     const adminView = (await admin.get('/api/v1/permissions')).body as typeof cpoView;
     expect(of(adminView, 'chargers:write')?.grantable).toBe(true);
     expect(of(adminView, 'organizations:write')).toEqual({ key: 'organizations:write', held: true, grantable: false });
     expect(of(adminView, 'audit:read')?.grantable).toBe(false);
+    // Background jobs are platform operations: held by the admin, never put in a custom role.
+    expect(of(adminView, 'jobs:write')).toEqual({ key: 'jobs:write', held: true, grantable: false });
+    expect(of(cpoView, 'jobs:read')).toEqual({ key: 'jobs:read', held: false, grantable: false });
   });
 });
 

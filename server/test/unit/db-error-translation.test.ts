@@ -19,7 +19,12 @@ describe('database errors a user can cause are translated, never passed on', () 
   });
 
   it('leaves errors that are the server’s own alone (they stay 500)', () => {
-    expect(translateDbError({ code: '53300' })).toBeNull(); // too many connections
+    expect(translateDbError({ code: '42P01' })).toBeNull(); // undefined table: a defect of ours
+    expect(translateDbError({ code: '42703' })).toBeNull(); // undefined column
     expect(translateDbError(new Error('boom'))).toBeNull();
+  });
+
+  it('answers a database that refuses connections as unavailable, to be tried again (503)', () => {
+    expect(translateDbError({ code: '53300' })).toMatchObject({ status: 503, code: 'UNAVAILABLE' }); // too many connections
   });
 });
