@@ -26,6 +26,8 @@ export interface Database {
   /** Queries waiting for a pooled connection now (always 0 on the embedded database): background work yields to them. */
   waiting(): number;
   close(): Promise<void>;
+  /** Embedded only: its data directory as one archive, to start another from (`fromArchive`). */
+  archive?(): Promise<Blob>;
 }
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -36,13 +38,15 @@ export interface DatabaseOptions {
   databaseUrl: string | null;
   dataDir: string;
   memory?: boolean;
+  /** Embedded only: start from a dump of another embedded database's data directory (PGlite `dumpDataDir`). */
+  fromArchive?: Blob;
   /** PostgreSQL connections per process; OCPP traffic is many small transactions, so it waits on these. */
   poolSize?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.memory ? null : path.join(options.dataDir, 'pglite'));
+  return openPglite(options.memory ? null : path.join(options.dataDir, 'pglite'), options.fromArchive);
 }
 
 type Relations = ExtractTablesWithRelations<Schema>;
@@ -110,9 +114,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
-async function openPglite(dir: string | null): Promise<Database> {
+async function openPglite(dir: string | null, fromArchive?: Blob): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = dir ? new PGlite(dir) : new PGlite();
+  const client = new PGlite(dir ?? undefined, fromArchive ? { loadDataDir: fromArchive } : {});
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
@@ -125,5 +129,6 @@ async function openPglite(dir: string | null): Promise<Database> {
     },
     waiting: () => 0,
     close: () => client.close(),
+    archive: () => client.dumpDataDir('none'),
   };
 }

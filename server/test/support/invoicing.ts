@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -61,6 +61,20 @@ export async function settledSession(
     idTag: 'INV-TAG',
     closedBy: 'charger',
   });
+}
+
+/** poppler-utils is not installed by npm: on a bare machine the PDF text checks are skipped (CI installs it). */
+export const hasPdftotext = existsSync('/usr/bin/pdftotext') || !!process.env.CI;
+let warned = false;
+
+/**
+ * Checks the text of a PDF, as `pdftotext` (poppler-utils) extracts it; without pdftotext (and not in CI)
+ * says so once and checks nothing.
+ */
+export function withPdfText(pdf: Buffer, check: (text: string) => void): void {
+  if (hasPdftotext) return check(pdfText(pdf));
+  if (!warned) console.warn('pdftotext (poppler-utils) is missing, so the PDF text checks are skipped');
+  warned = true;
 }
 
 /** The text of a PDF, as `pdftotext` (poppler-utils) extracts it. */

@@ -2,6 +2,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
 import { type RunningServer, startServer } from '../../src/main.js';
 import { isolatedDatabaseUrl } from './database.js';
+import { openTestPglite } from './pglite-template.js';
 
 export interface TestServer {
   url: string;
@@ -28,13 +29,19 @@ export async function startTestServer(
     },
     { port: 0, host: '127.0.0.1', databaseUrl: database.url, memoryDatabase: true },
   );
-  const server = await startServer(config, { logger: options.logStream ? { stream: options.logStream } : false });
+  // Embedded: a copy of the run's migrated template, opened here and so closed here.
+  const embedded = database.url ? null : await openTestPglite();
+  const server = await startServer(config, {
+    logger: options.logStream ? { stream: options.logStream } : false,
+    ...(embedded ? { database: embedded } : {}),
+  });
   return {
     url: server.url,
     db: server.database.db,
     server,
     async close() {
       await server.close();
+      await embedded?.close();
       await database.drop();
     },
   };

@@ -106,11 +106,14 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres | { un
   };
 }
 
-/** The CLI as operators run it (`chargeboard serve`), its output collected. */
+/**
+ * The CLI as operators run it (`chargeboard serve`), its output collected. Node itself with tsx's
+ * loader, not the `tsx` wrapper: the child is the server, so a SIGKILL reaches it instead of leaving
+ * it running orphaned after the test.
+ */
 export function spawnServe(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number> } {
   const cli = path.resolve(import.meta.dirname, '../../src/cli.ts');
-  const tsx = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
-  const child = spawn(tsx, [cli, 'serve'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
     env: { ...process.env, JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,15 @@
+const { PGlite } = await import('@electric-sql/pglite');
+const p = new PGlite();
+await p.waitReady;
+await p.exec('create table t(x int); insert into t values (42);');
+let t = performance.now();
+const dump = await p.dumpDataDir('none');
+console.log('dump', (performance.now() - t).toFixed(0), 'size', dump.size);
+t = performance.now();
+const q = new PGlite({ loadDataDir: dump });
+await q.waitReady;
+console.log('load', (performance.now() - t).toFixed(0), (await q.query('select x from t')).rows);
+t = performance.now();
+const r = new PGlite({ loadDataDir: dump });
+await r.waitReady;
+console.log('load2', (performance.now() - t).toFixed(0));
