@@ -1,5 +1,5 @@
 /**
- * Invoice PDF rendering speed: N invoices (the FINANCE.md worked example, with a PNG logo) against a
+ * Invoice PDF rendering speed: N invoices (the worked example of docs/finance.md §13.2, with a PNG logo) against a
  * bare one-line pdfkit document in the same run, so a noisy machine shows up in both.
  *   npm run bench:invoice-pdf            # 500 documents
  *   npm run bench:invoice-pdf -- 2000

@@ -67,7 +67,7 @@ async function seed(db: Awaited<ReturnType<typeof openDatabase>>['db'], organiza
     FROM chargers c, generate_series(1, ${sessions}) i,
       LATERAL (SELECT ${periodStart.toJSDate().toISOString()}::timestamptz
         + (CASE WHEN i <= ${Math.ceil(sessions / 2)} THEN i ELSE -i END) * interval '1 hour' AS t) tt`);
-  // The worked example's per-session figures (FINANCE.md), as settlement stores them.
+  // The worked example's per-session figures (docs/finance.md §13.1), as settlement stores them.
   await db.execute(sql`
     INSERT INTO session_settlements (session_id, organization_id, site_id, charger_id, currency, time_zone, started_at,
       stopped_at, energy_wh, lines, lines_total_minor, discount_minor, net_minor, tax_lines, tax_minor, gross_minor,

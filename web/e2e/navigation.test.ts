@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, startBrowserApp } from './support/app.js';
 import { hasBrowser, screenshot } from './support/browser.js';
 
-// What each built-in role finds in the navigation (PRODUCT.md roles table), and nothing more.
+// What each built-in role finds in the navigation (the role table of docs/roles.md), and nothing more.
 const FINANCE = ['Finance', 'Tariffs', 'Campaigns', 'Transactions', 'Invoices', 'Payouts'];
 const NAVIGATION: Record<string, string[]> = {
   'admin@chargeboard.demo': [

@@ -1,4 +1,4 @@
-/** ISO 4217 minor-unit digits where they are not 2 (FINANCE.md: "take the digit count from ISO 4217"). */
+/** ISO 4217 minor-unit digits where they are not 2 (docs/finance.md §1: the digit count comes from ISO 4217). */
 const MINOR_DIGITS_EXCEPTIONS: Record<string, number> = {
   BIF: 0,
   CLP: 0,

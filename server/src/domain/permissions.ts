@@ -1,5 +1,5 @@
 /**
- * The one permission table (PRODUCT.md "Who uses it"). Every route declares one of these
+ * The one permission table (docs/roles.md describes the built-in roles). Every route declares one of these
  * permissions; the server checks it, and the web app hides what a user cannot do.
  */
 export const PERMISSIONS = [

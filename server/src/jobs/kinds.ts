@@ -3,7 +3,7 @@
  * again (ids, keys), never a copy of data that could change meanwhile.
  */
 export interface JobPayloads {
-  /** Settle a stopped session (FINANCE.md rules; idempotent: a session is settled once). */
+  /** Settle a stopped session (docs/finance.md §6; idempotent: a session is settled once). */
   'settle-session': { sessionId: string };
   /** A bulk invoicing run (manual or scheduled): drafts for every organization in reach whose period closed. */
   'invoice-run': { runId: string; organizationIds: string[] | null; at: string | null };

@@ -2,7 +2,7 @@ import type { Executor } from '../db/client.js';
 import type { TariffElement } from '../domain/finance/tariff.js';
 import { insertTariff } from '../modules/tariffs/queries.js';
 
-/** FINANCE.md's worked-example tariff: peak energy in the evening, off-peak otherwise, a flat fee per session. */
+/** The worked-example tariff of docs/finance.md §13: peak energy in the evening, off-peak otherwise, a flat fee per session. */
 const LKR_ELEMENTS: TariffElement[] = [
   {
     price_components: [{ type: 'ENERGY', price: '120.00', step_size: 0 }],

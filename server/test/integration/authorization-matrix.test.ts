@@ -1,7 +1,7 @@
 /**
  * Every endpoint × every role × own / foreign organization. The routes come from the OpenAPI
  * document, so an endpoint added without a row here fails this suite. Who may do what is written
- * out from PRODUCT.md's role table, independently of the server's permission table.
+ * out from the role table of docs/roles.md, independently of the server's permission table.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';

@@ -125,7 +125,7 @@ describe('campaigns API', () => {
 });
 
 describe('campaigns at settlement', () => {
-  it('FINANCE.md worked example with 10 % off: lines 2 930.00 → discount 293.00 → net 2 637.00 → taxes from there', async () => {
+  it('docs/finance.md §13.4, 10 % off: lines 2 930.00 → discount 293.00 → net 2 637.00 → taxes from there', async () => {
     const net = await workedExampleOrganization(t.db, accounts);
     const campaign = await accounts.post('/api/v1/campaigns', {
       organizationId: net.org.id,

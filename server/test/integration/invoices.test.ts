@@ -21,7 +21,10 @@ const YEAR = DateTime.now().setZone(ZONE).year;
 const DAY = DateTime.now().setZone(ZONE).minus({ days: 1 }).toISODate()!;
 const local = (time: string) => DateTime.fromISO(`${DAY}T${time}`, { zone: ZONE }).toUTC().toISO()!;
 
-/** FINANCE.md's worked example, through OCPP and the real settlement, billed weekly so yesterday's period has closed. */
+/**
+ * The worked example of docs/finance.md §13, through OCPP and the real settlement, billed weekly so
+ * yesterday's period has closed.
+ */
 async function workedExample() {
   const { org, charger, owner } = await workedExampleOrganization(t.db, accounts, {
     organization: { name: 'Worked Example Charging', ...weeklyClosingToday() },
@@ -58,7 +61,7 @@ async function workedExample() {
   return { org, owner };
 }
 
-describe('partner invoices: FINANCE.md worked example end to end', () => {
+describe('partner invoices: the worked example (docs/finance.md §13) end to end', () => {
   it('session in → settlement → draft 461.55 → send → PDF → payout 2,321.95 → credit note → payment → payout', async () => {
     const { org, owner } = await workedExample();
 

@@ -29,7 +29,7 @@ const settleWith = async (net: Net, holder: { idTokenId?: string; userId?: strin
 };
 
 describe('payment methods', () => {
-  it('end to end over OCPP: a token set to CyberSource is charged the gateway fee of FINANCE.md’s worked example', async () => {
+  it('end to end over OCPP: a token set to CyberSource is charged the worked example’s gateway fee (docs/finance.md §13.1)', async () => {
     const net = await workedExampleOrganization(t.db, accounts);
     const charger = await makeCharger(t.db, net.site, {
       ocppPasswordHash: await chargerPasswordHash(),

@@ -23,7 +23,7 @@ const ZONE = 'Asia/Colombo';
 const DAY = DateTime.now().setZone(ZONE).minus({ days: 1 }).toISODate()!;
 const local = (time: string, day = DAY) => DateTime.fromISO(`${day}T${time}`, { zone: ZONE }).toUTC().toISO()!;
 
-/** FINANCE.md's worked-example organization, its CH-2 with a 5 % location owner, a card-paying driver. */
+/** The worked-example organization of docs/finance.md §13, its CH-2 with a 5 % location owner, a card-paying driver. */
 async function workedExampleNetwork(contract: Partial<typeof commissionContracts.$inferInsert> = {}) {
   const net = await workedExampleOrganization(t.db, accounts, {
     contract,
@@ -65,7 +65,7 @@ const settlementOf = (api: ApiClient, sessionId: string) =>
   });
 
 describe('settlement at session stop', () => {
-  it('settles FINANCE.md’s worked example end to end, once, and a later tariff edit changes nothing', async () => {
+  it('settles the worked example (docs/finance.md §13.1) end to end, once, and a later tariff edit changes nothing', async () => {
     const net = await workedExampleNetwork();
     const { transactionId, stop } = await runSession(net.cp, net.token.token, [
       [local('17:50'), 0],

@@ -32,7 +32,7 @@ export interface WorkedExampleOptions {
 }
 
 /**
- * FINANCE.md's worked-example organization: its CH-2 with a 5 % location owner and the peak/off-peak
+ * The worked-example organization of docs/finance.md §13: its CH-2 with a 5 % location owner and the peak/off-peak
  * tariff; `options` adds to (or overrides) the organization, its contract and the charger.
  */
 export async function workedExampleOrganization(db: Db, accounts: ApiClient, options: WorkedExampleOptions = {}) {

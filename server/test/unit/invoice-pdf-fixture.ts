@@ -37,7 +37,7 @@ export function badgePng(width = 120, height = 40): Buffer {
 }
 
 /**
- * FINANCE.md worked example as the period's only session: commission 293.00 + gateway 88.60 = 381.60;
+ * The worked example (docs/finance.md §13.2) as the period's only session: commission 293.00 + gateway 88.60 = 381.60;
  * SSCL 2.5 % 9.54; VAT 18 % (compound) of 391.14 = 70.41; total 461.55; payout 2,321.95.
  */
 export function workedExampleInvoice(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {

@@ -51,7 +51,7 @@ describe('invoice amounts as printed', () => {
 });
 
 describe.skipIf(!hasPdftotext)('invoice PDF', () => {
-  it('prints the FINANCE.md worked example: number, lines, taxes in order, total and payout', async () => {
+  it('prints the worked example (docs/finance.md §13.2): number, lines, taxes in order, total and payout', async () => {
     const text = await pdfText(workedExampleInvoice());
     expect(text).toContain('INVOICE');
     expect(text).toContain('INV-2026-000042');

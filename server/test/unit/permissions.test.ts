@@ -11,7 +11,7 @@ import { canReachCharger, canReachOrganization, canReachSite, scopeFor } from '.
 const can = (role: keyof typeof ROLE_DEFINITIONS, permission: Permission) =>
   ROLE_DEFINITIONS[role].permissions.includes(permission);
 
-describe('the permission table (PRODUCT.md roles)', () => {
+describe('the permission table (the roles of docs/roles.md)', () => {
   it('Admin can do everything tenant-facing', () => {
     for (const p of PERMISSIONS.filter((p) => !p.startsWith('self:'))) expect(can('admin', p)).toBe(true);
   });

@@ -79,7 +79,7 @@ export interface TransactionSummary {
   chargersTotal: number;
 }
 
-/** GET /sessions/:id/settlement: FINANCE.md §3 for one session, amounts in minor units. */
+/** GET /sessions/:id/settlement: one session's settlement (docs/finance.md §6), amounts in minor units. */
 export interface Settlement {
   currency: string;
   timeZone: string;

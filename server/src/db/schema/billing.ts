@@ -34,7 +34,7 @@ export interface StoredInvoiceTaxLine {
   amountMinor: number;
 }
 
-/** FINANCE.md §4 statement, amounts in minor units. */
+/** A partner invoice's statement (docs/finance.md §8), amounts in minor units. */
 export interface StoredStatement {
   sessions: number;
   energyWh: number;
@@ -56,7 +56,7 @@ export interface BillTo {
 }
 
 /**
- * The platform's invoices to organizations and credit notes against them (FINANCE.md §4). A draft has no
+ * The platform's invoices to organizations and credit notes against them (docs/finance.md §8, §9). A draft has no
  * number and may be regenerated; Send gives it the next gap-free number of its issuer, series and year and
  * freezes it. Overdue is derived (sent, unpaid, past `dueDate`), never stored.
  */
@@ -180,7 +180,7 @@ export const invoiceRuns = pgTable(
   ],
 );
 
-/** Money paid out to an organization (FINANCE.md §4 payout), with its ledger postings. */
+/** Money paid out to an organization (docs/finance.md §11), with its ledger postings. */
 export const payouts = pgTable(
   'payouts',
   {

@@ -109,7 +109,7 @@ export interface StoredTaxLine {
 
 const minor = (name: string) => bigint(name, { mode: 'bigint' }).notNull();
 
-/** FINANCE.md §3 for one session, stored once when it stops. Amounts in minor units of `currency`. */
+/** The settlement of one session (docs/finance.md §6), stored once when it stops. Amounts in minor units of `currency`. */
 export const sessionSettlements = pgTable(
   'session_settlements',
   {
@@ -169,7 +169,7 @@ export const sessionSettlements = pgTable(
   ],
 );
 
-/** Double-entry postings (FINANCE.md §5): debits positive, credits negative; every entry sums to zero. */
+/** Double-entry postings (docs/finance.md §7): debits positive, credits negative; every entry sums to zero. */
 export const ledgerPostings = pgTable(
   'ledger_postings',
   {

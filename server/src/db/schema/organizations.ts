@@ -20,7 +20,7 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
   fromDriver: (value) => Buffer.from(value),
 });
 
-/** One tax of an organization's ordered tax list (FINANCE.md §2). `rate` is an exact decimal string. */
+/** One tax of an organization's ordered tax list (docs/finance.md §4). `rate` is an exact decimal string. */
 export interface TaxRule {
   name: string;
   rate: string;

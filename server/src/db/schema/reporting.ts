@@ -26,7 +26,7 @@ const figureColumns = () => ({
 
 /**
  * Per-charger daily sums of settled sessions, keyed by the local date of the session's end in the
- * organization's time zone (a session's revenue counts where it ends, FINANCE.md §3). Maintained in the
+ * organization's time zone (a session's revenue counts where it ends, docs/finance.md §6). Maintained in the
  * same transaction as each settlement and each re-pricing adjustment, so analytics never scan raw sessions
  * for whole days; a test proves the sums equal a scan of `session_settlements`.
  */

@@ -16,7 +16,7 @@ export interface Campaign {
 }
 
 /**
- * What a campaign takes off a lines total: a percentage rounded half-up once (FINANCE.md), or the fixed
+ * What a campaign takes off a lines total: a percentage rounded half-up once (docs/finance.md §3), or the fixed
  * amount; never more than the total, so net never goes below zero.
  */
 export function campaignDiscount(campaign: Pick<Campaign, 'kind' | 'percent' | 'fixedMinor'>, linesTotalMinor: Minor): Minor {

@@ -8,7 +8,10 @@ export interface CommissionTier {
   percent: DecimalInput;
 }
 
-/** The platform's commission contract in force at session end (FINANCE.md §3). Rates are fractions; perKwh is major units. */
+/**
+ * The platform's commission contract in force at session end (docs/finance.md §5).
+ * Rates are fractions; perKwh is major units.
+ */
 export type CommissionContract =
   | { kind: 'percent_of_net'; percent: DecimalInput }
   | { kind: 'per_kwh'; perKwh: DecimalInput }

@@ -29,7 +29,7 @@ function balanced(postings: InvoicePosting[]): InvoicePosting[] {
 
 /**
  * Sending an invoice. Its subtotal (platform commission and gateway charges) was already withheld from
- * each session's partner share when the session settled, so FINANCE.md's payout (net − invoice total −
+ * each session's partner share when the session settled, so the statement's payout (net − invoice total −
  * location-owner commissions) only still needs the invoice's taxes deducted: they move from the
  * organization's payout balance to tax payable. The total becomes receivable, covered by withholding.
  */

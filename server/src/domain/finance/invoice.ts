@@ -45,7 +45,7 @@ export interface PartnerInvoiceFigures {
 }
 
 /**
- * FINANCE.md §4: the platform's invoice to one organization for one billing period. Gateway charges
+ * docs/finance.md §8: the platform's invoice to one organization for one billing period. Gateway charges
  * are only the fees the organization bears; fees the platform bears are the platform's own cost.
  * The organization's taxes apply to the subtotal in order, each rounded once.
  */

@@ -22,7 +22,7 @@ export interface Posting {
 }
 
 /**
- * The accrual written the moment a session closes (FINANCE.md §5). The driver's gross is split into
+ * The accrual written the moment a session closes (docs/finance.md §7). The driver's gross is split into
  * taxes, platform commission, location-owner commission and partner share; the gateway keeps its fee,
  * which the organization repays through its partner share when it bears gateway fees. Energy cost is
  * the organization's own utility bill, not money the platform moves, so it is reported, not posted.

@@ -22,7 +22,7 @@ export interface BillingPeriod {
   endDate: string;
 }
 
-/** The period an instant falls in; a session's revenue counts in the period of its end (FINANCE.md §3). */
+/** The period an instant falls in; a session's revenue counts in the period of its end (docs/finance.md §6). */
 export function billingPeriodFor(instant: Date, schedule: BillingSchedule): BillingPeriod {
   assertBillingDay(schedule.cycle, schedule.billingDay);
   assertTimeZone(schedule.timeZone);
@@ -38,7 +38,7 @@ export function nextBillingPeriod(period: BillingPeriod, schedule: BillingSchedu
   return billingPeriodFor(period.end, schedule);
 }
 
-/** Due date = issue date + payment terms in days (FINANCE.md §4). */
+/** Due date = issue date + payment terms in days (docs/finance.md §8). */
 export function dueDateFor(issueDate: string, paymentTermsDays: number): string {
   if (!Number.isSafeInteger(paymentTermsDays) || paymentTermsDays < 0) {
     throw unprocessable('Payment terms must be a whole number of days, 0 or more', { field: 'paymentTermsDays' });

@@ -27,7 +27,7 @@ export interface PriceSessionOptions {
   discounts?: readonly CampaignDiscount[];
 }
 
-/** One price component of one tariff element (FINANCE.md §1: a "line"). */
+/** One price component of one tariff element (docs/finance.md §2: a "line"). */
 export interface PricedLine {
   elementIndex: number;
   type: TariffDimensionType;
@@ -61,7 +61,7 @@ interface Accumulator {
 }
 
 /**
- * Prices a session from its meter readings (FINANCE.md §1). For each moment, each component type comes
+ * Prices a session from its meter readings (docs/finance.md §2). For each moment, each component type comes
  * from the first element that has one and whose restrictions match; a line gathers everything one
  * element's component priced and is rounded once.
  */

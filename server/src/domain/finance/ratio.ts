@@ -3,7 +3,7 @@ import { unprocessable } from '../../errors.js';
 
 /**
  * An exact rational number (bigint numerator / positive bigint denominator, always reduced).
- * FINANCE.md keeps fractions of a Wh when energy is split pro rata by time; a third of 1 Wh has no
+ * Pricing keeps fractions of a Wh (docs/finance.md §1) when energy is split pro rata by time; a third of 1 Wh has no
  * finite decimal, so Decimal (fixed significant digits) would drift and could flip a half-up rounding.
  * Ratios never drift: all arithmetic is exact and only money is rounded, once.
  */

@@ -14,7 +14,7 @@ export interface MeterReading {
 /**
  * charging: energy rose over the piece. parking: plugged in after the last charging (or, for a session
  * that never charged, from plug-in). idle: a pause before or between charging — neither TIME nor
- * PARKING_TIME, since FINANCE.md counts parking only "after that" (after the charging).
+ * PARKING_TIME, since parking counts only after the last charging (docs/finance.md §2).
  */
 export type Activity = 'charging' | 'parking' | 'idle';
 
@@ -47,7 +47,7 @@ interface Interval {
 
 /**
  * Cuts the session at every reading and every instant where a restriction may switch. Energy inside a
- * reading interval is spread evenly over its time (FINANCE.md: pro rata by time), so a cut inside an
+ * reading interval is spread evenly over its time (docs/finance.md §2: pro rata by time), so a cut inside an
  * interval gives each side an exact share; a kWh threshold is crossed at an exact (rational) instant.
  */
 export function sessionTimeline(input: TimelineInput): SessionPiece[] {

@@ -40,7 +40,7 @@ export interface SettlementInput {
   energyCostPerKwh: DecimalInput;
 }
 
-/** Every figure of FINANCE.md §3 for one session, each rounded half-up where first shown. */
+/** Every settlement figure of one session (docs/finance.md §6), each rounded half-up where first shown. */
 export interface SessionSettlement {
   currency: string;
   energyWh: WattHours;

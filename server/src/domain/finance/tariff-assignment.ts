@@ -1,5 +1,5 @@
 /**
- * Which tariff applies to a session (FINANCE.md §1): the most specific assignment — connector ›
+ * Which tariff applies to a session (docs/finance.md §2): the most specific assignment — connector ›
  * charger › site › organization default — among the tariffs valid at the session's start. Pure.
  */
 

@@ -3,7 +3,7 @@ import { isKnownCurrency } from '../currency.js';
 import { parseDecimal } from './ratio.js';
 
 /**
- * The OCPI 2.2.1 Tariff module, as far as FINANCE.md §1 uses it. Field names follow OCPI so a stored
+ * The OCPI 2.2.1 Tariff module, as far as pricing uses it (docs/finance.md §2). Field names follow OCPI so a stored
  * OCPI tariff reads as-is, with one deliberate change: decimals (prices, kWh, kW) are exact decimal
  * strings, not JSON numbers, because a JSON number is a binary float once JavaScript parses it.
  */
@@ -18,7 +18,7 @@ export interface PriceComponent {
   price: string;
   /**
    * Billing block. TIME and PARKING_TIME: seconds; the line's total time is rounded up to a multiple
-   * (0 = no rounding). ENERGY and FLAT: ignored, because FINANCE.md keeps fractions of a Wh exact.
+   * (0 = no rounding). ENERGY and FLAT: ignored, because energy is priced exactly, fractions of a Wh included.
    */
   step_size: number;
 }

@@ -2,7 +2,7 @@ import type { Decimal } from 'decimal.js';
 import { unprocessable } from '../../errors.js';
 import { applyRate, type DecimalInput, type Minor, toDecimal } from './money.js';
 
-/** One tax of an organization's ordered list (FINANCE.md §2); `rate` is a fraction: "0.18" is 18 %. */
+/** One tax of an organization's ordered list (docs/finance.md §4); `rate` is a fraction: "0.18" is 18 %. */
 export interface TaxRule {
   name: string;
   rate: DecimalInput;
@@ -27,7 +27,7 @@ export interface TaxedAmount {
 
 /**
  * Applies the taxes in list order. Each line is rounded half-up where it is first shown, and a compound
- * tax is computed on the rounded earlier lines (SSCL 73.25 then VAT 18 % of 3 003.25), as FINANCE.md requires.
+ * tax is computed on the rounded earlier lines (SSCL 73.25 then VAT 18 % of 3 003.25), as docs/finance.md §4 describes.
  */
 export function applyTaxes(netMinor: Minor, taxes: readonly TaxRule[]): TaxedAmount {
   if (netMinor < 0n) throw unprocessable('Taxes apply to a net amount that is not negative');

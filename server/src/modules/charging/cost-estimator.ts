@@ -26,7 +26,7 @@ const MAX_SESSIONS = 50_000;
 const MAX_READINGS = 500;
 
 /**
- * The estimated cost carried by `session.updated`: the session's tariff (FINANCE.md §1, the one
+ * The estimated cost carried by `session.updated`: the session's tariff (docs/finance.md §2, the one
  * settlement would pick) applied to the readings so far, plus the organization's taxes. The tariff,
  * taxes and time zone are read once per session (two queries, in parallel for a batch, never per
  * message); the readings are the session's own figures as they pass by, kept in memory.

@@ -61,7 +61,7 @@ export function closedPeriodFor(org: Organization, periodStartDate: string | und
   return period;
 }
 
-/** The stored form of FINANCE.md §4's figures (JSON holds numbers, the columns bigints). */
+/** The stored form of a partner invoice's figures, docs/finance.md §8 (JSON holds numbers, the columns bigints). */
 function storedFigures(f: PartnerInvoiceFigures) {
   return {
     currency: f.currency,

@@ -36,7 +36,10 @@ export interface InvoiceDocument {
   reason: string | null;
 }
 
-/** FINANCE.md §4 as a finance team would send it: A4, header, bill-to, lines, taxes, totals, statement. */
+/**
+ * A partner invoice (docs/finance.md §8) as a finance team would send it: A4, header, bill-to, lines,
+ * taxes, totals, statement.
+ */
 export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer> {
   const title = invoice.kind === 'credit_note' ? 'Credit note' : 'Invoice';
   const canvas = new InvoiceCanvas(`${title} ${invoice.number ?? '(draft)'} — ${invoice.billTo.name}`);

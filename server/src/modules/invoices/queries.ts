@@ -146,7 +146,7 @@ export async function organizationLogo(db: Executor, organizationId: string) {
   return row ?? null;
 }
 
-/** The already-rounded figures of every session that ended in [start, end) (FINANCE.md §3: a session counts at its end). */
+/** The already-rounded figures of every session that ended in [start, end) (docs/finance.md §6: a session counts at its end). */
 export async function settledSessionsBetween(
   db: Executor,
   organizationId: string,

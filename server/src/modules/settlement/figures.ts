@@ -110,9 +110,9 @@ export interface ComputedSettlement {
 }
 
 /**
- * FINANCE.md §1–§3 for a stopped session: the one function that computes a settlement's figures, used
- * both when a session stops and when it is explicitly re-priced. Reads only; the caller writes. Null
- * when the session is not a completed one.
+ * Pricing, taxes and settlement of a stopped session (docs/finance.md §2–§6): the one function that
+ * computes a settlement's figures, used both when a session stops and when it is explicitly re-priced.
+ * Reads only; the caller writes. Null when the session is not a completed one.
  */
 export async function computeSettlement(
   db: Executor,

@@ -17,7 +17,7 @@ const TaxLine = Type.Object({
 });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
-/** Every figure of FINANCE.md §3 for one session; amounts in minor units of `currency`. */
+/** Every settlement figure of one session (docs/finance.md §6); amounts in minor units of `currency`. */
 export const SettlementBody = Type.Object({
   id: Type.String(),
   sessionId: Type.String(),

@@ -6,7 +6,7 @@ import { computeSettlement, moneyFigures } from './figures.js';
 import { insertPostings, insertSettlement, postingsOfSession, type SettlementRow, settlementInScope } from './queries.js';
 
 /**
- * FINANCE.md §3 for a stopped session, stored with its ledger postings in one transaction. Idempotent:
+ * The settlement of a stopped session (docs/finance.md §6), stored with its ledger postings in one transaction. Idempotent:
  * the first settlement of a session stands (unique per session), so a repeated stop settles once.
  */
 export async function settleStoppedSession(db: Db, sessionId: string): Promise<SettlementRow | null> {

@@ -39,7 +39,7 @@ async function previewTariff(db: Db, scope: Scope, input: PreviewInput) {
 }
 
 /**
- * What a sample session would cost (FINANCE.md §1–2): energy rises linearly from start until
+ * What a sample session would cost (docs/finance.md §2 and §4): energy rises linearly from start until
  * charging ends (default: the stop), then the car stays plugged in until the stop.
  */
 export async function previewPrice(db: Db, scope: Scope, input: PreviewInput) {

@@ -26,7 +26,7 @@ function session(
   };
 }
 
-describe('partnerInvoiceFigures (FINANCE.md §4)', () => {
+describe('partnerInvoiceFigures (docs/finance.md §8)', () => {
   it('adds the already-rounded session figures and taxes the subtotal once', () => {
     const sessions = [session(10_001n, 1_000n, 307n, 0n), session(20_003n, 2_000n, 615n, 1_000n), session(5n, 1n, 0n, 0n)];
     const invoice = partnerInvoiceFigures('LKR', sessions, SRI_LANKA_TAXES);

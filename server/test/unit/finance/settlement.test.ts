@@ -97,7 +97,7 @@ const cases: SettlementCase[] = [
   },
 ];
 
-describe('settleSession (FINANCE.md §3)', () => {
+describe('settleSession (docs/finance.md §6)', () => {
   it.each(cases)('$name', ({ change, figures }) => {
     const s = settleSession({ ...base, ...change });
     expect(

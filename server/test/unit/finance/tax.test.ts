@@ -17,7 +17,7 @@ interface TaxCase {
 
 const cases: TaxCase[] = [
   {
-    name: 'SSCL then compound VAT (FINANCE.md)',
+    name: 'SSCL then compound VAT (docs/finance.md §4)',
     net: '2930.00',
     taxes: [SSCL, VAT],
     lines: [

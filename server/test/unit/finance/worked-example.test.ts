@@ -6,7 +6,8 @@ import { priceSession } from '../../../src/domain/finance/price-session.js';
 import { settleSession } from '../../../src/domain/finance/settlement.js';
 import { readingsIn, SRI_LANKA_TAXES, WORKED_EXAMPLE_TARIFF } from './helpers.js';
 
-// FINANCE.md "Worked example", figure by figure.
+// The worked example of docs/finance.md §13, figure by figure, with the ledger postings it writes
+// (finance-doc.test.ts checks the page's own tables).
 const lkr = (amount: bigint) => formatMinor(amount, 'LKR');
 
 const priced = priceSession(
@@ -30,7 +31,7 @@ const settled = settleSession({
   energyCostPerKwh: '45.00',
 });
 
-describe('FINANCE.md worked example', () => {
+describe('the worked example (docs/finance.md §13)', () => {
   it('prices the session: off-peak 14.000 kWh, peak 13.500 kWh, flat, net 2 930.00', () => {
     expect(priced.lines.map((line) => [line.type, line.quantity.toFixed(3), line.unitPrice, lkr(line.amountMinor)])).toEqual([
       ['ENERGY', '14.000', '90.00', '1260.00'],

@@ -77,7 +77,7 @@ export function InvoiceLinesCard({ invoice }: { invoice: InvoiceDetail }) {
   );
 }
 
-/** FINANCE.md §4 statement: what the organization collected and what it is paid out. */
+/** An invoice's statement (docs/finance.md §8): what the organization collected and what it is paid out. */
 export function StatementCard({ invoice }: { invoice: InvoiceDetail }) {
   const { statement: s, currency } = invoice;
   const kwh = `${Math.trunc(s.energyWh / 1000).toLocaleString()}.${String(s.energyWh % 1000).padStart(3, '0')} kWh`;

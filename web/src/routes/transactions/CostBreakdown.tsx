@@ -17,7 +17,7 @@ function Row({ label, minor, currency, strong }: { label: string; minor: number;
   );
 }
 
-/** FINANCE.md §3 for one session as settled: price lines, discount, net, taxes in order, gross, then the split. */
+/** One session as settled (docs/finance.md §6): price lines, discount, net, taxes in order, gross, then the split. */
 export function CostBreakdown({ sessionId }: { sessionId: string }) {
   const query = useQuery({
     queryKey: transactionKeys.settlement(sessionId),
