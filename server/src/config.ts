@@ -25,6 +25,8 @@ export interface Config {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  /** Failed sign-ins from one address (any accounts) within 15 minutes before it gets 429 for the rest of the window. */
+  loginFailuresPerAddress: number;
   bcryptCost: number;
   cookieSecure: boolean;
   logLevel: string;
@@ -198,6 +200,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     jwtSecret,
     accessTokenTtlSeconds: intSetting(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 900),
     refreshTokenTtlDays: intSetting(env, 'REFRESH_TOKEN_TTL_DAYS', 14, 1, 90),
+    loginFailuresPerAddress: intSetting(env, 'LOGIN_FAILURES_PER_ADDRESS', 30, 5, 10_000),
     bcryptCost: intSetting(env, 'BCRYPT_COST', 12, 12, 15),
     cookieSecure: choice(env, 'COOKIE_SECURE', ['true', 'false'], tls ? 'true' : 'false') === 'true',
     logLevel: choice(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),

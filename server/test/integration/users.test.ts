@@ -422,6 +422,9 @@ describe('changing users', () => {
     const reset = await admin.post(`/api/v1/users/${user.id}/reset-password`, { password: 'temporary-pass-9' });
     expect(reset.status).toBe(200);
     expect(reset.body.mustChangePassword).toBe(true);
+    const stale = await session.api.get('/api/v1/me');
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.code).toBe('SESSION_REVOKED');
     expect((await session.refresh()).status).toBe(401);
     expect((await apiClient(t.url).post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(401);
 
