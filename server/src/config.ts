@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { Cron } from 'croner';
+import { passwordProblem } from './auth/passwords.js';
 import { type OcppConfig, loadOcppConfig } from './ocpp/config.js';
 
 export interface Config {
@@ -181,9 +182,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if ((adminEmail === null) !== (adminPassword === null)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
-  if (adminPassword !== null && adminPassword.length < 10) {
-    throw new ConfigError('ADMIN_PASSWORD must be at least 10 characters');
-  }
+  const adminPasswordProblem = adminPassword === null ? null : passwordProblem(adminPassword, { email: adminEmail });
+  if (adminPasswordProblem) throw new ConfigError(`ADMIN_PASSWORD is refused: ${adminPasswordProblem.message}`);
   const port = intSetting(env, 'PORT', 8080, 0, 65535);
   const tls = tlsFiles(env);
   const config: Config = {

@@ -120,7 +120,7 @@ export async function changeOwnPassword(
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
     throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong');
   }
-  assertAcceptablePassword(newPassword);
+  assertAcceptablePassword(newPassword, { email: user.email, name: user.name });
   if (await verifyPassword(newPassword, user.passwordHash)) {
     throw new AppError('UNPROCESSABLE', 'The new password must differ from the current one');
   }
