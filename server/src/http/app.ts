@@ -69,7 +69,8 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
     bodyLimit: 1024 * 1024,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
-    trustProxy: true,
+    // The client address (sign-in limits, logs) comes from X-Forwarded-For of trusted proxies only.
+    trustProxy: config.trustProxy,
     // TLS_CERT_FILE/TLS_KEY_FILE: the one port speaks HTTPS and WSS only (OCPP security profile 2).
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();

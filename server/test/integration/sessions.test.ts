@@ -182,3 +182,22 @@ describe('sign-in throttling', () => {
     expect((await signIn(accounts[0]!.email, TEST_PASSWORD, '198.51.100.77')).status).toBe(200);
   });
 });
+
+describe('sign-in throttling behind no proxy (TRUST_PROXY=false)', () => {
+  let direct: TestServer;
+  beforeAll(async () => {
+    direct = await startTestServer({ TRUST_PROXY: 'false', LOGIN_FAILURES_PER_ADDRESS: '5' });
+  });
+  afterAll(() => direct?.close());
+
+  it('a forged X-Forwarded-For does not escape the per-address limit', async () => {
+    const users = await Promise.all(Array.from({ length: 6 }, () => makeUser(direct.db, 'driver')));
+    const attempt = (email: string, password: string, i: number) =>
+      apiClient(direct.url).request('POST', '/api/v1/auth/login', { email, password }, { 'x-forwarded-for': `198.18.0.${i}` });
+    for (const [i, user] of users.slice(0, 5).entries())
+      expect((await attempt(user.email, 'not-the-password', i)).status).toBe(401);
+    const limited = await attempt(users[5]!.email, TEST_PASSWORD, 99);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+  });
+});

@@ -9,6 +9,13 @@ describe('configuration', () => {
     expect(config.bcryptCost).toBe(12);
     expect(config.accessTokenTtlSeconds).toBe(900);
     expect(config.loginFailuresPerAddress).toBe(30);
+    expect(config.trustProxy).toBe(true);
+  });
+
+  it('reads TRUST_PROXY as a flag, a hop count or proxy addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
   });
 
   it.each([
@@ -23,6 +30,7 @@ describe('configuration', () => {
     [{ ADMIN_EMAIL: 'ops@b.c', ADMIN_PASSWORD: 'qwertyuiop123' }, /ADMIN_PASSWORD is refused: Password is too common/],
     [{ ADMIN_EMAIL: 'ops@b.c', ADMIN_PASSWORD: 'ops-harbour-lantern' }, /ADMIN_PASSWORD is refused: .*e-mail/],
     [{ LOGIN_FAILURES_PER_ADDRESS: '2' }, /LOGIN_FAILURES_PER_ADDRESS/],
+    [{ TRUST_PROXY: 'the-load-balancer' }, /TRUST_PROXY/],
     [{ DEMO_DATA: 'sometimes' }, /DEMO_DATA/],
     [{ DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
   ])('refuses %j with a message naming the setting', (env, name) => {
