@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { loadActor } from '../auth/actor.js';
+import type { Config } from '../config.js';
 import { isSessionActive, isUuid } from '../auth/sessions.js';
 import { serializeLoggedError } from '../db/errors.js';
 import { AppError } from '../errors.js';
@@ -25,6 +26,10 @@ import { validatorCompiler } from './validation.js';
 
 /** Clock difference between instances tolerated on iat (how old a token may be, and how far ahead). */
 const ACCESS_TOKEN_SKEW_SECONDS = 30;
+
+/** A hop count as the function Fastify's types accept (it trusts the nearest `hops` proxies). */
+const trustedProxies = (setting: Config['trustProxy']) =>
+  typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 
 export interface BuildAppOptions extends AppDeps {
   /** `false` silences logging (tests); `stream` sends the JSON lines elsewhere (tests that read the log). */
@@ -70,7 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     // The client address (sign-in limits, logs) comes from X-Forwarded-For of trusted proxies only.
-    trustProxy: config.trustProxy,
+    trustProxy: trustedProxies(config.trustProxy),
     // TLS_CERT_FILE/TLS_KEY_FILE: the one port speaks HTTPS and WSS only (OCPP security profile 2).
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
