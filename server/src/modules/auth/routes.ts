@@ -29,9 +29,8 @@ async function bearerSession(request: FastifyRequest): Promise<{ sub: string; si
   if (!request.headers.authorization?.startsWith('Bearer ')) return null;
   try {
     const payload = await request.jwtVerify<{ sub?: unknown; sid?: unknown }>({ ignoreExpiration: true });
-    return typeof payload.sub === 'string' && typeof payload.sid === 'string' && isUuid(payload.sid)
-      ? { sub: payload.sub, sid: payload.sid }
-      : null;
+    const { sub, sid } = payload;
+    return typeof sub === 'string' && isUuid(sub) && typeof sid === 'string' && isUuid(sid) ? { sub, sid } : null;
   } catch {
     return null;
   }
