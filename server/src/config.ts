@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { Cron } from 'croner';
+import { passwordProblem } from './auth/passwords.js';
 import { type OcppConfig, loadOcppConfig } from './ocpp/config.js';
 
 export interface Config {
@@ -25,6 +26,10 @@ export interface Config {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  /** Which proxies' X-Forwarded-For is believed for the client address (Fastify `trustProxy`). */
+  trustProxy: boolean | number | string[];
+  /** Failed sign-ins from one address (any accounts) within 15 minutes before it gets 429 for the rest of the window. */
+  loginFailuresPerAddress: number;
   bcryptCost: number;
   cookieSecure: boolean;
   logLevel: string;
@@ -154,6 +159,22 @@ function redisPrefix(env: Env): string {
   return raw;
 }
 
+/**
+ * TRUST_PROXY: `true` (default) believes any X-Forwarded-For, `false` none, a number that many
+ * proxy hops, or a comma-separated list of proxy addresses / CIDR ranges.
+ */
+function trustProxy(env: Env): boolean | number | string[] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === 'true') return true;
+  if (raw === 'false') return false;
+  if (/^\d+$/.test(raw)) return intSetting(env, 'TRUST_PROXY', 1, 1, 10);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  if (entries.some((entry) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(entry))) {
+    throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or proxy addresses/CIDR ranges, got "${raw}"`);
+  }
+  return entries;
+}
+
 /** INVOICE_SCHEDULE: a cron expression (default hourly) or `off`. */
 function invoiceSchedule(env: Env): string | null {
   const raw = env.INVOICE_SCHEDULE?.trim() || '0 * * * *';
@@ -179,9 +200,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if ((adminEmail === null) !== (adminPassword === null)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
-  if (adminPassword !== null && adminPassword.length < 10) {
-    throw new ConfigError('ADMIN_PASSWORD must be at least 10 characters');
-  }
+  const adminPasswordProblem = adminPassword === null ? null : passwordProblem(adminPassword, { email: adminEmail });
+  if (adminPasswordProblem) throw new ConfigError(`ADMIN_PASSWORD is refused: ${adminPasswordProblem.message}`);
   const port = intSetting(env, 'PORT', 8080, 0, 65535);
   const tls = tlsFiles(env);
   const config: Config = {
@@ -198,6 +218,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     jwtSecret,
     accessTokenTtlSeconds: intSetting(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 900),
     refreshTokenTtlDays: intSetting(env, 'REFRESH_TOKEN_TTL_DAYS', 14, 1, 90),
+    trustProxy: trustProxy(env),
+    loginFailuresPerAddress: intSetting(env, 'LOGIN_FAILURES_PER_ADDRESS', 30, 5, 10_000),
     bcryptCost: intSetting(env, 'BCRYPT_COST', 12, 12, 15),
     cookieSecure: choice(env, 'COOKIE_SECURE', ['true', 'false'], tls ? 'true' : 'false') === 'true',
     logLevel: choice(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),

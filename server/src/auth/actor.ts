@@ -10,6 +10,8 @@ export interface Actor {
   name: string;
   mustChangePassword: boolean;
   scope: Scope;
+  /** The session (refresh-token family) of the access token this request came with; null elsewhere. */
+  sessionId: string | null;
 }
 
 /** Loads a user and computes its scope afresh on every request, so role or assignment changes apply at once. */
@@ -39,5 +41,5 @@ export async function loadActor(db: Executor, userId: string): Promise<Actor | n
     assignedOrganizationIds: [...new Set(assigned.map((c) => c.organizationId))],
     customRole: customRole ? { permissions: customRole.permissions, siteIds: customRole.siteIds ?? null } : null,
   });
-  return { id: user.id, email: user.email, name: user.name, mustChangePassword: user.mustChangePassword, scope };
+  return { id: user.id, email: user.email, name: user.name, mustChangePassword: user.mustChangePassword, scope, sessionId: null };
 }

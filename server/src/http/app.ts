@@ -9,6 +9,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { loadActor } from '../auth/actor.js';
+import type { Config } from '../config.js';
+import { isSessionActive, isUuid } from '../auth/sessions.js';
 import { serializeLoggedError } from '../db/errors.js';
 import { AppError } from '../errors.js';
 import { installJobMetrics } from '../jobs/metrics.js';
@@ -21,6 +23,13 @@ import { installNulCharacterRule } from './nul-characters.js';
 import { installOpsRoutes } from './ops-routes.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
+
+/** Clock difference between instances tolerated on iat (how old a token may be, and how far ahead). */
+const ACCESS_TOKEN_SKEW_SECONDS = 30;
+
+/** A hop count as the function Fastify's types accept (it trusts the nearest `hops` proxies). */
+const trustedProxies = (setting: Config['trustProxy']) =>
+  typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 
 export interface BuildAppOptions extends AppDeps {
   /** `false` silences logging (tests); `stream` sends the JSON lines elsewhere (tests that read the log). */
@@ -65,7 +74,8 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
     bodyLimit: 1024 * 1024,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
-    trustProxy: true,
+    // The client address (sign-in limits, logs) comes from X-Forwarded-For of trusted proxies only.
+    trustProxy: trustedProxies(config.trustProxy),
     // TLS_CERT_FILE/TLS_KEY_FILE: the one port speaks HTTPS and WSS only (OCPP security profile 2).
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -75,7 +85,17 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   installNulCharacterRule(app);
   await installSecurityHeaders(app, config);
   await app.register(cookie);
-  await app.register(jwt, { secret: config.jwtSecret });
+  await app.register(jwt, {
+    secret: config.jwtSecret,
+    sign: { algorithm: 'HS256' },
+    // Only HS256 (never alg none or another algorithm), exp and iat required, and never older than
+    // one access-token lifetime (plus a little clock skew) whatever exp says.
+    verify: {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat'],
+      maxAge: config.accessTokenTtlSeconds + ACCESS_TOKEN_SKEW_SECONDS, // seconds, as @fastify/jwt counts
+    },
+  });
   await app.register(multipart, { limits: { fileSize: 512 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
@@ -96,18 +116,23 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
       const header = request.headers.authorization;
       if (!header?.startsWith('Bearer '))
         throw new AppError('UNAUTHENTICATED', 'Sign in first: send an access token as "Authorization: Bearer …"');
-      let payload: { sub?: string };
+      let payload: { sub?: unknown; sid?: unknown; iat?: unknown };
       try {
-        payload = await request.jwtVerify<{ sub?: string }>();
+        payload = await request.jwtVerify<{ sub?: unknown; sid?: unknown; iat?: unknown }>();
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED')
           throw new AppError('TOKEN_EXPIRED', 'The access token has expired; refresh it');
         throw new AppError('UNAUTHENTICATED', 'The access token is not valid');
       }
-      const actor = payload.sub ? await loadActor(db, payload.sub) : null;
+      const userId = typeof payload.sub === 'string' && isUuid(payload.sub) ? payload.sub : null;
+      const issuedAhead = typeof payload.iat !== 'number' || payload.iat * 1000 > Date.now() + ACCESS_TOKEN_SKEW_SECONDS * 1000;
+      if (!userId || issuedAhead) throw new AppError('UNAUTHENTICATED', 'The access token is not valid');
+      const [actor, active] = await Promise.all([loadActor(db, userId), isSessionActive(db, userId, payload.sid)]);
       if (!actor) throw new AppError('UNAUTHENTICATED', 'This account no longer exists or is disabled');
-      return actor;
+      if (!active)
+        throw new AppError('SESSION_REVOKED', 'This session has ended (signed out or password changed); sign in again');
+      return { ...actor, sessionId: payload.sid as string };
     },
   });
 

@@ -23,7 +23,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     const send = (status: number, code: string, message: string, details?: unknown) =>
       reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }), requestId } });
 
-    if (error instanceof AppError) return send(error.status, error.code, error.message, error.details);
+    if (error instanceof AppError) {
+      const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (error.status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+      return send(error.status, error.code, error.message, error.details);
+    }
     if (error.validation) {
       const details = describeValidation(error.validationContext, error.validation as ValidationIssue[]);
       const first = details[0];

@@ -80,31 +80,37 @@ export class StreamTickets {
     this.key = createHmac('sha256', secret).update('chargeboard stream ticket v1').digest();
   }
 
-  issue(userId: string): { ticket: string; expiresIn: number } {
+  /** `sessionId`: the sign-in the ticket belongs to; once it ends (logout), the ticket opens nothing. */
+  issue(userId: string, sessionId: string): { ticket: string; expiresIn: number } {
     const payload = Buffer.from(
-      JSON.stringify({ u: userId, e: this.now() + this.ttlSeconds * 1000, n: randomBytes(12).toString('base64url') }),
+      JSON.stringify({
+        u: userId,
+        s: sessionId,
+        e: this.now() + this.ttlSeconds * 1000,
+        n: randomBytes(12).toString('base64url'),
+      }),
     ).toString('base64url');
     return { ticket: `${payload}.${this.sign(payload)}`, expiresIn: this.ttlSeconds };
   }
 
-  /** The user a valid, unexpired, unused ticket was issued to, spending it; null otherwise. */
-  async redeem(ticket: string): Promise<string | null> {
+  /** The user and session a valid, unexpired, unused ticket was issued to, spending it; null otherwise. */
+  async redeem(ticket: string): Promise<{ userId: string; sessionId: string } | null> {
     const claims = this.verify(ticket);
     if (!claims || !(await this.spent.spend(claims.n, claims.e))) return null;
-    return claims.u;
+    return { userId: claims.u, sessionId: claims.s };
   }
 
-  private verify(ticket: string): { u: string; e: number; n: string } | null {
+  private verify(ticket: string): { u: string; s: string; e: number; n: string } | null {
     const [payload, signature, ...rest] = ticket.split('.');
     if (!payload || !signature || rest.length > 0) return null;
     const expected = Buffer.from(this.sign(payload));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
     try {
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { u?: unknown; e?: unknown; n?: unknown };
-      const { u, e, n } = claims;
-      if (typeof u !== 'string' || typeof e !== 'number' || typeof n !== 'string' || e <= this.now()) return null;
-      return { u, e, n };
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+      const { u, s, e, n } = claims;
+      if (typeof u !== 'string' || typeof s !== 'string' || typeof e !== 'number' || typeof n !== 'string') return null;
+      return e > this.now() ? { u, s, e, n } : null;
     } catch {
       return null;
     }

@@ -137,6 +137,13 @@ describe('own password and profile', () => {
     expect(wrong.status).toBe(401);
     const short = await api.post('/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
     expect(short.status).toBe(400);
+    const long = await api.post('/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: '🔋'.repeat(20) });
+    expect(long.status).toBe(400);
+    expect(long.body.error.message).toMatch(/72 bytes/);
+    const common = await api.post('/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'Password123!' });
+    expect(common.status).toBe(422);
+    expect(common.body.error.code).toBe('PASSWORD_TOO_WEAK');
+    expect(common.body.error.message).toMatch(/too common or easy to guess/);
     const changed = await api.post('/api/v1/me/password', {
       currentPassword: TEST_PASSWORD,
       newPassword: 'a-brand-new-password',

@@ -80,8 +80,11 @@ describe('chargeboard CLI', () => {
     const again = await chargeboard(env, 'seed', '--demo');
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/already has data/);
+    const weak = await chargeboard({ ...env, ADMIN_PASSWORD: 'password1234' }, 'create-admin', '--email', 'cli@example.com');
+    expect(weak.code).toBe(1);
+    expect(weak.out).toMatch(/too common or easy to guess/);
     const admin = await chargeboard(
-      { ...env, ADMIN_PASSWORD: 'cli-admin-password' },
+      { ...env, ADMIN_PASSWORD: 'harbour-lantern-keystone' },
       'create-admin',
       '--email',
       'cli@example.com',

@@ -2,7 +2,16 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.js';
 import type { RpcClient } from '../../src/ocpp/rpc.js';
-import { login, makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, signedIn } from '../support/factories.js';
+import {
+  TEST_PASSWORD,
+  login,
+  makeCharger,
+  makeCustomRole,
+  makeOrganization,
+  makeSite,
+  makeUser,
+  signedIn,
+} from '../support/factories.js';
 import { type ApiClient, apiClient } from '../support/http.js';
 import { chargerPasswordHash, connect } from '../support/ocpp.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -206,5 +215,33 @@ describe('live event stream', () => {
       watching.ended,
       new Promise((_, reject) => setTimeout(() => reject(new Error('stream still open')), 3000)),
     ]);
+  });
+
+  it('after logout a ticket issued before it opens nothing, and the stream opened in that session ends', async () => {
+    const user = await makeUser(t.db, 'network_manager');
+    const signIn = await apiClient(t.url).post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD });
+    const cookie = signIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('cb_refresh='))!
+      .split(';')[0]!;
+    const api = apiClient(t.url, signIn.body.accessToken as string);
+    const other = (await signedIn(t.url, t.db, 'network_manager')).api;
+    const watching = await watch(api);
+    const otherWatching = await watch(other);
+    const ticket = (await api.post('/api/v1/stream/ticket')).body.ticket as string;
+    expect((await apiClient(t.url).request('POST', '/api/v1/auth/logout', undefined, { cookie })).status).toBe(204);
+    const refused = await openStream(`${t.url}/api/v1/stream?ticket=${encodeURIComponent(ticket)}`);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    await Promise.race([
+      watching.ended,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('stream still open')), 3000)),
+    ]);
+    // Another user's stream (another session) goes on past the next ping.
+    const still = await Promise.race([
+      otherWatching.ended.then(() => 'ended'),
+      new Promise((resolve) => setTimeout(() => resolve('open'), 1500)),
+    ]);
+    expect(still).toBe('open');
   });
 });

@@ -7,7 +7,7 @@ import type { Db } from '../../src/db/client.js';
 import { type RunningServer, startServer } from '../../src/main.js';
 import type { RpcClient } from '../../src/ocpp/rpc.js';
 import { isolatedDatabaseUrl } from '../support/database.js';
-import { login, signedIn } from '../support/factories.js';
+import { TEST_PASSWORD, login, makeUser, signedIn } from '../support/factories.js';
 import { type ApiClient, apiClient } from '../support/http.js';
 import { connect, eventually, makeOcppCharger, makeToken, rows } from '../support/ocpp.js';
 import { type SseStream, openStream } from '../support/sse.js';
@@ -325,6 +325,35 @@ describe.skipIf(problem !== null)('several instances over Redis', () => {
     await x.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Finishing' });
     const finishing = await viewer.waitFor((m) => m.event === 'charger.status' && m.data!.includes('"Finishing"'));
     expect(Number(finishing.id)).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(problem !== null)('sessions and sign-in limits across instances', () => {
+  const signIn = (server: RunningServer, email: string, password: string, address: string) =>
+    apiClient(server.url).request('POST', '/api/v1/auth/login', { email, password }, { 'x-forwarded-for': address });
+
+  it('logging out on A ends the session on B at once', async () => {
+    const user = await makeUser(db, 'technical');
+    const login = await signIn(a, user.email, TEST_PASSWORD, '192.0.2.10');
+    const cookie = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('cb_refresh='))!
+      .split(';')[0]!;
+    const onB = apiClient(b.url, login.body.accessToken as string);
+    expect((await onB.get('/api/v1/me')).status).toBe(200);
+    expect((await apiClient(a.url).request('POST', '/api/v1/auth/logout', undefined, { cookie })).status).toBe(204);
+    const refused = await onB.get('/api/v1/me');
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('SESSION_REVOKED');
+  });
+
+  it('failures on A count on B: that address is locked out there, the owner elsewhere is not', async () => {
+    const user = await makeUser(db, 'admin');
+    for (let i = 0; i < 5; i++) expect((await signIn(a, user.email, 'not-the-password', '203.0.113.50')).status).toBe(401);
+    const locked = await signIn(b, user.email, TEST_PASSWORD, '203.0.113.50');
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
+    expect((await signIn(b, user.email, TEST_PASSWORD, '198.51.100.50')).status).toBe(200);
   });
 });
 

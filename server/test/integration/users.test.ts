@@ -117,6 +117,8 @@ describe('creating users', () => {
   it.each([
     ['an unknown field', { isAdmin: true }, 400, 'VALIDATION_FAILED'],
     ['a short password', { password: 'short' }, 400, 'VALIDATION_FAILED'],
+    ['a password over 72 bytes (40 accented letters)', { password: 'é'.repeat(40) }, 400, 'VALIDATION_FAILED'],
+    ['a common password', { password: 'password1234' }, 422, 'PASSWORD_TOO_WEAK'],
     ['a malformed e-mail', { email: 'not-an-email' }, 400, 'VALIDATION_FAILED'],
     ['an unknown role', { role: 'superuser' }, 400, 'VALIDATION_FAILED'],
     ['a CPO without organization', { organizationId: undefined }, 422, 'UNPROCESSABLE'],
@@ -422,6 +424,9 @@ describe('changing users', () => {
     const reset = await admin.post(`/api/v1/users/${user.id}/reset-password`, { password: 'temporary-pass-9' });
     expect(reset.status).toBe(200);
     expect(reset.body.mustChangePassword).toBe(true);
+    const stale = await session.api.get('/api/v1/me');
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.code).toBe('SESSION_REVOKED');
     expect((await session.refresh()).status).toBe(401);
     expect((await apiClient(t.url).post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(401);
 
@@ -433,6 +438,11 @@ describe('changing users', () => {
     const changed = await firstSignIn(t.url, user.email, 'temporary-pass-9');
     expect((await changed.api.get('/api/v1/organizations')).status).toBe(200);
     expect((await admin.post(`/api/v1/users/${user.id}/reset-password`, { password: 'short' })).status).toBe(400);
+    const named = await admin.post(`/api/v1/users/${user.id}/reset-password`, { password: `${user.email.split('@')[0]}-2026` });
+    expect(named.status).toBe(422);
+    expect(named.body.error).toMatchObject({ code: 'PASSWORD_TOO_WEAK', details: { field: 'password', rule: 'contains_email' } });
+    const common = await admin.post(`/api/v1/users/${user.id}/reset-password`, { password: 'qwertyuiop123' });
+    expect(common.body.error.code).toBe('PASSWORD_TOO_WEAK');
   });
 });
 

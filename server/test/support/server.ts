@@ -11,6 +11,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** What every test server signs access tokens with (tests hand-craft tokens with it). */
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
 /** The real server on a real, empty, isolated database, listening on a free port. */
 export async function startTestServer(
   env: Record<string, string> = {},
@@ -19,7 +22,7 @@ export async function startTestServer(
   const database = await isolatedDatabaseUrl();
   const config = loadConfig(
     {
-      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+      JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: 'silent',
       DEMO_DATA: 'never',
       DEMO_SIMULATOR: 'off',

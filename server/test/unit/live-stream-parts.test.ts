@@ -28,14 +28,14 @@ describe('ring buffer', () => {
 });
 
 describe('stream tickets', () => {
-  it('open one stream for their user until they expire', async () => {
+  it('open one stream for their user and session until they expire', async () => {
     let now = 1_000_000;
     const tickets = new StreamTickets('a-secret-that-is-long-enough-for-tests', 60, () => now);
-    const { ticket, expiresIn } = tickets.issue('user-1');
+    const { ticket, expiresIn } = tickets.issue('user-1', 'session-1');
     expect(expiresIn).toBe(60);
-    expect(await tickets.redeem(ticket)).toBe('user-1');
+    expect(await tickets.redeem(ticket)).toEqual({ userId: 'user-1', sessionId: 'session-1' });
     expect(await tickets.redeem(ticket)).toBeNull();
-    const later = tickets.issue('user-1').ticket;
+    const later = tickets.issue('user-1', 'session-1').ticket;
     now += 60_000;
     expect(await tickets.redeem(later)).toBeNull();
   });
@@ -43,9 +43,11 @@ describe('stream tickets', () => {
   it('refuses forged and foreign tickets', async () => {
     const tickets = new StreamTickets('a-secret-that-is-long-enough-for-tests', 60);
     const other = new StreamTickets('another-secret-that-is-long-enough-too', 60);
-    const { ticket } = tickets.issue('user-1');
+    const { ticket } = tickets.issue('user-1', 'session-1');
     const [payload] = ticket.split('.');
-    const forged = Buffer.from(JSON.stringify({ u: 'admin', e: Date.now() + 60_000, n: 'x' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ u: 'admin', s: 'session-1', e: Date.now() + 60_000, n: 'x' })).toString(
+      'base64url',
+    );
     expect(await tickets.redeem(`${forged}.${ticket.split('.')[1]}`)).toBeNull();
     expect(await tickets.redeem(`${payload}.`)).toBeNull();
     expect(await tickets.redeem('garbage')).toBeNull();

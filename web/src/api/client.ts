@@ -122,7 +122,8 @@ export function refreshSession(): Promise<LoginReply | null> {
   return refreshInFlight;
 }
 
-const RETRYABLE_AUTH_CODES = new Set(['TOKEN_EXPIRED', 'UNAUTHENTICATED']);
+// SESSION_REVOKED: the refresh fails too when the session really ended (sign-in again); a token from before an upgrade refreshes.
+const RETRYABLE_AUTH_CODES = new Set(['TOKEN_EXPIRED', 'UNAUTHENTICATED', 'SESSION_REVOKED']);
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   let response = await send(method, path, options);

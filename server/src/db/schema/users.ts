@@ -62,7 +62,12 @@ export const refreshTokens = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash), index('refresh_tokens_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash),
+    index('refresh_tokens_user_idx').on(t.userId),
+    // Every authenticated request asks whether its session (family) is still active.
+    index('refresh_tokens_family_idx').on(t.familyId),
+  ],
 );
 
 export const loginFailures = pgTable(
@@ -73,5 +78,9 @@ export const loginFailures = pgTable(
     ip: text('ip'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('login_failures_email_at_idx').on(t.email, t.at)],
+  (t) => [
+    index('login_failures_email_at_idx').on(t.email, t.at),
+    // The per-address limit counts one address's failures across every account.
+    index('login_failures_ip_at_idx').on(t.ip, t.at),
+  ],
 );

@@ -11,13 +11,38 @@ import { ErrorBody } from '../../http/schemas.js';
 import { recordAudit } from '../audit/service.js';
 import { describeMe } from './me.js';
 import { ChangePasswordBody, LoginBody, LoginReply, MeBody, UpdateProfileBody } from './schemas.js';
-import { authenticateWithPassword, changeOwnPassword, issueRefreshToken, revokeByToken, rotateRefreshToken } from './service.js';
+import { isUuid } from '../../auth/sessions.js';
+import {
+  authenticateWithPassword,
+  changeOwnPassword,
+  issueRefreshToken,
+  revokeByToken,
+  revokeSession,
+  rotateRefreshToken,
+} from './service.js';
 
 export const REFRESH_COOKIE = 'cb_refresh';
 const COOKIE_PATH = '/api/v1/auth';
 
+/** The session a valid access token on a public route names, if any (expired ones count: they still name it). */
+async function bearerSession(request: FastifyRequest): Promise<{ sub: string; sid: string } | null> {
+  if (!request.headers.authorization?.startsWith('Bearer ')) return null;
+  try {
+    const payload = await request.jwtVerify<{ sub?: unknown; sid?: unknown }>({ ignoreExpiration: true });
+    const { sub, sid } = payload;
+    return typeof sub === 'string' && isUuid(sub) && typeof sid === 'string' && isUuid(sid) ? { sub, sid } : null;
+  } catch {
+    return null;
+  }
+}
+
 export function authRoutes(app: TypedApp, deps: AppDeps): void {
-  const authDeps = { db: deps.db, bcryptCost: deps.config.bcryptCost, refreshTokenTtlDays: deps.config.refreshTokenTtlDays };
+  const authDeps = {
+    db: deps.db,
+    bcryptCost: deps.config.bcryptCost,
+    refreshTokenTtlDays: deps.config.refreshTokenTtlDays,
+    loginFailuresPerAddress: deps.config.loginFailuresPerAddress,
+  };
 
   const setRefreshCookie = (reply: FastifyReply, token: string, expiresAt: Date) =>
     reply.setCookie(REFRESH_COOKIE, token, {
@@ -28,10 +53,11 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
       expires: expiresAt,
     });
 
-  const session = async (request: FastifyRequest, reply: FastifyReply, userId: string) => {
+  /** The access token names its session (`sid`), so logging out of it ends the token too. */
+  const session = async (userId: string, sessionId: string) => {
     const actor = await loadActor(deps.db, userId);
     if (!actor) throw new AppError('REFRESH_TOKEN_INVALID', 'Your session has ended; sign in again');
-    const accessToken = app.jwt.sign({ sub: userId }, { expiresIn: deps.config.accessTokenTtlSeconds });
+    const accessToken = app.jwt.sign({ sub: userId, sid: sessionId }, { expiresIn: deps.config.accessTokenTtlSeconds });
     return { accessToken, expiresIn: deps.config.accessTokenTtlSeconds, me: await describeMe(deps.db, actor) };
   };
 
@@ -50,7 +76,7 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
       const user = await authenticateWithPassword(authDeps, request.body.email, request.body.password, request.ip);
       const refresh = await issueRefreshToken(authDeps, user.id);
       setRefreshCookie(reply, refresh.token, refresh.expiresAt);
-      return session(request, reply, user.id);
+      return session(user.id, refresh.sessionId);
     },
   );
 
@@ -69,7 +95,7 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
       if (!token) throw new AppError('REFRESH_TOKEN_INVALID', 'No session; sign in');
       const { userId, next } = await rotateRefreshToken(authDeps, token);
       setRefreshCookie(reply, next.token, next.expiresAt);
-      return session(request, reply, userId);
+      return session(userId, next.sessionId);
     },
   );
 
@@ -77,11 +103,17 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
     '/api/v1/auth/logout',
     {
       config: { access: 'public' },
-      schema: { tags: ['auth'], summary: 'End the session: revokes the refresh token', response: { 204: Type.Null() } },
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session: revokes its refresh token, access tokens and stream tickets',
+        response: { 204: Type.Null() },
+      },
     },
     async (request, reply) => {
       const token = request.cookies[REFRESH_COOKIE];
       if (token) await revokeByToken(deps.db, token);
+      const bearer = await bearerSession(request);
+      if (bearer) await revokeSession(deps.db, bearer.sub, bearer.sid);
       reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
       return reply.status(204).send(null);
     },
@@ -152,7 +184,7 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
       await changeOwnPassword(authDeps, auditContext(request), actor.id, request.body.currentPassword, request.body.newPassword);
       const refresh = await issueRefreshToken(authDeps, actor.id);
       setRefreshCookie(reply, refresh.token, refresh.expiresAt);
-      return session(request, reply, actor.id);
+      return session(actor.id, refresh.sessionId);
     },
   );
 }

@@ -1,51 +1,36 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { loginFailures, refreshTokens, users } from '../../db/schema/index.js';
+import { refreshTokens, users } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { DUMMY_HASH, assertAcceptablePassword, hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
-
-export const LOCKOUT_FAILURES = 5;
-export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
+import { assertMayTrySignIn, forgetSignInFailures, recordSignInFailure } from './login-limits.js';
 
 export interface AuthDeps {
   db: Db;
   bcryptCost: number;
   refreshTokenTtlDays: number;
+  loginFailuresPerAddress: number;
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-async function assertNotLockedOut(db: Db, email: string): Promise<void> {
-  const since = new Date(Date.now() - LOCKOUT_WINDOW_MS);
-  const recent = await db
-    .select({ at: loginFailures.at })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.email, email), gt(loginFailures.at, since)))
-    .orderBy(sql`${loginFailures.at} DESC`)
-    .limit(LOCKOUT_FAILURES);
-  if (recent.length < LOCKOUT_FAILURES) return;
-  const oldest = recent[recent.length - 1]!.at;
-  const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + LOCKOUT_WINDOW_MS - Date.now()) / 1000));
-  throw new AppError('ACCOUNT_LOCKED', 'Too many failed sign-ins; try again later', { retryAfterSeconds });
-}
-
-/** Checks the password; counts failures per account, so 5 within 15 minutes lock it for 15 minutes. */
-export async function authenticateWithPassword(deps: AuthDeps, emailInput: string, password: string, ip: string | null) {
+/** Checks the password, throttled per (account, address) and per address (login-limits.ts). */
+export async function authenticateWithPassword(deps: AuthDeps, emailInput: string, password: string, ip: string) {
   const email = normalizeEmail(emailInput);
-  await assertNotLockedOut(deps.db, email);
+  await assertMayTrySignIn({ db: deps.db, perAddress: deps.loginFailuresPerAddress }, email, ip);
   const [user] = await deps.db
     .select()
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`);
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid || user.disabled) {
-    await deps.db.insert(loginFailures).values({ email, ip });
+    await recordSignInFailure(deps.db, email, ip);
     throw new AppError('INVALID_CREDENTIALS', 'E-mail or password is wrong, or the account is disabled');
   }
-  await deps.db.delete(loginFailures).where(eq(loginFailures.email, email));
+  await forgetSignInFailures(deps.db, email, ip);
   await deps.db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
   return user;
 }
@@ -53,6 +38,8 @@ export async function authenticateWithPassword(deps: AuthDeps, emailInput: strin
 export interface IssuedRefreshToken {
   token: string;
   expiresAt: Date;
+  /** The family: the session that access tokens and stream tickets name as `sid`. */
+  sessionId: string;
 }
 
 export async function issueRefreshToken(
@@ -63,7 +50,7 @@ export async function issueRefreshToken(
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + deps.refreshTokenTtlDays * 86_400_000);
   await deps.db.insert(refreshTokens).values({ userId, familyId, tokenHash: sha256(token), expiresAt });
-  return { token, expiresAt };
+  return { token, expiresAt, sessionId: familyId };
 }
 
 /**
@@ -99,6 +86,14 @@ export async function revokeFamily(db: Db, familyId: string): Promise<void> {
     .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
 }
 
+/** Logout with an access token alone (an API client without the cookie): ends the session it names. */
+export async function revokeSession(db: Db, userId: string, sessionId: string): Promise<void> {
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokens.familyId, sessionId), eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+}
+
 export async function revokeByToken(db: Db, token: string): Promise<void> {
   const [row] = await db
     .select({ familyId: refreshTokens.familyId })
@@ -125,7 +120,7 @@ export async function changeOwnPassword(
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
     throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong');
   }
-  assertAcceptablePassword(newPassword);
+  assertAcceptablePassword(newPassword, { email: user.email, name: user.name });
   if (await verifyPassword(newPassword, user.passwordHash)) {
     throw new AppError('UNPROCESSABLE', 'The new password must differ from the current one');
   }

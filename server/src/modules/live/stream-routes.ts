@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { loadActor } from '../../auth/actor.js';
+import { isSessionActive } from '../../auth/sessions.js';
 import type { Db } from '../../db/client.js';
 import type { Scope } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
@@ -12,10 +13,13 @@ import { StreamQuery, TicketBody } from './schemas.js';
 
 const tags = ['live'];
 
-/** The viewer's scope as it is now: null once the user is disabled or no longer holds monitoring:read. */
-async function monitoringScope(db: Db, userId: string): Promise<Scope | null> {
-  const actor = await loadActor(db, userId);
-  return actor && !actor.mustChangePassword && actor.scope.permissions.has('monitoring:read') ? actor.scope : null;
+/**
+ * The viewer's scope as it is now: null once the user is disabled, no longer holds monitoring:read,
+ * or the session the ticket came from has ended (logout, password change), which also ends an open stream.
+ */
+async function monitoringScope(db: Db, userId: string, sessionId: string): Promise<Scope | null> {
+  const [actor, active] = await Promise.all([loadActor(db, userId), isSessionActive(db, userId, sessionId)]);
+  return active && actor && !actor.mustChangePassword && actor.scope.permissions.has('monitoring:read') ? actor.scope : null;
 }
 
 /** The browser's own reconnects send the Last-Event-ID header; the web app passes ?lastEventId= after a new ticket. */
@@ -40,7 +44,11 @@ export function streamRoutes(app: TypedApp, { db, config, charging }: AppDeps): 
         response: { 200: TicketBody, ...errorResponses },
       },
     },
-    async (request) => tickets.issue(actorOf(request).id),
+    async (request) => {
+      const actor = actorOf(request);
+      if (!actor.sessionId) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+      return tickets.issue(actor.id, actor.sessionId);
+    },
   );
 
   app.get(
@@ -57,14 +65,15 @@ export function streamRoutes(app: TypedApp, { db, config, charging }: AppDeps): 
     },
     async (request, reply) => {
       if (!stream) throw new AppError('UNAVAILABLE', 'Live events are not available on this instance');
-      const userId = await tickets.redeem(request.query.ticket);
-      if (!userId) throw new AppError('UNAUTHENTICATED', 'The stream ticket is invalid, used or expired: ask for a new one');
-      const scope = await monitoringScope(db, userId);
+      const holder = await tickets.redeem(request.query.ticket);
+      if (!holder) throw new AppError('UNAUTHENTICATED', 'The stream ticket is invalid, used or expired: ask for a new one');
+      const { userId, sessionId } = holder;
+      const scope = await monitoringScope(db, userId, sessionId);
       if (!scope) throw new AppError('UNAUTHENTICATED', 'This account can no longer watch live events');
       reply.hijack();
       stream.attach(
         reply.raw,
-        { scope, reload: () => monitoringScope(db, userId) },
+        { scope, reload: () => monitoringScope(db, userId, sessionId) },
         resumeFrom(request.headers['last-event-id'], request.query.lastEventId),
       );
     },

@@ -31,7 +31,7 @@ export async function createAdmin(
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`);
   if (existing) return false;
-  assertAcceptablePassword(input.password);
+  assertAcceptablePassword(input.password, { email, name: input.name });
   const passwordHash = await hashPassword(input.password, input.bcryptCost);
   await db.transaction(async (tx) => {
     const [user] = await tx.insert(users).values({ email, name: input.name, passwordHash, role: 'admin' }).returning();

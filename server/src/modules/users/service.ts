@@ -62,7 +62,7 @@ async function changeUser(
 
 /** New users get an initial password they must change at first sign-in. */
 export async function createUser(db: Db, audit: AuditContext, scope: Scope, input: CreateUser, bcryptCost: number) {
-  assertAcceptablePassword(input.password);
+  assertAcceptablePassword(input.password, { email: input.email, name: input.name });
   const binding = await assertMayGrant(db, scope, {
     role: input.role,
     organizationId: input.organizationId ?? null,
@@ -138,7 +138,7 @@ export async function resetUserPassword(
   const user = await getUser(db, scope, id);
   if (id === scope.userId) throw new AppError('OWN_ACCOUNT', 'Change your own password with POST /api/v1/me/password');
   await assertMayManage(db, scope, user);
-  assertAcceptablePassword(password);
+  assertAcceptablePassword(password, { email: user.email, name: user.name });
   const passwordHash = await hashPassword(password, bcryptCost);
   await db.transaction(async (tx) => {
     const now = new Date();

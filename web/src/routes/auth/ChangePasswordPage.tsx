@@ -8,8 +8,7 @@ import { changePassword } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import { useMe, useSession } from '../../auth/session';
 import { applyServerErrors } from '../../components/form-errors';
-
-const MIN_LENGTH = 10;
+import { PASSWORD_RULE, passwordLengthError } from '../../components/password-rule';
 
 export function ChangePasswordPage() {
   const me = useMe();
@@ -23,13 +22,7 @@ export function ChangePasswordPage() {
     validate: {
       currentPassword: (v) => (v ? null : 'Enter your current password'),
       newPassword: (v, values) =>
-        v.length < MIN_LENGTH
-          ? `At least ${MIN_LENGTH} characters`
-          : v.length > 72
-            ? 'At most 72 characters'
-            : v === values.currentPassword
-              ? 'The new password must differ from the current one'
-              : null,
+        passwordLengthError(v) ?? (v === values.currentPassword ? 'The new password must differ from the current one' : null),
       confirm: (v, values) => (v === values.newPassword ? null : 'The passwords do not match'),
     },
   });
@@ -78,7 +71,7 @@ export function ChangePasswordPage() {
             />
             <PasswordField
               label="New password"
-              description={`At least ${MIN_LENGTH} characters`}
+              description={PASSWORD_RULE}
               autoComplete="new-password"
               required
               {...form.getInputProps('newPassword')}

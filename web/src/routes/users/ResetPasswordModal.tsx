@@ -3,13 +3,14 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { PasswordField } from '../../components/PasswordField';
 import { resetUserPassword } from '../../api/users';
 import type { User } from '../../api/types';
+import { PASSWORD_RULE, passwordLengthError } from '../../components/password-rule';
 import { errorMessage } from '../../components/states';
 
 export function ResetPasswordModal({ user, onClose, onDone }: { user: User; onClose: () => void; onDone: (u: User) => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const invalid = password.length < 10 || password.length > 72;
+  const lengthError = passwordLengthError(password);
 
   const submit = async () => {
     setBusy(true);
@@ -34,17 +35,17 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: User; onCl
         )}
         <PasswordField
           label="Temporary password"
-          description="10 to 72 characters"
+          description={PASSWORD_RULE}
           autoComplete="new-password"
           value={password}
-          error={password.length > 0 && invalid ? 'From 10 to 72 characters' : null}
+          error={password.length > 0 ? lengthError : null}
           onChange={(e) => setPassword(e.currentTarget.value)}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={() => void submit()} loading={busy} disabled={invalid}>
+          <Button onClick={() => void submit()} loading={busy} disabled={lengthError !== null}>
             Reset password
           </Button>
         </Group>

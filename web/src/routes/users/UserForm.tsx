@@ -5,6 +5,7 @@ import { useForm } from '@mantine/form';
 import { createUser, updateUser } from '../../api/users';
 import type { RoleKey, UpdateUser, User } from '../../api/types';
 import { applyServerErrors } from '../../components/form-errors';
+import { PASSWORD_RULE, passwordLengthError } from '../../components/password-rule';
 import { useOrganizations } from '../../components/organization-scope';
 import { orNull } from '../organizations/options';
 import { ROLE_NAMES, isPlatformRole, useAssignableRoles } from './role-options';
@@ -55,7 +56,7 @@ export function UserForm({
       role: (v) => (v ? null : 'Choose a role'),
       organizationId: (v, values) => (isPlatformRole(values.role) || v ? null : 'Choose the organization'),
       customRoleId: (v, values) => (values.role !== 'custom' || v ? null : 'Choose the custom role'),
-      password: (v) => (user || (v.length >= 10 && v.length <= 72) ? null : 'From 10 to 72 characters'),
+      password: (v) => (user ? null : passwordLengthError(v)),
     },
   });
   const { role, organizationId } = form.values;
@@ -153,7 +154,7 @@ export function UserForm({
           {!user && (
             <PasswordField
               label="Initial password"
-              description="10 to 72 characters; the user must change it at first sign-in"
+              description={`${PASSWORD_RULE}. The user must change it at first sign-in.`}
               required
               autoComplete="new-password"
               {...form.getInputProps('password')}
