@@ -160,13 +160,14 @@ function redisPrefix(env: Env): string {
 }
 
 /**
- * TRUST_PROXY: `true` (default) believes any X-Forwarded-For, `false` none, a number that many
- * proxy hops, or a comma-separated list of proxy addresses / CIDR ranges.
+ * TRUST_PROXY: `false` (default) believes no X-Forwarded-For (the socket's address), `true` any, a
+ * number that many proxy hops, or a comma-separated list of proxy addresses / CIDR ranges. Off by
+ * default: a client that may name its own address escapes every per-address limit.
  */
 function trustProxy(env: Env): boolean | number | string[] {
   const raw = env.TRUST_PROXY?.trim();
-  if (!raw || raw === 'true') return true;
-  if (raw === 'false') return false;
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
   if (/^\d+$/.test(raw)) return intSetting(env, 'TRUST_PROXY', 1, 1, 10);
   const entries = raw.split(',').map((entry) => entry.trim());
   if (entries.some((entry) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(entry))) {

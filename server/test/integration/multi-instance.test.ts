@@ -49,6 +49,8 @@ const env = {
   DEMO_SIMULATOR: 'off',
   OCPP_HEARTBEAT_SECONDS: '120',
   STREAM_PING_SECONDS: '1',
+  // Clients' addresses are given in X-Forwarded-For, as a load balancer would.
+  TRUST_PROXY: 'true',
   REDIS_URL,
   REDIS_PREFIX: prefix,
 };

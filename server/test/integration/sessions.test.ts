@@ -6,7 +6,8 @@ import { TEST_JWT_SECRET, type TestServer, startTestServer } from '../support/se
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ ACCESS_TOKEN_TTL_SECONDS: '900', LOGIN_FAILURES_PER_ADDRESS: '10' });
+  // Behind a proxy (as in production): each test names its client's address in X-Forwarded-For.
+  t = await startTestServer({ ACCESS_TOKEN_TTL_SECONDS: '900', LOGIN_FAILURES_PER_ADDRESS: '10', TRUST_PROXY: 'true' });
 });
 afterAll(() => t?.close());
 

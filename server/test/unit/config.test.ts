@@ -9,7 +9,7 @@ describe('configuration', () => {
     expect(config.bcryptCost).toBe(12);
     expect(config.accessTokenTtlSeconds).toBe(900);
     expect(config.loginFailuresPerAddress).toBe(30);
-    expect(config.trustProxy).toBe(true);
+    expect(config.trustProxy).toBe(false);
   });
 
   it('reads TRUST_PROXY as a flag, a hop count or proxy addresses', () => {
