@@ -32,10 +32,18 @@ export interface InvoiceSummary {
   paidAt: string | null;
 }
 
+/** A billing period by its local dates; the end date is exclusive (the first day after it). */
+export interface PeriodDates {
+  periodStartDate: string;
+  periodEndDate: string;
+}
+
 export interface InvoiceLine {
   kind: 'platform_commission' | 'gateway_charges' | 'credit';
   description: string;
   amountMinor: number;
+  /** Set on a prior-period line group: late sessions of an earlier period whose invoice was already sent. */
+  priorPeriod: PeriodDates | null;
 }
 
 export interface InvoiceTaxLine {
@@ -55,6 +63,8 @@ export interface InvoiceStatement {
   netRevenueMinor: number;
   locationOwnerCommissionsMinor: number;
   payoutMinor: number;
+  /** The late sessions counted above, per original period. */
+  priorPeriods: (PeriodDates & { sessions: number; energyWh: number; netRevenueMinor: number })[];
 }
 
 export interface InvoicePayment {

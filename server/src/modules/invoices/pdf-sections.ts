@@ -132,11 +132,23 @@ function taxLabel(tax: InvoiceDocument['taxLines'][number], currency: string): s
   return `${tax.name} ${formatRate(tax.rate)}${compound} on ${formatAmount(tax.baseMinor, currency)}`;
 }
 
+/** The heading over a prior-period line group (late sessions of an earlier, already-invoiced period). */
+export function priorGroupHeading(period: { periodStartDate: string; periodEndDate: string }): string {
+  return `Prior period ${formatPeriod(period.periodStartDate, period.periodEndDate)} — late sessions that reached us after that period's invoice`;
+}
+
 export function drawLines(canvas: InvoiceCanvas, invoice: InvoiceDocument): void {
   const { currency } = invoice;
   canvas.tableHeader('Description', `Amount (${currency})`);
+  let group: string | null = null;
   invoice.lines.forEach((line, index) => {
     if (index > 0) canvas.rowRule();
+    const prior = line.priorPeriod ?? null;
+    if (prior && prior.periodStartDate !== group) {
+      group = prior.periodStartDate;
+      canvas.row({ label: priorGroupHeading(prior), value: '', bold: true });
+      canvas.rowRule();
+    }
     canvas.row({ label: line.description, value: formatAmount(line.amountMinor, currency) });
   });
   canvas.rule(canvas.y - 2, COLORS.ink, 0.75);
@@ -163,8 +175,14 @@ export function drawLines(canvas: InvoiceCanvas, invoice: InvoiceDocument): void
 function statementRows(invoice: InvoiceDocument): Row[] {
   const { statement: s, currency } = invoice;
   const payoutOwed = isNegative(s.payoutMinor);
+  const late: Row[] = (s.priorPeriods ?? []).map((p) => ({
+    label: `of which late, from ${formatPeriod(p.periodStartDate, p.periodEndDate)}: ${p.sessions} sessions, ${formatEnergy(p.energyWh)}, net revenue`,
+    value: formatMoney(p.netRevenueMinor, currency),
+    muted: true,
+  }));
   return [
     { label: 'Charging sessions', value: String(s.sessions) },
+    ...late,
     { label: 'Energy delivered', value: formatEnergy(s.energyWh) },
     { label: 'Gross collected from drivers (incl. taxes)', value: formatMoney(s.grossCollectedMinor, currency) },
     { label: 'Taxes collected', value: formatMoney(s.taxesCollectedMinor, currency), muted: true },

@@ -39,9 +39,9 @@ export function presentDetail(
   const i = listed.invoice;
   return {
     ...presentSummary(listed),
-    lines: i.lines,
+    lines: i.lines.map((l) => ({ ...l, priorPeriod: l.priorPeriod ?? null })),
     taxLines: i.taxLines,
-    statement: i.statement,
+    statement: { ...i.statement, priorPeriods: i.statement.priorPeriods ?? [] },
     billTo: i.billTo,
     reason: i.reason,
     payments: payments.map((p) => ({ id: p.id, amountMinor: Number(p.amountMinor), paidOn: p.paidOn, reference: p.reference })),
