@@ -25,6 +25,10 @@ export interface InvoiceSummary {
   totalMinor: number;
   paidMinor: number;
   creditedMinor: number;
+  /** FINANCE.md §4, computed by the server: total − payments − credit notes; Paid when it reaches zero. */
+  amountDueMinor: number;
+  /** What further credit notes may still credit, excluding tax. */
+  creditableMinor: number;
   creditedInvoiceId: string | null;
   creditedInvoiceNumber: string | null;
   generatedAt: string;

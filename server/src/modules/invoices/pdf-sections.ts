@@ -9,7 +9,6 @@ import {
   isNegative,
   isPositive,
   paymentTermsDays,
-  subtractMinor,
 } from './pdf-format.js';
 import { COLORS, CONTENT_WIDTH, FONT, type InvoiceCanvas, type Row } from './pdf-layout.js';
 
@@ -163,10 +162,19 @@ export function drawLines(canvas: InvoiceCanvas, invoice: InvoiceDocument): void
     { label: credit ? 'Total credited' : 'Total', value: formatMoney(invoice.totalMinor, currency), bold: true },
     { labelX, ruleAbove: true, size: 11 },
   );
-  if (!credit && isPositive(invoice.paidMinor)) {
-    canvas.row({ label: 'Paid', value: `-${formatAmount(invoice.paidMinor, currency)}`, muted: true }, { labelX });
+  if (!credit && (isPositive(invoice.paidMinor) || isPositive(invoice.creditedMinor))) {
+    if (isPositive(invoice.paidMinor))
+      canvas.row({ label: 'Paid', value: `-${formatAmount(invoice.paidMinor, currency)}`, muted: true }, { labelX });
+    if (isPositive(invoice.creditedMinor))
+      canvas.row({ label: 'Credit notes', value: `-${formatAmount(invoice.creditedMinor, currency)}`, muted: true }, { labelX });
     canvas.row(
-      { label: 'Balance due', value: formatMoney(subtractMinor(invoice.totalMinor, invoice.paidMinor), currency), bold: true },
+      {
+        label: isNegative(invoice.amountDueMinor)
+          ? 'Amount due (negative: owed to you, returned with your payout)'
+          : 'Amount due',
+        value: formatMoney(invoice.amountDueMinor, currency),
+        bold: true,
+      },
       { labelX },
     );
   }

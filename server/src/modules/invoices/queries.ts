@@ -18,9 +18,15 @@ export type InvoiceInsert = typeof invoices.$inferInsert;
 
 const credited = alias(invoices, 'credited');
 
-/** Sent, not fully paid and past its due date in the organization's own calendar (never stored). */
+const creditNotesTotal = sql`(SELECT coalesce(sum(cn.total_minor), 0) FROM invoices cn
+  WHERE cn.credited_invoice_id = ${invoices.id})`;
+
+/**
+ * Sent, an amount due left and past its due date in the organization's own calendar (never stored). The
+ * amount due is `invoiceBalance`'s (domain/finance/invoice-balance.ts): total − payments − credit notes.
+ */
 const overdue = sql<boolean>`(${invoices.status} = 'sent' AND ${invoices.kind} = 'invoice'
-  AND ${invoices.paidMinor} < ${invoices.totalMinor}
+  AND ${invoices.totalMinor} - ${invoices.paidMinor} - ${creditNotesTotal} > 0
   AND ${invoices.dueDate} < (now() AT TIME ZONE ${organizations.timeZone})::date)`;
 
 const listed = {
@@ -28,13 +34,15 @@ const listed = {
   organizationName: organizations.name,
   overdue,
   creditedInvoiceNumber: credited.number,
-  creditedMinor: sql<string>`(SELECT coalesce(sum(cn.total_minor), 0)::text FROM invoices cn
+  creditedMinor: sql<string>`${creditNotesTotal}::text`,
+  creditedSubtotalMinor: sql<string>`(SELECT coalesce(sum(cn.subtotal_minor), 0)::text FROM invoices cn
     WHERE cn.credited_invoice_id = ${invoices.id})`,
 };
 
 export type ListedInvoice = { invoice: InvoiceRow; organizationName: string; overdue: boolean } & {
   creditedInvoiceNumber: string | null;
   creditedMinor: string;
+  creditedSubtotalMinor: string;
 };
 
 const SORTS = {
@@ -242,13 +250,16 @@ export async function updateInvoice(tx: Executor, id: string, values: Partial<In
   return row!;
 }
 
-/** The subtotal already credited against an invoice (credit notes' amounts excluding tax). */
-export async function creditedSubtotal(tx: Executor, invoiceId: string): Promise<bigint> {
+/** The credit notes already issued against an invoice: their totals and their subtotals (excluding tax). */
+export async function creditedAmounts(tx: Executor, invoiceId: string): Promise<{ total: bigint; subtotal: bigint }> {
   const [row] = await tx
-    .select({ sum: sql<string>`coalesce(sum(${invoices.subtotalMinor}), 0)::text` })
+    .select({
+      total: sql<string>`coalesce(sum(${invoices.totalMinor}), 0)::text`,
+      subtotal: sql<string>`coalesce(sum(${invoices.subtotalMinor}), 0)::text`,
+    })
     .from(invoices)
     .where(eq(invoices.creditedInvoiceId, invoiceId));
-  return BigInt(row?.sum ?? '0');
+  return { total: BigInt(row?.total ?? '0'), subtotal: BigInt(row?.subtotal ?? '0') };
 }
 
 export type PostingInsert = typeof ledgerPostings.$inferInsert;

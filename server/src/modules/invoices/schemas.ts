@@ -30,6 +30,10 @@ export const InvoiceSummaryBody = Type.Object({
   totalMinor: Minor(),
   paidMinor: Minor(),
   creditedMinor: Minor('total of the credit notes issued against this invoice'),
+  amountDueMinor: Minor(
+    'total − payments − credit notes (FINANCE.md §4); Paid when it reaches zero; negative only when a credit note followed full payment (returned through the payout); 0 for a credit note',
+  ),
+  creditableMinor: Minor('what further credit notes may still credit, excluding tax: subtotal − credited subtotals'),
   creditedInvoiceId: Nullable(Type.String()),
   creditedInvoiceNumber: Nullable(Type.String()),
   generatedAt: Type.String({ format: 'date-time' }),

@@ -15,7 +15,6 @@ function MoneyCell({ minor, currency, bold }: { minor: number; currency: string;
 /** Lines, taxes in the order they apply, and totals, as on the PDF. */
 export function InvoiceLinesCard({ invoice }: { invoice: InvoiceDetail }) {
   const { currency } = invoice;
-  const outstanding = invoice.totalMinor - invoice.paidMinor - invoice.creditedMinor;
   const isInvoice = invoice.kind === 'invoice';
   return (
     <Paper withBorder p="md">
@@ -76,13 +75,17 @@ export function InvoiceLinesCard({ invoice }: { invoice: InvoiceDetail }) {
                 </Table.Tr>
                 {invoice.creditedMinor > 0 && (
                   <Table.Tr>
-                    <Table.Td c="dimmed">Credited</Table.Td>
+                    <Table.Td c="dimmed">Credit notes</Table.Td>
                     <MoneyCell minor={invoice.creditedMinor} currency={currency} />
                   </Table.Tr>
                 )}
                 <Table.Tr>
-                  <Table.Td fw={700}>Outstanding</Table.Td>
-                  <MoneyCell minor={Math.max(0, outstanding)} currency={currency} bold />
+                  <Table.Td fw={700}>
+                    {invoice.amountDueMinor < 0
+                      ? 'Amount due (negative: owed to the organization, returned with its payout)'
+                      : 'Amount due'}
+                  </Table.Td>
+                  <MoneyCell minor={invoice.amountDueMinor} currency={currency} bold />
                 </Table.Tr>
               </>
             )}
