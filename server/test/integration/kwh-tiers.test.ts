@@ -124,4 +124,23 @@ describe('kWh-tier commission (FINANCE.md §3)', () => {
     const d = (await accounts.get(`/api/v1/sessions/${byName('D')}/settlement`)).body;
     expect(d.platformCommissionMinor).toBe(900);
   });
+
+  it('re-pricing a session to a different energy (corrected readings) re-tiers the later ones too', async () => {
+    const { place, stored } = await tieredNetwork();
+    for (const s of stored) await settleStoppedSession(t.db, s.row.id);
+    expect(await commissionsByRank(place.org.id)).toEqual(EXPECTED_BY_RANK);
+    // A's meter really read 2 kWh: the period's kWh before B and C drop by 8.
+    const a = stored.find((s) => s.name === 'A')!.row;
+    await t.db.execute(sql`UPDATE charging_sessions SET meter_stop_wh = 2000, energy_wh = 2000 WHERE id = ${a.id}`);
+    const repriced = await accounts.post(`/api/v1/sessions/${a.id}/reprice`, { reason: 'Meter corrected' });
+    expect(repriced.body.changed).toBe(true);
+    // A: 2 kWh → 10 % of 180.00; then 12 → 10 % of 900.00; 22 → 5 % of 900.00; 24 → 5 % of 180.00.
+    expect(await commissionsByRank(place.org.id)).toEqual([1800, 9000, 4500, 900]);
+    // Same as settling the corrected sessions from scratch, in any order.
+    const fresh = await tieredNetwork();
+    const freshA = fresh.stored.find((s) => s.name === 'A')!.row;
+    await t.db.execute(sql`UPDATE charging_sessions SET meter_stop_wh = 2000, energy_wh = 2000 WHERE id = ${freshA.id}`);
+    for (const s of [...fresh.stored].reverse()) await settleStoppedSession(t.db, s.row.id);
+    expect(await commissionsByRank(fresh.place.org.id)).toEqual([1800, 9000, 4500, 900]);
+  });
 });

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../errors.js';
 import { addToDailyRollup } from '../analytics/rollups.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 import { computeSettlement } from '../settlement/figures.js';
-import { insertPostings, postingsOfSession } from '../settlement/queries.js';
+import { insertPostings, postingsOfSession, type SettlementRow } from '../settlement/queries.js';
 import { figuresDiffer, figuresOf, rollupDelta } from './figures.js';
 import { type AdjustmentRow, insertAdjustment, lockSettlement, replaceSettlementFigures } from './queries.js';
 
@@ -23,6 +23,17 @@ export async function repriceInTransaction(
   reason: string,
   options: { keepPricing?: boolean } = {},
 ): Promise<AdjustmentRow | null> {
+  return (await repriceWithTier(tx, audit, sessionId, reason, options)).adjustment;
+}
+
+/** As `repriceInTransaction`, also telling a kWh-tier session's period end (null for other contracts). */
+export async function repriceWithTier(
+  tx: Tx,
+  audit: AuditContext,
+  sessionId: string,
+  reason: string,
+  options: { keepPricing?: boolean } = {},
+): Promise<{ adjustment: AdjustmentRow | null; tierPeriodEnd: Date | null; row: SettlementRow | null }> {
   const row = await lockSettlement(tx, sessionId);
   if (!row) throw notFound('Settlement');
   // The payment and the host are facts of the session; re-pricing keeps what settlement recorded.
@@ -39,7 +50,7 @@ export async function repriceInTransaction(
   if (!computed) throw new AppError('CONFLICT', 'The session is no longer a completed session');
   const before = figuresOf(row);
   const after = figuresOf(computed.values);
-  if (!figuresDiffer(before, after)) return null;
+  if (!figuresDiffer(before, after)) return { adjustment: null, tierPeriodEnd: computed.tierPeriodEnd, row };
 
   const revision = row.revision + 1;
   const adjustment = await insertAdjustment(tx, {
@@ -78,5 +89,5 @@ export async function repriceInTransaction(
     before: { ...before, revision: row.revision },
     after: { ...after, revision: updated.revision, reason },
   });
-  return adjustment;
+  return { adjustment, tierPeriodEnd: computed.tierPeriodEnd, row: updated };
 }

@@ -3,18 +3,30 @@ import type { Scope } from '../../domain/scope.js';
 import { AppError, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import type { AuditContext } from '../audit/service.js';
-import { settlementInScope } from '../settlement/queries.js';
-import { getSessionSettlement } from '../settlement/service.js';
+import { lockTierCounting, settlementInScope } from '../settlement/queries.js';
+import { getSessionSettlement, retierLaterSessions } from '../settlement/service.js';
 import { getTariff } from '../tariffs/service.js';
 import { type AdjustmentRow, adjustmentsOfSession, sessionsPricedBy } from './queries.js';
-import { repriceInTransaction } from './reprice-one.js';
+import { repriceWithTier } from './reprice-one.js';
 
 export function presentAdjustment(a: AdjustmentRow) {
   return { ...a, createdAt: a.createdAt.toISOString() };
 }
 
+/**
+ * One session, in one transaction. When a kWh-tier session's energy changes (corrected readings), the
+ * period's later sessions are re-tiered with it, as when a late session settles (FINANCE.md §3).
+ */
 const repriceOne = (db: Db, audit: AuditContext, sessionId: string, reason: string) =>
-  db.transaction((tx) => repriceInTransaction(tx, audit, sessionId, reason));
+  db.transaction(async (tx) => {
+    const { adjustment, tierPeriodEnd, row } = await repriceWithTier(tx, audit, sessionId, reason);
+    if (adjustment && tierPeriodEnd && row && adjustment.before.energyWh !== adjustment.after.energyWh) {
+      await lockTierCounting(tx, row.organizationId);
+      const why = `kWh tier: session ${sessionId}, which ended earlier in the billing period, was re-priced to ${row.energyWh} Wh`;
+      await retierLaterSessions(tx, row, tierPeriodEnd, why);
+    }
+    return adjustment;
+  });
 
 export async function repriceSession(db: Db, audit: AuditContext, scope: Scope, sessionId: string, reason: string) {
   if (!(await settlementInScope(db, sessionId, scope))) throw notFound('Settlement');

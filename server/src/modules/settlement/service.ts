@@ -43,9 +43,13 @@ async function store(tx: Tx, sessionId: string, { values, postings }: ComputedSe
  * audited adjustments — so the commissions never depend on the order sessions arrive. Sessions already on
  * a sent invoice are left as they are: a sent invoice never changes.
  */
-async function retierLaterSessions(tx: Tx, row: SettlementRow, periodEnd: Date): Promise<void> {
+export async function retierLaterSessions(
+  tx: Tx,
+  row: SettlementRow,
+  periodEnd: Date,
+  reason = `kWh tier: session ${row.sessionId}, which ended earlier in the billing period, settled after this one`,
+): Promise<void> {
   const later = await laterUninvoicedSessions(tx, row.organizationId, row.stoppedAt, row.sessionId, periodEnd);
-  const reason = `kWh tier: session ${row.sessionId}, which ended earlier in the billing period, settled after this one`;
   for (const sessionId of later) await repriceInTransaction(tx, SYSTEM, sessionId, reason, { keepPricing: true });
 }
 
