@@ -87,6 +87,7 @@ describe('FINANCE.md worked example', () => {
       netRevenueMinor: 293_000n,
       locationOwnerCommissionsMinor: 14_650n,
       payoutMinor: 232_195n,
+      priorPeriods: [],
     });
   });
 
