@@ -38,6 +38,32 @@ describe.skipIf(!hasBrowser)('an Accounts user invoices an organization', () => 
     const number = (await heading.textContent())?.replace('Invoice ', '') ?? '';
     expect(number).toMatch(/^INV-\d{4}-\d{6}$/);
     await expect.poll(() => page.getByText('Sent', { exact: true }).count()).toBeGreaterThan(0);
+
+    // A credit note of 1.00 (plus its taxes) lowers the amount due; the page shows the server's figure and
+    // the payment dialog suggests exactly it (total − payments − credit notes), not total − paid.
+    await page.getByRole('button', { name: 'Credit note', exact: true }).click();
+    const credit = page.getByRole('dialog', { name: /^Credit note against/ });
+    await credit.getByLabel('Amount to credit, excluding tax').fill('1.00');
+    await credit.getByLabel('Reason').fill('Goodwill');
+    await credit.getByRole('button', { name: 'Issue credit note' }).click();
+    const lines = page.getByRole('table', { name: 'Invoice lines' });
+    await lines.getByText('Credit notes', { exact: true }).waitFor();
+    const figure = async (label: string) => {
+      const row = lines.getByRole('row').filter({ has: page.getByRole('cell', { name: label, exact: true }) });
+      const text = (await row.textContent()) ?? '';
+      return Number((text.replace(label, '').match(/-?[\d,]+\.\d\d/)?.[0] ?? 'NaN').replace(/,/g, '').replace('.', ''));
+    };
+    const [total, credited, due] = [await figure('Total'), await figure('Credit notes'), await figure('Amount due')];
+    expect(credited).toBeGreaterThan(100); // 1.00 and its taxes
+    expect(due).toBe(total - credited);
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    const payment = page.getByRole('dialog', { name: /^Record a payment/ });
+    const suggested = await payment.getByLabel('Amount received').inputValue();
+    expect(Number(suggested.replace('.', ''))).toBe(due);
+    // Paying what the page suggests settles the invoice on the server too.
+    await payment.getByRole('button', { name: 'Record payment' }).click();
+    await expect.poll(() => page.getByText('Paid', { exact: true }).count()).toBeGreaterThan(0);
+    await expect.poll(() => figure('Amount due')).toBe(0);
     await screenshot(page, 'invoice-detail');
 
     // The PDF the finance team would send: named after the number, and the number printed in it.

@@ -176,6 +176,12 @@ describe('partner invoices: the worked example (docs/finance.md §13) end to end
     const tooMuch = await accounts.post(`/api/v1/invoices/${draft.id}/credit-notes`, { amountMinor: 37_161, reason: 'x' });
     expect([tooMuch.status, tooMuch.body.error.code]).toEqual([422, 'CREDIT_EXCEEDS_INVOICE']);
     expect(await balance()).toMatchObject({ creditedMinor: 1210, balanceMinor: 233_405 });
+    // docs/finance.md §10 "Balance": amount due = total − payments − credit notes = 461.55 − 12.10.
+    expect((await accounts.get(`/api/v1/invoices/${draft.id}`)).body).toMatchObject({
+      creditedMinor: 1210,
+      amountDueMinor: 44_945,
+      creditableMinor: 37_160,
+    });
 
     // Payments: part, an overpayment refused with nothing written, then the rest → paid.
     const part = await accounts.post(`/api/v1/invoices/${draft.id}/payments`, {
@@ -186,13 +192,33 @@ describe('partner invoices: the worked example (docs/finance.md §13) end to end
     expect(part.body).toMatchObject({
       status: 'sent',
       paidMinor: 40_000,
+      amountDueMinor: 4945,
       payments: [{ amountMinor: 40_000, reference: 'TT-1' }],
     });
-    const over = await accounts.post(`/api/v1/invoices/${draft.id}/payments`, { amountMinor: 6156, paidOn: today });
-    expect([over.status, over.body.error.code]).toEqual([422, 'PAYMENT_EXCEEDS_BALANCE']);
+    // What is left after the credit note is the most the server takes: total − paid alone (61.55) is refused.
+    const over = await accounts.post(`/api/v1/invoices/${draft.id}/payments`, { amountMinor: 6155, paidOn: today });
+    expect([over.status, over.body.error.code, over.body.error.details.amountDueMinor]).toEqual([
+      422,
+      'PAYMENT_EXCEEDS_BALANCE',
+      4945,
+    ]);
+    expect(over.body.error.message).toContain('LKR 49.45');
     expect((await accounts.get(`/api/v1/invoices/${draft.id}`)).body).toMatchObject({ paidMinor: 40_000, status: 'sent' });
-    const rest = await accounts.post(`/api/v1/invoices/${draft.id}/payments`, { amountMinor: 6155, paidOn: today });
-    expect(rest.body).toMatchObject({ status: 'paid', displayStatus: 'paid', paidMinor: 46_155, creditedMinor: 1210 });
+    const rest = await accounts.post(`/api/v1/invoices/${draft.id}/payments`, { amountMinor: 4945, paidOn: today });
+    expect(rest.body).toMatchObject({
+      status: 'paid',
+      displayStatus: 'paid',
+      paidMinor: 44_945,
+      creditedMinor: 1210,
+      amountDueMinor: 0,
+    });
+    // The ledger agrees: the receivable under the invoice's number is its amount due.
+    const receivable = await rows(
+      t.db,
+      sql`SELECT coalesce(sum(amount_minor), 0)::text AS s FROM ledger_postings
+          WHERE account = 'invoice_receivable' AND ref = ${`INV-${YEAR}-000001`}`,
+    );
+    expect(receivable[0].s).toBe('0');
     expect(rest.body.paidAt).not.toBeNull();
     expect(rest.body.creditNotes.map((n: { number: string }) => n.number)).toEqual([`CN-${YEAR}-000001`]);
     // Settling the invoice does not move the payout balance (it was deducted when sent).
@@ -303,6 +329,73 @@ describe('lifecycle rules and bad input', () => {
     await accounts.post(`/api/v1/invoices/${draft.id}/payments`, { amountMinor: draft.totalMinor, paidOn: yesterday });
     expect(await listed('overdue')).toEqual([]);
     expect(await listed('paid')).toEqual([draft.id]);
+  });
+});
+
+describe('balance (docs/finance.md §10): total − payments − credit notes, one rule for API, page and PDF', () => {
+  it('a credit note lowers the amount due, can make the invoice Paid, and the receivable follows', async () => {
+    const place = await invoicedOrganization(t.db);
+    await settledSession(t.db, place, 10_000); // commission 90.00 → SSCL 2.25, VAT 16.61 → total 108.86
+    const draft = (await accounts.post('/api/v1/invoices', { organizationId: place.org.id })).body;
+    expect(draft).toMatchObject({ totalMinor: 10_886, amountDueMinor: 10_886 });
+    const sent = (await accounts.post(`/api/v1/invoices/${draft.id}/send`)).body;
+    const receivable = async () =>
+      (
+        await rows(
+          t.db,
+          sql`SELECT coalesce(sum(amount_minor), 0)::text AS s FROM ledger_postings
+              WHERE account = 'invoice_receivable' AND ref = ${sent.number}`,
+        )
+      )[0].s;
+    await accounts.post(`/api/v1/invoices/${draft.id}/payments`, { amountMinor: 5000, paidOn: sent.issueDate });
+    // Crediting the rest of the subtotal (40.00 + SSCL 1.00 + VAT 7.38 = 48.38) leaves 108.86 − 50.00 − 48.38 = 10.48.
+    const note = (await accounts.post(`/api/v1/invoices/${draft.id}/credit-notes`, { amountMinor: 4000, reason: 'Tariff error' }))
+      .body;
+    expect(note.totalMinor).toBe(4838);
+    const after = (await accounts.get(`/api/v1/invoices/${draft.id}`)).body;
+    expect(after).toMatchObject({ status: 'sent', amountDueMinor: 1048, creditableMinor: 5000 });
+    expect(await receivable()).toBe('1048');
+    expect(pdfText(Buffer.from(await (await accounts.raw(`/api/v1/invoices/${draft.id}/pdf`)).arrayBuffer()))).toMatch(
+      /Amount due\s+LKR 10\.48/,
+    );
+    // A second credit note covering what is due makes it Paid, with no payment.
+    await accounts.post(`/api/v1/invoices/${draft.id}/credit-notes`, { amountMinor: 866, reason: 'Rest' }); // 8.66 + 0.22 + 1.60 = 10.48
+    const settled = (await accounts.get(`/api/v1/invoices/${draft.id}`)).body;
+    expect(settled).toMatchObject({ status: 'paid', displayStatus: 'paid', amountDueMinor: 0 });
+    expect(settled.paidAt).not.toBeNull();
+    expect(await receivable()).toBe('0');
+    const more = await accounts.post(`/api/v1/invoices/${draft.id}/payments`, { amountMinor: 1, paidOn: sent.issueDate });
+    expect([more.status, more.body.error.code]).toEqual([422, 'PAYMENT_EXCEEDS_BALANCE']);
+    // Listed the same way, and never overdue once nothing is due.
+    const yesterday = DateTime.now().setZone(ZONE).minus({ days: 1 }).toISODate();
+    await t.db.execute(sql`UPDATE invoices SET due_date = ${yesterday} WHERE id = ${draft.id}`);
+    const list = (await accounts.get(`/api/v1/invoices?organizationId=${place.org.id}&kind=invoice`)).body.items;
+    expect(list[0]).toMatchObject({ amountDueMinor: 0, displayStatus: 'paid' });
+  });
+
+  it('overdue follows the amount due: a credit note leaving one minor unit keeps it overdue, paying that unit ends it', async () => {
+    const place = await invoicedOrganization(t.db);
+    await settledSession(t.db, place, 10_000);
+    const draft = (await accounts.post('/api/v1/invoices', { organizationId: place.org.id })).body;
+    const sent = (await accounts.post(`/api/v1/invoices/${draft.id}/send`)).body;
+    await accounts.post(`/api/v1/invoices/${draft.id}/payments`, { amountMinor: 10_000, paidOn: sent.issueDate });
+    await t.db.execute(
+      sql`UPDATE invoices SET due_date = ${DateTime.now().setZone(ZONE).minus({ days: 1 }).toISODate()} WHERE id = ${draft.id}`,
+    );
+    expect((await accounts.get(`/api/v1/invoices/${draft.id}`)).body).toMatchObject({
+      displayStatus: 'overdue',
+      amountDueMinor: 886,
+    });
+    // Credit 7.32 + SSCL 0.18 + VAT 1.35 = 8.85 of the 8.86 due: one minor unit is still due, so still overdue.
+    await accounts.post(`/api/v1/invoices/${draft.id}/credit-notes`, { amountMinor: 732, reason: 'Goodwill' });
+    expect((await accounts.get(`/api/v1/invoices/${draft.id}`)).body).toMatchObject({
+      displayStatus: 'overdue',
+      amountDueMinor: 1,
+    });
+    const overdue = (await accounts.get(`/api/v1/invoices?organizationId=${place.org.id}&status=overdue`)).body.items;
+    expect(overdue.map((i: { id: string }) => i.id)).toEqual([draft.id]);
+    await accounts.post(`/api/v1/invoices/${draft.id}/payments`, { amountMinor: 1, paidOn: sent.issueDate });
+    expect((await accounts.get(`/api/v1/invoices?organizationId=${place.org.id}&status=overdue`)).body.items).toEqual([]);
   });
 });
 

@@ -238,4 +238,61 @@ describe('tariffs', () => {
     ]);
     expect(preview.body).toMatchObject({ netMinor: 9000, timeZone: 'Europe/Berlin' });
   });
+
+  it('previews on the clock of the site the charger is at, not the organization’s, and says what it assumed', async () => {
+    // The organization is in Colombo; this site is in Berlin. 16:50Z is 17:50 in Berlin (22:20 in Colombo).
+    const berlin = await makeSite(t.db, org.id, { name: 'Berlin Hub', timeZone: 'Europe/Berlin' });
+    const charger = await makeCharger(t.db, berlin);
+    const sample = { startedAt: '2026-03-10T16:50:00Z', stoppedAt: '2026-03-10T18:10:00Z', energyWh: 27_500 };
+    const draft = { organizationId: org.id, currency: 'LKR', elements: PEAK_OFFPEAK };
+    const atCharger = await accounts.post('/api/v1/tariffs/preview', { tariff: draft, chargerId: charger.id, ...sample });
+    expect(atCharger.status).toBe(200);
+    // 17:50–19:10 Berlin: 40 min off-peak, 40 min peak, as the worked example's wall clock.
+    expect(atCharger.body).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      timeZoneSource: 'site',
+      siteName: 'Berlin Hub',
+      lines: [
+        { type: 'ENERGY', elementIndex: 1, quantity: '13.7500', amountMinor: 123_750 },
+        { type: 'ENERGY', elementIndex: 0, quantity: '13.7500', amountMinor: 165_000 },
+        { type: 'FLAT', elementIndex: 1, quantity: '1.0000', amountMinor: 5000 },
+      ],
+      netMinor: 293_750,
+    });
+    expect(atCharger.body.assumptions.join(' ')).toContain('Times are read in Europe/Berlin, the time zone of site Berlin Hub');
+    expect(atCharger.body.assumptions.join(' ')).toContain('Energy rises evenly from the start to the end');
+
+    // Wall-clock times typed on a page are read on the site's clock too.
+    const typed = await accounts.post('/api/v1/tariffs/preview', {
+      tariff: draft,
+      siteId: berlin.id,
+      startedAtLocal: '2026-03-10T17:50',
+      stoppedAtLocal: '2026-03-10T19:10',
+      energyWh: 27_500,
+    });
+    expect(typed.body).toMatchObject({
+      startedAt: '2026-03-10T16:50:00.000Z',
+      stoppedAt: '2026-03-10T18:10:00.000Z',
+      netMinor: 293_750,
+    });
+
+    // A stored tariff assigned to the Berlin site uses its clock without being told.
+    const stored = await accounts.post('/api/v1/tariffs', tariffBody({ siteId: berlin.id, validFrom: '2035-01-01T00:00:00Z' }));
+    expect(stored.status).toBe(201);
+    const byId = await accounts.post('/api/v1/tariffs/preview', { tariffId: stored.body.id, ...sample });
+    expect(byId.body).toMatchObject({ timeZone: 'Europe/Berlin', timeZoneSource: 'site', netMinor: 293_750 });
+
+    // Without a place, the organization's clock, and the page is told so.
+    const orgWide = await accounts.post('/api/v1/tariffs/preview', { tariff: draft, ...sample });
+    expect(orgWide.body).toMatchObject({ timeZone: 'Asia/Colombo', timeZoneSource: 'organization' });
+    expect(orgWide.body.assumptions[0]).toContain('no site chosen');
+
+    // Another organization's site is not found; neither form of the times → 400.
+    const other = await makeOrganization(t.db);
+    const foreign = await makeSite(t.db, other.id);
+    const refused = await accounts.post('/api/v1/tariffs/preview', { tariff: draft, siteId: foreign.id, ...sample });
+    expect([refused.status, refused.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    const noTimes = await accounts.post('/api/v1/tariffs/preview', { tariff: draft, energyWh: 1000 });
+    expect([noTimes.status, noTimes.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
 });

@@ -85,6 +85,8 @@ export function workedExampleInvoice(overrides: Partial<InvoiceDocument> = {}): 
       payoutMinor: 232195,
     },
     paidMinor: 0n,
+    creditedMinor: 0n,
+    amountDueMinor: 46155n,
     creditedInvoiceNumber: null,
     reason: null,
     ...overrides,

@@ -87,13 +87,16 @@ describe.skipIf(!hasPdftotext)('invoice PDF', () => {
     expect(text).toMatch(/Total\s+LKR 461\.55/);
   });
 
-  it('shows payments and the balance due on a part-paid invoice, and PAID once settled', async () => {
-    const partly = await pdfText(workedExampleInvoice({ paidMinor: 16155n }));
+  it('shows payments, credit notes and the amount due it is given on a part-paid invoice, and PAID once settled', async () => {
+    const partly = await pdfText(workedExampleInvoice({ paidMinor: 16155n, amountDueMinor: 30000n }));
     expect(partly).toMatch(/Paid\s+-161\.55/);
-    expect(partly).toMatch(/Balance due\s+LKR 300\.00/);
-    const paid = await pdfText(workedExampleInvoice({ status: 'paid', paidMinor: 46155n }));
+    expect(partly).toMatch(/Amount due\s+LKR 300\.00/);
+    const credited = await pdfText(workedExampleInvoice({ paidMinor: 16155n, creditedMinor: 1210n, amountDueMinor: 28790n }));
+    expect(credited).toMatch(/Credit notes\s+-12\.10/);
+    expect(credited).toMatch(/Amount due\s+LKR 287\.90/);
+    const paid = await pdfText(workedExampleInvoice({ status: 'paid', paidMinor: 46155n, amountDueMinor: 0n }));
     expect(paid).toContain('PAID');
-    expect(paid).toMatch(/Balance due\s+LKR 0\.00/);
+    expect(paid).toMatch(/Amount due\s+LKR 0\.00/);
   });
 
   it('titles a credit note, names the invoice it credits and the reason, without a statement', async () => {

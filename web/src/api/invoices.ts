@@ -25,6 +25,10 @@ export interface InvoiceSummary {
   totalMinor: number;
   paidMinor: number;
   creditedMinor: number;
+  /** docs/finance.md §10, computed by the server: total − payments − credit notes; Paid when it reaches zero. */
+  amountDueMinor: number;
+  /** What further credit notes may still credit, excluding tax. */
+  creditableMinor: number;
   creditedInvoiceId: string | null;
   creditedInvoiceNumber: string | null;
   generatedAt: string;
@@ -32,10 +36,18 @@ export interface InvoiceSummary {
   paidAt: string | null;
 }
 
+/** A billing period by its local dates; the end date is exclusive (the first day after it). */
+export interface PeriodDates {
+  periodStartDate: string;
+  periodEndDate: string;
+}
+
 export interface InvoiceLine {
   kind: 'platform_commission' | 'gateway_charges' | 'credit';
   description: string;
   amountMinor: number;
+  /** Set on a prior-period line group: late sessions of an earlier period whose invoice was already sent. */
+  priorPeriod: PeriodDates | null;
 }
 
 export interface InvoiceTaxLine {
@@ -55,6 +67,8 @@ export interface InvoiceStatement {
   netRevenueMinor: number;
   locationOwnerCommissionsMinor: number;
   payoutMinor: number;
+  /** The late sessions counted above, per original period. */
+  priorPeriods: (PeriodDates & { sessions: number; energyWh: number; netRevenueMinor: number })[];
 }
 
 export interface InvoicePayment {

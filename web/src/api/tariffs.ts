@@ -61,16 +61,29 @@ export interface TariffListParams extends ListParams {
 export interface PreviewInput {
   tariffId?: string;
   tariff?: { organizationId: string; currency: string; elements: TariffElement[] };
+  /** Default: the time zone of the site of `chargerId` / `siteId`, else the organization's. */
   timeZone?: string;
-  startedAt: string;
-  stoppedAt: string;
+  siteId?: string;
+  chargerId?: string;
+  startedAt?: string;
+  stoppedAt?: string;
+  /** Wall-clock times ("2026-03-10T17:50") read on the preview's clock, instead of instants. */
+  startedAtLocal?: string;
+  stoppedAtLocal?: string;
   energyWh: number;
   chargingEndsAt?: string;
 }
 
 export interface PreviewResult {
   currency: string;
+  /** The clock the tariff's times were read on, and where it came from. */
   timeZone: string;
+  timeZoneSource: 'request' | 'site' | 'organization';
+  siteName: string | null;
+  startedAt: string;
+  stoppedAt: string;
+  /** What the preview assumed, in words, to show with the result. */
+  assumptions: string[];
   energyWh: number;
   lines: { elementIndex: number; type: string; unitPrice: string; quantity: string; amountMinor: number }[];
   netMinor: number;

@@ -20,10 +20,18 @@ import { users } from './users.js';
 
 const minor = (name: string) => bigint(name, { mode: 'bigint' }).notNull();
 
+/** A billing period by its local dates (end exclusive). */
+export interface StoredPeriodDates {
+  periodStartDate: string;
+  periodEndDate: string;
+}
+
 export interface StoredInvoiceLine {
   kind: 'platform_commission' | 'gateway_charges' | 'credit';
   description: string;
   amountMinor: number;
+  /** Set on a prior-period line group: late sessions of an earlier period whose invoice was already sent. */
+  priorPeriod?: StoredPeriodDates | null;
 }
 
 export interface StoredInvoiceTaxLine {
@@ -43,6 +51,8 @@ export interface StoredStatement {
   netRevenueMinor: number;
   locationOwnerCommissionsMinor: number;
   payoutMinor: number;
+  /** The late sessions counted above, per original period (absent on invoices stored before this existed). */
+  priorPeriods?: (StoredPeriodDates & { sessions: number; energyWh: number; netRevenueMinor: number })[];
 }
 
 /** Who the invoice is addressed to, frozen when it is sent. */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   index,
@@ -14,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { TariffElement } from '../../domain/finance/tariff.js';
 import { PAYMENT_GATEWAYS, type PaymentGateway } from '../../domain/payment-gateways.js';
+import { invoices } from './billing.js';
 import { chargers } from './chargers.js';
 import { commissionContracts, organizations } from './organizations.js';
 import { chargingSessions, idTokens } from './ocpp.js';
@@ -159,6 +161,12 @@ export const sessionSettlements = pgTable(
     campaignId: uuid('campaign_id'),
     /** 1 at settlement, raised by each explicit re-pricing (see `settlement_adjustments`). */
     revision: integer('revision').notNull().default(1),
+    /**
+     * The partner invoice that bills this session (docs/finance.md §12: every settled session exactly once):
+     * its own period's invoice, or — when it arrived after that one was sent — a later one, as a
+     * prior-period line group. Null until a draft claims it.
+     */
+    invoiceId: uuid('invoice_id').references((): AnyPgColumn => invoices.id, { onDelete: 'set null' }),
     settledAt: timestamp('settled_at', { withTimezone: true }).notNull().defaultNow(),
     repricedAt: timestamp('repriced_at', { withTimezone: true }),
   },
@@ -166,6 +174,10 @@ export const sessionSettlements = pgTable(
     uniqueIndex('session_settlements_session_uq').on(t.sessionId),
     index('session_settlements_org_stopped_idx').on(t.organizationId, t.stoppedAt),
     index('session_settlements_tariff_idx').on(t.tariffId),
+    index('session_settlements_uninvoiced_idx')
+      .on(t.organizationId, t.stoppedAt)
+      .where(sql`${t.invoiceId} IS NULL`),
+    index('session_settlements_invoice_idx').on(t.invoiceId),
   ],
 );
 

@@ -22,9 +22,10 @@ export interface CommissionBasis {
   netMinor: Minor;
   energyWh: WattHours;
   /**
-   * kwh_tiers only: the organization's Wh from sessions that ended earlier in the same billing period.
-   * The tier is chosen by the period's kWh up to and including this session, so the whole session is
-   * priced at the tier its end reaches (known the moment it closes, so the accrual never changes).
+   * kwh_tiers only: the organization's Wh from the sessions of the same billing period that ended before
+   * this one (ordered by end time, then session id). The tier is chosen by the period's kWh up to and
+   * including this session, so the whole session is priced at the tier its end reaches; it depends only
+   * on which sessions ended before, never on the order they arrived.
    */
   organizationWhEarlierInPeriod?: WattHours;
 }

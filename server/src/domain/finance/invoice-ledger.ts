@@ -57,6 +57,18 @@ export function creditNotePostings(number: string, subtotalMinor: Minor, taxes: 
 }
 
 /**
+ * The part of a credit note that lowers its invoice's amount due (docs/finance.md §10 "Balance"): that much of
+ * the invoice's receivable is cleared against what was withheld for it, like a payment, so the
+ * receivable under the invoice's number always equals its amount due.
+ */
+export function creditNoteReceivablePostings(invoiceNumber: string, creditTotalMinor: Minor): InvoicePosting[] {
+  return balanced([
+    { account: 'invoice_withholding', ref: invoiceNumber, amountMinor: creditTotalMinor },
+    { account: 'invoice_receivable', ref: invoiceNumber, amountMinor: -creditTotalMinor },
+  ]);
+}
+
+/**
  * A payment settles (part of) an invoice's receivable against what was withheld for it; the payout
  * balance does not move, because the invoice was already deducted from it.
  */

@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Executor } from '../../db/client.js';
 import type { InvoiceDocument } from './pdf.js';
+import { balanceOfListed } from './present.js';
 import { organizationLogo, type ListedInvoice } from './queries.js';
 
 /** "Colombo 03; Sri Lanka" → two printed lines: the setting separates address lines with ";" or newlines. */
@@ -37,6 +38,8 @@ export async function invoiceDocument(
     totalMinor: i.totalMinor,
     statement: i.statement,
     paidMinor: i.paidMinor,
+    creditedMinor: BigInt(listed.creditedMinor),
+    amountDueMinor: balanceOfListed(listed).amountDueMinor,
     creditedInvoiceNumber: listed.creditedInvoiceNumber,
     reason: i.reason,
   };

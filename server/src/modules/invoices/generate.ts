@@ -1,19 +1,27 @@
 import { DateTime } from 'luxon';
 import type { Db, Executor } from '../../db/client.js';
 import type { InvoiceInsert } from './queries.js';
-import { type PartnerInvoiceFigures, partnerInvoiceFigures } from '../../domain/finance/invoice.js';
+import {
+  type InvoiceLine,
+  type InvoiceSession,
+  type PartnerInvoiceFigures,
+  partnerInvoiceFigures,
+} from '../../domain/finance/invoice.js';
 import { type BillingPeriod, type BillingSchedule, billingPeriodFor } from '../../domain/finance/periods.js';
 import { type Scope, canReachOrganization } from '../../domain/scope.js';
 import { AppError, notFound } from '../../errors.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
+import { formatPeriod } from './pdf-format.js';
 import { auditSnapshot } from './present.js';
 import {
   type InvoiceRow,
+  claimableSessions,
+  claimSessions,
   insertDraft,
   invoiceForPeriod,
   lockInvoice,
   organizationForInvoicing,
-  settledSessionsBetween,
+  releaseSessions,
   updateInvoice,
 } from './queries.js';
 import { invoiceScope } from './service.js';
@@ -61,11 +69,25 @@ export function closedPeriodFor(org: Organization, periodStartDate: string | und
   return period;
 }
 
+/** "Platform commission", or for a prior-period group "Platform commission — prior period 2 Mar 2026 – 8 Mar 2026 (late sessions)". */
+export function lineDescription(line: InvoiceLine): string {
+  const what = LINE_DESCRIPTIONS[line.kind];
+  if (!line.priorPeriod) return what;
+  const { periodStartDate, periodEndDate } = line.priorPeriod;
+  return `${what} — prior period ${formatPeriod(periodStartDate, periodEndDate)} (late sessions)`;
+}
+
 /** The stored form of a partner invoice's figures, docs/finance.md §8 (JSON holds numbers, the columns bigints). */
 function storedFigures(f: PartnerInvoiceFigures) {
+  const { statement: st } = f;
   return {
     currency: f.currency,
-    lines: f.lines.map((l) => ({ kind: l.kind, description: LINE_DESCRIPTIONS[l.kind], amountMinor: Number(l.amountMinor) })),
+    lines: f.lines.map((l) => ({
+      kind: l.kind,
+      description: lineDescription(l),
+      amountMinor: Number(l.amountMinor),
+      priorPeriod: l.priorPeriod,
+    })),
     taxLines: f.taxLines.map((t) => ({
       name: t.name,
       rate: t.rate.toFixed(),
@@ -76,9 +98,16 @@ function storedFigures(f: PartnerInvoiceFigures) {
     subtotalMinor: f.subtotalMinor,
     taxMinor: f.taxMinor,
     totalMinor: f.totalMinor,
-    statement: Object.fromEntries(
-      Object.entries(f.statement).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]),
-    ) as InvoiceInsert['statement'],
+    statement: {
+      sessions: st.sessions,
+      energyWh: st.energyWh,
+      grossCollectedMinor: Number(st.grossCollectedMinor),
+      taxesCollectedMinor: Number(st.taxesCollectedMinor),
+      netRevenueMinor: Number(st.netRevenueMinor),
+      locationOwnerCommissionsMinor: Number(st.locationOwnerCommissionsMinor),
+      payoutMinor: Number(st.payoutMinor),
+      priorPeriods: st.priorPeriods.map((p) => ({ ...p, netRevenueMinor: Number(p.netRevenueMinor) })),
+    } satisfies InvoiceInsert['statement'],
   };
 }
 
@@ -91,22 +120,34 @@ const billToOf = (org: Organization) => ({
   contactEmail: org.contactEmail,
 });
 
-async function draftValues(db: Executor, org: Organization, period: BillingPeriod) {
-  const sessions = await settledSessionsBetween(db, org.id, org.currency, period.start, period.end);
+const periodOf = (period: BillingPeriod) => ({
+  periodStartDate: period.startDate,
+  periodEndDate: period.endDate,
+  periodStart: period.start,
+  periodEnd: period.end,
+});
+
+/**
+ * Claims the sessions the invoice bills and stores its figures (inside the caller's transaction): the
+ * period's own sessions, then the late ones of earlier periods, each labelled with the period it ended in.
+ */
+async function billSessions(tx: Executor, org: Organization, period: BillingPeriod, invoiceId: string) {
+  const claimed = await claimSessions(tx, invoiceId, org.id, org.currency, period);
+  const sessions: InvoiceSession[] = claimed.map((s) => {
+    if (s.stoppedAt.getTime() >= period.start.getTime()) return s;
+    const own = billingPeriodFor(s.stoppedAt, scheduleOf(org));
+    return { ...s, priorPeriod: { periodStartDate: own.startDate, periodEndDate: own.endDate } };
+  });
   const figures = partnerInvoiceFigures(org.currency, sessions, org.taxes);
-  return {
-    values: {
-      organizationId: org.id,
-      periodStartDate: period.startDate,
-      periodEndDate: period.endDate,
-      periodStart: period.start,
-      periodEnd: period.end,
-      ...storedFigures(figures),
-      billTo: billToOf(org),
-    } satisfies InvoiceInsert,
-    sessions: sessions.length,
-  };
+  return updateInvoice(tx, invoiceId, { ...storedFigures(figures), billTo: billToOf(org), generatedAt: new Date() });
 }
+
+const emptyDraft = (org: Organization, period: BillingPeriod): InvoiceInsert => ({
+  organizationId: org.id,
+  ...periodOf(period),
+  ...storedFigures(partnerInvoiceFigures(org.currency, [], org.taxes)),
+  billTo: billToOf(org),
+});
 
 export interface Generated {
   invoice: InvoiceRow;
@@ -130,10 +171,10 @@ export async function generateDraft(
   const period = closedPeriodFor(org, periodStartDate, options.now ?? new Date());
   const existing = await invoiceForPeriod(db, org.id, period.startDate);
   if (existing) return { invoice: existing, created: false };
-  const { values, sessions } = await draftValues(db, org, period);
-  if (sessions === 0 && options.skipEmpty) return null;
+  if (options.skipEmpty && (await claimableSessions(db, org.id, org.currency, period.start, period.end)) === 0) return null;
   const inserted = await db.transaction(async (tx) => {
-    const row = await insertDraft(tx, values);
+    const draft = await insertDraft(tx, emptyDraft(org, period));
+    const row = draft && (await billSessions(tx, org, period, draft.id));
     if (row)
       await recordAudit(tx, audit, {
         entityType: 'invoice',
@@ -170,12 +211,12 @@ export async function regenerateDraft(db: Db, audit: AuditContext, invoice: Invo
     startDate: invoice.periodStartDate,
     endDate: invoice.periodEndDate,
   };
-  const { values } = await draftValues(db, org, period);
   return db.transaction(async (tx) => {
     const current = await lockInvoice(tx, invoice.id);
     if (!current || current.status !== 'draft' || current.kind !== 'invoice')
       throw new AppError('INVOICE_NOT_DRAFT', 'Only a draft invoice can be regenerated; correct a sent one with a credit note');
-    const row = await updateInvoice(tx, invoice.id, { ...values, generatedAt: new Date() });
+    await releaseSessions(tx, invoice.id);
+    const row = await billSessions(tx, org, period, invoice.id);
     await recordAudit(tx, audit, {
       entityType: 'invoice',
       entityId: row.id,

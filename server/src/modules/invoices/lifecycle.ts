@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../../db/client.js';
 import type { StoredInvoiceTaxLine } from '../../db/schema/index.js';
+import { invoiceBalance } from '../../domain/finance/invoice-balance.js';
 import {
   type InvoicePosting,
   creditNotePostings,
+  creditNoteReceivablePostings,
   invoicePaymentPostings,
   invoiceSentPostings,
 } from '../../domain/finance/invoice-ledger.js';
@@ -12,10 +14,11 @@ import { applyTaxes } from '../../domain/finance/tax.js';
 import { AppError, notFound } from '../../errors.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 import { takeInvoiceNumber } from './numbering.js';
+import { formatMoney } from './pdf-format.js';
 import { auditSnapshot } from './present.js';
 import {
   type InvoiceRow,
-  creditedSubtotal,
+  creditedAmounts,
   insertDraft,
   insertPayment,
   insertPostings,
@@ -101,19 +104,34 @@ export async function sendInvoice(db: Db, audit: AuditContext, issuer: string, i
   });
 }
 
-/** Records money received for a sent invoice; the full total makes it Paid. */
+/** docs/finance.md §10 "Balance" of a locked invoice, from its row and the credit notes issued against it. */
+async function balanceOf(tx: Tx, invoice: InvoiceRow, paidMinor = invoice.paidMinor) {
+  const credited = await creditedAmounts(tx, invoice.id);
+  return invoiceBalance({
+    kind: invoice.kind,
+    status: invoice.status,
+    subtotalMinor: invoice.subtotalMinor,
+    totalMinor: invoice.totalMinor,
+    paidMinor,
+    creditedMinor: credited.total,
+    creditedSubtotalMinor: credited.subtotal,
+  });
+}
+
+/** Records money received for a sent invoice, never more than the amount due; reaching zero makes it Paid. */
 export async function recordPayment(db: Db, audit: AuditContext, recordedBy: string | null, id: string, input: RecordPayment) {
   await db.transaction(async (tx) => {
     const invoice = await lockOrFail(tx, id);
     if (invoice.kind !== 'invoice') throw new AppError('UNPROCESSABLE', 'A credit note is not paid; it is deducted from nothing');
     if (invoice.status === 'draft') throw new AppError('INVOICE_NOT_SENT', 'Send the invoice before recording a payment');
-    const outstanding = invoice.totalMinor - invoice.paidMinor;
+    const { amountDueMinor } = await balanceOf(tx, invoice);
     const amount = BigInt(input.amountMinor);
-    if (amount > outstanding)
-      throw new AppError('PAYMENT_EXCEEDS_BALANCE', `The outstanding balance is ${outstanding} minor units`, {
-        field: 'amountMinor',
-        outstandingMinor: Number(outstanding),
-      });
+    if (amount > amountDueMinor)
+      throw new AppError(
+        'PAYMENT_EXCEEDS_BALANCE',
+        `The amount due is ${formatMoney(amountDueMinor > 0n ? amountDueMinor : 0n, invoice.currency)} (total − payments − credit notes)`,
+        { field: 'amountMinor', amountDueMinor: Number(amountDueMinor), outstandingMinor: Number(amountDueMinor) },
+      );
     const payment = await insertPayment(tx, {
       invoiceId: id,
       amountMinor: amount,
@@ -122,7 +140,7 @@ export async function recordPayment(db: Db, audit: AuditContext, recordedBy: str
       recordedBy,
     });
     const paidMinor = invoice.paidMinor + amount;
-    const paid = paidMinor === invoice.totalMinor;
+    const paid = (await balanceOf(tx, invoice, paidMinor)).settled;
     const row = await updateInvoice(tx, id, { paidMinor, ...(paid ? { status: 'paid', paidAt: new Date() } : {}) });
     await post(tx, row, 'invoice_payment', invoicePaymentPostings(row.number!, amount));
     await recordAudit(tx, audit, {
@@ -147,7 +165,8 @@ export async function issueCreditNote(db: Db, audit: AuditContext, issuer: strin
     if (invoice.status === 'draft')
       throw new AppError('INVOICE_NOT_SENT', 'A draft is corrected by regenerating it, not by a credit note');
     const amount = BigInt(input.amountMinor);
-    const uncredited = invoice.subtotalMinor - (await creditedSubtotal(tx, id));
+    const before = await balanceOf(tx, invoice);
+    const uncredited = before.creditableMinor;
     if (amount > uncredited)
       throw new AppError('CREDIT_EXCEEDS_INVOICE', `At most ${uncredited} minor units of this invoice are left to credit`, {
         field: 'amountMinor',
@@ -194,7 +213,14 @@ export async function issueCreditNote(db: Db, audit: AuditContext, issuer: strin
       sentAt: new Date(),
     });
     if (!note) throw new AppError('INTERNAL', 'The credit note could not be stored');
-    await post(tx, note, 'credit_note', creditNotePostings(number.number, amount, taxAmounts(taxLines)));
+    await post(tx, note, 'credit_note', [
+      ...creditNotePostings(number.number, amount, taxAmounts(taxLines)),
+      // The credit note lowers the invoice's amount due: that much of its receivable is cleared.
+      ...creditNoteReceivablePostings(invoice.number!, taxed.grossMinor),
+    ]);
+    // docs/finance.md §10: Paid when the amount due reaches zero, by payments or by credit notes.
+    if (invoice.status === 'sent' && (await balanceOf(tx, invoice)).settled)
+      await updateInvoice(tx, id, { status: 'paid', paidAt: new Date() });
     await recordAudit(tx, audit, {
       entityType: 'invoice',
       entityId: note.id,

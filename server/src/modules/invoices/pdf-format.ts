@@ -29,10 +29,6 @@ export function formatMoney(amount: MinorAmount, currency: string): string {
   return `${currency} ${formatAmount(amount, currency)}`;
 }
 
-export function subtractMinor(a: MinorAmount, b: MinorAmount): bigint {
-  return toBigInt(a) - toBigInt(b);
-}
-
 export function isPositive(amount: MinorAmount): boolean {
   return toBigInt(amount) > 0n;
 }

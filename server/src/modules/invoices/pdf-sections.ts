@@ -9,7 +9,6 @@ import {
   isNegative,
   isPositive,
   paymentTermsDays,
-  subtractMinor,
 } from './pdf-format.js';
 import { COLORS, CONTENT_WIDTH, FONT, type InvoiceCanvas, type Row } from './pdf-layout.js';
 
@@ -132,11 +131,23 @@ function taxLabel(tax: InvoiceDocument['taxLines'][number], currency: string): s
   return `${tax.name} ${formatRate(tax.rate)}${compound} on ${formatAmount(tax.baseMinor, currency)}`;
 }
 
+/** The heading over a prior-period line group (late sessions of an earlier, already-invoiced period). */
+export function priorGroupHeading(period: { periodStartDate: string; periodEndDate: string }): string {
+  return `Prior period ${formatPeriod(period.periodStartDate, period.periodEndDate)} — late sessions that reached us after that period's invoice`;
+}
+
 export function drawLines(canvas: InvoiceCanvas, invoice: InvoiceDocument): void {
   const { currency } = invoice;
   canvas.tableHeader('Description', `Amount (${currency})`);
+  let group: string | null = null;
   invoice.lines.forEach((line, index) => {
     if (index > 0) canvas.rowRule();
+    const prior = line.priorPeriod ?? null;
+    if (prior && prior.periodStartDate !== group) {
+      group = prior.periodStartDate;
+      canvas.row({ label: priorGroupHeading(prior), value: '', bold: true });
+      canvas.rowRule();
+    }
     canvas.row({ label: line.description, value: formatAmount(line.amountMinor, currency) });
   });
   canvas.rule(canvas.y - 2, COLORS.ink, 0.75);
@@ -151,10 +162,19 @@ export function drawLines(canvas: InvoiceCanvas, invoice: InvoiceDocument): void
     { label: credit ? 'Total credited' : 'Total', value: formatMoney(invoice.totalMinor, currency), bold: true },
     { labelX, ruleAbove: true, size: 11 },
   );
-  if (!credit && isPositive(invoice.paidMinor)) {
-    canvas.row({ label: 'Paid', value: `-${formatAmount(invoice.paidMinor, currency)}`, muted: true }, { labelX });
+  if (!credit && (isPositive(invoice.paidMinor) || isPositive(invoice.creditedMinor))) {
+    if (isPositive(invoice.paidMinor))
+      canvas.row({ label: 'Paid', value: `-${formatAmount(invoice.paidMinor, currency)}`, muted: true }, { labelX });
+    if (isPositive(invoice.creditedMinor))
+      canvas.row({ label: 'Credit notes', value: `-${formatAmount(invoice.creditedMinor, currency)}`, muted: true }, { labelX });
     canvas.row(
-      { label: 'Balance due', value: formatMoney(subtractMinor(invoice.totalMinor, invoice.paidMinor), currency), bold: true },
+      {
+        label: isNegative(invoice.amountDueMinor)
+          ? 'Amount due (negative: owed to you, returned with your payout)'
+          : 'Amount due',
+        value: formatMoney(invoice.amountDueMinor, currency),
+        bold: true,
+      },
       { labelX },
     );
   }
@@ -163,8 +183,14 @@ export function drawLines(canvas: InvoiceCanvas, invoice: InvoiceDocument): void
 function statementRows(invoice: InvoiceDocument): Row[] {
   const { statement: s, currency } = invoice;
   const payoutOwed = isNegative(s.payoutMinor);
+  const late: Row[] = (s.priorPeriods ?? []).map((p) => ({
+    label: `of which late, from ${formatPeriod(p.periodStartDate, p.periodEndDate)}: ${p.sessions} sessions, ${formatEnergy(p.energyWh)}, net revenue`,
+    value: formatMoney(p.netRevenueMinor, currency),
+    muted: true,
+  }));
   return [
     { label: 'Charging sessions', value: String(s.sessions) },
+    ...late,
     { label: 'Energy delivered', value: formatEnergy(s.energyWh) },
     { label: 'Gross collected from drivers (incl. taxes)', value: formatMoney(s.grossCollectedMinor, currency) },
     { label: 'Taxes collected', value: formatMoney(s.taxesCollectedMinor, currency), muted: true },

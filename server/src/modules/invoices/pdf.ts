@@ -30,6 +30,10 @@ export interface InvoiceDocument {
   totalMinor: MinorAmount;
   statement: StoredStatement;
   paidMinor: MinorAmount;
+  /** Totals of the credit notes issued against this invoice. */
+  creditedMinor: MinorAmount;
+  /** docs/finance.md §10 "Balance" as the API computes it (`invoiceBalance`): printed as given, never recomputed here. */
+  amountDueMinor: MinorAmount;
   /** For a credit note: the invoice it corrects. */
   creditedInvoiceNumber: string | null;
   /** For a credit note: why it was issued. */

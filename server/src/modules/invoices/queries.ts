@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import {
@@ -18,9 +18,15 @@ export type InvoiceInsert = typeof invoices.$inferInsert;
 
 const credited = alias(invoices, 'credited');
 
-/** Sent, not fully paid and past its due date in the organization's own calendar (never stored). */
+const creditNotesTotal = sql`(SELECT coalesce(sum(cn.total_minor), 0) FROM invoices cn
+  WHERE cn.credited_invoice_id = ${invoices.id})`;
+
+/**
+ * Sent, an amount due left and past its due date in the organization's own calendar (never stored). The
+ * amount due is `invoiceBalance`'s (domain/finance/invoice-balance.ts): total − payments − credit notes.
+ */
 const overdue = sql<boolean>`(${invoices.status} = 'sent' AND ${invoices.kind} = 'invoice'
-  AND ${invoices.paidMinor} < ${invoices.totalMinor}
+  AND ${invoices.totalMinor} - ${invoices.paidMinor} - ${creditNotesTotal} > 0
   AND ${invoices.dueDate} < (now() AT TIME ZONE ${organizations.timeZone})::date)`;
 
 const listed = {
@@ -28,13 +34,15 @@ const listed = {
   organizationName: organizations.name,
   overdue,
   creditedInvoiceNumber: credited.number,
-  creditedMinor: sql<string>`(SELECT coalesce(sum(cn.total_minor), 0)::text FROM invoices cn
+  creditedMinor: sql<string>`${creditNotesTotal}::text`,
+  creditedSubtotalMinor: sql<string>`(SELECT coalesce(sum(cn.subtotal_minor), 0)::text FROM invoices cn
     WHERE cn.credited_invoice_id = ${invoices.id})`,
 };
 
 export type ListedInvoice = { invoice: InvoiceRow; organizationName: string; overdue: boolean } & {
   creditedInvoiceNumber: string | null;
   creditedMinor: string;
+  creditedSubtotalMinor: string;
 };
 
 const SORTS = {
@@ -146,35 +154,71 @@ export async function organizationLogo(db: Executor, organizationId: string) {
   return row ?? null;
 }
 
-/** The already-rounded figures of every session that ended in [start, end) (docs/finance.md §6: a session counts at its end). */
-export async function settledSessionsBetween(
-  db: Executor,
+const invoicedFigures = {
+  stoppedAt: sessionSettlements.stoppedAt,
+  energyWh: sessionSettlements.energyWh,
+  grossMinor: sessionSettlements.grossMinor,
+  taxMinor: sessionSettlements.taxMinor,
+  netMinor: sessionSettlements.netMinor,
+  platformCommissionMinor: sessionSettlements.platformCommissionMinor,
+  gatewayFeeMinor: sessionSettlements.gatewayFeeMinor,
+  gatewayFeeBearer: sessionSettlements.gatewayFeeBearer,
+  locationOwnerCommissionMinor: sessionSettlements.locationOwnerCommissionMinor,
+};
+
+export type ClaimedSession = InvoicedSession & { stoppedAt: Date };
+
+/**
+ * The settled sessions an invoice for [start, end) bills, not yet on any invoice (docs/finance.md §8 and §12: a
+ * session counts at its end): those that ended in the period, and late ones that ended before it — unless
+ * their own period has a draft, which bills them when it is regenerated. A session of a period whose
+ * invoice was sent (or that has none) is never dropped: the next invoice takes it.
+ */
+function claimable(organizationId: string, currency: string, start: Date, end: Date): SQL {
+  const s = sessionSettlements;
+  return and(
+    eq(s.organizationId, organizationId),
+    eq(s.currency, currency),
+    isNull(s.invoiceId),
+    lt(s.stoppedAt, end),
+    or(
+      gte(s.stoppedAt, start),
+      sql`NOT EXISTS (SELECT 1 FROM invoices d WHERE d.organization_id = ${s.organizationId} AND d.kind = 'invoice'
+        AND d.status = 'draft' AND ${s.stoppedAt} >= d.period_start AND ${s.stoppedAt} < d.period_end)`,
+    ),
+  )!;
+}
+
+/** How many sessions a new invoice for the period would bill (a bulk run skips the empty ones). */
+export async function claimableSessions(db: Executor, organizationId: string, currency: string, start: Date, end: Date) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sessionSettlements)
+    .where(claimable(organizationId, currency, start, end));
+  return row?.n ?? 0;
+}
+
+/**
+ * Marks the claimable sessions as billed by `invoiceId` and returns their already-rounded figures. Under
+ * concurrency a row another invoice claimed first no longer matches, so each session is billed once.
+ */
+export async function claimSessions(
+  tx: Executor,
+  invoiceId: string,
   organizationId: string,
   currency: string,
-  start: Date,
-  end: Date,
-): Promise<InvoicedSession[]> {
-  const rows = await db
-    .select({
-      energyWh: sessionSettlements.energyWh,
-      grossMinor: sessionSettlements.grossMinor,
-      taxMinor: sessionSettlements.taxMinor,
-      netMinor: sessionSettlements.netMinor,
-      platformCommissionMinor: sessionSettlements.platformCommissionMinor,
-      gatewayFeeMinor: sessionSettlements.gatewayFeeMinor,
-      gatewayFeeBearer: sessionSettlements.gatewayFeeBearer,
-      locationOwnerCommissionMinor: sessionSettlements.locationOwnerCommissionMinor,
-    })
-    .from(sessionSettlements)
-    .where(
-      and(
-        eq(sessionSettlements.organizationId, organizationId),
-        eq(sessionSettlements.currency, currency),
-        gte(sessionSettlements.stoppedAt, start),
-        lt(sessionSettlements.stoppedAt, end),
-      ),
-    );
-  return rows;
+  period: { start: Date; end: Date },
+): Promise<ClaimedSession[]> {
+  return tx
+    .update(sessionSettlements)
+    .set({ invoiceId })
+    .where(claimable(organizationId, currency, period.start, period.end))
+    .returning(invoicedFigures);
+}
+
+/** A draft being regenerated gives its sessions back before claiming again. */
+export async function releaseSessions(tx: Executor, invoiceId: string): Promise<void> {
+  await tx.update(sessionSettlements).set({ invoiceId: null }).where(eq(sessionSettlements.invoiceId, invoiceId));
 }
 
 /** Inserts the draft unless the organization already has an invoice for the period; null when it had. */
@@ -206,13 +250,16 @@ export async function updateInvoice(tx: Executor, id: string, values: Partial<In
   return row!;
 }
 
-/** The subtotal already credited against an invoice (credit notes' amounts excluding tax). */
-export async function creditedSubtotal(tx: Executor, invoiceId: string): Promise<bigint> {
+/** The credit notes already issued against an invoice: their totals and their subtotals (excluding tax). */
+export async function creditedAmounts(tx: Executor, invoiceId: string): Promise<{ total: bigint; subtotal: bigint }> {
   const [row] = await tx
-    .select({ sum: sql<string>`coalesce(sum(${invoices.subtotalMinor}), 0)::text` })
+    .select({
+      total: sql<string>`coalesce(sum(${invoices.totalMinor}), 0)::text`,
+      subtotal: sql<string>`coalesce(sum(${invoices.subtotalMinor}), 0)::text`,
+    })
     .from(invoices)
     .where(eq(invoices.creditedInvoiceId, invoiceId));
-  return BigInt(row?.sum ?? '0');
+  return { total: BigInt(row?.total ?? '0'), subtotal: BigInt(row?.subtotal ?? '0') };
 }
 
 export type PostingInsert = typeof ledgerPostings.$inferInsert;

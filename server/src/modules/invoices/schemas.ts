@@ -7,6 +7,11 @@ const Minor = (description?: string) => Type.Integer(description ? { description
 const Status = Type.Union([Type.Literal('draft'), Type.Literal('sent'), Type.Literal('paid'), Type.Literal('overdue')]);
 const Kind = Type.Union([Type.Literal('invoice'), Type.Literal('credit_note')]);
 
+const PeriodDates = Type.Object({
+  periodStartDate: LocalDate,
+  periodEndDate: Type.String({ format: 'date', description: 'exclusive: the first day after the period' }),
+});
+
 export const InvoiceSummaryBody = Type.Object({
   id: Type.String(),
   kind: Kind,
@@ -25,6 +30,10 @@ export const InvoiceSummaryBody = Type.Object({
   totalMinor: Minor(),
   paidMinor: Minor(),
   creditedMinor: Minor('total of the credit notes issued against this invoice'),
+  amountDueMinor: Minor(
+    'total − payments − credit notes (docs/finance.md §10); Paid when it reaches zero; negative only when a credit note followed full payment (returned through the payout); 0 for a credit note',
+  ),
+  creditableMinor: Minor('what further credit notes may still credit, excluding tax: subtotal − credited subtotals'),
   creditedInvoiceId: Nullable(Type.String()),
   creditedInvoiceNumber: Nullable(Type.String()),
   generatedAt: Type.String({ format: 'date-time' }),
@@ -40,6 +49,10 @@ export const InvoiceDetailBody = Type.Intersect([
         kind: Type.Union([Type.Literal('platform_commission'), Type.Literal('gateway_charges'), Type.Literal('credit')]),
         description: Type.String(),
         amountMinor: Minor(),
+        priorPeriod: Type.Union([PeriodDates, Type.Null()], {
+          description:
+            'set on a prior-period line group: sessions that ended in this earlier period after its invoice was sent (late sessions)',
+        }),
       }),
     ),
     taxLines: Type.Array(
@@ -59,6 +72,13 @@ export const InvoiceDetailBody = Type.Intersect([
       netRevenueMinor: Minor(),
       locationOwnerCommissionsMinor: Minor(),
       payoutMinor: Minor('net revenue − invoice total − location-owner commissions'),
+      priorPeriods: Type.Array(
+        Type.Intersect([
+          PeriodDates,
+          Type.Object({ sessions: Type.Integer(), energyWh: Type.Integer(), netRevenueMinor: Minor() }),
+        ]),
+        { description: 'the late sessions included in the figures above, per original period' },
+      ),
     }),
     billTo: Type.Object({
       name: Type.String(),

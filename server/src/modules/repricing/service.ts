@@ -1,89 +1,32 @@
 import type { Db } from '../../db/client.js';
-import { adjustingPostings, postingOf } from '../../domain/finance/adjustment.js';
 import type { Scope } from '../../domain/scope.js';
 import { AppError, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
-import { addToDailyRollup } from '../analytics/rollups.js';
-import { type AuditContext, recordAudit } from '../audit/service.js';
-import { computeSettlement } from '../settlement/figures.js';
-import { insertPostings, postingsOfSession, settlementInScope } from '../settlement/queries.js';
-import { getSessionSettlement } from '../settlement/service.js';
+import type { AuditContext } from '../audit/service.js';
+import { lockTierCounting, settlementInScope } from '../settlement/queries.js';
+import { getSessionSettlement, retierLaterSessions } from '../settlement/service.js';
 import { getTariff } from '../tariffs/service.js';
-import { figuresDiffer, figuresOf, rollupDelta } from './figures.js';
-import {
-  type AdjustmentRow,
-  adjustmentsOfSession,
-  insertAdjustment,
-  lockSettlement,
-  replaceSettlementFigures,
-  sessionsPricedBy,
-} from './queries.js';
+import { type AdjustmentRow, adjustmentsOfSession, sessionsPricedBy } from './queries.js';
+import { repriceWithTier } from './reprice-one.js';
 
 export function presentAdjustment(a: AdjustmentRow) {
   return { ...a, createdAt: a.createdAt.toISOString() };
 }
 
 /**
- * Re-prices one settled session with what is in force now (a corrected tariff's current version, the
- * campaigns, the contract) and, when that changes anything, records it in one transaction: an adjustment
- * (revision n+1, before and after), the settlement's new figures, adjusting postings that are exactly
- * the differences per account, the rollup's differences and an audit entry. Nothing changes → nothing written.
+ * One session, in one transaction. When a kWh-tier session's energy changes (corrected readings), the
+ * period's later sessions are re-tiered with it, as when a late session settles (docs/finance.md §5).
  */
-async function repriceOne(db: Db, audit: AuditContext, sessionId: string, reason: string): Promise<AdjustmentRow | null> {
-  return db.transaction(async (tx) => {
-    const row = await lockSettlement(tx, sessionId);
-    if (!row) throw notFound('Settlement');
-    // The payment and the host are facts of the session; re-pricing keeps what settlement recorded.
-    const computed = await computeSettlement(tx, sessionId, {
-      paymentMethod: row.paymentMethod,
-      locationOwnerId: row.locationOwnerId,
-      locationOwnerShare: row.locationOwnerShare,
-    });
-    if (!computed) throw new AppError('CONFLICT', 'The session is no longer a completed session');
-    const before = figuresOf(row);
-    const after = figuresOf(computed.values);
-    if (!figuresDiffer(before, after)) return null;
-
-    const revision = row.revision + 1;
-    const adjustment = await insertAdjustment(tx, {
-      sessionId,
-      organizationId: row.organizationId,
-      revision,
-      reason,
-      requestedBy: audit.actorId,
-      before,
-      after,
-    });
-    const updated = await replaceSettlementFigures(tx, row.id, computed.values, revision);
-    const current = (await postingsOfSession(tx, sessionId)).map(postingOf);
-    const now = new Date();
-    await insertPostings(
-      tx,
-      adjustingPostings(current, computed.postings).map((p) => ({
-        organizationId: row.organizationId,
-        sessionId,
-        account: p.account,
-        ref: p.ref ?? null,
-        entryKind: 'adjustment' as const,
-        documentId: adjustment.id,
-        currency: row.currency,
-        amountMinor: p.amountMinor,
-        // The correction is booked when it is made; the session's own entry keeps its date.
-        at: now,
-      })),
-    );
-    await addToDailyRollup(tx, rollupDelta(row, row, computed.values));
-    await recordAudit(tx, audit, {
-      entityType: 'session_settlement',
-      entityId: sessionId,
-      action: 'reprice',
-      organizationId: row.organizationId,
-      before: { ...before, revision: row.revision },
-      after: { ...after, revision: updated.revision, reason },
-    });
+const repriceOne = (db: Db, audit: AuditContext, sessionId: string, reason: string) =>
+  db.transaction(async (tx) => {
+    const { adjustment, tierPeriodEnd, row } = await repriceWithTier(tx, audit, sessionId, reason);
+    if (adjustment && tierPeriodEnd && row && adjustment.before.energyWh !== adjustment.after.energyWh) {
+      await lockTierCounting(tx, row.organizationId);
+      const why = `kWh tier: session ${sessionId}, which ended earlier in the billing period, was re-priced to ${row.energyWh} Wh`;
+      await retierLaterSessions(tx, row, tierPeriodEnd, why);
+    }
     return adjustment;
   });
-}
 
 export async function repriceSession(db: Db, audit: AuditContext, scope: Scope, sessionId: string, reason: string) {
   if (!(await settlementInScope(db, sessionId, scope))) throw notFound('Settlement');

@@ -17,9 +17,10 @@ import { organizationCampaigns } from '../campaigns/queries.js';
 import { organizationTariffs, type TariffRow } from '../tariffs/queries.js';
 import {
   contractInForce,
-  organizationWhBetween,
+  organizationWhEndedBefore,
   registerReadings,
   type SettlementInsert,
+  type SettlementRow,
   sessionForSettlement,
 } from './queries.js';
 
@@ -107,6 +108,40 @@ export interface RecordedParties {
 export interface ComputedSettlement {
   values: SettlementInsert;
   postings: Posting[];
+  /**
+   * For a kWh-tier commission (it depends on the period's earlier sessions, so settling this one can move
+   * later ones): the end of the billing period it counts in. Null otherwise.
+   */
+  tierPeriodEnd: Date | null;
+}
+
+/**
+ * A settlement's pricing kept as it is (the tariff lines, discount, net, energy and idle time), for a
+ * recomputation that may only move what depends on other sessions: the kWh-tier commission.
+ */
+export type KeptPricing = Pick<
+  SettlementRow,
+  | 'lines'
+  | 'linesTotalMinor'
+  | 'discountMinor'
+  | 'netMinor'
+  | 'energyWh'
+  | 'idleSeconds'
+  | 'campaignId'
+  | 'tariffId'
+  | 'tariffVersion'
+  | 'flags'
+>;
+
+function keptPricing(keep: KeptPricing): Pricing {
+  return {
+    lines: [],
+    linesTotalMinor: keep.linesTotalMinor,
+    discountMinor: keep.discountMinor,
+    netMinor: keep.netMinor,
+    energyWh: keep.energyWh,
+    flags: keep.flags.filter((flag) => flag !== 'NO_CONTRACT'),
+  };
 }
 
 /**
@@ -118,24 +153,45 @@ export async function computeSettlement(
   db: Executor,
   sessionId: string,
   recorded?: RecordedParties,
+  keep?: KeptPricing,
 ): Promise<ComputedSettlement | null> {
   const ctx = await sessionForSettlement(db, sessionId);
   const stoppedAt = ctx?.session.stoppedAt;
   if (!ctx || !stoppedAt || ctx.session.status !== 'completed') return null;
   const { session, organization: org } = ctx;
-  const readings = sessionReadings({ ...session, stoppedAt }, await registerReadings(db, sessionId));
-  const place = {
-    organizationId: org.id,
-    siteId: session.siteId,
-    chargerId: session.chargerId,
-    connectorId: session.connectorId,
-  };
-  const tariff = resolveTariff(await organizationTariffs(db, org.id), place, session.startedAt);
-  const pricing = priceOrFlag(tariff, readings, ctx.siteTimeZone, stoppedAt, org.currency);
-  const campaign = chooseCampaign(await organizationCampaigns(db, org.id), session, pricing.linesTotalMinor);
-  if (campaign && campaign.discountMinor > 0n) {
-    pricing.discountMinor = campaign.discountMinor;
-    pricing.netMinor = pricing.linesTotalMinor - campaign.discountMinor;
+  let pricing: Pricing;
+  let priced: { lines: StoredPriceLine[]; tariff: Pick<TariffRow, 'id' | 'version'> | null; campaignId: string | null };
+  let idleSeconds: number;
+  if (keep) {
+    pricing = keptPricing(keep);
+    priced = {
+      lines: keep.lines,
+      tariff: keep.tariffId ? { id: keep.tariffId, version: keep.tariffVersion ?? 1 } : null,
+      campaignId: keep.campaignId,
+    };
+    idleSeconds = keep.idleSeconds;
+  } else {
+    const readings = sessionReadings({ ...session, stoppedAt }, await registerReadings(db, sessionId));
+    const place = {
+      organizationId: org.id,
+      siteId: session.siteId,
+      chargerId: session.chargerId,
+      connectorId: session.connectorId,
+    };
+    const tariff = resolveTariff(await organizationTariffs(db, org.id), place, session.startedAt);
+    pricing = priceOrFlag(tariff, readings, ctx.siteTimeZone, stoppedAt, org.currency);
+    const campaign = chooseCampaign(await organizationCampaigns(db, org.id), session, pricing.linesTotalMinor);
+    if (campaign && campaign.discountMinor > 0n) {
+      pricing.discountMinor = campaign.discountMinor;
+      pricing.netMinor = pricing.linesTotalMinor - campaign.discountMinor;
+    }
+    const hasTariff = !pricing.flags.includes('NO_TARIFF');
+    priced = {
+      lines: pricing.lines.map(storedLine),
+      tariff: hasTariff && tariff ? tariff : null,
+      campaignId: pricing.discountMinor > 0n ? (campaign?.campaign.id ?? null) : null,
+    };
+    idleSeconds = idleOrZero(readings, stoppedAt);
   }
 
   const endDate = DateTime.fromJSDate(stoppedAt, { zone: org.timeZone }).toISODate()!;
@@ -143,7 +199,9 @@ export async function computeSettlement(
   if (!contract) pricing.flags.push('NO_CONTRACT');
   const commission = commissionOf(contract);
   const period = billingPeriodFor(stoppedAt, { cycle: org.billingCycle, billingDay: org.billingDay, timeZone: org.timeZone });
-  const earlierWh = commission.kind === 'kwh_tiers' ? await organizationWhBetween(db, org.id, period.start, stoppedAt) : 0;
+  // docs/finance.md §5: the period's kWh of the sessions that ended before this one, by end time then session id.
+  const earlierWh =
+    commission.kind === 'kwh_tiers' ? await organizationWhEndedBefore(db, org.id, period.start, stoppedAt, sessionId) : 0;
 
   const paymentMethod =
     recorded?.paymentMethod ??
@@ -168,7 +226,6 @@ export async function computeSettlement(
     locationOwnerShare: hasOwner ? ownerShare : null,
     energyCostPerKwh: org.energyCostPerKwh,
   });
-  const priced = !pricing.flags.includes('NO_TARIFF');
   const values: SettlementInsert = {
     sessionId,
     organizationId: org.id,
@@ -179,14 +236,14 @@ export async function computeSettlement(
     startedAt: session.startedAt,
     stoppedAt,
     energyWh: s.energyWh,
-    idleSeconds: idleOrZero(readings, stoppedAt),
-    tariffId: priced ? (tariff?.id ?? null) : null,
-    tariffVersion: priced ? (tariff?.version ?? null) : null,
+    idleSeconds,
+    tariffId: priced.tariff?.id ?? null,
+    tariffVersion: priced.tariff?.version ?? null,
     flags: pricing.flags,
-    lines: pricing.lines.map(storedLine),
+    lines: priced.lines,
     linesTotalMinor: pricing.linesTotalMinor,
     discountMinor: pricing.discountMinor,
-    campaignId: pricing.discountMinor > 0n ? (campaign?.campaign.id ?? null) : null,
+    campaignId: priced.campaignId,
     netMinor: s.netMinor,
     taxLines: s.taxLines.map((t) => ({
       name: t.name,
@@ -210,5 +267,9 @@ export async function computeSettlement(
     energyCostMinor: s.energyCostMinor,
     marginMinor: s.marginMinor,
   };
-  return { values, postings: sessionPostings(s, paymentMethod) };
+  return {
+    values,
+    postings: sessionPostings(s, paymentMethod),
+    tierPeriodEnd: commission.kind === 'kwh_tiers' ? period.end : null,
+  };
 }

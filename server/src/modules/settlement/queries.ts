@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { Decimal } from 'decimal.js';
 import type { Executor } from '../../db/client.js';
 import {
@@ -65,19 +65,61 @@ export async function contractInForce(db: Executor, organizationId: string, loca
   return row ?? null;
 }
 
-/** The organization's settled Wh from sessions that ended in [from, before). */
-export async function organizationWhBetween(db: Executor, organizationId: string, from: Date, before: Date): Promise<number> {
+/**
+ * The organization's settled Wh from sessions that ended in [from, S's end) or at S's end with a smaller
+ * session id (docs/finance.md §5: ordered by end time, then session id), for session S.
+ */
+export async function organizationWhEndedBefore(
+  db: Executor,
+  organizationId: string,
+  from: Date,
+  endedAt: Date,
+  sessionId: string,
+): Promise<number> {
+  const s = sessionSettlements;
   const [row] = await db
-    .select({ wh: sql<string>`coalesce(sum(${sessionSettlements.energyWh}), 0)::text` })
-    .from(sessionSettlements)
+    .select({ wh: sql<string>`coalesce(sum(${s.energyWh}), 0)::text` })
+    .from(s)
     .where(
       and(
-        eq(sessionSettlements.organizationId, organizationId),
-        gte(sessionSettlements.stoppedAt, from),
-        lt(sessionSettlements.stoppedAt, before),
+        eq(s.organizationId, organizationId),
+        gte(s.stoppedAt, from),
+        or(lt(s.stoppedAt, endedAt), and(eq(s.stoppedAt, endedAt), lt(s.sessionId, sessionId))),
       ),
     );
   return Number(row?.wh ?? 0);
+}
+
+/** Serializes kWh-tier settlements of one organization (until the transaction ends), so each sees the others. */
+export async function lockTierCounting(tx: Executor, organizationId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`kwh-tiers:${organizationId}`}))`);
+}
+
+/**
+ * The settled sessions of the organization that ended after session S in [S's end, periodEnd), ordered
+ * by end time then session id, that no sent invoice bills yet (a sent invoice never changes).
+ */
+export async function laterUninvoicedSessions(
+  db: Executor,
+  organizationId: string,
+  endedAt: Date,
+  sessionId: string,
+  periodEnd: Date,
+): Promise<string[]> {
+  const s = sessionSettlements;
+  const rows = await db
+    .select({ sessionId: s.sessionId })
+    .from(s)
+    .where(
+      and(
+        eq(s.organizationId, organizationId),
+        lt(s.stoppedAt, periodEnd),
+        or(gt(s.stoppedAt, endedAt), and(eq(s.stoppedAt, endedAt), gt(s.sessionId, sessionId))),
+        or(isNull(s.invoiceId), sql`EXISTS (SELECT 1 FROM invoices i WHERE i.id = ${s.invoiceId} AND i.status = 'draft')`),
+      ),
+    )
+    .orderBy(asc(s.stoppedAt), asc(s.sessionId));
+  return rows.map((r) => r.sessionId);
 }
 
 /** Inserts the settlement unless the session already has one; returns null when it had. */

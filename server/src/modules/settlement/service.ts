@@ -1,34 +1,74 @@
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import type { Scope } from '../../domain/scope.js';
 import { notFound } from '../../errors.js';
 import { addToDailyRollup, settlementFigures } from '../analytics/rollups.js';
-import { computeSettlement, moneyFigures } from './figures.js';
-import { insertPostings, insertSettlement, postingsOfSession, type SettlementRow, settlementInScope } from './queries.js';
+import type { AuditContext } from '../audit/service.js';
+import { repriceInTransaction } from '../repricing/reprice-one.js';
+import { type ComputedSettlement, computeSettlement, moneyFigures } from './figures.js';
+import {
+  insertPostings,
+  insertSettlement,
+  laterUninvoicedSessions,
+  lockTierCounting,
+  postingsOfSession,
+  type SettlementRow,
+  settlementInScope,
+} from './queries.js';
+
+const SYSTEM: AuditContext = { actorId: null, actorEmail: 'system:kwh-tiers', requestId: null };
+
+async function store(tx: Tx, sessionId: string, { values, postings }: ComputedSettlement): Promise<SettlementRow | null> {
+  const row = await insertSettlement(tx, values);
+  if (!row) return null;
+  await addToDailyRollup(tx, settlementFigures(row));
+  await insertPostings(
+    tx,
+    postings.map((p) => ({
+      organizationId: row.organizationId,
+      sessionId,
+      account: p.account,
+      ref: p.ref ?? null,
+      currency: row.currency,
+      amountMinor: p.amountMinor,
+      at: row.stoppedAt,
+    })),
+  );
+  return row;
+}
+
+/**
+ * docs/finance.md §5 "kWh tiers": a session's tier counts the period's sessions that ended before it, so one
+ * that arrives late (a charger offline for days) moves the tier of those that ended after it. They are
+ * re-tiered at once — their pricing kept, only the commission and what follows from it recomputed, as
+ * audited adjustments — so the commissions never depend on the order sessions arrive. Sessions already on
+ * a sent invoice are left as they are: a sent invoice never changes.
+ */
+export async function retierLaterSessions(
+  tx: Tx,
+  row: SettlementRow,
+  periodEnd: Date,
+  reason = `kWh tier: session ${row.sessionId}, which ended earlier in the billing period, settled after this one`,
+): Promise<void> {
+  const later = await laterUninvoicedSessions(tx, row.organizationId, row.stoppedAt, row.sessionId, periodEnd);
+  for (const sessionId of later) await repriceInTransaction(tx, SYSTEM, sessionId, reason, { keepPricing: true });
+}
 
 /**
  * The settlement of a stopped session (docs/finance.md §6), stored with its ledger postings in one transaction. Idempotent:
- * the first settlement of a session stands (unique per session), so a repeated stop settles once.
+ * the first settlement of a session stands (unique per session), so a repeated stop settles once. A
+ * kWh-tier settlement is computed again under a per-organization lock (so concurrent ones see each other)
+ * and re-tiers the period's later sessions in the same transaction.
  */
 export async function settleStoppedSession(db: Db, sessionId: string): Promise<SettlementRow | null> {
   const computed = await computeSettlement(db, sessionId);
   if (!computed) return null;
-  const { values, postings } = computed;
+  if (!computed.tierPeriodEnd) return db.transaction((tx) => store(tx, sessionId, computed));
   return db.transaction(async (tx) => {
-    const row = await insertSettlement(tx, values);
-    if (!row) return null;
-    await addToDailyRollup(tx, settlementFigures(row));
-    await insertPostings(
-      tx,
-      postings.map((p) => ({
-        organizationId: row.organizationId,
-        sessionId,
-        account: p.account,
-        ref: p.ref ?? null,
-        currency: row.currency,
-        amountMinor: p.amountMinor,
-        at: row.stoppedAt,
-      })),
-    );
+    await lockTierCounting(tx, computed.values.organizationId);
+    const fresh = await computeSettlement(tx, sessionId);
+    if (!fresh) return null;
+    const row = await store(tx, sessionId, fresh);
+    if (row && fresh.tierPeriodEnd) await retierLaterSessions(tx, row, fresh.tierPeriodEnd);
     return row;
   });
 }

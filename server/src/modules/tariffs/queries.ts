@@ -144,3 +144,27 @@ export async function organizationPricing(db: Executor, organizationId: string) 
     .where(eq(organizations.id, organizationId));
   return row ?? null;
 }
+
+/** A site's clock for a preview: the site itself, or the site a charger is installed at. */
+export async function previewPlace(db: Executor, place: { siteId?: string; chargerId?: string }) {
+  if (place.chargerId) {
+    const [row] = await db
+      .select({
+        chargerId: chargers.id,
+        siteId: sites.id,
+        organizationId: sites.organizationId,
+        siteName: sites.name,
+        timeZone: sites.timeZone,
+      })
+      .from(chargers)
+      .innerJoin(sites, eq(sites.id, chargers.siteId))
+      .where(eq(chargers.id, place.chargerId));
+    return row ?? null;
+  }
+  if (!place.siteId) return null;
+  const [row] = await db
+    .select({ siteId: sites.id, organizationId: sites.organizationId, siteName: sites.name, timeZone: sites.timeZone })
+    .from(sites)
+    .where(eq(sites.id, place.siteId));
+  return row ? { ...row, chargerId: null } : null;
+}

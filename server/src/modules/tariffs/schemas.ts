@@ -116,15 +116,38 @@ export const OcpiTariffBody = Type.Object({
   last_updated: Type.String(),
 });
 
+const LOCAL_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$';
+
 export const PreviewBody = Type.Object(
   {
     tariffId: Type.Optional(Uuid),
     tariff: Type.Optional(
       Type.Object({ organizationId: Uuid, currency: Currency, elements: Elements }, { additionalProperties: false }),
     ),
-    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA; default: the organization’s' })),
-    startedAt: Instant,
-    stoppedAt: Instant,
+    timeZone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          'IANA; default: the time zone of the site of `chargerId` / `siteId` (or the stored tariff’s site or charger), else the organization’s',
+      }),
+    ),
+    siteId: Type.Optional(Uuid),
+    chargerId: Type.Optional(Uuid),
+    startedAt: Type.Optional(Instant),
+    stoppedAt: Type.Optional(Instant),
+    startedAtLocal: Type.Optional(
+      Type.String({
+        pattern: LOCAL_TIME,
+        description: 'instead of startedAt: a wall-clock time read in the preview’s time zone',
+      }),
+    ),
+    stoppedAtLocal: Type.Optional(
+      Type.String({
+        pattern: LOCAL_TIME,
+        description: 'instead of stoppedAt: a wall-clock time read in the preview’s time zone',
+      }),
+    ),
     energyWh: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
     chargingEndsAt: Type.Optional(Instant),
   },
@@ -148,7 +171,12 @@ export const TaxLineBody = Type.Object({
 
 export const PreviewResultBody = Type.Object({
   currency: Type.String(),
-  timeZone: Type.String(),
+  timeZone: Type.String({ description: 'the clock the tariff times were read on' }),
+  timeZoneSource: Type.Union([Type.Literal('request'), Type.Literal('site'), Type.Literal('organization')]),
+  siteName: Type.Union([Type.String(), Type.Null()]),
+  startedAt: Type.String({ format: 'date-time' }),
+  stoppedAt: Type.String({ format: 'date-time' }),
+  assumptions: Type.Array(Type.String(), { description: 'what the preview assumed, in words, for the page to show' }),
   energyWh: Type.Integer(),
   lines: Type.Array(PriceLineBody),
   netMinor: Type.Integer(),

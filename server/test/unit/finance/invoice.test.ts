@@ -74,4 +74,34 @@ describe('partnerInvoiceFigures (docs/finance.md §8)', () => {
     const { statement } = invoice;
     expect(statement.payoutMinor).toBe(statement.netRevenueMinor - invoice.totalMinor - statement.locationOwnerCommissionsMinor);
   });
+
+  it('late sessions form one prior-period line group per original period, taxed with the rest once', () => {
+    const march = { periodStartDate: '2026-03-02', periodEndDate: '2026-03-09' };
+    const feb = { periodStartDate: '2026-02-23', periodEndDate: '2026-03-02' };
+    const invoice = partnerInvoiceFigures(
+      'LKR',
+      [
+        session(100_000n, 10_000n, 500n, 0n),
+        { ...session(50_000n, 5_000n, 250n, 0n), priorPeriod: march },
+        { ...session(20_000n, 2_000n, 100n, 0n, 'platform'), priorPeriod: feb },
+        { ...session(30_000n, 3_000n, 150n, 0n), priorPeriod: march },
+      ],
+      SRI_LANKA_TAXES,
+    );
+    expect(invoice.lines).toEqual([
+      { kind: 'platform_commission', amountMinor: 10_000n, priorPeriod: null },
+      { kind: 'gateway_charges', amountMinor: 500n, priorPeriod: null },
+      { kind: 'platform_commission', amountMinor: 2_000n, priorPeriod: feb },
+      { kind: 'gateway_charges', amountMinor: 0n, priorPeriod: feb },
+      { kind: 'platform_commission', amountMinor: 8_000n, priorPeriod: march },
+      { kind: 'gateway_charges', amountMinor: 400n, priorPeriod: march },
+    ]);
+    expect(invoice.subtotalMinor).toBe(20_900n);
+    expect(invoice.totalMinor).toBe(applyTaxes(20_900n, SRI_LANKA_TAXES).grossMinor);
+    expect(invoice.statement).toMatchObject({ sessions: 4, netRevenueMinor: 200_000n });
+    expect(invoice.statement.priorPeriods).toEqual([
+      { ...feb, sessions: 1, energyWh: 10_000, netRevenueMinor: 20_000n },
+      { ...march, sessions: 2, energyWh: 20_000, netRevenueMinor: 80_000n },
+    ]);
+  });
 });

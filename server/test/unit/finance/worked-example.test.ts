@@ -88,6 +88,7 @@ describe('the worked example (docs/finance.md §13)', () => {
       netRevenueMinor: 293_000n,
       locationOwnerCommissionsMinor: 14_650n,
       payoutMinor: 232_195n,
+      priorPeriods: [],
     });
   });
 

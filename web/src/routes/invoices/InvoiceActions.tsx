@@ -34,8 +34,9 @@ export function InvoiceActions({ invoice }: { invoice: InvoiceDetail }) {
 
   const isInvoice = invoice.kind === 'invoice';
   const finalized = invoice.status !== 'draft';
-  const outstanding = invoice.totalMinor - invoice.paidMinor - invoice.creditedMinor;
-  const uncreditedSubtotal = invoice.subtotalMinor - invoice.creditNotes.reduce((sum, cn) => sum + Math.abs(cn.subtotalMinor), 0);
+  // The balances are the server's (docs/finance.md §10 "Balance"); the page never computes its own.
+  const outstanding = invoice.amountDueMinor;
+  const uncreditedSubtotal = invoice.creditableMinor;
 
   const refresh = (updated?: InvoiceDetail) => {
     if (updated) queryClient.setQueryData(invoiceKeys.detail(invoice.id), updated);

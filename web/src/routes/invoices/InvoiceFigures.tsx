@@ -1,6 +1,8 @@
+import { Fragment } from 'react';
 import { Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import type { InvoiceDetail } from '../../api/invoices';
 import { formatMoney, formatPercent } from '../../format';
+import { formatPeriod } from './period';
 
 function MoneyCell({ minor, currency, bold }: { minor: number; currency: string; bold?: boolean }) {
   return (
@@ -13,7 +15,6 @@ function MoneyCell({ minor, currency, bold }: { minor: number; currency: string;
 /** Lines, taxes in the order they apply, and totals, as on the PDF. */
 export function InvoiceLinesCard({ invoice }: { invoice: InvoiceDetail }) {
   const { currency } = invoice;
-  const outstanding = invoice.totalMinor - invoice.paidMinor - invoice.creditedMinor;
   const isInvoice = invoice.kind === 'invoice';
   return (
     <Paper withBorder p="md">
@@ -29,12 +30,26 @@ export function InvoiceLinesCard({ invoice }: { invoice: InvoiceDetail }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {invoice.lines.map((line) => (
-              <Table.Tr key={line.kind + line.description}>
-                <Table.Td>{line.description}</Table.Td>
-                <MoneyCell minor={line.amountMinor} currency={currency} />
-              </Table.Tr>
-            ))}
+            {invoice.lines.map((line, index) => {
+              const prior = line.priorPeriod;
+              const startsGroup = prior && invoice.lines[index - 1]?.priorPeriod?.periodStartDate !== prior.periodStartDate;
+              return (
+                <Fragment key={line.kind + line.description}>
+                  {startsGroup && (
+                    <Table.Tr>
+                      <Table.Td colSpan={2} fw={600}>
+                        Prior period {formatPeriod(prior.periodStartDate, prior.periodEndDate)} — late sessions that reached us
+                        after that period&apos;s invoice
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                  <Table.Tr>
+                    <Table.Td pl={prior ? 'lg' : undefined}>{line.description}</Table.Td>
+                    <MoneyCell minor={line.amountMinor} currency={currency} />
+                  </Table.Tr>
+                </Fragment>
+              );
+            })}
             <Table.Tr>
               <Table.Td fw={600}>Subtotal</Table.Td>
               <MoneyCell minor={invoice.subtotalMinor} currency={currency} />
@@ -60,13 +75,17 @@ export function InvoiceLinesCard({ invoice }: { invoice: InvoiceDetail }) {
                 </Table.Tr>
                 {invoice.creditedMinor > 0 && (
                   <Table.Tr>
-                    <Table.Td c="dimmed">Credited</Table.Td>
+                    <Table.Td c="dimmed">Credit notes</Table.Td>
                     <MoneyCell minor={invoice.creditedMinor} currency={currency} />
                   </Table.Tr>
                 )}
                 <Table.Tr>
-                  <Table.Td fw={700}>Outstanding</Table.Td>
-                  <MoneyCell minor={Math.max(0, outstanding)} currency={currency} bold />
+                  <Table.Td fw={700}>
+                    {invoice.amountDueMinor < 0
+                      ? 'Amount due (negative: owed to the organization, returned with its payout)'
+                      : 'Amount due'}
+                  </Table.Td>
+                  <MoneyCell minor={invoice.amountDueMinor} currency={currency} bold />
                 </Table.Tr>
               </>
             )}
@@ -77,12 +96,19 @@ export function InvoiceLinesCard({ invoice }: { invoice: InvoiceDetail }) {
   );
 }
 
-/** An invoice's statement (docs/finance.md §8): what the organization collected and what it is paid out. */
+const kwhText = (wh: number) => `${Math.trunc(wh / 1000).toLocaleString()}.${String(wh % 1000).padStart(3, '0')} kWh`;
+
+/** The statement (docs/finance.md §8): what the organization collected and what it is paid out. */
 export function StatementCard({ invoice }: { invoice: InvoiceDetail }) {
   const { statement: s, currency } = invoice;
-  const kwh = `${Math.trunc(s.energyWh / 1000).toLocaleString()}.${String(s.energyWh % 1000).padStart(3, '0')} kWh`;
+  const kwh = kwhText(s.energyWh);
+  const late: [string, string][] = s.priorPeriods.map((p) => [
+    `of which late, from ${formatPeriod(p.periodStartDate, p.periodEndDate)}: ${p.sessions} sessions, ${kwhText(p.energyWh)}, net revenue`,
+    formatMoney(p.netRevenueMinor, currency),
+  ]);
   const rows: [string, string, boolean?][] = [
     ['Charging sessions', String(s.sessions)],
+    ...late,
     ['Energy delivered', kwh],
     ['Gross collected from drivers', formatMoney(s.grossCollectedMinor, currency)],
     ['Taxes collected', formatMoney(s.taxesCollectedMinor, currency)],

@@ -178,6 +178,8 @@ function TariffEditor({ tariff }: { tariff: Tariff | null }) {
         organizationId={form.values.organizationId}
         currency={form.values.currency.trim().toUpperCase()}
         elements={() => elementsOf(form.values.elements)}
+        siteId={form.values.level === 'site' ? form.values.siteId : null}
+        chargerId={form.values.level === 'charger' || form.values.level === 'connector' ? form.values.chargerId : null}
       />
     </Stack>
   );

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Alert, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type PreviewResult, type TariffElement, previewTariff } from '../../api/tariffs';
 import { errorMessage } from '../../components/states';
-import { formatMoney } from '../../format';
-import { DIMENSION_LABELS, fromLocalInput } from './tariff-form-values';
+import { formatDateTime, formatMoney } from '../../format';
+import { DIMENSION_LABELS } from './tariff-form-values';
 
 interface Sample {
   start: string;
@@ -16,16 +16,22 @@ const KWH = /^\d{1,5}(\.\d{1,3})?$/;
 
 /**
  * What a sample session would cost with the tariff as currently edited: energy rises evenly from
- * start to end. The times are read on the wall clock they are typed in (this browser's time zone).
+ * start to end. The times typed are wall-clock times at the site the tariff applies to (its charger's
+ * site, or the organization's zone for an organization-wide tariff): the server reads them on that
+ * clock and says which one it used and what it assumed.
  */
 export function TariffPreview({
   organizationId,
   currency,
   elements,
+  siteId,
+  chargerId,
 }: {
   organizationId: string | null;
   currency: string;
   elements: () => TariffElement[];
+  siteId?: string | null;
+  chargerId?: string | null;
 }) {
   const [sample, setSample] = useState<Sample>({ start: `${today()}T17:50`, end: `${today()}T19:10`, kwh: '27.5' });
   const [result, setResult] = useState<PreviewResult | null>(null);
@@ -41,9 +47,9 @@ export function TariffPreview({
       setResult(
         await previewTariff({
           tariff: { organizationId, currency, elements: elements() },
-          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-          startedAt: fromLocalInput(sample.start),
-          stoppedAt: fromLocalInput(sample.end),
+          ...(chargerId ? { chargerId } : siteId ? { siteId } : {}),
+          startedAtLocal: sample.start,
+          stoppedAtLocal: sample.end,
           energyWh: Math.round(Number(sample.kwh.trim()) * 1000),
         }),
       );
@@ -62,6 +68,10 @@ export function TariffPreview({
         <Title order={2} size="h4">
           What would a session cost?
         </Title>
+        <Text size="sm" c="dimmed">
+          Start and end are wall-clock times at the{' '}
+          {chargerId ? 'charger’s site' : siteId ? 'site' : 'organization (no site chosen)'}.
+        </Text>
         <Group align="flex-end">
           <TextInput
             type="datetime-local"
@@ -132,9 +142,19 @@ export function TariffPreview({
           </Table>
         )}
         {result && (
-          <Text size="xs" c="dimmed">
-            Times read in {result.timeZone}; taxes are the organization’s.
-          </Text>
+          <Stack gap={2} aria-label="What this preview assumes">
+            <Text size="xs" fw={600}>
+              This preview assumes:
+            </Text>
+            {result.assumptions.map((line) => (
+              <Text size="xs" c="dimmed" key={line}>
+                {line}
+              </Text>
+            ))}
+            <Text size="xs" c="dimmed">
+              Sample: {formatDateTime(result.startedAt, result.timeZone)} to {formatDateTime(result.stoppedAt, result.timeZone)}.
+            </Text>
+          </Stack>
         )}
       </Stack>
     </Card>
