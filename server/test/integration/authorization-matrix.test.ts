@@ -1033,10 +1033,7 @@ function casesOf(key: string, endpoint: Endpoint, role: Role): [Side, Expectatio
   }
   const rule = SITE_LIMITED_RULES[key];
   const sides: Side[] = !endpoint.scoped ? ['own'] : rule === 'organization' ? ['own', 'foreign'] : ['own', 'sibling', 'foreign'];
-  return sides.map((side) => [
-    side,
-    rule === 'refused' ? 'forbidden' : rule === 'absent' || side !== 'own' ? 'absent' : 'reach',
-  ]);
+  return sides.map((side) => [side, rule === 'refused' ? 'forbidden' : rule === 'absent' || side !== 'own' ? 'absent' : 'reach']);
 }
 
 describe('authorization matrix', () => {

@@ -64,7 +64,9 @@ describe('a custom role limited to one site', () => {
     // Its own site's owners are its to manage.
     const host = await makeUser(t.db, 'location_owner', { organizationId: org.id });
     await makeCharger(t.db, siteA, { locationOwnerId: host.id });
-    expect((await manager.post(`/api/v1/users/${host.id}/reset-password`, { password: 'temporary-password-1' })).status).toBe(200);
+    expect((await manager.post(`/api/v1/users/${host.id}/reset-password`, { password: 'temporary-password-1' })).status).toBe(
+      200,
+    );
   });
 
   it('lists only users whose whole reach lies on its site, and no CPO staff', async () => {

@@ -29,7 +29,11 @@ export function siteListWithin(column: Column | SQL, siteIds: readonly string[])
 export function customRoleScope(scope: RoleScope): SQL | undefined {
   return and(
     inScope(customRoles.organizationId, scope.organizationIds),
-    scope.chargerIds !== null ? sql`false` : scope.siteIds !== null ? siteListWithin(customRoles.siteIds, scope.siteIds) : undefined,
+    scope.chargerIds !== null
+      ? sql`false`
+      : scope.siteIds !== null
+        ? siteListWithin(customRoles.siteIds, scope.siteIds)
+        : undefined,
   );
 }
 
@@ -42,10 +46,7 @@ export async function findCustomRoles(
     .from(customRoles)
     .innerJoin(organizations, eq(organizations.id, customRoles.organizationId))
     .where(
-      and(
-        customRoleScope(query.scope),
-        query.organizationId ? eq(customRoles.organizationId, query.organizationId) : undefined,
-      ),
+      and(customRoleScope(query.scope), query.organizationId ? eq(customRoles.organizationId, query.organizationId) : undefined),
     )
     .orderBy(asc(organizations.name), asc(customRoles.name), asc(customRoles.id));
 }
