@@ -177,6 +177,18 @@ describe('a custom role limited to one site', () => {
     expect(recorded.body.error.code).toBe('SITE_LIMITED_SCOPE');
     expect((await manager.get('/api/v1/payouts/balances')).status).toBe(403);
   });
+
+  it('answers organization-level refusals with one stable code', async () => {
+    for (const refused of [
+      await manager.get('/api/v1/payouts/balances'),
+      await manager.get('/api/v1/invoices'),
+      await manager.post('/api/v1/invoices', { organizationId: org.id }),
+      await manager.get('/api/v1/id-tokens'),
+      await manager.post('/api/v1/sites', { organizationId: org.id, name: 'Site C', timeZone: 'Asia/Colombo' }),
+    ]) {
+      expect([refused.status, refused.body.error.code]).toEqual([403, 'SITE_LIMITED_SCOPE']);
+    }
+  });
 });
 
 describe('a location owner', () => {
