@@ -117,7 +117,10 @@ export function isWholeOrganizationScope(scope: Scope): boolean {
  */
 export function assertWholeOrganization(scope: Scope, what: string): void {
   if (!isWholeOrganizationScope(scope))
-    throw new AppError('SITE_LIMITED_SCOPE', `${what} concern the whole organization; your role reaches only some sites`);
+    throw new AppError(
+      'SITE_LIMITED_SCOPE',
+      `${what} belong to the whole organization, and your role reaches only some of its sites`,
+    );
 }
 
 /**
