@@ -104,7 +104,10 @@ export async function listAdjustments(db: Db, scope: Scope, sessionId: string, p
 const BATCH = 200;
 const MAX_REPORTED_FAILURES = 50;
 
-/** After a tariff correction (whole-organization scopes only): re-prices every session it priced that started in [from, to), one transaction each. */
+/**
+ * After a tariff correction: re-prices every session it priced that started in [from, to), one
+ * transaction each. Whole-organization scopes only.
+ */
 export async function repriceTariffSessions(
   db: Db,
   audit: AuditContext,
