@@ -20,6 +20,8 @@ describe.skipIf(!hasBrowser)('a finance role limited to one site', () => {
       'finance:write',
       'invoices:read',
       'payments:write',
+      'roles:read',
+      'roles:write',
     ];
     const role = await makeCustomRole(app.server.db, lanka.id, permissions, [site.id]);
     // Signs in with the demo password, like the demo users.
@@ -63,6 +65,13 @@ describe.skipIf(!hasBrowser)('a finance role limited to one site', () => {
     await dialog.getByLabel('Percent off').fill('100');
     await dialog.getByRole('button', { name: 'Create campaign' }).click();
     await dialog.getByText('Choose one of your sites').waitFor();
+
+    // A role it makes is limited to some of its sites too.
+    await page.goto(`${app.server.url}/roles/new`);
+    const limited = page.getByRole('switch', { name: 'Limit this role to chosen sites' });
+    await limited.waitFor({ state: 'attached' });
+    expect(await limited.isChecked()).toBe(true);
+    expect(await limited.isDisabled()).toBe(true);
 
     // Payouts by URL: nothing to record.
     await page.goto(`${app.server.url}/payouts`);
