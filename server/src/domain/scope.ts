@@ -6,6 +6,7 @@ import {
   type ScopeKind,
   isPermission,
 } from './permissions.js';
+import { AppError } from '../errors.js';
 
 /**
  * What one user may reach. `null` means "no restriction at this level"; an empty list means nothing.
@@ -108,4 +109,34 @@ export function canReachCharger(scope: Scope, charger: { id: string; organizatio
 /** A user whose scope is one organization tree may only manage things inside it; platform users anywhere in their list. */
 export function isWholeOrganizationScope(scope: Scope): boolean {
   return scope.siteIds === null && scope.chargerIds === null;
+}
+
+/**
+ * Organization-level things (organization-wide tariffs and campaigns, payouts, invoices, re-pricing
+ * runs) belong to no site: a role limited to chosen sites or assigned chargers reaches none of them.
+ */
+export function assertWholeOrganization(scope: Scope, what: string): void {
+  if (!isWholeOrganizationScope(scope))
+    throw new AppError(
+      'SITE_LIMITED_SCOPE',
+      `${what} belong to the whole organization, and your role reaches only some of its sites`,
+    );
+}
+
+/**
+ * Whether a tariff's or campaign's assignment is in reach: a site- or charger-level one when the
+ * site (or charger) is; an organization-level one only for whole-organization scopes.
+ */
+export function canReachAssignment(
+  scope: Scope,
+  assignment: {
+    organizationId: string;
+    siteId: string | null;
+    charger: { id: string; organizationId: string; siteId: string } | null;
+  },
+): boolean {
+  const { organizationId, siteId, charger } = assignment;
+  if (charger) return canReachCharger(scope, charger);
+  if (siteId) return canReachSite(scope, { id: siteId, organizationId });
+  return canReachOrganization(scope, organizationId) && isWholeOrganizationScope(scope);
 }

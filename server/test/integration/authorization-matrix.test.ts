@@ -1,5 +1,6 @@
 /**
- * Every endpoint × every role × own / foreign organization. The routes come from the OpenAPI
+ * Every endpoint × every role × own / foreign organization, and for a custom role limited to one
+ * site × own site / sibling site of the same organization / foreign organization. The routes come from the OpenAPI
  * document, so an endpoint added without a row here fails this suite. Who may do what is written
  * out from the role table of docs/roles.md, independently of the server's permission table.
  */
@@ -16,10 +17,23 @@ import { ledgerPostings } from '../../src/db/schema/index.js';
 import { generateDraft } from '../../src/modules/invoices/generate.js';
 import { sendInvoice } from '../../src/modules/invoices/lifecycle.js';
 import { type TestServer, startTestServer } from '../support/server.js';
+import { SITE_LIMITED_RULES } from '../support/site-limited-matrix.js';
+import { CUSTOM_ROLE_GRANTABLE } from '../../src/domain/permissions.js';
 
-const ROLES = ['admin', 'technical', 'accounts', 'network_manager', 'cpo', 'location_owner', 'driver', 'custom'] as const;
+const ROLES = [
+  'admin',
+  'technical',
+  'accounts',
+  'network_manager',
+  'cpo',
+  'location_owner',
+  'driver',
+  'custom',
+  'site_custom',
+] as const;
 type Role = (typeof ROLES)[number];
-type Side = 'own' | 'foreign';
+/** sibling: another site of the own organization (only the site-limited role is checked against it). */
+type Side = 'own' | 'sibling' | 'foreign';
 
 const PLATFORM: Role[] = ['admin', 'technical', 'accounts', 'network_manager'];
 const ORG_READERS: Role[] = [...PLATFORM, 'cpo'];
@@ -43,13 +57,18 @@ interface Fixtures {
   orgA: { id: string };
   orgB: { id: string };
   siteA: { id: string; organizationId: string };
+  siteA2: { id: string; organizationId: string };
   siteB: { id: string; organizationId: string };
   chargerA: { id: string };
+  chargerA2: { id: string };
   chargerB: { id: string };
   ownerA: { id: string };
+  ownerA2: { id: string };
   ownerB: { id: string };
   roleA: { id: string };
+  roleA2: { id: string };
   roleB: { id: string };
+  roleSite: { id: string };
   tokens: Record<Role, string>;
   users: Record<Role, { id: string; email: string }>;
 }
@@ -71,14 +90,20 @@ interface Endpoint {
 let t: TestServer;
 let f: Fixtures;
 
-const org = (side: Side) => (side === 'own' ? f.orgA : f.orgB);
-const site = (side: Side) => (side === 'own' ? f.siteA : f.siteB);
-const charger = (side: Side) => (side === 'own' ? f.chargerA : f.chargerB);
-const owner = (side: Side) => (side === 'own' ? f.ownerA : f.ownerB);
-const customRole = (side: Side) => (side === 'own' ? f.roleA : f.roleB);
+const pick = <T>(side: Side, own: T, sibling: T, foreign: T) => (side === 'own' ? own : side === 'sibling' ? sibling : foreign);
+const org = (side: Side) => (side === 'foreign' ? f.orgB : f.orgA);
+const site = (side: Side) => pick(side, f.siteA, f.siteA2, f.siteB);
+const charger = (side: Side) => pick(side, f.chargerA, f.chargerA2, f.chargerB);
+const owner = (side: Side) => pick(side, f.ownerA, f.ownerA2, f.ownerB);
+const customRole = (side: Side) => pick(side, f.roleA, f.roleA2, f.roleB);
 const freshCharger = async (side: Side) => makeCharger(t.db, site(side));
-const freshUser = async (side: Side) => makeUser(t.db, 'location_owner', { organizationId: org(side).id });
-const freshRole = async (side: Side) => makeCustomRole(t.db, org(side).id, ['chargers:read']);
+/** A location owner hosting a charger on the side's site, so its reach is that site. */
+const freshUser = async (side: Side) => {
+  const user = await makeUser(t.db, 'location_owner', { organizationId: org(side).id });
+  await makeCharger(t.db, site(side), { locationOwnerId: user.id, locationOwnerShare: '0.05' });
+  return user;
+};
+const freshRole = async (side: Side) => makeCustomRole(t.db, org(side).id, ['chargers:read'], [site(side).id]);
 const unique = () => randomUUID().slice(0, 8);
 const freshToken = async (side: Side) => makeToken(t.db, org(side).id);
 /** A dead-lettered job of a session that needs no settlement any more (its handler finds nothing to do). */
@@ -104,7 +129,6 @@ const freshUnclaimed = async () =>
   )[0]!;
 
 const TARIFF_ELEMENTS = [{ price_components: [{ type: 'ENERGY' as const, price: '90.00', step_size: 0 }] }];
-/** A charger-level tariff on a new charger, so it never overlaps another. */
 /** A new invoice of the side's organization, each for its own past month; sent on request. */
 let invoiceMonth = 0;
 const freshInvoice = async (side: Side, sent = false) => {
@@ -130,13 +154,17 @@ const fundPayouts = async (side: Side) =>
       at: new Date(),
     })),
   );
+/** A new charger of the side's location owner: in reach of its host and of the site's role. */
+const ownersCharger = async (side: Side) =>
+  makeCharger(t.db, site(side), { locationOwnerId: owner(side).id, locationOwnerShare: '0.05' });
+/** A charger-level tariff on a new charger, so it never overlaps another. */
 const freshTariff = async (side: Side) =>
   (
     await t.db
       .insert(tariffs)
       .values({
         organizationId: org(side).id,
-        chargerId: (await freshCharger(side)).id,
+        chargerId: (await ownersCharger(side)).id,
         name: `Tariff ${unique()}`,
         currency: 'LKR',
         elements: TARIFF_ELEMENTS,
@@ -150,6 +178,7 @@ const freshCampaign = async (side: Side) =>
       .insert(campaigns)
       .values({
         organizationId: org(side).id,
+        siteId: site(side).id,
         name: `Campaign ${unique()}`,
         kind: 'percent',
         percent: '0.1',
@@ -482,12 +511,13 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'POST /api/v1/users': {
     who: USER_ADMINS,
     scoped: true,
+    // A location owner with no chargers yet reaches nothing, so the sibling variant gives the sibling site's role.
     build: (_f, side) => ({
       url: '/api/v1/users',
       body: {
         email: `new-${unique()}@test.example`,
         name: 'New Owner',
-        role: 'location_owner',
+        ...(side === 'sibling' ? { role: 'custom', customRoleId: f.roleA2.id } : { role: 'location_owner' }),
         organizationId: org(side).id,
         password: 'initial-password-1',
       },
@@ -529,7 +559,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
     scoped: true,
     build: (_f, side) => ({
       url: '/api/v1/roles',
-      body: { organizationId: org(side).id, name: `Role ${unique()}`, permissions: ['chargers:read'] },
+      body: { organizationId: org(side).id, name: `Role ${unique()}`, permissions: ['chargers:read'], siteIds: [site(side).id] },
     }),
   },
   'GET /api/v1/roles/{id}': {
@@ -693,6 +723,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
       url: '/api/v1/campaigns',
       body: {
         organizationId: org(side).id,
+        siteId: site(side).id,
         name: `Campaign ${unique()}`,
         kind: 'percent',
         percent: '0.1',
@@ -921,36 +952,51 @@ const PUBLIC = new Set([
 ]);
 
 /** Org-scoped callers: everything outside their organization tree (or assignment) must look absent. */
-const SCOPED_ROLES = new Set<Role>(['cpo', 'location_owner', 'custom', 'driver']);
+const SCOPED_ROLES = new Set<Role>(['cpo', 'location_owner', 'custom', 'site_custom', 'driver']);
 
 beforeAll(async () => {
   t = await startTestServer();
   const orgA = await makeOrganization(t.db, { name: 'Matrix Own' });
   const orgB = await makeOrganization(t.db, { name: 'Matrix Foreign' });
   const siteA = await makeSite(t.db, orgA.id);
+  const siteA2 = await makeSite(t.db, orgA.id);
   const siteB = await makeSite(t.db, orgB.id);
   const ownerA = await makeUser(t.db, 'location_owner', { organizationId: orgA.id });
+  const ownerA2 = await makeUser(t.db, 'location_owner', { organizationId: orgA.id });
   const ownerB = await makeUser(t.db, 'location_owner', { organizationId: orgB.id });
   const chargerA = await makeCharger(t.db, siteA, { locationOwnerId: ownerA.id, locationOwnerShare: '0.05' });
+  const chargerA2 = await makeCharger(t.db, siteA2, { locationOwnerId: ownerA2.id, locationOwnerShare: '0.05' });
   const chargerB = await makeCharger(t.db, siteB, { locationOwnerId: ownerB.id, locationOwnerShare: '0.05' });
   const roleA = await makeCustomRole(t.db, orgA.id, ['sites:read', 'chargers:read', 'monitoring:read'], [siteA.id]);
+  const roleA2 = await makeCustomRole(t.db, orgA.id, ['sites:read', 'chargers:read'], [siteA2.id]);
   const roleB = await makeCustomRole(t.db, orgB.id, ['chargers:read']);
+  const roleSite = await makeCustomRole(t.db, orgA.id, [...CUSTOM_ROLE_GRANTABLE], [siteA.id]);
   const users = {} as Record<Role, { id: string; email: string }>;
   const tokens = {} as Record<Role, string>;
+  f = {
+    orgA,
+    orgB,
+    siteA,
+    siteA2,
+    siteB,
+    chargerA,
+    chargerA2,
+    chargerB,
+    ownerA,
+    ownerA2,
+    ownerB,
+    roleA,
+    roleA2,
+    roleB,
+    roleSite,
+    tokens,
+    users,
+  };
   for (const role of ROLES) {
-    const fields =
-      role === 'location_owner'
-        ? null
-        : role === 'custom'
-          ? { organizationId: orgA.id, customRoleId: roleA.id }
-          : PLATFORM.includes(role)
-            ? {}
-            : { organizationId: orgA.id };
-    const user = fields === null ? ownerA : await makeUser(t.db, role, fields);
+    const user = role === 'location_owner' ? ownerA : await makeUser(t.db, userRole(role), userFields(role));
     users[role] = user;
     tokens[role] = await login(t.url, user.email);
   }
-  f = { orgA, orgB, siteA, siteB, chargerA, chargerB, ownerA, ownerB, roleA, roleB, tokens, users };
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -961,16 +1007,33 @@ async function documentedRoutes(): Promise<string[]> {
     .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
 }
 
+const userRole = (role: Role) => (role === 'site_custom' ? 'custom' : role);
+function userFields(role: Role) {
+  if (role === 'custom') return { organizationId: f.orgA.id, customRoleId: f.roleA.id };
+  if (role === 'site_custom') return { organizationId: f.orgA.id, customRoleId: f.roleSite.id };
+  return PLATFORM.includes(role) ? {} : { organizationId: f.orgA.id };
+}
+
 async function tokenFor(key: string, role: Role): Promise<string> {
   if (key !== 'POST /api/v1/me/password') return f.tokens[role];
-  const fields =
-    role === 'custom'
-      ? { organizationId: f.orgA.id, customRoleId: f.roleA.id }
-      : PLATFORM.includes(role)
-        ? {}
-        : { organizationId: f.orgA.id };
-  const user = await makeUser(t.db, role, fields);
+  const user = await makeUser(t.db, userRole(role), userFields(role));
   return login(t.url, user.email);
+}
+
+type Expectation = 'forbidden' | 'reach' | 'absent';
+
+/** The sides a role is checked on, and what it must meet there. */
+function casesOf(key: string, endpoint: Endpoint, role: Role): [Side, Expectation][] {
+  if (role !== 'site_custom') {
+    const sides: Side[] = endpoint.scoped ? ['own', 'foreign'] : ['own'];
+    return sides.map((side) => [
+      side,
+      !endpoint.who.includes(role) ? 'forbidden' : side === 'own' || !SCOPED_ROLES.has(role) ? 'reach' : 'absent',
+    ]);
+  }
+  const rule = SITE_LIMITED_RULES[key];
+  const sides: Side[] = !endpoint.scoped ? ['own'] : rule === 'organization' ? ['own', 'foreign'] : ['own', 'sibling', 'foreign'];
+  return sides.map((side) => [side, rule === 'refused' ? 'forbidden' : rule === 'absent' || side !== 'own' ? 'absent' : 'reach']);
 }
 
 describe('authorization matrix', () => {
@@ -982,6 +1045,7 @@ describe('authorization matrix', () => {
   it('every row is a real endpoint', async () => {
     const routes = new Set(await documentedRoutes());
     expect(Object.keys(ENDPOINTS).filter((key) => !routes.has(key))).toEqual([]);
+    expect(Object.keys(SITE_LIMITED_RULES).filter((key) => !ENDPOINTS[key])).toEqual([]);
   });
 
   it('no signed-in endpoint answers without a token', async () => {
@@ -996,10 +1060,9 @@ describe('authorization matrix', () => {
   for (const [key, endpoint] of Object.entries(ENDPOINTS)) {
     const [method] = key.split(' ') as [string, string];
     for (const role of ROLES) {
-      const sides: Side[] = endpoint.scoped ? ['own', 'foreign'] : ['own'];
-      for (const side of sides) {
-        const allowed = endpoint.who.includes(role);
-        const reachable = side === 'own' || !SCOPED_ROLES.has(role);
+      for (const [side, expected] of casesOf(key, endpoint, role)) {
+        const allowed = expected !== 'forbidden';
+        const reachable = expected === 'reach';
         const expectation = !allowed
           ? '403'
           : reachable

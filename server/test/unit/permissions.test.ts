@@ -6,7 +6,14 @@ import {
   type Permission,
   permissionsBeyond,
 } from '../../src/domain/permissions.js';
-import { canReachCharger, canReachOrganization, canReachSite, scopeFor } from '../../src/domain/scope.js';
+import {
+  assertWholeOrganization,
+  canReachAssignment,
+  canReachCharger,
+  canReachOrganization,
+  canReachSite,
+  scopeFor,
+} from '../../src/domain/scope.js';
 
 const can = (role: keyof typeof ROLE_DEFINITIONS, permission: Permission) =>
   ROLE_DEFINITIONS[role].permissions.includes(permission);
@@ -116,5 +123,28 @@ describe('scope rules', () => {
     expect(canReachSite(custom, { id: 'site-9', organizationId: 'org-a' })).toBe(true);
     expect(canReachSite(custom, { id: 'site-1', organizationId: 'org-a' })).toBe(false);
     expect(canReachSite(custom, { id: 'site-9', organizationId: 'org-b' })).toBe(false);
+  });
+
+  it('a tariff or campaign is in reach of a site-limited role only where it applies on its sites', () => {
+    const custom = scopeFor({ ...inputs, role: 'custom', customRole: { permissions: ['finance:read'], siteIds: ['site-9'] } });
+    const cpo = scopeFor({ ...inputs, role: 'cpo' });
+    const onSite9 = { id: 'ch-9', organizationId: 'org-a', siteId: 'site-9' };
+    const onSite1 = { id: 'ch-1', organizationId: 'org-a', siteId: 'site-1' };
+    expect(canReachAssignment(custom, { organizationId: 'org-a', siteId: 'site-9', charger: null })).toBe(true);
+    expect(canReachAssignment(custom, { organizationId: 'org-a', siteId: null, charger: onSite9 })).toBe(true);
+    expect(canReachAssignment(custom, { organizationId: 'org-a', siteId: 'site-1', charger: null })).toBe(false);
+    expect(canReachAssignment(custom, { organizationId: 'org-a', siteId: null, charger: onSite1 })).toBe(false);
+    // Organization-wide: whole-organization scopes only.
+    expect(canReachAssignment(custom, { organizationId: 'org-a', siteId: null, charger: null })).toBe(false);
+    expect(canReachAssignment(cpo, { organizationId: 'org-a', siteId: null, charger: null })).toBe(true);
+    expect(canReachAssignment(cpo, { organizationId: 'org-b', siteId: null, charger: null })).toBe(false);
+  });
+
+  it('organization-level things refuse site-limited scopes with SITE_LIMITED_SCOPE', () => {
+    const custom = scopeFor({ ...inputs, role: 'custom', customRole: { permissions: ['payments:write'], siteIds: ['site-9'] } });
+    expect(() => assertWholeOrganization(custom, 'Payouts')).toThrow(
+      expect.objectContaining({ code: 'SITE_LIMITED_SCOPE', status: 403 }),
+    );
+    expect(() => assertWholeOrganization(scopeFor({ ...inputs, role: 'cpo' }), 'Payouts')).not.toThrow();
   });
 });

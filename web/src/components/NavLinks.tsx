@@ -22,7 +22,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { useSession } from '../auth/session';
-import { useCanListIdTokens } from '../routes/id-tokens/access';
+import { useWholeOrganizationScope } from '../auth/whole-organization';
 import { useOrgLink } from './organization-scope';
 
 interface NavItem {
@@ -54,9 +54,9 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Tariffs', path: '/tariffs', icon: IconReceipt2, permission: 'finance:read' },
   { label: 'Campaigns', path: '/campaigns', icon: IconDiscount, permission: 'finance:read' },
   { label: 'Transactions', path: '/transactions', icon: IconArrowsExchange, permission: 'transactions:read' },
-  { label: 'Invoices', path: '/invoices', icon: IconFileInvoice, permission: 'invoices:read' },
-  // Payouts are per organization: a location owner (finance:read on assigned chargers only) has none.
-  { label: 'Payouts', path: '/payouts', icon: IconCashBanknote, permission: 'invoices:read' },
+  { label: 'Invoices', path: '/invoices', icon: IconFileInvoice, permission: 'invoices:read', wholeOrganization: true },
+  // Payouts are per organization: a location owner or a role limited to sites has none.
+  { label: 'Payouts', path: '/payouts', icon: IconCashBanknote, permission: 'invoices:read', wholeOrganization: true },
   { label: 'Users', path: '/users', icon: IconUsers, permission: 'users:read' },
   { label: 'Roles', path: '/roles', icon: IconShieldLock, permission: 'roles:read' },
   { label: 'Audit log', path: '/audit', icon: IconListDetails, permission: 'audit:read' },
@@ -66,7 +66,7 @@ export const NAV_ITEMS: NavItem[] = [
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const { can } = useSession();
-  const wholeOrganizations = useCanListIdTokens();
+  const wholeOrganizations = useWholeOrganizationScope();
   const location = useLocation();
   const orgLink = useOrgLink();
   const matches = (path: string) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path));

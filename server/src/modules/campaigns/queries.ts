@@ -1,17 +1,22 @@
 import { and, asc, desc, eq, gt, ilike, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { campaigns, sessionSettlements, sites } from '../../db/schema/index.js';
-import { inScope } from '../../db/scope-sql.js';
 import type { Campaign } from '../../domain/finance/campaign.js';
+import type { ChargerScope } from '../chargers/queries.js';
 import { escapeLike } from '../organizations/queries.js';
+import { assignmentScope } from '../sites/assignment-reach.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type CampaignInsert = typeof campaigns.$inferInsert;
 
 const SORTS = { validFrom: campaigns.validFrom, name: campaigns.name } as const;
 
+/** Where a scope reaches among campaigns: site campaigns on its sites; organization-wide ones only for whole-organization scopes. */
+export const campaignScope = (scope: ChargerScope) =>
+  assignmentScope(scope, { organizationId: campaigns.organizationId, siteId: campaigns.siteId });
+
 export interface CampaignQuery {
-  organizationIds: readonly string[] | null;
+  scope: ChargerScope;
   organizationId?: string;
   siteId?: string;
   activeAt?: Date;
@@ -24,7 +29,7 @@ export interface CampaignQuery {
 
 export async function findCampaigns(db: Executor, query: CampaignQuery) {
   const where = and(
-    inScope(campaigns.organizationId, query.organizationIds),
+    campaignScope(query.scope),
     query.organizationId ? eq(campaigns.organizationId, query.organizationId) : undefined,
     query.siteId ? eq(campaigns.siteId, query.siteId) : undefined,
     query.activeAt
@@ -51,11 +56,11 @@ export async function findCampaigns(db: Executor, query: CampaignQuery) {
   return { items, total: total?.n ?? 0 };
 }
 
-export async function findCampaign(db: Executor, id: string, organizationIds: readonly string[] | null) {
+export async function findCampaign(db: Executor, id: string, scope: ChargerScope) {
   const [row] = await db
     .select()
     .from(campaigns)
-    .where(and(eq(campaigns.id, id), inScope(campaigns.organizationId, organizationIds)));
+    .where(and(eq(campaigns.id, id), campaignScope(scope)));
   return row ?? null;
 }
 

@@ -6,6 +6,7 @@ import { type Scope, canReachOrganization } from '../../domain/scope.js';
 import { AppError, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
+import { assertAssignmentInReach } from '../sites/assignment-reach.js';
 import { type CampaignRow, findCampaign, findCampaigns, isCampaignUsed, siteOrganization } from './queries.js';
 import type { CampaignListFilter, CreateCampaign, UpdateCampaign } from './schemas.js';
 
@@ -31,14 +32,14 @@ export async function listCampaigns(db: Db, scope: Scope, filter: CampaignListFi
     ...filter,
     ...page,
     activeAt: filter.activeAt ? new Date(filter.activeAt) : undefined,
-    organizationIds: scope.organizationIds,
+    scope,
   });
   return { items: items.map(presentCampaign), total, ...page };
 }
 
 /** Outside the caller's scope answers 404, so existence does not leak. */
 export async function getCampaign(db: Db, scope: Scope, id: string): Promise<CampaignRow> {
-  const row = await findCampaign(db, id, scope.organizationIds);
+  const row = await findCampaign(db, id, scope);
   if (!row) throw notFound('Campaign');
   return row;
 }
@@ -86,6 +87,7 @@ export async function createCampaign(db: Db, audit: AuditContext, scope: Scope, 
     validFrom: new Date(input.validFrom),
     validTo: input.validTo ? new Date(input.validTo) : null,
   };
+  await assertAssignmentInReach(db, scope, draft, 'campaigns');
   await assertDraft(db, draft);
   const created = await db.transaction(async (tx) => {
     const [row] = await tx.insert(campaigns).values(draft).returning();
@@ -118,6 +120,7 @@ export async function updateCampaign(db: Db, audit: AuditContext, scope: Scope, 
   if (input.kind === 'fixed' && input.percent === undefined) draft.percent = null;
   if (input.kind === 'percent' && input.fixedMinor === undefined) draft.fixedMinor = null;
   if (draft.percent !== null) draft.percent = normalizedPercent(draft.percent);
+  await assertAssignmentInReach(db, scope, draft, 'campaigns');
   await assertDraft(db, draft);
   const updated = await db.transaction(async (tx) => {
     const [row] = await tx.update(campaigns).set(draft).where(eq(campaigns.id, id)).returning();

@@ -5,6 +5,7 @@ import { inScope } from '../../db/scope-sql.js';
 import { type Scope, canReachOrganization } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import { ancestorsOf, organizationTree } from '../organizations/queries.js';
+import { userScope } from '../users/reach.js';
 import { findUser } from './queries.js';
 
 /**
@@ -22,7 +23,8 @@ async function hostingOrganizations(db: Db, scope: Scope, chargerOrganizationId:
 export async function assertEligibleOwner(db: Db, scope: Scope, userId: string, chargerOrganizationId: string): Promise<void> {
   const user = await findUser(db, userId);
   const hosting = await hostingOrganizations(db, scope, chargerOrganizationId);
-  if (!user?.organizationId || !hosting.includes(user.organizationId)) {
+  const inReach = user ? await isUserInReach(db, scope, user.id) : false;
+  if (!user?.organizationId || !hosting.includes(user.organizationId) || !inReach) {
     throw new AppError('UNPROCESSABLE', "No user with this id belongs to the charger's organization", { field: 'userId' });
   }
   if (user.role !== 'location_owner') {
@@ -34,6 +36,15 @@ export async function assertEligibleOwner(db: Db, scope: Scope, userId: string, 
       },
     );
   }
+}
+
+/** A caller limited to chosen sites picks only owners whose chargers all lie within them (see `userScope`). */
+async function isUserInReach(db: Db, scope: Scope, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), userScope(scope)));
+  return row !== undefined;
 }
 
 /**
@@ -51,6 +62,7 @@ export async function eligibleOwners(db: Db, scope: Scope, chargerOrganizationId
         eq(users.disabled, false),
         isNotNull(users.organizationId),
         inScope(users.organizationId, hosting),
+        userScope(scope),
       ),
     )
     .orderBy(asc(users.name));

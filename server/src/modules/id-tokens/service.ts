@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { idTokens, users } from '../../db/schema/index.js';
 import { effectivePaymentMethod } from '../../domain/payment-gateways.js';
-import { type Scope, canReachOrganization, isWholeOrganizationScope } from '../../domain/scope.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { type Scope, assertWholeOrganization, canReachOrganization } from '../../domain/scope.js';
+import { AppError, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 import { type IdTokenListRow, type IdTokenRow, findIdToken, findIdTokenWithHolder, findIdTokens } from './queries.js';
@@ -24,7 +24,7 @@ export function presentIdToken({ ownGateway, ownerGateway, ...row }: IdTokenList
 
 /** Tokens belong to a whole organization: views limited to some sites or chargers do not see them. */
 function assertOrganizationWide(scope: Scope): void {
-  if (!isWholeOrganizationScope(scope)) throw forbidden('ID tokens are managed per organization');
+  assertWholeOrganization(scope, 'ID tokens');
 }
 
 export async function listIdTokens(db: Db, scope: Scope, filter: IdTokenFilter, page: PageRequest) {

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.js';
-import { type Scope, isWholeOrganizationScope } from '../../domain/scope.js';
-import { forbidden, notFound } from '../../errors.js';
+import { type Scope, assertWholeOrganization } from '../../domain/scope.js';
+import { notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import { presentDetail, presentSummary } from './present.js';
 import { creditNotesOf, findInvoice, findInvoices, paymentsOf } from './queries.js';
@@ -8,7 +8,7 @@ import type { InvoiceDetail, InvoiceListFilter } from './schemas.js';
 
 /** Invoices belong to a whole organization: a role limited to some sites or chargers reaches none of them. */
 export function invoiceScope(scope: Scope): readonly string[] | null {
-  if (!isWholeOrganizationScope(scope)) throw forbidden('Invoices are per organization; your role covers only some sites');
+  assertWholeOrganization(scope, 'Invoices');
   return scope.organizationIds;
 }
 

@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../../db/client.js';
 import { payoutPostings } from '../../domain/finance/invoice-ledger.js';
-import { type Scope, canReachOrganization, isWholeOrganizationScope } from '../../domain/scope.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { type Scope, assertWholeOrganization } from '../../domain/scope.js';
+import { AppError, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 import { insertPostings } from '../invoices/queries.js';
@@ -10,7 +10,7 @@ import type { CreatePayout } from './schemas.js';
 
 /** Payouts are per organization: a scope limited to some sites or chargers (location owners) sees none. */
 function payoutScope(scope: Scope): readonly string[] | null {
-  if (!isWholeOrganizationScope(scope)) throw forbidden('Payouts are per organization; your role covers only some chargers');
+  assertWholeOrganization(scope, 'Payouts');
   return scope.organizationIds;
 }
 
@@ -61,7 +61,8 @@ export async function listEntries(db: Executor, scope: Scope, organizationId: st
 
 /** Records money paid to an organization; never more than its payout balance (checked under a row lock). */
 export async function createPayout(db: Db, audit: AuditContext, scope: Scope, recordedBy: string | null, input: CreatePayout) {
-  if (!canReachOrganization(scope, input.organizationId)) throw notFound('Organization');
+  const ids = payoutScope(scope);
+  if (ids !== null && !ids.includes(input.organizationId)) throw notFound('Organization');
   return db.transaction(async (tx) => {
     const org = await lockOrganization(tx, input.organizationId);
     if (!org) throw notFound('Organization');

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import type { Scope } from '../../domain/scope.js';
+import { type Scope, assertWholeOrganization } from '../../domain/scope.js';
 import { AppError, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import type { AuditContext } from '../audit/service.js';
@@ -47,7 +47,10 @@ export async function listAdjustments(db: Db, scope: Scope, sessionId: string, p
 const BATCH = 200;
 const MAX_REPORTED_FAILURES = 50;
 
-/** After a tariff correction: re-prices every session it priced that started in [from, to), one transaction each. */
+/**
+ * After a tariff correction: re-prices every session it priced that started in [from, to), one
+ * transaction each. Whole-organization scopes only.
+ */
 export async function repriceTariffSessions(
   db: Db,
   audit: AuditContext,
@@ -55,6 +58,8 @@ export async function repriceTariffSessions(
   tariffId: string,
   input: { from: string; to: string; reason: string },
 ) {
+  // A run re-prices sessions across the organization's ledger and payouts: organization-level work.
+  assertWholeOrganization(scope, 'Re-pricing runs');
   const tariff = await getTariff(db, scope, tariffId);
   const range = { tariffId: tariff.id, from: new Date(input.from), to: new Date(input.to) };
   if (range.to.getTime() <= range.from.getTime())

@@ -63,7 +63,7 @@ export function presentCustomRole(
 
 /** Built-in roles are the same for everyone; custom roles only those of the organizations in scope. */
 export async function listRoles(db: Db, scope: Scope, filter: RoleListFilter) {
-  const custom = await findCustomRoles(db, { organizationIds: scope.organizationIds, organizationId: filter.organizationId });
+  const custom = await findCustomRoles(db, { scope, organizationId: filter.organizationId });
   return [...BUILT_IN_ROLES.map((key) => presentBuiltInRole(key, scope)), ...custom.map((row) => presentCustomRole(row, scope))];
 }
 
@@ -74,7 +74,7 @@ export async function getRole(db: Db, scope: Scope, id: string) {
 
 /** Outside the caller's scope answers 404, so existence does not leak. */
 export async function getCustomRole(db: Db, scope: Scope, id: string): Promise<CustomRoleWithDetails> {
-  const row = await findCustomRole(db, id, scope.organizationIds);
+  const row = await findCustomRole(db, id, scope);
   if (!row) throw notFound('Role');
   return row;
 }

@@ -4,8 +4,8 @@ import type { Db } from '../../db/client.js';
 import { sites } from '../../db/schema/index.js';
 import { plainDecimal } from '../../domain/decimal.js';
 import { assertTimeZone } from '../../domain/organization-rules.js';
-import { type Scope, canReachOrganization, isWholeOrganizationScope } from '../../domain/scope.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { type Scope, assertWholeOrganization, canReachOrganization } from '../../domain/scope.js';
+import { AppError, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 import { findOrganization } from '../organizations/queries.js';
@@ -58,7 +58,7 @@ export async function getSite(db: Db, scope: Scope, id: string): Promise<SiteWit
 
 export async function createSite(db: Db, audit: AuditContext, scope: Scope, input: CreateSite) {
   // A role limited to chosen sites would lose sight of a site it just created.
-  if (!isWholeOrganizationScope(scope)) throw forbidden('Your role reaches only chosen sites, so it cannot add new ones');
+  assertWholeOrganization(scope, 'New sites');
   const organization = canReachOrganization(scope, input.organizationId)
     ? await findOrganization(db, input.organizationId, scope.organizationIds)
     : null;

@@ -10,8 +10,9 @@ import {
   type TariffSnapshot,
   tariffVersions,
 } from '../../db/schema/index.js';
-import { inScope } from '../../db/scope-sql.js';
+import type { ChargerScope } from '../chargers/queries.js';
 import { escapeLike } from '../organizations/queries.js';
+import { assignmentScope } from '../sites/assignment-reach.js';
 
 export type TariffRow = typeof tariffs.$inferSelect;
 
@@ -34,8 +35,12 @@ export async function recordTariffVersion(tx: Executor, row: TariffRow): Promise
 
 const SORTS = { validFrom: tariffs.validFrom, name: tariffs.name, currency: tariffs.currency } as const;
 
+/** Where a scope reaches among tariffs: by their assignment (organization-wide ones only for whole-organization scopes). */
+export const tariffScope = (scope: ChargerScope) =>
+  assignmentScope(scope, { organizationId: tariffs.organizationId, siteId: tariffs.siteId, chargerId: tariffs.chargerId });
+
 export interface TariffQuery {
-  organizationIds: readonly string[] | null;
+  scope: ChargerScope;
   organizationId?: string;
   siteId?: string;
   chargerId?: string;
@@ -50,7 +55,7 @@ export interface TariffQuery {
 
 export async function findTariffs(db: Executor, query: TariffQuery) {
   const where = and(
-    inScope(tariffs.organizationId, query.organizationIds),
+    tariffScope(query.scope),
     query.organizationId ? eq(tariffs.organizationId, query.organizationId) : undefined,
     query.siteId ? eq(tariffs.siteId, query.siteId) : undefined,
     query.chargerId ? eq(tariffs.chargerId, query.chargerId) : undefined,
@@ -79,11 +84,11 @@ export async function findTariffs(db: Executor, query: TariffQuery) {
   return { items, total: total?.n ?? 0 };
 }
 
-export async function findTariff(db: Executor, id: string, organizationIds: readonly string[] | null) {
+export async function findTariff(db: Executor, id: string, scope: ChargerScope) {
   const [row] = await db
     .select()
     .from(tariffs)
-    .where(and(eq(tariffs.id, id), inScope(tariffs.organizationId, organizationIds)));
+    .where(and(eq(tariffs.id, id), tariffScope(scope)));
   return row ?? null;
 }
 

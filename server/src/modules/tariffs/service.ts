@@ -9,6 +9,7 @@ import { type Scope, canReachOrganization } from '../../domain/scope.js';
 import { AppError, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
+import { assertAssignmentInReach } from '../sites/assignment-reach.js';
 import {
   type TariffRow,
   chargerOf,
@@ -42,14 +43,14 @@ export async function listTariffs(db: Db, scope: Scope, filter: TariffListFilter
     ...filter,
     ...page,
     validAt: filter.validAt ? new Date(filter.validAt) : undefined,
-    organizationIds: scope.organizationIds,
+    scope,
   });
   return { items: items.map(presentTariff), total, ...page };
 }
 
 /** Outside the caller's scope answers 404, so existence does not leak. */
 export async function getTariff(db: Db, scope: Scope, id: string): Promise<TariffRow> {
-  const row = await findTariff(db, id, scope.organizationIds);
+  const row = await findTariff(db, id, scope);
   if (!row) throw notFound('Tariff');
   return row;
 }
@@ -101,6 +102,7 @@ export async function createTariff(db: Db, audit: AuditContext, scope: Scope, in
     validFrom: new Date(input.validFrom),
     validTo: input.validTo ? new Date(input.validTo) : null,
   };
+  await assertAssignmentInReach(db, scope, draft, 'tariffs');
   await assertDraft(db, draft);
   const created = await db.transaction(async (tx) => {
     const row = await insertTariff(tx, draft);
@@ -125,6 +127,7 @@ export async function updateTariff(db: Db, audit: AuditContext, scope: Scope, id
     validFrom: input.validFrom ? new Date(input.validFrom) : current.validFrom,
     validTo: input.validTo === undefined ? current.validTo : input.validTo === null ? null : new Date(input.validTo),
   };
+  await assertAssignmentInReach(db, scope, draft, 'tariffs');
   await assertDraft(db, draft);
   const updated = await db.transaction(async (tx) => {
     const { id: _id, ...changes } = draft;

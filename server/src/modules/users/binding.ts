@@ -114,7 +114,7 @@ export async function assertMayGrant(db: Db, scope: Scope, binding: RoleBinding)
   let organizationId = binding.organizationId;
   let customRole: Grant['customRole'] = null;
   if (binding.role === 'custom') {
-    const found = binding.customRoleId ? await findCustomRole(db, binding.customRoleId, scope.organizationIds) : null;
+    const found = binding.customRoleId ? await findCustomRole(db, binding.customRoleId, scope) : null;
     if (!found) throw unprocessable('Choose an existing custom role', { field: 'customRoleId' });
     organizationId ??= found.role.organizationId;
     if (organizationId !== found.role.organizationId)

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { customRoles, organizations, users } from '../../db/schema/index.js';
-import { inScope } from '../../db/scope-sql.js';
 import type { RoleKey } from '../../domain/permissions.js';
+import type { ChargerScope } from '../chargers/queries.js';
 import { escapeLike } from '../organizations/queries.js';
+import { userScope } from './reach.js';
 
 /** Everything shown about a user; the password hash is never selected. */
 const presentable = {
@@ -27,7 +28,7 @@ const presentable = {
 const SORTS = { name: users.name, email: users.email, role: users.role, createdAt: users.createdAt } as const;
 
 export interface UserQuery {
-  organizationIds: readonly string[] | null;
+  scope: ChargerScope;
   organizationId?: string;
   role?: RoleKey;
   customRoleId?: string;
@@ -51,7 +52,7 @@ export type UserRow = Awaited<ReturnType<typeof selectUsers>>[number];
 export async function findUsers(db: Executor, query: UserQuery) {
   const pattern = query.q ? `%${escapeLike(query.q)}%` : null;
   const where = and(
-    inScope(users.organizationId, query.organizationIds),
+    userScope(query.scope),
     query.organizationId ? eq(users.organizationId, query.organizationId) : undefined,
     query.role ? eq(users.role, query.role) : undefined,
     query.customRoleId ? eq(users.customRoleId, query.customRoleId) : undefined,
@@ -73,9 +74,9 @@ export async function findUsers(db: Executor, query: UserQuery) {
   return { items, total: total?.n ?? 0 };
 }
 
-/** Users are bound to organizations: a scoped caller reaches only users of its organizations. */
-export async function findUser(db: Executor, id: string, organizationIds: readonly string[] | null): Promise<UserRow | null> {
-  const [row] = await selectUsers(db).where(and(eq(users.id, id), inScope(users.organizationId, organizationIds)));
+/** Users are bound to organizations: a scoped caller reaches only users of its reach (`userScope`); null: unrestricted. */
+export async function findUser(db: Executor, id: string, scope: ChargerScope | null): Promise<UserRow | null> {
+  const [row] = await selectUsers(db).where(and(eq(users.id, id), scope ? userScope(scope) : undefined));
   return row ?? null;
 }
 

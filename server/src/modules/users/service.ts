@@ -24,13 +24,13 @@ export function presentUser({ customRoleName, ...user }: UserRow): UserPresented
 }
 
 export async function listUsers(db: Db, scope: Scope, filter: UserListFilter, page: PageRequest) {
-  const { items, total } = await findUsers(db, { ...filter, ...page, organizationIds: scope.organizationIds });
+  const { items, total } = await findUsers(db, { ...filter, ...page, scope });
   return { items: items.map(presentUser), total, ...page };
 }
 
 /** Outside the caller's scope answers 404, so existence does not leak. */
 export async function getUser(db: Db, scope: Scope, id: string): Promise<UserRow> {
-  const row = await findUser(db, id, scope.organizationIds);
+  const row = await findUser(db, id, scope);
   if (!row) throw notFound('User');
   return row;
 }

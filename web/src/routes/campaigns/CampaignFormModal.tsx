@@ -4,6 +4,7 @@ import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { type Campaign, createCampaign, updateCampaign } from '../../api/campaigns';
 import { listSites } from '../../api/sites';
+import { useWholeOrganizationScope } from '../../auth/whole-organization';
 import { applyServerErrors } from '../../components/form-errors';
 import { useOrganizations } from '../../components/organization-scope';
 import { type CampaignValues, formField, payloadOf, validateCampaign, valuesOf } from './campaign-form-values';
@@ -19,10 +20,15 @@ interface Props {
 
 export function CampaignFormModal({ campaign, organizationId, readOnly, onClose, onSaved }: Props) {
   const { organizations, byId } = useOrganizations();
+  // A role limited to sites runs campaigns on its sites only: the site is required, never "every site".
+  const wholeOrganization = useWholeOrganizationScope();
   const currencyOf = (orgId: string) => byId.get(orgId)?.currency ?? 'LKR';
   const form = useForm<CampaignValues>({
     initialValues: valuesOf(campaign, organizationId, currencyOf(campaign?.organizationId ?? organizationId ?? '')),
-    validate: (v) => validateCampaign(v, currencyOf(v.organizationId)),
+    validate: (v) => ({
+      ...validateCampaign(v, currencyOf(v.organizationId)),
+      ...(!wholeOrganization && !v.siteId ? { siteId: 'Choose one of your sites' } : {}),
+    }),
   });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -70,9 +76,14 @@ export function CampaignFormModal({ campaign, organizationId, readOnly, onClose,
           <TextInput label="Name" required disabled={readOnly} {...form.getInputProps('name')} />
           <Select
             label="Site"
-            description="Empty: every site of the organization. A site campaign wins over organization-wide ones."
+            description={
+              wholeOrganization
+                ? 'Empty: every site of the organization. A site campaign wins over organization-wide ones.'
+                : 'Your role reaches only some sites, so a campaign runs on one of them.'
+            }
             data={(sites.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
-            clearable
+            required={!wholeOrganization}
+            clearable={wholeOrganization}
             disabled={readOnly || !orgId}
             value={form.values.siteId || null}
             onChange={(value) => form.setFieldValue('siteId', value ?? '')}

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconCash } from '@tabler/icons-react';
 import { listPayoutBalances, payoutKeys, recordPayout } from '../../api/payouts';
 import { useSession } from '../../auth/session';
+import { useWholeOrganizationScope } from '../../auth/whole-organization';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useSelectedOrganization } from '../../components/organization-scope';
 import { ErrorAlert, Loading } from '../../components/states';
@@ -17,7 +18,8 @@ import { PayoutLedger } from './PayoutLedger';
 /** Payouts ledger: per organization, accruals, invoices deducted, payouts made and the balance owed. */
 export function PayoutsPage() {
   const { can } = useSession();
-  const canPay = can('payments:write');
+  // Recording a payout is organization-level: a role limited to sites may not, even with payments:write.
+  const canPay = can('payments:write') && useWholeOrganizationScope();
   const queryClient = useQueryClient();
   const [filterOrg] = useSelectedOrganization();
   const [picked, setPicked] = useState<string | null>(null);

@@ -21,6 +21,7 @@ import { createRole, getRole, listPermissions, roleKeys, updateRole } from '../.
 import { listSites, siteKeys } from '../../api/sites';
 import type { CustomRole } from '../../api/types';
 import { useSession } from '../../auth/session';
+import { useWholeOrganizationScope } from '../../auth/whole-organization';
 import { applyServerErrors } from '../../components/form-errors';
 import { useOrganizations, useSelectedOrganization } from '../../components/organization-scope';
 import { ErrorAlert, Loading, NotFoundState, isNotFound } from '../../components/states';
@@ -35,12 +36,13 @@ interface RoleValues {
   siteIds: string[];
 }
 
-const valuesOf = (r: CustomRole | null, organizationId: string | null): RoleValues => ({
+/** `sitesOnly`: the caller itself reaches only some sites, so every role it makes is limited to some of them. */
+const valuesOf = (r: CustomRole | null, organizationId: string | null, sitesOnly: boolean): RoleValues => ({
   organizationId: r?.organizationId ?? organizationId,
   name: r?.name ?? '',
   description: r?.description ?? '',
   permissions: r?.permissions ?? [],
-  limitToSites: Boolean(r?.siteIds),
+  limitToSites: Boolean(r?.siteIds) || sitesOnly,
   siteIds: r?.siteIds ?? [],
 });
 
@@ -49,11 +51,12 @@ function RoleForm({ role, canWrite }: { role: CustomRole | null; canWrite: boole
   const queryClient = useQueryClient();
   const [org] = useSelectedOrganization();
   const { organizations } = useOrganizations();
+  const sitesOnly = !useWholeOrganizationScope();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const permissions = useQuery({ queryKey: roleKeys.permissions, queryFn: listPermissions });
   const form = useForm<RoleValues>({
-    initialValues: valuesOf(role, org),
+    initialValues: valuesOf(role, org, sitesOnly),
     validate: {
       organizationId: (v) => (v ? null : 'Choose the organization'),
       name: (v) => (v.trim() ? null : 'Enter a name'),
@@ -138,7 +141,8 @@ function RoleForm({ role, canWrite }: { role: CustomRole | null; canWrite: boole
           )}
           <Switch
             label="Limit this role to chosen sites"
-            disabled={!canWrite}
+            description={sitesOnly ? 'Your own role reaches only some sites, so the roles you make do too' : undefined}
+            disabled={!canWrite || sitesOnly}
             {...form.getInputProps('limitToSites', { type: 'checkbox' })}
           />
           {form.values.limitToSites && (

@@ -8,6 +8,7 @@ import { listChargers } from '../../api/chargers';
 import { listSites } from '../../api/sites';
 import { type AssignmentLevel, type Tariff, createTariff, getTariff, tariffKeys, updateTariff } from '../../api/tariffs';
 import { useSession } from '../../auth/session';
+import { useWholeOrganizationScope } from '../../auth/whole-organization';
 import { applyServerErrors } from '../../components/form-errors';
 import { useOrganizations, useOrgLink, useSelectedOrganization } from '../../components/organization-scope';
 import { ErrorAlert, Loading } from '../../components/states';
@@ -17,6 +18,8 @@ import { DECIMAL, type TariffValues, elementsOf, payloadOf, valuesOf } from './t
 import { LEVEL_LABELS } from './TariffsPage';
 
 const LEVELS = (Object.keys(LEVEL_LABELS) as AssignmentLevel[]).map((value) => ({ value, label: LEVEL_LABELS[value] }));
+/** A role limited to sites prices only its sites and chargers: no organization-wide tariffs. */
+const SITE_LEVELS = LEVELS.filter((level) => level.value !== 'organization');
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function TariffEditorPage() {
@@ -30,6 +33,7 @@ export function TariffEditorPage() {
 function TariffEditor({ tariff }: { tariff: Tariff | null }) {
   const { can } = useSession();
   const readOnly = !can('finance:write');
+  const wholeOrganization = useWholeOrganizationScope();
   const navigate = useNavigate();
   const orgLink = useOrgLink();
   const queryClient = useQueryClient();
@@ -39,7 +43,10 @@ function TariffEditor({ tariff }: { tariff: Tariff | null }) {
   const [busy, setBusy] = useState(false);
   const initialOrg = tariff?.organizationId ?? selectedOrg;
   const form = useForm<TariffValues>({
-    initialValues: valuesOf(tariff, initialOrg, (initialOrg && byId.get(initialOrg)?.currency) || ''),
+    initialValues: {
+      ...valuesOf(tariff, initialOrg, (initialOrg && byId.get(initialOrg)?.currency) || ''),
+      ...(!tariff && !wholeOrganization ? { level: 'site' as const } : {}),
+    },
     validate: {
       organizationId: (v) => (v ? null : 'Choose the organization'),
       name: (v) => (v.trim() ? null : 'Enter a name'),
@@ -118,7 +125,13 @@ function TariffEditor({ tariff }: { tariff: Tariff | null }) {
               description="The organization’s"
               {...form.getInputProps('currency')}
             />
-            <Select label="Applies to" data={LEVELS} allowDeselect={false} disabled={readOnly} {...form.getInputProps('level')} />
+            <Select
+              label="Applies to"
+              data={wholeOrganization || form.values.level === 'organization' ? LEVELS : SITE_LEVELS}
+              allowDeselect={false}
+              disabled={readOnly}
+              {...form.getInputProps('level')}
+            />
             {form.values.level === 'site' && (
               <Select
                 label="Site"

@@ -1,0 +1,76 @@
+/**
+ * The authorization matrix's site-limited custom role: a role of the own organization limited to
+ * one site and holding every permission a custom role can hold (CUSTOM_ROLE_GRANTABLE). By
+ * default it reaches what is on its site — the `own` side — and neither a sibling site of the same
+ * organization nor a foreign organization. The exceptions, written out from docs/api.md
+ * ("What a role limited to sites reaches"), independently of the server's code:
+ *
+ * - `refused`: 403 on every side — a permission no custom role can hold, or organization-level
+ *   things (invoices, payouts, re-pricing runs, ID tokens, new sites, the organization's settings).
+ * - `organization`: the organization itself is in reach (its name, currency, contracts, analytics
+ *   filtered to the role's sites), so there is no sibling variant: own in reach, foreign not.
+ * - `absent`: in reach nowhere, not even on its own side (the row makes something that lies
+ *   outside any single site).
+ */
+export type SiteLimitedRule = 'refused' | 'organization' | 'absent';
+
+export const SITE_LIMITED_RULES: Record<string, SiteLimitedRule> = {
+  'GET /api/v1/organizations': 'organization',
+  'POST /api/v1/organizations': 'refused',
+  'GET /api/v1/organizations/{id}': 'organization',
+  'PATCH /api/v1/organizations/{id}': 'refused',
+  'DELETE /api/v1/organizations/{id}': 'refused',
+  'PUT /api/v1/organizations/{id}/logo': 'refused',
+  'GET /api/v1/organizations/{id}/logo': 'organization',
+  'DELETE /api/v1/organizations/{id}/logo': 'refused',
+  'GET /api/v1/organizations/{id}/contracts': 'organization',
+  'POST /api/v1/organizations/{id}/contracts': 'refused',
+  'PATCH /api/v1/organizations/{id}/contracts/{contractId}': 'refused',
+  'DELETE /api/v1/organizations/{id}/contracts/{contractId}': 'refused',
+
+  'POST /api/v1/sites': 'refused',
+  // Unclaimed chargers are the platform staff's to claim.
+  'GET /api/v1/chargers/unclaimed': 'refused',
+  'POST /api/v1/chargers/unclaimed/{id}/claim': 'refused',
+  // The row deletes a new, empty site of the organization: never one of the role's sites.
+  'DELETE /api/v1/sites/{id}': 'absent',
+
+  'GET /api/v1/id-tokens': 'refused',
+  'POST /api/v1/id-tokens': 'refused',
+  'GET /api/v1/id-tokens/{id}': 'refused',
+  'PATCH /api/v1/id-tokens/{id}': 'refused',
+  'GET /api/v1/id-tokens/{id}/payment-method': 'refused',
+  'PUT /api/v1/id-tokens/{id}/payment-method': 'refused',
+  'DELETE /api/v1/id-tokens/{id}/payment-method': 'refused',
+
+  'GET /api/v1/audit': 'refused',
+  'GET /api/v1/audit/verify': 'refused',
+  'GET /api/v1/jobs': 'refused',
+  'GET /api/v1/jobs/summary': 'refused',
+  'POST /api/v1/jobs/{id}/retry': 'refused',
+  'GET /api/v1/me/sessions': 'refused',
+
+  'POST /api/v1/tariffs/preview': 'organization',
+  'POST /api/v1/tariffs/{id}/reprice': 'refused',
+
+  'GET /api/v1/invoices': 'refused',
+  'POST /api/v1/invoices': 'refused',
+  'GET /api/v1/invoices/{id}': 'refused',
+  'GET /api/v1/invoices/{id}/pdf': 'refused',
+  'POST /api/v1/invoices/{id}/regenerate': 'refused',
+  'POST /api/v1/invoices/{id}/send': 'refused',
+  'POST /api/v1/invoices/{id}/payments': 'refused',
+  'POST /api/v1/invoices/{id}/credit-notes': 'refused',
+  'POST /api/v1/invoice-runs': 'refused',
+  'GET /api/v1/invoice-runs': 'refused',
+  'GET /api/v1/invoice-runs/{id}': 'refused',
+  'GET /api/v1/payouts/balances': 'refused',
+  'GET /api/v1/payouts/entries': 'refused',
+  'POST /api/v1/payouts': 'refused',
+
+  'GET /api/v1/analytics/revenue': 'organization',
+  'GET /api/v1/analytics/summary': 'organization',
+  'GET /api/v1/analytics/timeseries': 'organization',
+  'GET /api/v1/transactions/summary': 'organization',
+  'GET /api/v1/transactions/export': 'organization',
+};
