@@ -27,14 +27,15 @@ const SESSIONS = [
   { name: 'C', stop: '11:00', wh: 10_000 },
   { name: 'D', stop: '12:00', wh: 2_000 },
 ];
-// 10 % up to 15 kWh, 5 % from 15, 2 % from 25 — of the period's kWh up to and including the session.
+// 10 % up to 15 kWh, 5 % from 15, 2 % from 25 — of the period's kWh of the sessions that ended before.
 const TIERS = [
   { fromKwh: '0', percent: '0.10' },
   { fromKwh: '15', percent: '0.05' },
   { fromKwh: '25', percent: '0.02' },
 ];
-// By end time, then session id: 10 kWh → 10 % of 900.00; 20 → 5 % of 900.00; 30 → 2 % of 900.00; 32 → 2 % of 180.00.
-const EXPECTED_BY_RANK = [9000, 4500, 1800, 360];
+// By end time, then session id, the kWh before each: 0 → 10 % of 900.00; 10 → 10 % of 900.00;
+// 20 → 5 % of 900.00; 30 → 2 % of 180.00.
+const EXPECTED_BY_RANK = [9000, 9000, 4500, 360];
 
 async function tieredNetwork() {
   const place = await invoicedOrganization(t.db);
@@ -107,9 +108,9 @@ describe('kWh-tier commission (docs/finance.md §5)', () => {
   it('a late session re-tiers the later ones as audited adjustments, but never a session on a sent invoice', async () => {
     const { place, stored } = await tieredNetwork();
     const byName = (n: string) => stored.find((s) => s.name === n)!.row.id;
-    await settleStoppedSession(t.db, byName('D')); // alone: 2 kWh → 10 % of 180.00
-    await settleStoppedSession(t.db, byName('A')); // D: 12 kWh, still 10 %: no adjustment
-    await settleStoppedSession(t.db, byName('B')); // D: 22 kWh → 5 %
+    await settleStoppedSession(t.db, byName('D')); // alone: nothing before it → 10 % of 180.00
+    await settleStoppedSession(t.db, byName('A')); // D: 10 kWh before it, still 10 %: no adjustment
+    await settleStoppedSession(t.db, byName('B')); // B: 10 kWh before it → 10 %; D: 20 kWh → 5 %
     const adjustments = (await accounts.get(`/api/v1/sessions/${byName('D')}/adjustments`)).body.items;
     expect(adjustments).toHaveLength(1);
     expect(adjustments[0].reason).toContain(byName('B'));
@@ -118,7 +119,7 @@ describe('kWh-tier commission (docs/finance.md §5)', () => {
 
     // Invoice and send the period; then C arrives late: D stays as it was billed (a sent invoice never changes).
     const draft = (await accounts.post('/api/v1/invoices', { organizationId: place.org.id })).body;
-    expect(draft.lines[0].amountMinor).toBe(9000 + 4500 + 900);
+    expect(draft.lines[0].amountMinor).toBe(9000 + 9000 + 900);
     await accounts.post(`/api/v1/invoices/${draft.id}/send`);
     await settleStoppedSession(t.db, byName('C'));
     const d = (await accounts.get(`/api/v1/sessions/${byName('D')}/settlement`)).body;
@@ -134,13 +135,13 @@ describe('kWh-tier commission (docs/finance.md §5)', () => {
     await t.db.execute(sql`UPDATE charging_sessions SET meter_stop_wh = 2000, energy_wh = 2000 WHERE id = ${a.id}`);
     const repriced = await accounts.post(`/api/v1/sessions/${a.id}/reprice`, { reason: 'Meter corrected' });
     expect(repriced.body.changed).toBe(true);
-    // A: 2 kWh → 10 % of 180.00; then 12 → 10 % of 900.00; 22 → 5 % of 900.00; 24 → 5 % of 180.00.
-    expect(await commissionsByRank(place.org.id)).toEqual([1800, 9000, 4500, 900]);
+    // kWh before each: A 0 → 10 % of 180.00; 2 → 10 % of 900.00; 12 → 10 % of 900.00; D 22 → 5 % of 180.00.
+    expect(await commissionsByRank(place.org.id)).toEqual([1800, 9000, 9000, 900]);
     // Same as settling the corrected sessions from scratch, in any order.
     const fresh = await tieredNetwork();
     const freshA = fresh.stored.find((s) => s.name === 'A')!.row;
     await t.db.execute(sql`UPDATE charging_sessions SET meter_stop_wh = 2000, energy_wh = 2000 WHERE id = ${freshA.id}`);
     for (const s of [...fresh.stored].reverse()) await settleStoppedSession(t.db, s.row.id);
-    expect(await commissionsByRank(fresh.place.org.id)).toEqual([1800, 9000, 4500, 900]);
+    expect(await commissionsByRank(fresh.place.org.id)).toEqual([1800, 9000, 9000, 900]);
   });
 });

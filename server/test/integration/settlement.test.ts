@@ -211,13 +211,13 @@ describe('settlement at session stop', () => {
     await net.cp.close();
   });
 
-  it('kWh-tier commission uses the organization’s kWh in the billing period so far', async () => {
+  it('kWh-tier commission uses the organization’s kWh of the period’s sessions that ended before', async () => {
     const net = await workedExampleNetwork({
       kind: 'kwh_tiers',
       percent: null,
       tiers: [
         { fromKwh: '0', percent: '0.10' },
-        { fromKwh: '30', percent: '0.05' },
+        { fromKwh: '20', percent: '0.05' },
       ],
     });
     const first = await runSession(net.cp, net.token.token, [
@@ -225,14 +225,14 @@ describe('settlement at session stop', () => {
       [local('09:00'), 20_000],
     ]);
     const a = await settlementOf(accounts, (await sessionOf(t.db, net.charger.id, first.transactionId)).id);
-    // 20 kWh × 90.00 + 50.00 = 1 850.00; the period reaches 20 kWh → 10 %.
+    // 20 kWh × 90.00 + 50.00 = 1 850.00; no kWh before it in the period → 10 % (its own 20 kWh count for the next).
     expect(a).toMatchObject({ netMinor: 185_000, platformCommissionMinor: 18_500 });
     const second = await runSession(net.cp, net.token.token, [
       [local('10:00'), 20_000],
       [local('11:00'), 40_000],
     ]);
     const b = await settlementOf(accounts, (await sessionOf(t.db, net.charger.id, second.transactionId)).id);
-    // The period reaches 40 kWh → 5 %.
+    // 20 kWh ended before it → the 20 kWh tier, 5 %.
     expect(b).toMatchObject({ netMinor: 185_000, platformCommissionMinor: 9250 });
     await net.cp.close();
   });

@@ -23,9 +23,9 @@ export interface CommissionBasis {
   energyWh: WattHours;
   /**
    * kwh_tiers only: the organization's Wh from the sessions of the same billing period that ended before
-   * this one (ordered by end time, then session id). The tier is chosen by the period's kWh up to and
-   * including this session, so the whole session is priced at the tier its end reaches; it depends only
-   * on which sessions ended before, never on the order they arrived.
+   * this one (ordered by end time, then session id). The tier is the one those kWh have reached — the
+   * session's own kWh do not count for itself (they count for the sessions after it) — so it depends
+   * only on which sessions ended before, never on the order they arrived.
    */
   organizationWhEarlierInPeriod?: WattHours;
 }
@@ -37,8 +37,8 @@ export function platformCommission(contract: CommissionContract, basis: Commissi
     case 'per_kwh':
       return priceQuantity(kwhOf(basis.energyWh), contract.perKwh, basis.currency);
     case 'kwh_tiers': {
-      const periodWh = (basis.organizationWhEarlierInPeriod ?? 0) + basis.energyWh;
-      return applyRate(basis.netMinor, tierFor(contract.tiers, kwhOf(periodWh)).percent);
+      const earlierWh = basis.organizationWhEarlierInPeriod ?? 0;
+      return applyRate(basis.netMinor, tierFor(contract.tiers, kwhOf(earlierWh)).percent);
     }
   }
 }

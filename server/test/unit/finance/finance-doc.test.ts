@@ -183,7 +183,7 @@ describe('docs/finance.md worked example', () => {
     ]);
   });
 
-  it('13.5: per-kWh and kWh-tier contracts, the tier counting this session’s own kWh', () => {
+  it('13.5: per-kWh and kWh-tier contracts, the tier from the kWh of the sessions that ended before', () => {
     const basis = { currency: 'LKR', netMinor: settled.netMinor, energyWh: settled.energyWh };
     const perKwh = '2.00';
     const tiers: CommissionTier[] = [
@@ -191,19 +191,19 @@ describe('docs/finance.md worked example', () => {
       { fromKwh: '1000', percent: '0.08' },
     ];
     const tierRow = (earlierWh: number, verb: string) => {
-      const periodWh = earlierWh + settled.energyWh;
-      const tier = tierFor(tiers, kwhOf(periodWh));
+      const tier = tierFor(tiers, kwhOf(earlierWh));
       const amount = platformCommission({ kind: 'kwh_tiers', tiers }, { ...basis, organizationWhEarlierInPeriod: earlierWh });
       const earlier = earlierWh === 0 ? 'no kWh' : `${kwh(earlierWh)} kWh`;
       return [
-        `kWh tiers, ${earlier} earlier in the period: ${kwh(periodWh)} kWh ${verb} the ${percent(tier.percent)} tier from ${group(String(tier.fromKwh))} kWh`,
+        `kWh tiers, ${earlier} earlier in the period ${verb} the ${percent(tier.percent)} tier from ${group(String(tier.fromKwh))} kWh`,
         lkr(amount),
       ];
     };
     expect(tables.get('13.5 Other commission contracts')).toEqual([
       [`per kWh ${perKwh} × ${kwh(settled.energyWh)} kWh`, lkr(platformCommission({ kind: 'per_kwh', perKwh }, basis))],
-      tierRow(990_000, 'reaches'),
-      tierRow(0, 'stays in'),
+      tierRow(1_000_000, 'reach'),
+      tierRow(990_000, 'stay in'),
+      tierRow(0, 'stay in'),
     ]);
   });
 

@@ -71,18 +71,23 @@ const cases: SettlementCase[] = [
     figures: ['3543.84', '88.60', '293.00', '146.50', '2401.90', '1237.50', '1164.40'],
   },
   {
-    name: 'kWh tiers: 990 kWh earlier + 27.5 kWh reaches the 1 000 kWh tier (8 %)',
-    change: { commission: TIERS, organizationWhEarlierInPeriod: 990_000 },
+    name: 'kWh tiers: 1 000 kWh from sessions that ended before reach the 1 000 kWh tier (8 %)',
+    change: { commission: TIERS, organizationWhEarlierInPeriod: 1_000_000 },
     figures: ['3543.84', '88.60', '234.40', '146.50', '2460.50', '1237.50', '1223.00'],
   },
   {
-    name: 'kWh tiers: a threshold is inclusive (4 972.5 + 27.5 = 5 000 kWh → 5 %)',
-    change: { commission: TIERS, organizationWhEarlierInPeriod: 4_972_500 },
+    name: 'kWh tiers: the session’s own kWh do not count for itself (990 earlier + 27.5 own → still 10 %)',
+    change: { commission: TIERS, organizationWhEarlierInPeriod: 990_000 },
+    figures: ['3543.84', '88.60', '293.00', '146.50', '2401.90', '1237.50', '1164.40'],
+  },
+  {
+    name: 'kWh tiers: a threshold is inclusive (5 000 kWh earlier → 5 %)',
+    change: { commission: TIERS, organizationWhEarlierInPeriod: 5_000_000 },
     figures: ['3543.84', '88.60', '146.50', '146.50', '2548.40', '1237.50', '1310.90'],
   },
   {
     name: 'kWh tiers: one Wh short of the threshold stays in the tier below (8 %)',
-    change: { commission: TIERS, organizationWhEarlierInPeriod: 4_972_499 },
+    change: { commission: TIERS, organizationWhEarlierInPeriod: 4_999_999 },
     figures: ['3543.84', '88.60', '234.40', '146.50', '2460.50', '1237.50', '1223.00'],
   },
   {
