@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { ChangesList } from './ChangesList';
 import { VerifyChain } from './VerifyChain';
+import { useServerPaging } from '../../components/paging';
 
 const ENTITY_TYPES = ['organization', 'contract', 'site', 'charger', 'user', 'role'];
 
@@ -55,8 +56,8 @@ const columns: ColumnDef<AuditEntry>[] = [
 export function AuditPage() {
   const me = useMe();
   const { can } = useSession();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = useServerPaging();
+  const { page, pageSize, setPage } = paging;
   const [entityType, setEntityType] = useState('');
   const [entityIdRaw, setEntityId] = useState('');
   const [entityId] = useDebouncedValue(entityIdRaw.trim(), 300);
@@ -136,15 +137,7 @@ export function AuditPage() {
         data={query.data?.items ?? []}
         columns={columns}
         total={query.data?.total ?? 0}
-        page={page}
-        pageSize={pageSize}
-        sorting={[]}
-        onSortingChange={() => undefined}
-        onPageChange={setPage}
-        onPageSizeChange={(size) => {
-          setPageSize(size);
-          setPage(1);
-        }}
+        {...paging.tableProps}
         getRowId={(e) => String(e.seq)}
         loading={query.isLoading}
         minWidth={900}

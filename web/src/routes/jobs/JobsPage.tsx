@@ -9,6 +9,7 @@ import { useRowActions } from '../../components/row-actions';
 import { ErrorAlert } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { STATUS_COLORS, STATUS_LABELS, formatWait, totalsByStatus } from './job-figures';
+import { useServerPaging } from '../../components/paging';
 
 /** Platform jobs have no site or organization clock: they are shown in the viewer's zone, named. */
 const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -119,8 +120,8 @@ function Tile({ label, value, hint }: { label: string; value: string; hint?: str
 export function JobsPage() {
   const { can } = useSession();
   const [shown, setShown] = useState<Shown>('failed');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = useServerPaging();
+  const { page, pageSize, setPage } = paging;
   const filter: JobFilter = { page, pageSize, ...(shown === 'all' ? {} : { status: shown }) };
   const list = useQuery({
     queryKey: jobKeys.list(filter),
@@ -170,15 +171,7 @@ export function JobsPage() {
         data={list.data?.items ?? []}
         columns={columns(can('jobs:write'), retry)}
         total={list.data?.total ?? 0}
-        page={page}
-        pageSize={pageSize}
-        sorting={[]}
-        onSortingChange={() => undefined}
-        onPageChange={setPage}
-        onPageSizeChange={(size) => {
-          setPageSize(size);
-          setPage(1);
-        }}
+        {...paging.tableProps}
         getRowId={(job) => String(job.id)}
         loading={list.isLoading}
         minWidth={900}

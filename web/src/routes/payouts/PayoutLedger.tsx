@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Badge, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -6,6 +5,7 @@ import { type LedgerEntryKind, type PayoutLedgerEntry, listPayoutEntries, payout
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/states';
 import { formatDateTime, formatMoney } from '../../format';
+import { useServerPaging } from '../../components/paging';
 
 const KIND_LABELS: Record<LedgerEntryKind, { label: string; color: string }> = {
   accrual: { label: 'Accrual', color: 'teal' },
@@ -18,8 +18,8 @@ const KIND_LABELS: Record<LedgerEntryKind, { label: string; color: string }> = {
 
 /** The selected organization's ledger, newest first, with the balance after each entry. */
 export function PayoutLedger({ organizationId, currency }: { organizationId: string; currency: string }) {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = useServerPaging();
+  const { page, pageSize } = paging;
   const query = useQuery({
     queryKey: payoutKeys.entries(organizationId, page, pageSize),
     queryFn: () => listPayoutEntries({ organizationId, page, pageSize }),
@@ -56,15 +56,7 @@ export function PayoutLedger({ organizationId, currency }: { organizationId: str
         data={query.data?.items ?? []}
         columns={columns}
         total={query.data?.total ?? 0}
-        page={page}
-        pageSize={pageSize}
-        sorting={[]}
-        onSortingChange={() => undefined}
-        onPageChange={setPage}
-        onPageSizeChange={(size) => {
-          setPageSize(size);
-          setPage(1);
-        }}
+        {...paging.tableProps}
         // Entries have no id of their own; their place on the page is unique.
         getRowId={(entry, index?: number) => `${page}-${index ?? entry.at}`}
         loading={query.isLoading}
