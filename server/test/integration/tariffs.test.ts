@@ -208,6 +208,56 @@ describe('tariffs', () => {
     });
   });
 
+  it('replays a power curve: the worked example’s meter readings give its settled net, not the even spread’s', async () => {
+    const sample = {
+      tariff: { organizationId: org.id, currency: 'LKR', elements: PEAK_OFFPEAK },
+      startedAt: '2026-03-10T12:20:00Z', // 17:50 in Colombo
+      stoppedAt: '2026-03-10T13:40:00Z', // 19:10
+    };
+    const curve = await accounts.post('/api/v1/tariffs/preview', {
+      ...sample,
+      meterReadings: [
+        { at: '2026-03-10T13:40:00Z', energyWh: 27_500 },
+        { at: '2026-03-10T13:00:00Z', energyWh: 14_000 }, // 18:30, the peak starts; any order
+      ],
+    });
+    expect(curve.status).toBe(200);
+    // 14 kWh off-peak × 90.00 + 13.5 kWh peak × 120.00 + 50.00 = 2,930.00: the worked example's settlement.
+    expect(curve.body).toMatchObject({
+      energyWh: 27_500,
+      lines: [
+        { type: 'ENERGY', elementIndex: 1, quantity: '14.0000', amountMinor: 126_000 },
+        { type: 'ENERGY', elementIndex: 0, quantity: '13.5000', amountMinor: 162_000 },
+        { type: 'FLAT', elementIndex: 1, quantity: '1.0000', amountMinor: 5000 },
+      ],
+      netMinor: 293_000,
+    });
+    expect(curve.body.assumptions.join(' ')).toContain('Energy follows the 2 meter readings given');
+
+    const refusals = [
+      [{ meterReadings: [{ at: '2026-03-10T14:00:00Z', energyWh: 1000 }] }, 422, 'between the start and the stop'],
+      [
+        {
+          meterReadings: [
+            { at: '2026-03-10T13:00:00Z', energyWh: 14_000 },
+            { at: '2026-03-10T13:40:00Z', energyWh: 9000 },
+          ],
+        },
+        422,
+        'cannot go down',
+      ],
+      [{ meterReadings: [{ at: '2026-03-10T12:20:00Z', energyWh: 500 }] }, 422, 'must be 0'],
+      [{ meterReadings: [{ at: '2026-03-10T13:00:00Z', energyWh: 14_000 }], energyWh: 27_500 }, 400, 'not both'],
+      [{}, 400, 'Send energyWh'],
+      [{ meterReadings: [] }, 400, ''],
+    ] as const;
+    for (const [extra, status, message] of refusals) {
+      const refused = await accounts.post('/api/v1/tariffs/preview', { ...sample, ...extra });
+      expect(refused.status, JSON.stringify(extra)).toBe(status);
+      expect(refused.body.error.message).toContain(message);
+    }
+  });
+
   it('previews a stored tariff by id, with parking time after charging ends', async () => {
     const created = await accounts.post(
       '/api/v1/tariffs',

@@ -88,7 +88,68 @@ function instantOf(instant: string | undefined, local: string | undefined, timeZ
   return at.toJSDate();
 }
 
-function assumptionsOf(clock: { timeZone: string; source: ZoneSource; siteName: string | null }, parking: boolean): string[] {
+type Energy = 'even' | 'even-then-parked' | 'readings';
+
+/** The meter readings the preview prices: the curve sent, or energy rising evenly until charging ends. */
+function sampleReadings(
+  input: PreviewInput,
+  startedAt: Date,
+  stoppedAt: Date,
+): { readings: { at: Date; wh: number }[]; energy: Energy } {
+  if (input.meterReadings) {
+    if (input.energyWh !== undefined || input.chargingEndsAt)
+      throw new AppError('VALIDATION_FAILED', 'Send meterReadings or energyWh (and chargingEndsAt), not both', {
+        field: 'meterReadings',
+      });
+    const curve = input.meterReadings
+      .map((r) => ({ at: new Date(r.at), wh: r.energyWh }))
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    for (const [i, r] of curve.entries()) {
+      if (r.at < startedAt || r.at > stoppedAt)
+        throw new AppError('UNPROCESSABLE', 'Every meter reading must lie between the start and the stop', {
+          field: 'meterReadings',
+        });
+      if (i > 0 && r.wh < curve[i - 1]!.wh)
+        throw new AppError('UNPROCESSABLE', 'Energy delivered cannot go down from one reading to a later one', {
+          field: 'meterReadings',
+        });
+      if (r.at.getTime() === startedAt.getTime() && r.wh !== 0)
+        throw new AppError('UNPROCESSABLE', 'At the start no energy has been delivered yet: the reading there must be 0', {
+          field: 'meterReadings',
+        });
+    }
+    return {
+      readings: [{ at: startedAt, wh: 0 }, ...curve.filter((r) => r.at.getTime() > startedAt.getTime())],
+      energy: 'readings',
+    };
+  }
+  if (input.energyWh === undefined)
+    throw new AppError('VALIDATION_FAILED', 'Send energyWh (spread evenly) or meterReadings (a power curve)', {
+      field: 'energyWh',
+    });
+  const chargingEndsAt = input.chargingEndsAt ? new Date(input.chargingEndsAt) : stoppedAt;
+  if (chargingEndsAt < startedAt || chargingEndsAt > stoppedAt)
+    throw new AppError('UNPROCESSABLE', 'Charging must end between start and stop', { field: 'chargingEndsAt' });
+  const readings =
+    chargingEndsAt.getTime() > startedAt.getTime()
+      ? [
+          { at: startedAt, wh: 0 },
+          { at: chargingEndsAt, wh: input.energyWh },
+        ]
+      : [{ at: startedAt, wh: 0 }];
+  return { readings, energy: chargingEndsAt.getTime() < stoppedAt.getTime() ? 'even-then-parked' : 'even' };
+}
+
+const ENERGY_ASSUMPTIONS: Record<Energy, (readings: number) => string> = {
+  even: () =>
+    'Energy rises evenly from the start to the end. A real session is priced from its meter readings, so one that charges faster at first puts more of its energy before a tariff boundary.',
+  'even-then-parked': () =>
+    'Energy rises evenly from the start until charging ends, then the car stays plugged in without charging until the end.',
+  readings: (n) =>
+    `Energy follows the ${n} meter reading${n === 1 ? '' : 's'} given, in a straight line between them, as a settlement prices a real session's readings.`,
+};
+
+function assumptionsOf(clock: { timeZone: string; source: ZoneSource; siteName: string | null }, energy: string): string[] {
   const where =
     clock.source === 'site'
       ? `the time zone of site ${clock.siteName}, where the session is charged`
@@ -97,16 +158,15 @@ function assumptionsOf(clock: { timeZone: string; source: ZoneSource; siteName: 
         : 'the organization’s time zone (no site chosen)';
   return [
     `Times are read in ${clock.timeZone}, ${where}; tariff windows and days follow that clock, DST included.`,
-    parking
-      ? 'Energy rises evenly from the start until charging ends, then the car stays plugged in without charging until the end.'
-      : 'Energy rises evenly from the start to the end. A real session is priced from its meter readings, so one that charges faster at first puts more of its energy before a tariff boundary.',
+    energy,
     'Taxes are the organization’s, in order; no campaign discount is applied.',
   ];
 }
 
 /**
- * What a sample session would cost (docs/finance.md §2 and §4): energy rises linearly from start until
- * charging ends (default: the stop), then the car stays plugged in until the stop. The response says
+ * What a sample session would cost (docs/finance.md §2 and §4): energy follows the meter readings sent
+ * (a power curve), or rises linearly from start until charging ends (default: the stop), then the car
+ * stays plugged in until the stop. The response says
  * which clock it used and what it assumed, so the page can show it.
  */
 export async function previewPrice(db: Db, scope: Scope, input: PreviewInput) {
@@ -118,17 +178,8 @@ export async function previewPrice(db: Db, scope: Scope, input: PreviewInput) {
   assertTimeZone(timeZone);
   const startedAt = instantOf(input.startedAt, input.startedAtLocal, timeZone, 'startedAt');
   const stoppedAt = instantOf(input.stoppedAt, input.stoppedAtLocal, timeZone, 'stoppedAt');
-  const chargingEndsAt = input.chargingEndsAt ? new Date(input.chargingEndsAt) : stoppedAt;
   if (stoppedAt < startedAt) throw new AppError('UNPROCESSABLE', 'The session must stop after it starts', { field: 'stoppedAt' });
-  if (chargingEndsAt < startedAt || chargingEndsAt > stoppedAt)
-    throw new AppError('UNPROCESSABLE', 'Charging must end between start and stop', { field: 'chargingEndsAt' });
-  const readings =
-    chargingEndsAt.getTime() > startedAt.getTime()
-      ? [
-          { at: startedAt, wh: 0 },
-          { at: chargingEndsAt, wh: input.energyWh },
-        ]
-      : [{ at: startedAt, wh: 0 }];
+  const { readings, energy } = sampleReadings(input, startedAt, stoppedAt);
   const priced = priceSession(tariff, readings, { timeZone, endedAt: stoppedAt });
   const taxed = applyTaxes(priced.netMinor, org.taxes);
   return {
@@ -138,7 +189,7 @@ export async function previewPrice(db: Db, scope: Scope, input: PreviewInput) {
     siteName: clock.siteName,
     startedAt: startedAt.toISOString(),
     stoppedAt: stoppedAt.toISOString(),
-    assumptions: assumptionsOf(clock, chargingEndsAt.getTime() < stoppedAt.getTime()),
+    assumptions: assumptionsOf(clock, ENERGY_ASSUMPTIONS[energy](input.meterReadings?.length ?? 0)),
     energyWh: priced.energyWh,
     lines: priced.lines.map(presentLine),
     netMinor: Number(priced.netMinor),

@@ -148,8 +148,31 @@ export const PreviewBody = Type.Object(
         description: 'instead of stoppedAt: a wall-clock time read in the preview’s time zone',
       }),
     ),
-    energyWh: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+    energyWh: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 10_000_000,
+        description: 'the energy of the sample, spread evenly; or send meterReadings',
+      }),
+    ),
     chargingEndsAt: Type.Optional(Instant),
+    meterReadings: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            at: Instant,
+            energyWh: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'energy delivered since the start' }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          minItems: 1,
+          maxItems: 2000,
+          description:
+            'instead of energyWh: the power curve of a real or typical session, replayed as settlement prices meter readings (straight between readings)',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
