@@ -49,6 +49,16 @@ describe.skipIf(!hasBrowser)('the tariff preview of a site in another time zone'
     // The default sample, 17:50–19:10 at the site: 13.75 kWh off-peak + 13.75 kWh peak + flat = 2,937.50.
     const price = page.getByRole('table', { name: 'Price of the sample session' });
     await expect.poll(async () => (await price.textContent()) ?? '').toMatch(/2,937\.50/);
+
+    // The worked example's real curve: 14 kWh by 18:30, 27.5 by 19:10 → 2,930.00, as its settlement.
+    await page.getByLabel('Meter readings (optional)').fill('18:30 14\n19:10 27.5');
+    await page.getByRole('button', { name: 'Price this session' }).click();
+    await assumes.getByText(/Energy follows the 2 meter readings given/).waitFor();
+    await expect.poll(async () => (await price.textContent()) ?? '').toMatch(/2,930\.00/);
     await screenshot(page, 'tariff-preview');
+
+    await page.getByLabel('Meter readings (optional)').fill('18:30 14\nseven 20');
+    await page.getByRole('button', { name: 'Price this session' }).click();
+    await page.getByRole('alert').getByText('Reading on line 2').waitFor();
   });
 });

@@ -233,6 +233,15 @@ describe('tariffs', () => {
       netMinor: 293_000,
     });
     expect(curve.body.assumptions.join(' ')).toContain('Energy follows the 2 meter readings given');
+    // The same curve as wall-clock times at the site (what the page sends).
+    const local = await accounts.post('/api/v1/tariffs/preview', {
+      ...sample,
+      meterReadings: [
+        { atLocal: '2026-03-10T18:30', energyWh: 14_000 },
+        { atLocal: '2026-03-10T19:10', energyWh: 27_500 },
+      ],
+    });
+    expect(local.body.netMinor).toBe(293_000);
 
     const refusals = [
       [{ meterReadings: [{ at: '2026-03-10T14:00:00Z', energyWh: 1000 }] }, 422, 'between the start and the stop'],

@@ -70,8 +70,11 @@ export interface PreviewInput {
   /** Wall-clock times ("2026-03-10T17:50") read on the preview's clock, instead of instants. */
   startedAtLocal?: string;
   stoppedAtLocal?: string;
-  energyWh: number;
+  /** The energy, spread evenly; or send meterReadings (a power curve) instead. */
+  energyWh?: number;
   chargingEndsAt?: string;
+  /** Energy delivered since the start at each time (`at` an instant, or `atLocal` a wall-clock time at the site). */
+  meterReadings?: { at?: string; atLocal?: string; energyWh: number }[];
 }
 
 export interface PreviewResult {

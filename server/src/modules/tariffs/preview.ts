@@ -95,6 +95,7 @@ function sampleReadings(
   input: PreviewInput,
   startedAt: Date,
   stoppedAt: Date,
+  timeZone: string,
 ): { readings: { at: Date; wh: number }[]; energy: Energy } {
   if (input.meterReadings) {
     if (input.energyWh !== undefined || input.chargingEndsAt)
@@ -102,7 +103,7 @@ function sampleReadings(
         field: 'meterReadings',
       });
     const curve = input.meterReadings
-      .map((r) => ({ at: new Date(r.at), wh: r.energyWh }))
+      .map((r) => ({ at: instantOf(r.at, r.atLocal, timeZone, 'meterReadings.at'), wh: r.energyWh }))
       .sort((a, b) => a.at.getTime() - b.at.getTime());
     for (const [i, r] of curve.entries()) {
       if (r.at < startedAt || r.at > stoppedAt)
@@ -179,7 +180,7 @@ export async function previewPrice(db: Db, scope: Scope, input: PreviewInput) {
   const startedAt = instantOf(input.startedAt, input.startedAtLocal, timeZone, 'startedAt');
   const stoppedAt = instantOf(input.stoppedAt, input.stoppedAtLocal, timeZone, 'stoppedAt');
   if (stoppedAt < startedAt) throw new AppError('UNPROCESSABLE', 'The session must stop after it starts', { field: 'stoppedAt' });
-  const { readings, energy } = sampleReadings(input, startedAt, stoppedAt);
+  const { readings, energy } = sampleReadings(input, startedAt, stoppedAt, timeZone);
   const priced = priceSession(tariff, readings, { timeZone, endedAt: stoppedAt });
   const taxed = applyTaxes(priced.netMinor, org.taxes);
   return {

@@ -160,7 +160,13 @@ export const PreviewBody = Type.Object(
       Type.Array(
         Type.Object(
           {
-            at: Instant,
+            at: Type.Optional(Instant),
+            atLocal: Type.Optional(
+              Type.String({
+                pattern: LOCAL_TIME,
+                description: 'instead of at: a wall-clock time read in the preview’s time zone',
+              }),
+            ),
             energyWh: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'energy delivered since the start' }),
           },
           { additionalProperties: false },

@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { type PreviewResult, type TariffElement, previewTariff } from '../../api/tariffs';
 import { errorMessage } from '../../components/states';
 import { formatDateTime, formatMoney } from '../../format';
+import { parseSampleReadings } from './sample-readings';
 import { DIMENSION_LABELS } from './tariff-form-values';
 
 interface Sample {
   start: string;
   end: string;
   kwh: string;
+  /** Optional power curve, one "18:30 14" per line. */
+  readings: string;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -16,7 +19,7 @@ const KWH = /^\d{1,5}(\.\d{1,3})?$/;
 
 /**
  * What a sample session would cost with the tariff as currently edited: energy rises evenly from
- * start to end. The times typed are wall-clock times at the site the tariff applies to (its charger's
+ * start to end, or follows the meter readings typed (a power curve). The times typed are wall-clock times at the site the tariff applies to (its charger's
  * site, or the organization's zone for an organization-wide tariff): the server reads them on that
  * clock and says which one it used and what it assumed.
  */
@@ -33,7 +36,12 @@ export function TariffPreview({
   siteId?: string | null;
   chargerId?: string | null;
 }) {
-  const [sample, setSample] = useState<Sample>({ start: `${today()}T17:50`, end: `${today()}T19:10`, kwh: '27.5' });
+  const [sample, setSample] = useState<Sample>({
+    start: `${today()}T17:50`,
+    end: `${today()}T19:10`,
+    kwh: '27.5',
+    readings: '',
+  });
   const [result, setResult] = useState<PreviewResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,7 +49,10 @@ export function TariffPreview({
   const run = async () => {
     setError(null);
     if (!organizationId) return setError('Choose the organization first');
-    if (!KWH.test(sample.kwh.trim())) return setError('Energy: kWh with at most 3 decimals');
+    const curve = parseSampleReadings(sample.readings, sample.start);
+    if ('error' in curve) return setError(curve.error);
+    const withCurve = curve.readings.length > 0;
+    if (!withCurve && !KWH.test(sample.kwh.trim())) return setError('Energy: kWh with at most 3 decimals');
     setBusy(true);
     try {
       setResult(
@@ -50,7 +61,7 @@ export function TariffPreview({
           ...(chargerId ? { chargerId } : siteId ? { siteId } : {}),
           startedAtLocal: sample.start,
           stoppedAtLocal: sample.end,
-          energyWh: Math.round(Number(sample.kwh.trim()) * 1000),
+          ...(withCurve ? { meterReadings: curve.readings } : { energyWh: Math.round(Number(sample.kwh.trim()) * 1000) }),
         }),
       );
     } catch (e) {
@@ -96,6 +107,16 @@ export function TariffPreview({
             Price this session
           </Button>
         </Group>
+        <Textarea
+          label="Meter readings (optional)"
+          description="A power curve instead of an even spread: one reading per line, the time at the site and the kWh delivered so far, e.g. 18:30 14. Readings replace the energy above."
+          placeholder={'18:30 14\n19:10 27.5'}
+          autosize
+          minRows={2}
+          maxRows={8}
+          value={sample.readings}
+          onChange={(e) => setSample({ ...sample, readings: e.currentTarget.value })}
+        />
         {error && (
           <Alert color="red" role="alert">
             {error}
