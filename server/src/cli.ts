@@ -68,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
       console.log(`\nChargeboard is running at ${server.url}  (API docs: ${server.url}/api/docs)`);
       if (server.database.kind === 'pglite') console.log(`Embedded database: ${config.dataDir}`);
       if (server.hasDemoUsers) {
+        if (config.host === null)
+          console.log('Listening on 127.0.0.1 only, because the demo logins exist: set HOST to serve other machines.');
         console.log('Demo logins (demo data only):');
         for (const c of DEMO_CREDENTIALS) console.log(`  ${c.role.padEnd(26)} ${c.email}  /  ${c.password}`);
       }

@@ -8,7 +8,8 @@ import { type OcppConfig, loadOcppConfig } from './ocpp/config.js';
 
 export interface Config {
   port: number;
-  host: string;
+  /** HOST; null when unset: every interface, or only 127.0.0.1 while the database has the demo logins. */
+  host: string | null;
   /** Connections the kernel queues before they are accepted (capped by net.core.somaxconn): a reconnect storm arrives at once. */
   listenBacklog: number;
   /** `null` selects the embedded PGlite database in `dataDir`. */
@@ -207,7 +208,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const tls = tlsFiles(env);
   const config: Config = {
     port,
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST?.trim() || null,
     listenBacklog: intSetting(env, 'LISTEN_BACKLOG', 4096, 1, 65535),
     databaseUrl,
     databasePoolSize: intSetting(env, 'DATABASE_POOL_SIZE', 10, 1, 200),

@@ -107,13 +107,17 @@ export async function startServer(
   bus.on('session.stopped', () => jobs.wake());
   jobs.start(app.log);
   const invoicing = startInvoiceScheduler(database.db, config.invoiceSchedule, jobs, app.log);
-  const address = await app.listen({ port: config.port, host: config.host, backlog: config.listenBacklog });
+  // The demo logins' passwords are published: unless HOST says otherwise, such a server is local only.
+  const demoUsers = await hasDemoUsers(database.db);
+  const host = config.host ?? (demoUsers ? '127.0.0.1' : '0.0.0.0');
+  const address = await app.listen({ port: config.port, host, backlog: config.listenBacklog });
+  if (config.host === null && demoUsers)
+    app.log.warn('the demo logins exist: listening on 127.0.0.1 only; set HOST (e.g. 0.0.0.0) to serve other machines');
   const port = Number(new URL(address).port);
   const url = `${config.tls ? 'https' : 'http'}://localhost:${port}`;
   if (demoLoaded)
     app.log.info({ logins: DEMO_CREDENTIALS.map((c) => `${c.role}: ${c.email} / ${c.password}`) }, 'demo data loaded');
   if (bootstrapped) app.log.info({ email: config.adminEmail }, 'created the bootstrap admin from ADMIN_EMAIL');
-  const demoUsers = await hasDemoUsers(database.db);
   // auto: only the embedded on-disk database with demo data (`npm start`), never in-memory test databases.
   // The simulated chargers speak plain ws://, which a TLS port does not take.
   const simulate =

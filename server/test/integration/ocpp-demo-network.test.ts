@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -8,9 +9,10 @@ import { eventually, rows } from '../support/ocpp.js';
 
 let server: RunningServer;
 let drop: () => Promise<void>;
+let database: Awaited<ReturnType<typeof isolatedDatabaseUrl>>;
 
 beforeAll(async () => {
-  const database = await isolatedDatabaseUrl();
+  database = await isolatedDatabaseUrl();
   drop = database.drop;
   const config = loadConfig(
     {
@@ -19,7 +21,8 @@ beforeAll(async () => {
       DEMO_DATA: 'always',
       DEMO_SIMULATOR: 'on',
     },
-    { port: 0, host: '127.0.0.1', databaseUrl: database.url, memoryDatabase: true },
+    // HOST unset, as `npm start` runs it.
+    { port: 0, host: null, databaseUrl: database.url, memoryDatabase: true },
   );
   // A fast schedule: sessions start within a second and send meter values every 300 ms.
   server = await startServer(config, {
@@ -30,6 +33,40 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await drop?.();
+});
+
+describe('a server holding the demo logins (published passwords)', () => {
+  it('listens on 127.0.0.1 only when HOST is not set', () => {
+    expect((server.app.server.address() as AddressInfo).address).toBe('127.0.0.1');
+  });
+
+  it('listens where HOST says, and on every interface without demo data', async () => {
+    const empty = await startServer(
+      loadConfig(
+        { JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', LOG_LEVEL: 'silent', DEMO_DATA: 'never' },
+        { port: 0, host: null, databaseUrl: null, memoryDatabase: true },
+      ),
+      { logger: false },
+    );
+    try {
+      expect((empty.app.server.address() as AddressInfo).address).toBe('0.0.0.0');
+    } finally {
+      await empty.close();
+    }
+    // Explicit HOST with demo logins present: the server shares its database with the demo one.
+    const shared = await startServer(
+      loadConfig(
+        { JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', LOG_LEVEL: 'silent', DEMO_DATA: 'never', HOST: '0.0.0.0' },
+        { port: 0, databaseUrl: database.url, memoryDatabase: true },
+      ),
+      { logger: false, ...(database.url ? {} : { database: server.database }) },
+    );
+    try {
+      expect((shared.app.server.address() as AddressInfo).address).toBe('0.0.0.0');
+    } finally {
+      await shared.close();
+    }
+  });
 });
 
 describe('the live demo network (DEMO_SIMULATOR=on)', () => {
