@@ -77,6 +77,27 @@ describe.skipIf(!hasBrowser)('navigation per role', () => {
     });
   }
 
+  it('a signed-out visit logs nothing in the console; after signing in, a reload keeps the session', async () => {
+    const context = await app.browser.newContext();
+    const page = await context.newPage();
+    const logged: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') logged.push(message.text());
+    });
+    await page.goto(`${app.server.url}/login`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(logged).toEqual([]);
+    await page.getByLabel('Email').fill('network@chargeboard.demo');
+    await page.getByLabel('Password').fill('Chargeboard-demo-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(logged).toEqual([]);
+    await context.close();
+  });
+
   it('the admin dashboard shows the demo network in numbers (README screenshot)', async () => {
     const page = await app.signedIn('admin@chargeboard.demo');
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();

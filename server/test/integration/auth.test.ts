@@ -40,6 +40,31 @@ describe('login', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/\$2[aby]\$/);
   });
 
+  it('sets a readable “signed in” hint beside the refresh cookie, and clears both when the session ends', async () => {
+    const user = await makeUser(t.db, 'admin');
+    const login = await apiClient(t.url).post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD });
+    const hint = login.headers.getSetCookie().find((c) => c.startsWith('cb_signed_in='));
+    // The page reads it (not HttpOnly), for the whole site; it says only that a session may exist.
+    expect(hint).toMatch(/^cb_signed_in=1;/);
+    expect(hint).toMatch(/Path=\//);
+    expect(hint).not.toMatch(/HttpOnly/i);
+    const cookie = cookieFrom(login.headers);
+
+    const cleared = (headers: Headers) =>
+      headers
+        .getSetCookie()
+        .filter((c) => /^(cb_signed_in|cb_refresh)=;/.test(c) && /Expires=Thu, 01 Jan 1970/i.test(c))
+        .map((c) => c.split('=')[0])
+        .sort();
+    const logout = await apiClient(t.url).request('POST', '/api/v1/auth/logout', undefined, { cookie });
+    expect(logout.status).toBe(204);
+    expect(cleared(logout.headers)).toEqual(['cb_refresh', 'cb_signed_in']);
+    // A refresh with the ended session's cookie is refused and tells the browser to stop asking.
+    const stale = await refresh(cookie);
+    expect(stale.status).toBe(401);
+    expect(cleared(stale.headers)).toEqual(['cb_refresh', 'cb_signed_in']);
+  });
+
   it('refuses a wrong password and an unknown e-mail with the same answer', async () => {
     const user = await makeUser(t.db, 'admin');
     const wrong = await apiClient(t.url).post('/api/v1/auth/login', { email: user.email, password: 'nope-nope-nope' });

@@ -103,6 +103,11 @@ async function send(method: string, path: string, options: RequestOptions): Prom
  */
 export function refreshSession(): Promise<LoginReply | null> {
   refreshInFlight ??= (async () => {
+    // No session was started in this browser (or it ended): nothing to refresh, and no 401 to log.
+    if (!document.cookie.split('; ').some((c) => c.startsWith('cb_signed_in='))) {
+      publishSession(null);
+      return null;
+    }
     let reply: LoginReply | null = null;
     try {
       const response = await fetch('/api/v1/auth/refresh', {

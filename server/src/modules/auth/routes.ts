@@ -23,6 +23,12 @@ import {
 
 export const REFRESH_COOKIE = 'cb_refresh';
 const COOKIE_PATH = '/api/v1/auth';
+/**
+ * Beside the httpOnly refresh cookie, one the page can read and that holds nothing secret: "a session
+ * may be waiting". Without it the web app does not ask to refresh at start, so a signed-out visit does
+ * not log a 401 in the browser console.
+ */
+export const SIGNED_IN_HINT_COOKIE = 'cb_signed_in';
 
 /** The session a valid access token on a public route names, if any (expired ones count: they still name it). */
 async function bearerSession(request: FastifyRequest): Promise<{ sub: string; sid: string } | null> {
@@ -45,13 +51,22 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
   };
 
   const setRefreshCookie = (reply: FastifyReply, token: string, expiresAt: Date) =>
-    reply.setCookie(REFRESH_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: deps.config.cookieSecure,
-      path: COOKIE_PATH,
-      expires: expiresAt,
-    });
+    reply
+      .setCookie(REFRESH_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: deps.config.cookieSecure,
+        path: COOKIE_PATH,
+        expires: expiresAt,
+      })
+      .setCookie(SIGNED_IN_HINT_COOKIE, '1', {
+        sameSite: 'strict',
+        secure: deps.config.cookieSecure,
+        path: '/',
+        expires: expiresAt,
+      });
+  const clearSessionCookies = (reply: FastifyReply) =>
+    reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH }).clearCookie(SIGNED_IN_HINT_COOKIE, { path: '/' });
 
   /** The access token names its session (`sid`), so logging out of it ends the token too. */
   const session = async (userId: string, sessionId: string) => {
@@ -92,8 +107,15 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       const token = request.cookies[REFRESH_COOKIE];
-      if (!token) throw new AppError('REFRESH_TOKEN_INVALID', 'No session; sign in');
-      const { userId, next } = await rotateRefreshToken(authDeps, token);
+      if (!token) {
+        clearSessionCookies(reply);
+        throw new AppError('REFRESH_TOKEN_INVALID', 'No session; sign in');
+      }
+      const { userId, next } = await rotateRefreshToken(authDeps, token).catch((error: unknown) => {
+        // The session has ended (expired, revoked, replayed): the page should stop asking.
+        if (error instanceof AppError && error.code === 'REFRESH_TOKEN_INVALID') clearSessionCookies(reply);
+        throw error;
+      });
       setRefreshCookie(reply, next.token, next.expiresAt);
       return session(userId, next.sessionId);
     },
@@ -114,7 +136,7 @@ export function authRoutes(app: TypedApp, deps: AppDeps): void {
       if (token) await revokeByToken(deps.db, token);
       const bearer = await bearerSession(request);
       if (bearer) await revokeSession(deps.db, bearer.sub, bearer.sid);
-      reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+      clearSessionCookies(reply);
       return reply.status(204).send(null);
     },
   );
