@@ -34,6 +34,8 @@ export interface Config {
   bcryptCost: number;
   cookieSecure: boolean;
   logLevel: string;
+  /** The level of the one line per HTTP request: debug in a terminal, info elsewhere, unless REQUEST_LOG_LEVEL says. */
+  requestLogLevel: 'trace' | 'debug' | 'info';
   demo: 'auto' | 'always' | 'never';
   /** Simulated chargers for the demo network: `auto` runs them on an embedded (non-memory) database with demo data. */
   demoSimulator: 'auto' | 'on' | 'off';
@@ -225,6 +227,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     bcryptCost: intSetting(env, 'BCRYPT_COST', 12, 12, 15),
     cookieSecure: choice(env, 'COOKIE_SECURE', ['true', 'false'], tls ? 'true' : 'false') === 'true',
     logLevel: choice(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    requestLogLevel: choice(env, 'REQUEST_LOG_LEVEL', ['trace', 'debug', 'info'], process.stdout.isTTY ? 'debug' : 'info'),
     demo: choice(env, 'DEMO_DATA', ['auto', 'always', 'never'], 'auto'),
     demoSimulator: choice(env, 'DEMO_SIMULATOR', ['auto', 'on', 'off'], 'auto'),
     adminEmail,

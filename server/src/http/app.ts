@@ -23,6 +23,7 @@ import { installNulCharacterRule } from './nul-characters.js';
 import { installOpsRoutes } from './ops-routes.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
+import { installRequestLog } from './request-log.js';
 
 /** Clock difference between instances tolerated on iat (how old a token may be, and how far ahead). */
 const ACCESS_TOKEN_SKEW_SECONDS = 30;
@@ -72,6 +73,8 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
         ? req.headers['x-request-id']
         : randomUUID(),
     bodyLimit: 1024 * 1024,
+    // One short line per request instead of two, at REQUEST_LOG_LEVEL (request-log.ts).
+    disableRequestLogging: true,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     // The client address (sign-in limits, logs) comes from X-Forwarded-For of trusted proxies only.
@@ -82,6 +85,7 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
 
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandler(app);
+  installRequestLog(app, config.requestLogLevel);
   installNulCharacterRule(app);
   await installSecurityHeaders(app, config);
   await app.register(cookie);

@@ -64,3 +64,33 @@ describe('the log', () => {
     expect(refusal).toMatchObject({ identity: charger.ocppIdentity, reason: 'bad_password', status: 401, level: 40 });
   });
 });
+
+describe('the request log', () => {
+  async function logged(env: Record<string, string>) {
+    const out: string[] = [];
+    const stream = new PassThrough();
+    stream.on('data', (chunk: Buffer) => out.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    const server = await startTestServer({ LOG_LEVEL: 'info', ...env }, { logStream: stream });
+    try {
+      expect((await fetch(`${server.url}/api/v1/organizations?q=secret-filter`)).status).toBe(401);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+    return out.map((line) => JSON.parse(line) as { msg: string; req?: { url: string }; res?: { statusCode: number } });
+  }
+
+  it('is one line per request at info where no terminal is attached: path without query, status, time', async () => {
+    const lines = (await logged({ REQUEST_LOG_LEVEL: 'info' })).filter((l) => l.msg === 'request completed');
+    expect(lines.map((l) => [l.req?.url, l.res?.statusCode])).toEqual([
+      ['/api/v1/organizations', 401],
+      ['/healthz', 200],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('secret-filter');
+  });
+
+  it('stays out of an info console at REQUEST_LOG_LEVEL=debug (the default in a terminal)', async () => {
+    const lines = await logged({ REQUEST_LOG_LEVEL: 'debug' });
+    expect(lines.filter((l) => l.msg === 'request completed' || l.msg === 'incoming request')).toEqual([]);
+  });
+});
