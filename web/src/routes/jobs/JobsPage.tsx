@@ -44,7 +44,7 @@ function columns(canRetry: boolean, retry: (job: Job) => void): ColumnDef<Job>[]
       header: 'Status',
       enableSorting: false,
       cell: ({ row }) => (
-        <Badge color={STATUS_COLORS[row.original.status]} variant="light" style={{ overflow: 'visible' }}>
+        <Badge color={STATUS_COLORS[row.original.status]} variant="light" miw="max-content">
           {STATUS_LABELS[row.original.status]}
         </Badge>
       ),
