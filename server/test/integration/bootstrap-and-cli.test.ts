@@ -44,7 +44,9 @@ async function chargeboard(env: Record<string, string>, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(tsx, [cli, ...args], {
       env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-      timeout: 60_000,
+      // Each run is a new process that compiles the CLI and opens the database: seconds on a quiet
+      // machine, a minute or more on a loaded one, so a failure here means hung, not slow.
+      timeout: 150_000,
     });
     return { code: 0, out: stdout + stderr };
   } catch (error) {
@@ -94,7 +96,7 @@ describe('chargeboard CLI', () => {
     const verify = await chargeboard(env, 'audit', 'verify');
     expect(verify.code).toBe(0);
     expect(verify.out).toMatch(/Audit chain intact: 2 entries verified/);
-  }, 120_000);
+  }, 300_000);
 
   it('rollups rebuild gives back every grain from the settlements, for all organizations or one', async () => {
     const env = await cliEnvironment();
@@ -133,7 +135,7 @@ describe('chargeboard CLI', () => {
     const unknown = await chargeboard(env, 'rollups', 'rebuild', '--organization', '00000000-0000-4000-8000-000000000000');
     expect(unknown.code).toBe(1);
     expect(unknown.out).toMatch(/Organization not found/);
-  }, 180_000);
+  }, 400_000);
 
   it('prints usage and exits 2 for an unknown command; a bad setting names itself', async () => {
     const usage = await chargeboard({}, 'launch-rockets');
