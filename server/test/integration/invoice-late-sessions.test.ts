@@ -100,7 +100,7 @@ describe('late sessions (docs/finance.md §12)', () => {
     const balance = (await accounts.get(`/api/v1/payouts/balances?organizationId=${place.org.id}`)).body.items[0];
     expect(balance.balanceMinor).toBe(await sumStatementPayouts(place.org.id));
 
-    withPdfText(Buffer.from(await (await accounts.raw(`/api/v1/invoices/${second.id}/pdf`)).arrayBuffer()), (pdf) => {
+    await withPdfText(Buffer.from(await (await accounts.raw(`/api/v1/invoices/${second.id}/pdf`)).arrayBuffer()), (pdf) => {
       expect(pdf).toContain(`Prior period ${weekBeforeLabel}`);
       expect(pdf).toContain('late sessions');
       expect(pdf).toContain('180.00');

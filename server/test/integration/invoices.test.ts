@@ -111,7 +111,7 @@ describe('partner invoices: the worked example (docs/finance.md §13) end to end
     expect(draftPdf.headers.get('content-disposition')).toBe(
       `attachment; filename="draft-worked-example-charging-${draft.periodStartDate}.pdf"`,
     );
-    withPdfText(Buffer.from(await draftPdf.arrayBuffer()), (text) => expect(text).toContain('DRAFT'));
+    await withPdfText(Buffer.from(await draftPdf.arrayBuffer()), (text) => expect(text).toContain('DRAFT'));
 
     const sent = await accounts.post(`/api/v1/invoices/${draft.id}/send`);
     expect(sent.status).toBe(200);
@@ -129,7 +129,7 @@ describe('partner invoices: the worked example (docs/finance.md §13) end to end
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="INV-${YEAR}-000001.pdf"`);
-    withPdfText(Buffer.from(await pdf.arrayBuffer()), (text) => {
+    await withPdfText(Buffer.from(await pdf.arrayBuffer()), (text) => {
       expect(text).toContain('461.55');
       expect(text).toContain('2,321.95');
       expect(text).toContain(`INV-${YEAR}-000001`);
@@ -355,7 +355,7 @@ describe('balance (docs/finance.md §10): total − payments − credit notes, o
     const after = (await accounts.get(`/api/v1/invoices/${draft.id}`)).body;
     expect(after).toMatchObject({ status: 'sent', amountDueMinor: 1048, creditableMinor: 5000 });
     expect(await receivable()).toBe('1048');
-    withPdfText(Buffer.from(await (await accounts.raw(`/api/v1/invoices/${draft.id}/pdf`)).arrayBuffer()), (text) =>
+    await withPdfText(Buffer.from(await (await accounts.raw(`/api/v1/invoices/${draft.id}/pdf`)).arrayBuffer()), (text) =>
       expect(text).toMatch(/Amount due\s+LKR 10\.48/),
     );
     // A second credit note covering what is due makes it Paid, with no payment.

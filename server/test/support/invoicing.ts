@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Db } from '../../src/db/client.js';
 import { commissionContracts, tariffs } from '../../src/db/schema/index.js';
 import { makeCharger, makeOrganization, makeSite } from './factories.js';
+import { pdfText } from './pdf-text.js';
 import { settledStoredSession } from './sessions.js';
 
 export const ZONE = 'Asia/Colombo';
@@ -63,28 +60,7 @@ export async function settledSession(
   });
 }
 
-/** poppler-utils is not installed by npm: on a bare machine the PDF text checks are skipped (CI installs it). */
-export const hasPdftotext = existsSync('/usr/bin/pdftotext') || !!process.env.CI;
-let warned = false;
-
-/**
- * Checks the text of a PDF, as `pdftotext` (poppler-utils) extracts it; without pdftotext (and not in CI)
- * says so once and checks nothing.
- */
-export function withPdfText(pdf: Buffer, check: (text: string) => void): void {
-  if (hasPdftotext) return check(pdfText(pdf));
-  if (!warned) console.warn('pdftotext (poppler-utils) is missing, so the PDF text checks are skipped');
-  warned = true;
-}
-
-/** The text of a PDF, as `pdftotext` (poppler-utils) extracts it. */
-export function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'invoice-pdf-'));
-  try {
-    const file = path.join(dir, 'invoice.pdf');
-    writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** Checks the text of a PDF as a reader sees it (extracted with pdfjs-dist, so no system tool is needed). */
+export async function withPdfText(pdf: Buffer, check: (text: string) => void): Promise<void> {
+  check(await pdfText(pdf));
 }
