@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from '../support/factories.js';
 import type { ApiClient } from '../support/http.js';
-import { ZONE, invoicedOrganization, settledSession, withPdfText } from '../support/invoicing.js';
+import { ZONE, invoicedOrganization, settledSession } from '../support/invoicing.js';
+import { pdfText } from '../support/pdf-text.js';
 import { rows } from '../support/ocpp.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
@@ -100,12 +101,11 @@ describe('late sessions (docs/finance.md §12)', () => {
     const balance = (await accounts.get(`/api/v1/payouts/balances?organizationId=${place.org.id}`)).body.items[0];
     expect(balance.balanceMinor).toBe(await sumStatementPayouts(place.org.id));
 
-    await withPdfText(Buffer.from(await (await accounts.raw(`/api/v1/invoices/${second.id}/pdf`)).arrayBuffer()), (pdf) => {
-      expect(pdf).toContain(`Prior period ${weekBeforeLabel}`);
-      expect(pdf).toContain('late sessions');
-      expect(pdf).toContain('180.00');
-      expect(pdf).toMatch(/of which late, from .*1 sessions, 20\.000 kWh/);
-    });
+    const pdf = await pdfText(new Uint8Array(await (await accounts.raw(`/api/v1/invoices/${second.id}/pdf`)).arrayBuffer()));
+    expect(pdf).toContain(`Prior period ${weekBeforeLabel}`);
+    expect(pdf).toContain('late sessions');
+    expect(pdf).toContain('180.00');
+    expect(pdf).toMatch(/of which late, from .*1 sessions, 20\.000 kWh/);
   });
 
   it('a late session of a period whose invoice is still a draft waits for that draft, not the next invoice', async () => {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentMethods } from '../../src/db/schema/index.js';
 import { makeOrganization, makeUser, signedIn } from '../support/factories.js';
 import type { ApiClient } from '../support/http.js';
-import { ZONE, invoicedOrganization, settledSession, withPdfText, weeklyClosingToday } from '../support/invoicing.js';
+import { ZONE, invoicedOrganization, settledSession, weeklyClosingToday } from '../support/invoicing.js';
+import { pdfText } from '../support/pdf-text.js';
 import { chargerPasswordHash, connect, eventually, makeToken, rows, sessionOf } from '../support/ocpp.js';
 import { workedExampleOrganization } from '../support/pricing.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -111,7 +112,7 @@ describe('partner invoices: the worked example (docs/finance.md §13) end to end
     expect(draftPdf.headers.get('content-disposition')).toBe(
       `attachment; filename="draft-worked-example-charging-${draft.periodStartDate}.pdf"`,
     );
-    await withPdfText(Buffer.from(await draftPdf.arrayBuffer()), (text) => expect(text).toContain('DRAFT'));
+    expect(await pdfText(new Uint8Array(await draftPdf.arrayBuffer()))).toContain('DRAFT');
 
     const sent = await accounts.post(`/api/v1/invoices/${draft.id}/send`);
     expect(sent.status).toBe(200);
@@ -129,12 +130,11 @@ describe('partner invoices: the worked example (docs/finance.md §13) end to end
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="INV-${YEAR}-000001.pdf"`);
-    await withPdfText(Buffer.from(await pdf.arrayBuffer()), (text) => {
-      expect(text).toContain('461.55');
-      expect(text).toContain('2,321.95');
-      expect(text).toContain(`INV-${YEAR}-000001`);
-      expect(text).toContain('Chargeboard Lanka (Pvt) Ltd');
-    });
+    const text = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    expect(text).toContain('461.55');
+    expect(text).toContain('2,321.95');
+    expect(text).toContain(`INV-${YEAR}-000001`);
+    expect(text).toContain('Chargeboard Lanka (Pvt) Ltd');
 
     // The payout ledger: partner share 2,401.90 accrued, the invoice's taxes 79.95 deducted → 2,321.95.
     const balance = async () => (await accounts.get(`/api/v1/payouts/balances?organizationId=${org.id}`)).body.items[0];
@@ -355,8 +355,8 @@ describe('balance (docs/finance.md §10): total − payments − credit notes, o
     const after = (await accounts.get(`/api/v1/invoices/${draft.id}`)).body;
     expect(after).toMatchObject({ status: 'sent', amountDueMinor: 1048, creditableMinor: 5000 });
     expect(await receivable()).toBe('1048');
-    await withPdfText(Buffer.from(await (await accounts.raw(`/api/v1/invoices/${draft.id}/pdf`)).arrayBuffer()), (text) =>
-      expect(text).toMatch(/Amount due\s+LKR 10\.48/),
+    expect(await pdfText(new Uint8Array(await (await accounts.raw(`/api/v1/invoices/${draft.id}/pdf`)).arrayBuffer()))).toMatch(
+      /Amount due\s+LKR 10\.48/,
     );
     // A second credit note covering what is due makes it Paid, with no payment.
     await accounts.post(`/api/v1/invoices/${draft.id}/credit-notes`, { amountMinor: 866, reason: 'Rest' }); // 8.66 + 0.22 + 1.60 = 10.48

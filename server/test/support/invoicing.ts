@@ -2,7 +2,6 @@ import { DateTime } from 'luxon';
 import type { Db } from '../../src/db/client.js';
 import { commissionContracts, tariffs } from '../../src/db/schema/index.js';
 import { makeCharger, makeOrganization, makeSite } from './factories.js';
-import { pdfText } from './pdf-text.js';
 import { settledStoredSession } from './sessions.js';
 
 export const ZONE = 'Asia/Colombo';
@@ -58,9 +57,4 @@ export async function settledSession(
     idTag: 'INV-TAG',
     closedBy: 'charger',
   });
-}
-
-/** Checks the text of a PDF as a reader sees it (extracted with pdfjs-dist, so no system tool is needed). */
-export async function withPdfText(pdf: Buffer, check: (text: string) => void): Promise<void> {
-  check(await pdfText(pdf));
 }
