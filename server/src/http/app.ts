@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyRequest, LogController } from 'fastify';
 import { loadActor } from '../auth/actor.js';
 import type { Config } from '../config.js';
 import { isSessionActive, isUuid } from '../auth/sessions.js';
@@ -74,7 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
         : randomUUID(),
     bodyLimit: 1024 * 1024,
     // One short line per request instead of two, at REQUEST_LOG_LEVEL (request-log.ts).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     // The client address (sign-in limits, logs) comes from X-Forwarded-For of trusted proxies only.
