@@ -1,7 +1,7 @@
 import { isDatabaseUnavailable } from './db/errors.js';
 
 /** Every error a user can see has a stable code; its HTTP status is defined once, here. */
-const STATUS_BY_CODE = {
+export const STATUS_BY_CODE = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
   DATE_RANGE_INVALID: 400,

@@ -69,10 +69,17 @@ describe.skipIf(!hasBrowser)('navigation per role', () => {
   afterAll(() => app?.close());
 
   for (const [email, expected] of Object.entries(NAVIGATION)) {
-    it(`${email} sees exactly: ${expected.join(', ')}`, async () => {
+    it(`${email} sees exactly: ${expected.join(', ')}, and may open each`, async () => {
       const page = await app.signedIn(email);
-      const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      const links = await nav.getByRole('link').allInnerTexts();
       expect(links.map((l) => l.trim())).toEqual(expected);
+      // Navigation and the page guard read one table: every entry opens its page, under its own title.
+      for (const label of expected) {
+        await nav.getByRole('link', { name: label, exact: true }).click();
+        await expect.poll(() => page.title()).toBe(`${label} · Chargeboard`);
+        expect(await page.getByRole('heading', { name: 'No access' }).count()).toBe(0);
+      }
       await page.context().close();
     });
   }

@@ -1,11 +1,23 @@
 import { api } from './client';
+import type { ItemOf, QueryOf, ResponseBody } from './contract';
 
 /** Revenue analytics (docs/api.md "Revenue analytics"): money in integer minor units, per currency. */
-export const PERIODS = ['today', 'week', 'month', 'year', '24h', '7d', '30d', '365d'] as const;
-export type Period = (typeof PERIODS)[number];
-export type GroupBy = 'charger' | 'site' | 'organization';
-export type Bucket = 'day' | 'week' | 'month';
-export type RevenueSort = 'net' | 'gross' | 'energy' | 'sessions' | 'margin' | 'profitability' | 'name';
+export const PERIODS = [
+  'today',
+  'week',
+  'month',
+  'year',
+  '24h',
+  '7d',
+  '30d',
+  '365d',
+] as const satisfies readonly RevenueParams['period'][];
+export type RevenueParams = QueryOf<'/api/v1/analytics/revenue'>;
+export type Period = RevenueParams['period'];
+export type GroupBy = NonNullable<RevenueParams['groupBy']>;
+export type RevenueSort = NonNullable<RevenueParams['sort']>;
+export type TimeSeriesParams = QueryOf<'/api/v1/analytics/timeseries'>;
+export type Bucket = TimeSeriesParams['bucket'];
 
 export const PERIOD_LABELS: Record<Period, string> = {
   today: 'Today',
@@ -18,66 +30,15 @@ export const PERIOD_LABELS: Record<Period, string> = {
   '365d': 'Last 365 days',
 };
 
-export interface Figures {
-  currency: string;
-  sessions: number;
-  energyWh: number;
-  netMinor: number;
-  grossMinor: number;
-  taxMinor: number;
-}
-
-export interface SettledFigures extends Figures {
-  gatewayFeeMinor: number;
-  platformCommissionMinor: number;
-  locationOwnerCommissionMinor: number;
-  partnerShareMinor: number;
-  energyCostMinor: number;
-  marginMinor: number;
-}
-
-export interface RevenueRow extends SettledFigures {
-  id: string;
-  name: string;
-  organizationId: string;
-  organizationName: string;
-  siteId: string | null;
-  siteName: string | null;
-  /** margin ÷ net, exact decimal string; null without net revenue. */
-  profitability: string | null;
-}
-
-export interface RevenuePage {
-  period: Period;
-  groupBy: GroupBy;
-  asOf: string;
-  items: RevenueRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface RevenueParams {
-  period: Period;
-  groupBy: GroupBy;
-  organizationId?: string;
-  siteId?: string;
-  sort?: RevenueSort;
-  order?: 'asc' | 'desc';
-  page?: number;
-  pageSize?: number;
-}
-
-export interface SummaryTile extends SettledFigures {
-  period: Period;
-}
-
-export interface TimeSeries {
-  bucket: Bucket;
-  from: string;
-  to: string;
-  items: (Figures & { bucketStart: string })[];
-}
+export type RevenuePage = ResponseBody<'/api/v1/analytics/revenue'>;
+export type RevenueRow = ItemOf<RevenuePage>;
+export type RevenueSummary = ResponseBody<'/api/v1/analytics/summary'>;
+export type SummaryTile = RevenueSummary['tiles'][number];
+export type TimeSeries = ResponseBody<'/api/v1/analytics/timeseries'>;
+/** What every figure set carries: one currency's sessions, energy and money. */
+export type Figures = TimeSeries['items'][number];
+/** Figures after settlement: fees, commissions, shares, energy cost and margin. */
+export type SettledFigures = Omit<SummaryTile, 'period'>;
 
 export const analyticsKeys = {
   all: ['analytics'] as const,
@@ -88,6 +49,5 @@ export const analyticsKeys = {
 
 export const getRevenue = (params: RevenueParams) => api.get<RevenuePage>('/analytics/revenue', { ...params });
 export const getRevenueSummary = (organizationId: string | null) =>
-  api.get<{ asOf: string; tiles: SummaryTile[] }>('/analytics/summary', { organizationId });
-export const getTimeSeries = (params: { bucket: Bucket; from: string; to: string; organizationId?: string }) =>
-  api.get<TimeSeries>('/analytics/timeseries', params);
+  api.get<RevenueSummary>('/analytics/summary', { organizationId });
+export const getTimeSeries = (params: TimeSeriesParams) => api.get<TimeSeries>('/analytics/timeseries', params);

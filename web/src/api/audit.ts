@@ -1,20 +1,13 @@
 import { api } from './client';
-import type { AuditEntry, ChainReport, Page } from './types';
+import type { QueryOf, ResponseBody } from './contract';
+import type { ChainReport } from './types';
 
-export interface AuditFilter {
-  page?: number;
-  pageSize?: number;
-  actorId?: string;
-  entityType?: string;
-  entityId?: string;
-  from?: string;
-  to?: string;
-}
+export type AuditFilter = QueryOf<'/api/v1/audit'>;
 
 export const auditKeys = {
   all: ['audit'] as const,
   list: (filter: AuditFilter) => ['audit', 'list', filter] as const,
 };
 
-export const listAudit = (filter: AuditFilter) => api.get<Page<AuditEntry>>('/audit', { ...filter });
+export const listAudit = (filter: AuditFilter) => api.get<ResponseBody<'/api/v1/audit'>>('/audit', { ...filter });
 export const verifyAudit = () => api.get<ChainReport>('/audit/verify');

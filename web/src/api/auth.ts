@@ -1,4 +1,5 @@
 import { api, publishSession, request } from './client';
+import type { RequestBody } from './contract';
 import type { LoginReply, Me } from './types';
 
 export async function login(email: string, password: string): Promise<LoginReply> {
@@ -22,4 +23,4 @@ export async function changePassword(currentPassword: string, newPassword: strin
 }
 
 export const getMe = () => api.get<Me>('/me');
-export const updateProfile = (body: { name?: string; phone?: string | null }) => api.patch<Me>('/me', body);
+export const updateProfile = (body: RequestBody<'/api/v1/me', 'patch'>) => api.patch<Me>('/me', body);

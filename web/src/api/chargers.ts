@@ -1,13 +1,8 @@
 import { api } from './client';
-import type { AdminStatus, Charger, CreateCharger, ListParams, Page, UpdateCharger } from './types';
+import type { ListQueryOf, ResponseBody } from './contract';
+import type { AdminStatus, Charger, CreateCharger, UpdateCharger } from './types';
 
-export interface ChargerListParams extends ListParams {
-  organizationId?: string;
-  siteId?: string;
-  adminStatus?: AdminStatus;
-  visible?: boolean;
-  includeRetired?: boolean;
-}
+export type ChargerListParams = ListQueryOf<'/api/v1/chargers'>;
 
 export const chargerKeys = {
   all: ['chargers'] as const,
@@ -15,7 +10,7 @@ export const chargerKeys = {
   detail: (id: string) => ['chargers', 'detail', id] as const,
 };
 
-export const listChargers = (params: ChargerListParams) => api.get<Page<Charger>>('/chargers', { ...params });
+export const listChargers = (params: ChargerListParams) => api.get<ResponseBody<'/api/v1/chargers'>>('/chargers', { ...params });
 export const getCharger = (id: string) => api.get<Charger>(`/chargers/${id}`);
 export const createCharger = (body: CreateCharger) => api.post<Charger>('/chargers', body);
 export const updateCharger = (id: string, body: UpdateCharger) => api.patch<Charger>(`/chargers/${id}`, body);
@@ -25,31 +20,14 @@ export const setChargerAdminStatus = (id: string, adminStatus: AdminStatus) =>
   api.put<Charger>(`/chargers/${id}/admin-status`, { adminStatus });
 export const setLocationOwner = (id: string, body: { userId: string; share: string } | { userId: null }) =>
   api.put<Charger>(`/chargers/${id}/location-owner`, body);
-export interface LocationOwnerCandidate {
-  id: string;
-  name: string;
-  email: string;
-  organizationId: string | null;
-}
+export type LocationOwnerCandidate = ResponseBody<'/api/v1/chargers/{id}/location-owner-candidates'>[number];
 /** Location owners of the charger's organization and those above or below it, as the server decides. */
 export const listLocationOwnerCandidates = (id: string) =>
   api.get<LocationOwnerCandidate[]>(`/chargers/${id}/location-owner-candidates`);
 export const setOcppPassword = (id: string, password: string) => api.put<void>(`/chargers/${id}/ocpp-password`, { password });
 
 /** A refused OCPP connection attempt, grouped per identity and address (GET /chargers/auth-failures). */
-export interface AuthFailureGroup {
-  identity: string;
-  remoteAddress: string;
-  count: number;
-  firstAt: string;
-  lastAt: string;
-  reasons: AuthFailureReason[];
-  lastReason: AuthFailureReason;
-  knownCharger: boolean;
-  chargerId: string | null;
-  chargerName: string | null;
-  lockedOut: boolean;
-}
-export type AuthFailureReason = 'unknown_identity' | 'bad_password' | 'no_password';
+export type AuthFailureGroup = ResponseBody<'/api/v1/chargers/auth-failures'>[number];
+export type AuthFailureReason = AuthFailureGroup['lastReason'];
 export const authFailureKeys = { list: (sinceHours: number) => ['chargers', 'auth-failures', sinceHours] as const };
 export const listAuthFailures = (sinceHours: number) => api.get<AuthFailureGroup[]>('/chargers/auth-failures', { sinceHours });

@@ -1,10 +1,16 @@
+import { ERROR_STATUS, type ErrorCode } from './server-tables.generated';
 import type { LoginReply } from './types';
+
+/** A code of the server's error table, or UNKNOWN for an answer that carries none (a proxy's page). */
+export type ApiErrorCode = ErrorCode | 'UNKNOWN';
+
+const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && code in ERROR_STATUS;
 
 /** An API error as the server describes it: `{error: {code, message, details?, requestId}}`. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
     readonly requestId?: string,
@@ -69,7 +75,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
     const e = error as { code?: unknown; message?: unknown; details?: unknown; requestId?: unknown };
     return new ApiError(
       response.status,
-      typeof e.code === 'string' ? e.code : 'UNKNOWN',
+      isErrorCode(e.code) ? e.code : 'UNKNOWN',
       typeof e.message === 'string' ? e.message : response.statusText,
       e.details,
       typeof e.requestId === 'string' ? e.requestId : undefined,
@@ -128,7 +134,7 @@ export function refreshSession(): Promise<LoginReply | null> {
 }
 
 // SESSION_REVOKED: the refresh fails too when the session really ended (sign-in again); a token from before an upgrade refreshes.
-const RETRYABLE_AUTH_CODES = new Set(['TOKEN_EXPIRED', 'UNAUTHENTICATED', 'SESSION_REVOKED']);
+const RETRYABLE_AUTH_CODES = new Set<ApiErrorCode>(['TOKEN_EXPIRED', 'UNAUTHENTICATED', 'SESSION_REVOKED']);
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   let response = await send(method, path, options);

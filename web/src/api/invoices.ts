@@ -1,120 +1,21 @@
 import { api, fetchBlobUrl } from './client';
-import type { ListParams, Page } from './types';
+import type { ItemOf, ListQueryOf, RequestBody, ResponseBody } from './contract';
 
+type InvoicePage = ResponseBody<'/api/v1/invoices'>;
+export type InvoiceSummary = ItemOf<InvoicePage>;
+export type InvoiceDetail = ResponseBody<'/api/v1/invoices/{id}'>;
 /** Stored status; `displayStatus` adds "overdue" (sent, unpaid, past the due date). */
-export type InvoiceStatus = 'draft' | 'sent' | 'paid';
-export type InvoiceDisplayStatus = InvoiceStatus | 'overdue';
-export type InvoiceKind = 'invoice' | 'credit_note';
-
-export interface InvoiceSummary {
-  id: string;
-  kind: InvoiceKind;
-  number: string | null;
-  organizationId: string;
-  organizationName: string;
-  status: InvoiceStatus;
-  displayStatus: InvoiceDisplayStatus;
-  periodStartDate: string;
-  /** Exclusive: the first day after the period. */
-  periodEndDate: string;
-  issueDate: string | null;
-  dueDate: string | null;
-  currency: string;
-  subtotalMinor: number;
-  taxMinor: number;
-  totalMinor: number;
-  paidMinor: number;
-  creditedMinor: number;
-  /** docs/finance.md §10, computed by the server: total − payments − credit notes; Paid when it reaches zero. */
-  amountDueMinor: number;
-  /** What further credit notes may still credit, excluding tax. */
-  creditableMinor: number;
-  creditedInvoiceId: string | null;
-  creditedInvoiceNumber: string | null;
-  generatedAt: string;
-  sentAt: string | null;
-  paidAt: string | null;
-}
-
+export type InvoiceStatus = InvoiceSummary['status'];
+export type InvoiceDisplayStatus = InvoiceSummary['displayStatus'];
+export type InvoiceKind = InvoiceSummary['kind'];
+export type InvoiceLine = InvoiceDetail['lines'][number];
+export type InvoiceTaxLine = InvoiceDetail['taxLines'][number];
+export type InvoiceStatement = InvoiceDetail['statement'];
+export type InvoicePayment = InvoiceDetail['payments'][number];
 /** A billing period by its local dates; the end date is exclusive (the first day after it). */
-export interface PeriodDates {
-  periodStartDate: string;
-  periodEndDate: string;
-}
-
-export interface InvoiceLine {
-  kind: 'platform_commission' | 'gateway_charges' | 'credit';
-  description: string;
-  amountMinor: number;
-  /** Set on a prior-period line group: late sessions of an earlier period whose invoice was already sent. */
-  priorPeriod: PeriodDates | null;
-}
-
-export interface InvoiceTaxLine {
-  name: string;
-  /** Exact decimal fraction: "0.18" is 18 %. */
-  rate: string;
-  compound: boolean;
-  baseMinor: number;
-  amountMinor: number;
-}
-
-export interface InvoiceStatement {
-  sessions: number;
-  energyWh: number;
-  grossCollectedMinor: number;
-  taxesCollectedMinor: number;
-  netRevenueMinor: number;
-  locationOwnerCommissionsMinor: number;
-  payoutMinor: number;
-  /** The late sessions counted above, per original period. */
-  priorPeriods: (PeriodDates & { sessions: number; energyWh: number; netRevenueMinor: number })[];
-}
-
-export interface InvoicePayment {
-  id: string;
-  amountMinor: number;
-  paidOn: string;
-  reference: string | null;
-}
-
-export interface InvoiceDetail extends InvoiceSummary {
-  lines: InvoiceLine[];
-  taxLines: InvoiceTaxLine[];
-  statement: InvoiceStatement;
-  billTo: {
-    name: string;
-    addressLine: string | null;
-    city: string | null;
-    country: string | null;
-    taxId: string | null;
-    contactEmail: string | null;
-  };
-  reason: string | null;
-  payments: InvoicePayment[];
-  creditNotes: InvoiceSummary[];
-}
-
-export interface InvoiceListParams extends ListParams {
-  organizationId?: string;
-  status?: InvoiceDisplayStatus;
-  kind?: InvoiceKind;
-  periodFrom?: string;
-  periodTo?: string;
-}
-
-export interface InvoiceRun {
-  id: string;
-  trigger: 'manual' | 'scheduled';
-  status: 'running' | 'finished' | 'failed';
-  total: number;
-  generated: number;
-  skipped: number;
-  failed: number;
-  errors: { organizationId: string; message: string }[];
-  startedAt: string;
-  finishedAt: string | null;
-}
+export type PeriodDates = NonNullable<InvoiceLine['priorPeriod']>;
+export type InvoiceListParams = ListQueryOf<'/api/v1/invoices'>;
+export type InvoiceRun = ResponseBody<'/api/v1/invoice-runs/{id}'>;
 
 export const invoiceKeys = {
   all: ['invoices'] as const,
@@ -123,20 +24,19 @@ export const invoiceKeys = {
   run: (id: string) => ['invoices', 'runs', id] as const,
 };
 
-export const listInvoices = (params: InvoiceListParams) => api.get<Page<InvoiceSummary>>('/invoices', { ...params });
+export const listInvoices = (params: InvoiceListParams) => api.get<InvoicePage>('/invoices', { ...params });
 export const getInvoice = (id: string) => api.get<InvoiceDetail>(`/invoices/${id}`);
-export const generateInvoice = (body: { organizationId: string; periodStartDate?: string }) =>
-  api.post<InvoiceDetail>('/invoices', body);
+export const generateInvoice = (body: RequestBody<'/api/v1/invoices', 'post'>) => api.post<InvoiceDetail>('/invoices', body);
 export const regenerateInvoice = (id: string) => api.post<InvoiceDetail>(`/invoices/${id}/regenerate`);
 export const sendInvoice = (id: string) => api.post<InvoiceDetail>(`/invoices/${id}/send`);
-export const recordInvoicePayment = (id: string, body: { amountMinor: number; paidOn: string; reference?: string }) =>
+export const recordInvoicePayment = (id: string, body: RequestBody<'/api/v1/invoices/{id}/payments', 'post'>) =>
   api.post<InvoiceDetail>(`/invoices/${id}/payments`, body);
-export const createCreditNote = (id: string, body: { amountMinor: number; reason: string }) =>
+export const createCreditNote = (id: string, body: RequestBody<'/api/v1/invoices/{id}/credit-notes', 'post'>) =>
   api.post<InvoiceDetail>(`/invoices/${id}/credit-notes`, body);
 
-export const startInvoiceRun = () => api.post<{ id: string }>('/invoice-runs');
+export const startInvoiceRun = () => api.post<ResponseBody<'/api/v1/invoice-runs', 'post'>>('/invoice-runs');
 export const getInvoiceRun = (id: string) => api.get<InvoiceRun>(`/invoice-runs/${id}`);
-export const listInvoiceRuns = (limit = 10) => api.get<{ items: InvoiceRun[] }>('/invoice-runs', { limit });
+export const listInvoiceRuns = (limit = 10) => api.get<ResponseBody<'/api/v1/invoice-runs'>>('/invoice-runs', { limit });
 
 /** The file name the server gives (INV-2026-000042.pdf, or draft-<organization>-<period>.pdf). */
 export function invoicePdfName(invoice: Pick<InvoiceSummary, 'number' | 'organizationName' | 'periodStartDate'>): string {

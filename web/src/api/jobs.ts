@@ -1,37 +1,12 @@
 import { api } from './client';
-import type { Page } from './types';
+import type { ItemOf, QueryOf, ResponseBody } from './contract';
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
-
-export interface Job {
-  id: number;
-  kind: string;
-  description: string;
-  status: JobStatus;
-  attempts: number;
-  maxAttempts: number;
-  organizationId: string | null;
-  organizationName: string | null;
-  payload: Record<string, unknown>;
-  lastError: string | null;
-  runAt: string;
-  createdAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-}
-
-export interface JobCount {
-  kind: string;
-  status: JobStatus;
-  jobs: number;
-  oldestAgeSeconds: number | null;
-}
-
-export interface JobFilter {
-  status?: JobStatus;
-  page: number;
-  pageSize: number;
-}
+type JobPage = ResponseBody<'/api/v1/jobs'>;
+export type Job = ItemOf<JobPage>;
+export type JobStatus = Job['status'];
+type JobSummary = ResponseBody<'/api/v1/jobs/summary'>;
+export type JobCount = ItemOf<JobSummary>;
+export type JobFilter = QueryOf<'/api/v1/jobs'>;
 
 export const jobKeys = {
   all: ['jobs'] as const,
@@ -39,6 +14,6 @@ export const jobKeys = {
   summary: ['jobs', 'summary'] as const,
 };
 
-export const listJobs = (filter: JobFilter) => api.get<Page<Job>>('/jobs', { ...filter });
-export const jobSummary = () => api.get<{ items: JobCount[] }>('/jobs/summary');
+export const listJobs = (filter: JobFilter) => api.get<JobPage>('/jobs', { ...filter });
+export const jobSummary = () => api.get<JobSummary>('/jobs/summary');
 export const retryJob = (id: number) => api.post<Job>(`/jobs/${id}/retry`);

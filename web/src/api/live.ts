@@ -1,4 +1,5 @@
 import { api } from './client';
+import type { ItemOf, ResponseBody } from './contract';
 
 /**
  * Live monitoring: current state per charger, KPIs, history and the SSE event payloads
@@ -17,98 +18,16 @@ export const LIVE_STATUSES = [
 ] as const;
 export type LiveStatus = (typeof LIVE_STATUSES)[number];
 
-export interface LiveSummary {
-  chargers: { total: number; online: number; offline: number; byStatus: Partial<Record<LiveStatus, number>> };
-  activeSessions: number;
-  currentPowerW: number;
-  energyTodayWh: number;
-  availabilityPercent: number;
-}
-
-export interface LiveConnector {
-  evseId: number;
-  connectorId: number;
-  type: string | null;
-  maxPowerKw: string | number | null;
-  status: string | null;
-  errorCode: string | null;
-  since: string | null;
-}
-
-export interface ActiveSession {
-  sessionId: string;
-  evseId: number | null;
-  connectorId: number | null;
-  startedAt: string;
-  energyWh: number;
-  powerW: number | null;
-  socPercent: number | null;
-}
-
-export interface LiveCharger {
-  chargerId: string;
-  name: string;
-  ocppIdentity: string;
-  organizationId: string;
-  organizationName: string;
-  siteId: string;
-  siteName: string;
-  latitude: string | number | null;
-  longitude: string | number | null;
-  adminStatus: string;
-  online: boolean;
-  offlineSince: string | null;
-  lastMessageAt: string | null;
-  status: LiveStatus;
-  connectors: LiveConnector[];
-  activeSession: ActiveSession | null;
-}
-
-export interface StatusHistoryEntry {
-  at: string;
-  evseId: number;
-  connectorId: number;
-  status: string;
-  errorCode: string | null;
-  info: string | null;
-  vendorId: string | null;
-  vendorErrorCode: string | null;
-}
-
-export interface MessageLogEntry {
-  id?: string | number;
-  direction: 'in' | 'out';
-  action: string | null;
-  type?: number | string | null;
-  messageType?: number | null;
-  messageId?: string | null;
-  payload: unknown;
-  at: string;
-}
-
-export interface MeterSample {
-  at: string;
-  energyWh: number | null;
-  powerW: number | null;
-  socPercent: number | null;
-}
-
-export interface SessionDetail {
-  id: string;
-  chargerId: string;
-  status: string;
-  startedAt: string;
-  stoppedAt: string | null;
-  energyWh: number;
-  powerW?: number | null;
-  socPercent?: number | null;
-  samples: MeterSample[];
-}
-
-export interface UiConfig {
-  mapTileUrl: string | null;
-  mapAttribution: string | null;
-}
+export type LiveSummary = ResponseBody<'/api/v1/live/summary'>;
+export type LiveCharger = ResponseBody<'/api/v1/live/chargers'>[number];
+export type LiveConnector = LiveCharger['connectors'][number];
+export type ActiveSession = NonNullable<LiveCharger['activeSession']>;
+export type StatusHistoryEntry = ItemOf<ResponseBody<'/api/v1/chargers/{id}/status-history'>>;
+export type MessageLogEntry = ItemOf<ResponseBody<'/api/v1/chargers/{id}/messages'>>;
+export type SessionDetail = ResponseBody<'/api/v1/sessions/{id}'>;
+export type MeterSample = SessionDetail['samples'][number];
+export type UiConfig = ResponseBody<'/api/v1/ui-config'>;
+export type StreamTicket = ResponseBody<'/api/v1/stream/ticket', 'post'>;
 
 // ── SSE payloads: the server's own event types (type-only, erased from the bundle) ──
 export type { ChargerConnectionEvent, ChargerStatusEvent, SessionEvent } from '../../../server/src/live/bus';
@@ -125,7 +44,7 @@ export const liveKeys = {
   uiConfig: ['ui-config'] as const,
 };
 
-export const createStreamTicket = () => api.post<{ ticket: string; expiresIn: number }>('/stream/ticket');
+export const createStreamTicket = () => api.post<StreamTicket>('/stream/ticket');
 export const getLiveSummary = (organizationId: string | null) => api.get<LiveSummary>('/live/summary', { organizationId });
 export const listLiveChargers = (organizationId: string | null, siteId: string | null = null) =>
   api.get<LiveCharger[]>('/live/chargers', { organizationId, siteId });

@@ -1,31 +1,13 @@
 import { api } from './client';
-import type { Page } from './types';
+import type { ItemOf, QueryOf, RequestBody, ResponseBody } from './contract';
 
-export interface PayoutBalance {
-  organizationId: string;
-  organizationName: string;
-  currency: string;
-  /** Partner share accrued from settled sessions. */
-  accruedMinor: number;
-  /** Invoice totals deducted. */
-  invoicedMinor: number;
-  creditedMinor: number;
-  paidOutMinor: number;
-  balanceMinor: number;
-}
-
-export type LedgerEntryKind = 'accrual' | 'invoice' | 'credit_note' | 'invoice_payment' | 'payout' | 'adjustment';
-
-export interface PayoutLedgerEntry {
-  at: string;
-  kind: LedgerEntryKind;
-  reference: string | null;
-  description: string;
-  /** Positive: owed to the organization; negative: deducted. */
-  amountMinor: number;
-  /** The running balance after this entry. */
-  balanceMinor: number;
-}
+type PayoutBalances = ResponseBody<'/api/v1/payouts/balances'>;
+type PayoutEntryPage = ResponseBody<'/api/v1/payouts/entries'>;
+/** What an organization is owed: partner share accrued, less invoices and payouts. */
+export type PayoutBalance = ItemOf<PayoutBalances>;
+/** One entry of the payout ledger; positive is owed to the organization, with the running balance after it. */
+export type PayoutLedgerEntry = ItemOf<PayoutEntryPage>;
+export type LedgerEntryKind = PayoutLedgerEntry['kind'];
 
 export const payoutKeys = {
   all: ['payouts'] as const,
@@ -34,9 +16,8 @@ export const payoutKeys = {
     ['payouts', 'entries', organizationId, page, pageSize] as const,
 };
 
-export const listPayoutBalances = (organizationId?: string) =>
-  api.get<{ items: PayoutBalance[] }>('/payouts/balances', { organizationId });
-export const listPayoutEntries = (params: { organizationId: string; page?: number; pageSize?: number }) =>
-  api.get<Page<PayoutLedgerEntry>>('/payouts/entries', { ...params });
-export const recordPayout = (body: { organizationId: string; amountMinor: number; paidOn: string; reference?: string }) =>
-  api.post<unknown>('/payouts', body);
+export const listPayoutBalances = (organizationId?: string) => api.get<PayoutBalances>('/payouts/balances', { organizationId });
+export const listPayoutEntries = (params: QueryOf<'/api/v1/payouts/entries'>) =>
+  api.get<PayoutEntryPage>('/payouts/entries', { ...params });
+export const recordPayout = (body: RequestBody<'/api/v1/payouts', 'post'>) =>
+  api.post<ResponseBody<'/api/v1/payouts', 'post'>>('/payouts', body);

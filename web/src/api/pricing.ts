@@ -1,41 +1,14 @@
 import { api } from './client';
-import type { Page } from './types';
+import type { ItemOf, RequestBody, ResponseBody } from './contract';
 
+type AdjustmentPage = ResponseBody<'/api/v1/sessions/{id}/adjustments'>;
 /** One explicit re-pricing of a settled session: the figures before and after (minor units), why and who. */
-export interface SettlementAdjustment {
-  id: string;
-  sessionId: string;
-  organizationId: string;
-  revision: number;
-  reason: string;
-  requestedBy: string | null;
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
-  createdAt: string;
-}
-
-export interface RepriceResult {
-  /** false: the session already had these figures; nothing was written. */
-  changed: boolean;
-  adjustment: SettlementAdjustment | null;
-  settlement: { netMinor: number; grossMinor: number; currency: string; revision: number; tariffVersion: number | null };
-}
-
-export interface TariffRepriceResult {
-  matched: number;
-  changed: number;
-  unchanged: number;
-  failed: number;
-  failures: { sessionId: string; message: string }[];
-}
-
-export type PaymentGateway = 'cybersource' | 'amex' | 'dialog_fuel_card' | 'manual' | 'wallet';
-
-export interface PaymentMethod {
-  gateway: PaymentGateway | null;
-  effectiveGateway: PaymentGateway;
-  source: 'id_token' | 'user' | 'default';
-}
+export type SettlementAdjustment = ItemOf<AdjustmentPage>;
+/** `changed` false: the session already had these figures; nothing was written. */
+export type RepriceResult = ResponseBody<'/api/v1/sessions/{id}/reprice', 'post'>;
+export type TariffRepriceResult = ResponseBody<'/api/v1/tariffs/{id}/reprice', 'post'>;
+export type PaymentMethod = ResponseBody<'/api/v1/id-tokens/{id}/payment-method'>;
+export type PaymentGateway = PaymentMethod['effectiveGateway'];
 
 export const pricingKeys = {
   adjustments: (sessionId: string) => ['sessions', sessionId, 'adjustments'] as const,
@@ -44,8 +17,8 @@ export const pricingKeys = {
 
 export const repriceSession = (sessionId: string, reason: string) =>
   api.post<RepriceResult>(`/sessions/${sessionId}/reprice`, { reason });
-export const listAdjustments = (sessionId: string) => api.get<Page<SettlementAdjustment>>(`/sessions/${sessionId}/adjustments`);
-export const repriceTariff = (tariffId: string, body: { from: string; to: string; reason: string }) =>
+export const listAdjustments = (sessionId: string) => api.get<AdjustmentPage>(`/sessions/${sessionId}/adjustments`);
+export const repriceTariff = (tariffId: string, body: RequestBody<'/api/v1/tariffs/{id}/reprice', 'post'>) =>
   api.post<TariffRepriceResult>(`/tariffs/${tariffId}/reprice`, body);
 
 export const getTokenPaymentMethod = (idTokenId: string) => api.get<PaymentMethod>(`/id-tokens/${idTokenId}/payment-method`);

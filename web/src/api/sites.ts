@@ -1,9 +1,8 @@
 import { api } from './client';
-import type { CreateSite, ListParams, Page, Site, UpdateSite } from './types';
+import type { ListQueryOf, ResponseBody } from './contract';
+import type { CreateSite, Site, UpdateSite } from './types';
 
-export interface SiteListParams extends ListParams {
-  organizationId?: string;
-}
+export type SiteListParams = ListQueryOf<'/api/v1/sites'>;
 
 export const siteKeys = {
   all: ['sites'] as const,
@@ -11,7 +10,7 @@ export const siteKeys = {
   detail: (id: string) => ['sites', 'detail', id] as const,
 };
 
-export const listSites = (params: SiteListParams) => api.get<Page<Site>>('/sites', { ...params });
+export const listSites = (params: SiteListParams) => api.get<ResponseBody<'/api/v1/sites'>>('/sites', { ...params });
 export const getSite = (id: string) => api.get<Site>(`/sites/${id}`);
 export const createSite = (body: CreateSite) => api.post<Site>('/sites', body);
 export const updateSite = (id: string, body: UpdateSite) => api.patch<Site>(`/sites/${id}`, body);

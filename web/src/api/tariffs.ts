@@ -1,99 +1,26 @@
 import { api } from './client';
-import type { ListParams, Page } from './types';
+import type { ListQueryOf, RequestBody, ResponseBody } from './contract';
 
 /** OCPI 2.2.1 tariff shapes as the server takes them: prices and kWh are exact decimal strings. */
-export type TariffDimension = 'ENERGY' | 'TIME' | 'PARKING_TIME' | 'FLAT';
-export type DayOfWeek = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
-
-export interface PriceComponent {
-  type: TariffDimension;
-  price: string;
-  step_size: number;
-}
-
-export interface TariffRestrictions {
-  start_time?: string;
-  end_time?: string;
-  day_of_week?: DayOfWeek[];
-  min_kwh?: string;
-  max_kwh?: string;
-  min_duration?: number;
-  max_duration?: number;
-  min_power?: string;
-  max_power?: string;
-}
-
-export interface TariffElement {
-  price_components: PriceComponent[];
-  restrictions?: TariffRestrictions;
-}
-
-export type AssignmentLevel = 'organization' | 'site' | 'charger' | 'connector';
-
-export interface TariffFields {
-  name: string;
-  currency: string;
-  elements: TariffElement[];
-  siteId: string | null;
-  chargerId: string | null;
-  connectorId: number | null;
-  validFrom: string;
-  validTo: string | null;
-}
-
-export interface Tariff extends TariffFields {
-  id: string;
-  organizationId: string;
-  level: AssignmentLevel;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TariffListParams extends ListParams {
-  organizationId?: string;
-  siteId?: string;
-  chargerId?: string;
-  currency?: string;
-  validAt?: string;
-}
-
-export interface PreviewInput {
-  tariffId?: string;
-  tariff?: { organizationId: string; currency: string; elements: TariffElement[] };
-  /** Default: the time zone of the site of `chargerId` / `siteId`, else the organization's. */
-  timeZone?: string;
-  siteId?: string;
-  chargerId?: string;
-  startedAt?: string;
-  stoppedAt?: string;
-  /** Wall-clock times ("2026-03-10T17:50") read on the preview's clock, instead of instants. */
-  startedAtLocal?: string;
-  stoppedAtLocal?: string;
-  /** The energy, spread evenly; or send meterReadings (a power curve) instead. */
-  energyWh?: number;
-  chargingEndsAt?: string;
-  /** Energy delivered since the start at each time (`at` an instant, or `atLocal` a wall-clock time at the site). */
-  meterReadings?: { at?: string; atLocal?: string; energyWh: number }[];
-}
-
-export interface PreviewResult {
-  currency: string;
-  /** The clock the tariff's times were read on, and where it came from. */
-  timeZone: string;
-  timeZoneSource: 'request' | 'site' | 'organization';
-  siteName: string | null;
-  startedAt: string;
-  stoppedAt: string;
-  /** What the preview assumed, in words, to show with the result. */
-  assumptions: string[];
-  energyWh: number;
-  lines: { elementIndex: number; type: string; unitPrice: string; quantity: string; amountMinor: number }[];
-  netMinor: number;
-  taxes: { name: string; rate: string; compound: boolean; baseMinor: number; amountMinor: number }[];
-  taxMinor: number;
-  grossMinor: number;
-}
+type TariffPage = ResponseBody<'/api/v1/tariffs'>;
+export type Tariff = ResponseBody<'/api/v1/tariffs/{id}'>;
+export type CreateTariff = RequestBody<'/api/v1/tariffs', 'post'>;
+export type UpdateTariff = RequestBody<'/api/v1/tariffs/{id}', 'patch'>;
+export type TariffFields = Omit<CreateTariff, 'organizationId'>;
+export type TariffElement = Tariff['elements'][number];
+export type PriceComponent = TariffElement['price_components'][number];
+export type TariffRestrictions = NonNullable<TariffElement['restrictions']>;
+export type TariffDimension = PriceComponent['type'];
+export type DayOfWeek = NonNullable<TariffRestrictions['day_of_week']>[number];
+export type AssignmentLevel = Tariff['level'];
+export type TariffListParams = ListQueryOf<'/api/v1/tariffs'>;
+/**
+ * A preview: a stored tariff or a draft, over a session given as instants or as wall-clock times
+ * at the site, with energy spread evenly or a power curve (meterReadings).
+ */
+export type PreviewInput = RequestBody<'/api/v1/tariffs/preview', 'post'>;
+/** What the session would cost, on which clock, and what the preview assumed. */
+export type PreviewResult = ResponseBody<'/api/v1/tariffs/preview', 'post'>;
 
 export const tariffKeys = {
   all: ['tariffs'] as const,
@@ -101,9 +28,9 @@ export const tariffKeys = {
   detail: (id: string) => ['tariffs', 'detail', id] as const,
 };
 
-export const listTariffs = (params: TariffListParams) => api.get<Page<Tariff>>('/tariffs', { ...params });
+export const listTariffs = (params: TariffListParams) => api.get<TariffPage>('/tariffs', { ...params });
 export const getTariff = (id: string) => api.get<Tariff>(`/tariffs/${id}`);
-export const createTariff = (body: TariffFields & { organizationId: string }) => api.post<Tariff>('/tariffs', body);
-export const updateTariff = (id: string, body: Partial<TariffFields>) => api.patch<Tariff>(`/tariffs/${id}`, body);
+export const createTariff = (body: CreateTariff) => api.post<Tariff>('/tariffs', body);
+export const updateTariff = (id: string, body: UpdateTariff) => api.patch<Tariff>(`/tariffs/${id}`, body);
 export const deleteTariff = (id: string) => api.delete(`/tariffs/${id}`);
 export const previewTariff = (body: PreviewInput) => api.post<PreviewResult>('/tariffs/preview', body);

@@ -1,138 +1,22 @@
 import { type QueryValue, api, buildQuery, fetchBlobUrl } from './client';
-import type { ListParams, Page } from './types';
+import type { ItemOf, QueryOf, ResponseBody } from './contract';
+import type { ListParams } from './types';
 
-/** The filter the list, the totals and the export share (GET /transactions, /summary, /export). */
-export interface TransactionFilter {
-  organizationId?: string;
-  siteId?: string;
-  chargerId?: string;
-  connectorId?: number;
-  /** The driver (user) of the sessions. */
-  userId?: string;
-  idTokenId?: string;
-  /** Fleet vehicle plate or number: exact, case-insensitive. */
-  vehicleRef?: string;
-  status?: 'active' | 'completed' | 'flagged';
-  /** Local calendar days (YYYY-MM-DD), in each session's organization's time zone. */
-  from?: string;
-  to?: string;
-  q?: string;
-}
-
-export interface Transaction {
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  timeZone: string;
-  siteId: string;
-  siteName: string;
-  chargerId: string;
-  chargerName: string;
-  connectorId: number | null;
-  idTag: string | null;
-  idTokenId: string | null;
-  vehicleRef: string | null;
-  userId: string | null;
-  driverName: string | null;
-  status: 'active' | 'completed';
-  flagged: boolean;
-  flags: string[];
-  startedAt: string;
-  stoppedAt: string | null;
-  durationSeconds: number;
-  idleSeconds: number;
-  energyWh: number;
-  settled: boolean;
-  currency: string;
-  netMinor: number | null;
-  taxMinor: number | null;
-  grossMinor: number | null;
-}
-
-export interface Revenue {
-  currency: string;
-  sessions: number;
-  netMinor: number;
-  taxMinor: number;
-  grossMinor: number;
-}
-
-export interface TransactionSummary {
-  sessions: number;
-  activeSessions: number;
-  energyWh: number;
-  averageDurationSeconds: number | null;
-  idleSeconds: number;
-  averageIdleSeconds: number | null;
-  revenue: Revenue[];
-  chargers: {
-    chargerId: string;
-    chargerName: string;
-    siteName: string;
-    organizationName: string;
-    sessions: number;
-    energyWh: number;
-    durationSeconds: number;
-    idleSeconds: number;
-    revenue: Revenue[];
-  }[];
-  chargersTotal: number;
-}
-
+/**
+ * The filter the list, the totals and the export share (GET /transactions, /summary, /export).
+ * The server takes several organizations; the app filters by the one chosen in the switcher.
+ */
+export type TransactionFilter = Omit<QueryOf<'/api/v1/transactions/summary'>, 'organizationId'> & { organizationId?: string };
+type TransactionPage = ResponseBody<'/api/v1/transactions'>;
+/** One session as the transactions list shows it; times are instants, `timeZone` the clock to show them on. */
+export type Transaction = ItemOf<TransactionPage>;
+export type TransactionSummary = ResponseBody<'/api/v1/transactions/summary'>;
+/** Sessions and money of one currency. */
+export type Revenue = TransactionSummary['revenue'][number];
 /** GET /sessions/:id/settlement: one session's settlement (docs/finance.md §6), amounts in minor units. */
-export interface Settlement {
-  currency: string;
-  timeZone: string;
-  energyWh: number;
-  tariffId: string | null;
-  tariffVersion: number | null;
-  flags: string[];
-  lines: { elementIndex: number; type: string; unitPrice: string; quantity: string; amountMinor: number }[];
-  linesTotalMinor: number;
-  discountMinor: number;
-  netMinor: number;
-  taxLines: { name: string; rate: string; compound: boolean; baseMinor: number; amountMinor: number }[];
-  taxMinor: number;
-  grossMinor: number;
-  paymentMethod: string;
-  gateway: string | null;
-  gatewayFeeMinor: number;
-  gatewayFeeBearer: string;
-  platformCommissionMinor: number;
-  locationOwnerShare: string | null;
-  locationOwnerCommissionMinor: number;
-  partnerShareMinor: number;
-  energyCostMinor: number;
-  marginMinor: number;
-  /** 1 at settlement, raised by each re-pricing. */
-  revision: number;
-  repricedAt: string | null;
-  campaignId: string | null;
-  idleSeconds: number;
-  settledAt: string;
-}
-
+export type Settlement = ResponseBody<'/api/v1/sessions/{id}/settlement'>;
 /** GET /sessions/:id: the session with its meter curve (at most 500 points). */
-export interface SessionRecord {
-  id: string;
-  organizationName: string;
-  siteName: string;
-  chargerId: string;
-  chargerName: string;
-  connectorId: number | null;
-  idTag: string | null;
-  status: 'active' | 'completed';
-  startedAt: string;
-  stoppedAt: string | null;
-  energyWh: number;
-  durationSeconds: number;
-  flagged: boolean;
-  flagReason: string | null;
-  stopReason: string | null;
-  transactionId: string;
-  protocol: string;
-  samples: { at: string; energyWh: number | null; powerW: number | null; socPercent: number | null }[];
-}
+export type SessionRecord = ResponseBody<'/api/v1/sessions/{id}'>;
 
 export const transactionKeys = {
   all: ['transactions'] as const,
@@ -145,7 +29,7 @@ export const transactionKeys = {
 const query = (filter: TransactionFilter) => ({ ...filter }) as Record<string, QueryValue>;
 
 export const listTransactions = (params: TransactionFilter & ListParams) =>
-  api.get<Page<Transaction>>('/transactions', query(params));
+  api.get<TransactionPage>('/transactions', query(params));
 export const getTransactionSummary = (filter: TransactionFilter) =>
   api.get<TransactionSummary>('/transactions/summary', query(filter));
 export const getSessionRecord = (sessionId: string) => api.get<SessionRecord>(`/sessions/${sessionId}`);

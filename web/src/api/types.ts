@@ -1,7 +1,10 @@
 /**
- * Resource shapes per docs/api.md and the TypeBox schemas in server/src/modules/*\/schemas.ts.
- * Money is integer minor units; rates and prices are exact decimal strings.
+ * Resource shapes of the API. Each is named by the endpoint that returns or takes it, derived from
+ * the types generated out of the server's OpenAPI document (see contract.ts): nothing here is
+ * declared a second time by hand. Money is integer minor units; rates and prices are exact
+ * decimal strings.
  */
+import type { ItemOf, RequestBody, ResponseBody } from './contract';
 
 export interface Page<T> {
   items: T[];
@@ -18,295 +21,62 @@ export interface ListParams {
   order?: 'asc' | 'desc';
 }
 
-export type RoleKey = 'admin' | 'technical' | 'accounts' | 'network_manager' | 'cpo' | 'location_owner' | 'driver' | 'custom';
-export type ScopeKind = 'platform' | 'organization' | 'assigned-chargers' | 'self';
-
-export interface Me {
-  user: {
-    id: string;
-    email: string;
-    name: string;
-    role: string;
-    roleName: string;
-    organizationId: string | null;
-    mustChangePassword: boolean;
-    phone: string | null;
-  };
-  scope: {
-    kind: string;
-    organizationIds: string[] | null;
-    siteIds: string[] | null;
-    chargerIds: string[] | null;
-  };
-  permissions: string[];
-}
-
-export interface LoginReply {
-  accessToken: string;
-  expiresIn: number;
-  me: Me;
-}
+export type Me = ResponseBody<'/api/v1/me'>;
+export type LoginReply = ResponseBody<'/api/v1/auth/login', 'post'>;
+export type RoleKey = User['role'];
+export type ScopeKind = BuiltInRoleInfo['scope'];
 
 // ── organizations ────────────────────────────────────────────────────────────
-export type GatewayName = 'cybersource' | 'amex' | 'dialog_fuel_card' | 'manual' | 'wallet';
-export type BillingCycle = 'weekly' | 'monthly' | 'quarterly';
+export type Organization = ResponseBody<'/api/v1/organizations/{id}'>;
+export type CreateOrganization = RequestBody<'/api/v1/organizations', 'post'>;
+export type UpdateOrganization = RequestBody<'/api/v1/organizations/{id}', 'patch'>;
+/** What an organization's profile form edits. */
+export type OrganizationSettings = Omit<
+  Organization,
+  'id' | 'hasLogo' | 'logoUrl' | 'siteCount' | 'chargerCount' | 'createdAt' | 'updatedAt'
+>;
+export type Tax = Organization['taxes'][number];
+export type GatewayCharge = Organization['gatewayCharges'][number];
+export type GatewayName = GatewayCharge['gateway'];
+export type BillingCycle = Organization['billingCycle'];
 
-export interface Tax {
-  name: string;
-  /** exact decimal fraction: "0.18" is 18 % */
-  rate: string;
-  compound: boolean;
-}
-
-export interface GatewayCharge {
-  gateway: GatewayName;
-  /** exact decimal fraction of gross */
-  percent: string;
-  /** minor units per payment */
-  fixed: number;
-}
-
-export interface OrganizationSettings {
-  name: string;
-  parentId: string | null;
-  currency: string;
-  timeZone: string;
-  addressLine: string | null;
-  city: string | null;
-  country: string | null;
-  taxId: string | null;
-  contactEmail: string | null;
-  billingCycle: BillingCycle;
-  billingDay: number;
-  paymentTermsDays: number;
-  taxes: Tax[];
-  energyCostPerKwh: string;
-  gatewayCharges: GatewayCharge[];
-  gatewayFeeBearer: 'organization' | 'platform';
-  unknownChargerPolicy: 'reject' | 'pending';
-}
-
-export interface Organization extends OrganizationSettings {
-  id: string;
-  hasLogo: boolean;
-  logoUrl: string | null;
-  siteCount: number;
-  chargerCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type CreateOrganization = Partial<OrganizationSettings> & Pick<OrganizationSettings, 'name' | 'currency' | 'timeZone'>;
-export type UpdateOrganization = Partial<OrganizationSettings>;
-
-export type ContractKind = 'percent_of_net' | 'per_kwh' | 'kwh_tiers';
-export interface CommissionTier {
-  fromKwh: string;
-  percent: string;
-}
-export interface ContractFields {
-  name: string;
-  kind: ContractKind;
-  percent: string | null;
-  perKwh: string | null;
-  tiers: CommissionTier[] | null;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  renewalNoticeDays: number;
-}
-export interface Contract extends ContractFields {
-  id: string;
-  organizationId: string;
-  createdAt: string;
-}
+export type Contract = ItemOf<ResponseBody<'/api/v1/organizations/{id}/contracts'>>;
+export type ContractFields = RequestBody<'/api/v1/organizations/{id}/contracts', 'post'>;
+export type ContractKind = Contract['kind'];
+export type CommissionTier = NonNullable<Contract['tiers']>[number];
 
 // ── sites ────────────────────────────────────────────────────────────────────
-export interface SiteEditable {
-  name: string;
-  addressLine: string | null;
-  city: string | null;
-  country: string | null;
-  /** decimal degrees as exact strings */
-  latitude: string | null;
-  longitude: string | null;
-  timeZone: string;
-  /** kW as a decimal string */
-  gridLimitKw: string | null;
-}
+export type Site = ResponseBody<'/api/v1/sites/{id}'>;
 /** The organization of a site is fixed once created. */
-export type CreateSite = Partial<SiteEditable> & { organizationId: string; name: string };
-export type UpdateSite = Partial<SiteEditable>;
-export interface Site extends SiteEditable {
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  chargerCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type CreateSite = RequestBody<'/api/v1/sites', 'post'>;
+export type UpdateSite = RequestBody<'/api/v1/sites/{id}', 'patch'>;
 
 // ── chargers ─────────────────────────────────────────────────────────────────
-export type AdminStatus = 'active' | 'inactive' | 'maintenance';
+export type Charger = ResponseBody<'/api/v1/chargers/{id}'>;
+export type CreateCharger = RequestBody<'/api/v1/chargers', 'post'>;
+export type UpdateCharger = RequestBody<'/api/v1/chargers/{id}', 'patch'>;
+export type Connector = Charger['connectors'][number];
+export type ConnectorInput = NonNullable<CreateCharger['connectors']>[number];
+export type AdminStatus = Charger['adminStatus'];
+export type ConnectorType = Connector['type'];
 export const ADMIN_STATUSES: AdminStatus[] = ['active', 'inactive', 'maintenance'];
-export const CONNECTOR_TYPES = ['Type2', 'CCS2', 'CHAdeMO', 'Type1', 'CCS1', 'GBT', 'Schuko'] as const;
-export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
-
-export interface ConnectorInput {
-  connectorId: number;
-  evseId?: number;
-  type: ConnectorType;
-  /** decimal string, kW */
-  maxPowerKw: string;
-}
-export interface Connector {
-  id: string;
-  connectorId: number;
-  evseId: number;
-  type: ConnectorType;
-  maxPowerKw: string;
-}
-
-export interface ChargerEditable {
-  name: string;
-  siteId: string;
-  vendor: string | null;
-  model: string | null;
-  serialNumber: string | null;
-  firmwareVersion: string | null;
-  connectors: ConnectorInput[];
-}
-export type CreateCharger = Partial<ChargerEditable> & {
-  organizationId: string;
-  siteId: string;
-  ocppIdentity: string;
-  name: string;
-};
-export type UpdateCharger = Partial<ChargerEditable>;
-
-export interface Charger {
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  siteId: string;
-  siteName: string;
-  ocppIdentity: string;
-  name: string;
-  vendor: string | null;
-  model: string | null;
-  serialNumber: string | null;
-  firmwareVersion: string | null;
-  adminStatus: AdminStatus;
-  visible: boolean;
-  hasOcppPassword: boolean;
-  locationOwner: { id: string; name: string; email: string } | null;
-  /** fraction, "0.15" = 15 % */
-  locationOwnerShare: string | null;
-  retiredAt: string | null;
-  connectors: Connector[];
-  createdAt: string;
-  updatedAt: string;
-}
+export const CONNECTOR_TYPES: readonly ConnectorType[] = ['Type2', 'CCS2', 'CHAdeMO', 'Type1', 'CCS1', 'GBT', 'Schuko'];
 
 // ── users and roles ──────────────────────────────────────────────────────────
 export const PLATFORM_ROLES: RoleKey[] = ['admin', 'technical', 'accounts', 'network_manager'];
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: RoleKey;
-  roleName: string;
-  customRoleId: string | null;
-  organizationId: string | null;
-  organizationName: string | null;
-  organizationRestriction: string[] | null;
-  disabled: boolean;
-  mustChangePassword: boolean;
-  phone: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type User = ResponseBody<'/api/v1/users/{id}'>;
+export type CreateUser = RequestBody<'/api/v1/users', 'post'>;
+export type UpdateUser = RequestBody<'/api/v1/users/{id}', 'patch'>;
 
-export interface CreateUser {
-  email: string;
-  name: string;
-  role: RoleKey;
-  password: string;
-  organizationId?: string | null;
-  customRoleId?: string | null;
-  organizationRestriction?: string[] | null;
-  phone?: string | null;
-}
-
-export type UpdateUser = Partial<
-  Pick<User, 'name' | 'phone' | 'role' | 'organizationId' | 'customRoleId' | 'organizationRestriction'>
->;
-
-export interface BuiltInRoleInfo {
-  builtIn: true;
-  key: Exclude<RoleKey, 'custom'>;
-  name: string;
-  description: string;
-  scope: ScopeKind;
-  permissions: string[];
-  assignable: boolean;
-}
-
-export interface CustomRole {
-  builtIn: false;
-  key: 'custom';
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  name: string;
-  description: string | null;
-  scope: 'organization' | 'sites';
-  permissions: string[];
-  siteIds: string[] | null;
-  userCount: number;
-  assignable: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type RoleInfo = BuiltInRoleInfo | CustomRole;
-
-export interface PermissionInfo {
-  key: string;
-  held: boolean;
-  grantable: boolean;
-}
-
-export interface CreateRole {
-  organizationId: string;
-  name: string;
-  description?: string | null;
-  permissions: string[];
-  siteIds?: string[] | null;
-}
-export type UpdateRole = Partial<Omit<CreateRole, 'organizationId'>>;
+export type RoleInfo = ItemOf<ResponseBody<'/api/v1/roles'>>;
+export type BuiltInRoleInfo = Extract<RoleInfo, { builtIn: true }>;
+export type CustomRole = Extract<RoleInfo, { builtIn: false }>;
+export type PermissionInfo = ItemOf<ResponseBody<'/api/v1/permissions'>>;
+export type CreateRole = RequestBody<'/api/v1/roles', 'post'>;
+export type UpdateRole = RequestBody<'/api/v1/roles/{id}', 'patch'>;
 
 // ── audit ────────────────────────────────────────────────────────────────────
-export interface FieldChange {
-  before: unknown;
-  after: unknown;
-}
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  entityType: string;
-  entityId: string;
-  action: string;
-  organizationId: string | null;
-  changes: Record<string, FieldChange>;
-  requestId: string | null;
-  hash: string;
-}
-export interface ChainReport {
-  ok: boolean;
-  checked: number;
-  firstBroken: { seq: number; reason: string } | null;
-}
+export type AuditEntry = ItemOf<ResponseBody<'/api/v1/audit'>>;
+export type FieldChange = AuditEntry['changes'][string];
+export type ChainReport = ResponseBody<'/api/v1/audit/verify'>;

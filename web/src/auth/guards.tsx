@@ -1,8 +1,10 @@
-import type { ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { Center, Loader } from '@mantine/core';
 import { useSession } from './session';
 import { NoAccess } from '../components/states';
+import { ROUTES, documentTitle, mayOpen, type Access, type RouteKey } from '../routes/route-table';
+import { useWholeOrganizationScope } from './whole-organization';
 
 /** Pages behind sign-in; while the password must be changed, only that page is reachable. */
 export function RequireSession({ children }: { children: ReactNode }) {
@@ -25,8 +27,28 @@ export function RequireSession({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** Hides a page from users without the permission (the server refuses its data regardless). */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+/** What the signed-in user may open, as the route table asks it. */
+export function useAccess(): Access {
   const { can } = useSession();
-  return can(permission) ? children : <NoAccess />;
+  const wholeOrganizations = useWholeOrganizationScope();
+  return useMemo(() => ({ can, wholeOrganizations }), [can, wholeOrganizations]);
+}
+
+/** Whether the user may open a page of the route table: for links and buttons that lead there. */
+export function useMayOpen(): (key: RouteKey) => boolean {
+  const access = useAccess();
+  return useCallback((key: RouteKey) => mayOpen(ROUTES[key], access), [access]);
+}
+
+/**
+ * One page of the route table: shown only to users the table lets in (the server refuses its data
+ * regardless), under the page's title.
+ */
+export function RoutePage({ route, children }: { route: RouteKey; children: ReactNode }) {
+  const allowed = useMayOpen()(route);
+  const title = allowed ? ROUTES[route].title : 'No access';
+  useEffect(() => {
+    document.title = documentTitle(title);
+  }, [title]);
+  return allowed ? children : <NoAccess />;
 }

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { onSessionChange, refreshSession } from '../api/client';
 import { logout as apiLogout } from '../api/auth';
 import type { Me } from '../api/types';
+import type { Permission } from '../api/server-tables.generated';
 
 export type SessionStatus = 'restoring' | 'signed-in' | 'signed-out';
 
@@ -10,7 +11,7 @@ export interface Session {
   status: SessionStatus;
   me: Me | null;
   /** Whether the signed-in user holds a permission; the server enforces it regardless. */
-  can: (permission: string) => boolean;
+  can: (permission: Permission) => boolean;
   signOut: () => Promise<void>;
   setMe: (me: Me) => void;
 }
@@ -39,7 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   const permissions = useMemo(() => new Set(me?.permissions ?? []), [me]);
-  const can = useCallback((permission: string) => permissions.has(permission), [permissions]);
+  const can = useCallback((permission: Permission) => permissions.has(permission), [permissions]);
   const signOut = useCallback(() => apiLogout(), []);
 
   const value = useMemo<Session>(() => ({ status, me, can, signOut, setMe }), [status, me, can, signOut]);

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
-import { RequirePermission, RequireSession } from '../auth/guards';
+import { RoutePage, RequireSession } from '../auth/guards';
 import { AppLayout } from '../components/AppLayout';
 import { NotFoundState } from '../components/states';
 import { LoginPage } from './auth/LoginPage';
@@ -32,10 +32,41 @@ import { InvoicesPage } from './invoices/InvoicesPage';
 import { InvoiceDetailPage } from './invoices/InvoiceDetailPage';
 import { PayoutsPage } from './payouts/PayoutsPage';
 import { JobsPage } from './jobs/JobsPage';
+import { ROUTES, type RouteKey } from './route-table';
 
-const guarded = (permission: string, element: ReactNode) => (
-  <RequirePermission permission={permission}>{element}</RequirePermission>
-);
+/** The page of each route of the table: a route without a page, or a page without a route, fails the type-check. */
+const PAGES: Record<RouteKey, ReactNode> = {
+  dashboard: <DashboardPage />,
+  network: <NetworkPage />,
+  organizations: <OrganizationsPage />,
+  organizationNew: <OrganizationCreatePage />,
+  organization: <OrganizationDetailPage />,
+  sites: <SitesPage />,
+  chargers: <ChargersPage />,
+  chargerNew: <ChargerCreatePage />,
+  connectionRefusals: <ConnectionRefusalsPage />,
+  charger: <ChargerDetailPage />,
+  chargerEdit: <ChargerEditPage />,
+  idTokens: <IdTokensPage />,
+  finance: <FinancePage />,
+  tariffs: <TariffsPage />,
+  tariffNew: <TariffEditorPage />,
+  tariff: <TariffEditorPage />,
+  campaigns: <CampaignsPage />,
+  transactions: <TransactionsPage />,
+  transaction: <TransactionDetailPage />,
+  invoices: <InvoicesPage />,
+  invoice: <InvoiceDetailPage />,
+  payouts: <PayoutsPage />,
+  users: <UsersPage />,
+  roles: <RolesPage />,
+  roleNew: <RoleEditorPage />,
+  role: <RoleEditorPage />,
+  audit: <AuditPage />,
+  jobs: <JobsPage />,
+  myCharging: <MyChargingPage />,
+  profile: <ProfilePage />,
+};
 
 export function AppRoutes() {
   return (
@@ -56,36 +87,17 @@ export function AppRoutes() {
           </RequireSession>
         }
       >
-        <Route index element={<DashboardPage />} />
-        <Route path="network" element={guarded('monitoring:read', <NetworkPage />)} />
-        <Route path="profile" element={<ProfilePage />} />
-        <Route path="organizations" element={guarded('organizations:read', <OrganizationsPage />)} />
-        <Route path="organizations/new" element={guarded('organizations:write', <OrganizationCreatePage />)} />
-        <Route path="organizations/:id" element={guarded('organizations:read', <OrganizationDetailPage />)} />
-        <Route path="sites" element={guarded('sites:read', <SitesPage />)} />
-        <Route path="chargers" element={guarded('chargers:read', <ChargersPage />)} />
-        <Route path="chargers/new" element={guarded('chargers:write', <ChargerCreatePage />)} />
-        <Route path="chargers/connection-refusals" element={guarded('chargers:read', <ConnectionRefusalsPage />)} />
-        <Route path="chargers/:id" element={guarded('chargers:read', <ChargerDetailPage />)} />
-        <Route path="chargers/:id/edit" element={guarded('chargers:write', <ChargerEditPage />)} />
-        <Route path="id-tokens" element={guarded('chargers:read', <IdTokensPage />)} />
-        <Route path="users" element={guarded('users:read', <UsersPage />)} />
-        <Route path="roles" element={guarded('roles:read', <RolesPage />)} />
-        <Route path="roles/new" element={guarded('roles:write', <RoleEditorPage />)} />
-        <Route path="roles/:id" element={guarded('roles:read', <RoleEditorPage />)} />
-        <Route path="finance" element={guarded('finance:read', <FinancePage />)} />
-        <Route path="tariffs" element={guarded('finance:read', <TariffsPage />)} />
-        <Route path="tariffs/new" element={guarded('finance:write', <TariffEditorPage />)} />
-        <Route path="tariffs/:id" element={guarded('finance:read', <TariffEditorPage />)} />
-        <Route path="campaigns" element={guarded('finance:read', <CampaignsPage />)} />
-        <Route path="invoices" element={guarded('invoices:read', <InvoicesPage />)} />
-        <Route path="invoices/:id" element={guarded('invoices:read', <InvoiceDetailPage />)} />
-        <Route path="payouts" element={guarded('finance:read', <PayoutsPage />)} />
-        <Route path="transactions" element={guarded('transactions:read', <TransactionsPage />)} />
-        <Route path="transactions/:id" element={guarded('transactions:read', <TransactionDetailPage />)} />
-        <Route path="audit" element={guarded('audit:read', <AuditPage />)} />
-        <Route path="jobs" element={guarded('jobs:read', <JobsPage />)} />
-        <Route path="my-charging" element={guarded('self:sessions', <MyChargingPage />)} />
+        {(Object.keys(ROUTES) as RouteKey[]).map((key) => (
+          <Route
+            key={key}
+            path={ROUTES[key].path}
+            element={
+              <RoutePage key={key} route={key}>
+                {PAGES[key]}
+              </RoutePage>
+            }
+          />
+        ))}
         <Route path="*" element={<NotFoundState title="Page not found" backTo="/" backLabel="Go to the dashboard" />} />
       </Route>
     </Routes>

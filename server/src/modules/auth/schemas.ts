@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { PERMISSIONS } from '../../domain/permissions.js';
 
 export const LoginBody = Type.Object(
   { email: Type.String({ minLength: 3, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
@@ -22,7 +23,7 @@ export const MeBody = Type.Object({
     siteIds: Type.Union([Type.Array(Type.String()), Type.Null()]),
     chargerIds: Type.Union([Type.Array(Type.String()), Type.Null()]),
   }),
-  permissions: Type.Array(Type.String(), { description: 'computed permissions, see the permission table' }),
+  permissions: Type.Array(Type.Enum(PERMISSIONS), { description: 'computed permissions, see the permission table' }),
 });
 
 export const LoginReply = Type.Object({

@@ -11,7 +11,7 @@ export const BuiltInRoleBody = Type.Object({
   name: Type.String(),
   description: Type.String(),
   scope: Type.Enum(['platform', 'organization', 'assigned-chargers', 'self'], { description: 'how far the role reaches' }),
-  permissions: Type.Array(Type.String()),
+  permissions: Type.Array(PermissionKey),
   assignable: Type.Boolean({ description: 'whether the caller may give this role to a user' }),
 });
 
@@ -24,7 +24,7 @@ export const CustomRoleBody = Type.Object({
   name: Type.String(),
   description: Type.Union([Type.String(), Type.Null()]),
   scope: Type.Enum(['organization', 'sites'], { description: 'the whole organization tree, or only the chosen sites' }),
-  permissions: Type.Array(Type.String()),
+  permissions: Type.Array(PermissionKey),
   siteIds: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'null: the whole organization tree' }),
   userCount: Type.Integer(),
   assignable: Type.Boolean({ description: 'whether the caller may give this role to a user' }),

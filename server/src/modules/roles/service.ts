@@ -13,6 +13,7 @@ import {
   reachWithin,
   roleGrantViolations,
   rolePermissions,
+  isPermission,
 } from '../../domain/permissions.js';
 import { type Scope, canReachOrganization } from '../../domain/scope.js';
 import { AppError, notFound, unprocessable } from '../../errors.js';
@@ -49,7 +50,7 @@ export function presentCustomRole(
     name: role.name,
     description: role.description,
     scope: role.siteIds ? 'sites' : 'organization',
-    permissions: role.permissions,
+    permissions: role.permissions.filter(isPermission),
     siteIds: role.siteIds ?? null,
     userCount,
     assignable:

@@ -8,6 +8,8 @@ import { type ChargerListParams, chargerKeys, listChargers } from '../../api/cha
 import { listSites, siteKeys } from '../../api/sites';
 import { type AdminStatus, type Charger } from '../../api/types';
 import { useSession } from '../../auth/session';
+import { useMayOpen } from '../../auth/guards';
+import { pathTo } from '../route-table';
 import { ALL, ChoiceFilter, ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
@@ -46,6 +48,7 @@ const columns: ColumnDef<Charger>[] = [
 
 export function ChargersPage() {
   const { can } = useSession();
+  const mayOpen = useMayOpen();
   const orgLink = useOrgLink();
   const list = useListState([{ id: 'name', desc: false }]);
   const [org] = useSelectedOrganization();
@@ -80,8 +83,8 @@ export function ChargersPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>Chargers</Title>
-        {can('chargers:write') && (
-          <Button component={Link} to={orgLink('/chargers/new')} leftSection={<IconPlus size={16} aria-hidden />}>
+        {mayOpen('chargerNew') && (
+          <Button component={Link} to={orgLink(pathTo('chargerNew'))} leftSection={<IconPlus size={16} aria-hidden />}>
             Register charger
           </Button>
         )}

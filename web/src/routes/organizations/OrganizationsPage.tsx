@@ -5,7 +5,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { listOrganizations, organizationKeys } from '../../api/organizations';
 import type { Organization } from '../../api/types';
-import { useSession } from '../../auth/session';
+import { useMayOpen } from '../../auth/guards';
+import { pathTo } from '../route-table';
 import { DataTable } from '../../components/DataTable';
 import { useListState } from '../../components/list-state';
 import { useOrganizations } from '../../components/organization-scope';
@@ -14,7 +15,7 @@ import { formatDate } from '../../format';
 import { ListSearch } from '../../components/ListSearch';
 
 export function OrganizationsPage() {
-  const { can } = useSession();
+  const mayOpen = useMayOpen();
   const list = useListState([{ id: 'name', desc: false }]);
   const { byId } = useOrganizations();
   const query = useQuery({
@@ -51,8 +52,8 @@ export function OrganizationsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>Organizations</Title>
-        {can('organizations:write') && (
-          <Button component={Link} to="/organizations/new" leftSection={<IconPlus size={16} aria-hidden />}>
+        {mayOpen('organizationNew') && (
+          <Button component={Link} to={pathTo('organizationNew')} leftSection={<IconPlus size={16} aria-hidden />}>
             New organization
           </Button>
         )}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Checkbox, Fieldset, SimpleGrid, Text } from '@mantine/core';
 import type { PermissionInfo } from '../../api/types';
+import type { Permission } from '../../api/server-tables.generated';
 
 /** Permissions grouped by area ("chargers:read" → chargers); only grantable ones can be ticked. */
 export function PermissionPicker({
@@ -11,8 +12,8 @@ export function PermissionPicker({
   error,
 }: {
   permissions: PermissionInfo[];
-  value: string[];
-  onChange: (value: string[]) => void;
+  value: Permission[];
+  onChange: (value: Permission[]) => void;
   readOnly: boolean;
   error?: ReactNode;
 }) {
@@ -21,7 +22,7 @@ export function PermissionPicker({
     const area = p.key.split(':')[0] ?? p.key;
     areas.set(area, [...(areas.get(area) ?? []), p]);
   }
-  const toggle = (key: string, checked: boolean) => onChange(checked ? [...value, key] : value.filter((k) => k !== key));
+  const toggle = (key: Permission, checked: boolean) => onChange(checked ? [...value, key] : value.filter((k) => k !== key));
   return (
     <Fieldset legend="Permissions">
       <Text size="xs" c="dimmed" mb="sm">

@@ -25,13 +25,14 @@ import { useWholeOrganizationScope } from '../../auth/whole-organization';
 import { applyServerErrors } from '../../components/form-errors';
 import { useOrganizations, useSelectedOrganization } from '../../components/organization-scope';
 import { ErrorAlert, Loading, NotFoundState, isNotFound } from '../../components/states';
+import type { Permission } from '../../api/server-tables.generated';
 import { PermissionPicker } from './PermissionPicker';
 
 interface RoleValues {
   organizationId: string | null;
   name: string;
   description: string;
-  permissions: string[];
+  permissions: Permission[];
   limitToSites: boolean;
   siteIds: string[];
 }

@@ -9,14 +9,13 @@ import { formatDateTime } from '../../../format';
 const TYPE_NAMES: Record<string, string> = { '2': 'CALL', '3': 'CALLRESULT', '4': 'CALLERROR' };
 
 function typeOf(entry: MessageLogEntry): string {
-  const type = entry.type ?? entry.messageType;
-  if (type === null || type === undefined) return '—';
+  const type = entry.messageType;
+  if (type === null) return '—';
   return TYPE_NAMES[String(type)] ?? String(type);
 }
 
 /** Pretty-prints a logged frame; frames are stored as sent, which may not even be JSON. */
-function pretty(payload: unknown): string {
-  if (typeof payload !== 'string') return JSON.stringify(payload, null, 2);
+function pretty(payload: string): string {
   try {
     return JSON.stringify(JSON.parse(payload), null, 2);
   } catch {

@@ -12,7 +12,10 @@ import { formatKw, formatKwh } from '../../../live/status';
 // ECharts loads when a session is running, not with the app.
 const EChart = lazy(() => import('../../../components/EChart').then((m) => ({ default: m.EChart })));
 
-function liveOnly(session: ActiveSession): SessionDetail {
+/** What the curve needs of a session: its stored record, or what the live events tell. */
+type SessionCurve = Pick<SessionDetail, 'id' | 'chargerId' | 'status' | 'startedAt' | 'stoppedAt' | 'energyWh' | 'samples'>;
+
+function liveOnly(session: ActiveSession): SessionCurve {
   const { sessionId, startedAt, energyWh, powerW, socPercent } = session;
   const now = new Date().toISOString();
   return {
@@ -33,7 +36,7 @@ export function RunningSession({ session, timeZone }: { session: LiveSession; ti
   const canReadSamples = can('transactions:read');
   const detail = useQuery({
     queryKey: liveKeys.session(session.sessionId),
-    queryFn: () => getSession(session.sessionId),
+    queryFn: (): Promise<SessionCurve> => getSession(session.sessionId),
     enabled: canReadSamples,
     initialData: canReadSamples ? undefined : () => liveOnly(session),
   });
