@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { Cron } from 'croner';
 import { passwordProblem } from './auth/passwords.js';
+import { type AttentionThresholds } from './domain/live-attention.js';
 import { type OcppConfig, loadOcppConfig } from './ocpp/config.js';
 
 export interface Config {
@@ -47,6 +48,8 @@ export interface Config {
   /** Map tiles for the web app (a `{z}/{x}/{y}` URL template) and the attribution shown with them. */
   mapTileUrl: string;
   mapAttribution: string;
+  /** Minutes a connector may stay Preparing / SuspendedEV / Finishing before the dashboard lists it as stuck. */
+  attention: AttentionThresholds;
   /** Lifetime of a ticket that opens the live event stream; the open stream outlives it. */
   streamTicketTtlSeconds: number;
   /** How often the live event stream sends a keep-alive comment. */
@@ -237,6 +240,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ocpp: loadOcppConfig(env, (message) => new ConfigError(message)),
     mapTileUrl: mapTileUrl(env),
     mapAttribution: env.MAP_ATTRIBUTION?.trim() || OSM_ATTRIBUTION,
+    attention: {
+      preparingMinutes: intSetting(env, 'ATTENTION_PREPARING_MINUTES', 15, 1, 1440),
+      suspendedEvMinutes: intSetting(env, 'ATTENTION_SUSPENDED_EV_MINUTES', 60, 1, 1440),
+      finishingMinutes: intSetting(env, 'ATTENTION_FINISHING_MINUTES', 15, 1, 1440),
+    },
     streamTicketTtlSeconds: intSetting(env, 'STREAM_TICKET_TTL_SECONDS', 60, 1, 300),
     streamPingSeconds: intSetting(env, 'STREAM_PING_SECONDS', 15, 1, 300),
     tls,

@@ -18,6 +18,7 @@ export const STATUS_BY_CODE = {
   DUPLICATE: 409,
   OCPP_IDENTITY_TAKEN: 409,
   CHARGER_RETIRED: 409,
+  CHARGER_ALREADY_REJECTED: 409,
   EMAIL_TAKEN: 409,
   IN_USE: 409,
   REQUEST_TIMEOUT: 408,
@@ -45,6 +46,7 @@ export const STATUS_BY_CODE = {
   LOGO_TYPE_UNSUPPORTED: 415,
   PERMISSION_ESCALATION: 403,
   SITE_LIMITED_SCOPE: 403,
+  NOT_A_LOCATION_OWNER: 403,
   OWN_ACCOUNT: 422,
   PASSWORD_TOO_WEAK: 422,
   ACCOUNT_LOCKED: 429,
@@ -95,6 +97,8 @@ interface PgErrorLike {
 /** Postgres constraint names → what a user reads instead of the database's message. */
 const CONSTRAINT_ERRORS: Record<string, () => AppError> = {
   chargers_ocpp_identity_uq: () => new AppError('OCPP_IDENTITY_TAKEN', 'A charger with this OCPP identity already exists'),
+  rejected_chargers_identity_uq: () =>
+    new AppError('CHARGER_ALREADY_REJECTED', 'This OCPP identity is already in the rejected list'),
   users_email_uq: () => new AppError('EMAIL_TAKEN', 'A user with this e-mail already exists'),
   custom_roles_org_name_uq: () => new AppError('DUPLICATE', 'This organization already has a role with that name'),
   connectors_charger_connector_uq: () => new AppError('DUPLICATE', 'Connector ids must be unique per charger'),

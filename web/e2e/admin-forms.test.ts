@@ -37,7 +37,7 @@ describe.skipIf(!hasBrowser)('an Admin builds the network through the forms', ()
     });
     expect(site.status).toBe(201);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chargers' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chargers', exact: true }).click();
     await page.getByRole('link', { name: /Register charger/ }).click();
     await page.getByLabel('OCPP identity').fill('LK-KEL-001');
     await page.getByLabel('Name', { exact: true }).fill('Kelaniya DC #1');
@@ -79,7 +79,7 @@ describe.skipIf(!hasBrowser)('an Admin builds the network through the forms', ()
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sites' }).click();
     const table = page.getByRole('table', { name: 'Sites' });
 
-    await page.getByLabel('Search').fill('Galle Face');
+    await page.getByLabel('Search', { exact: true }).fill('Galle Face');
     await page.getByRole('button', { name: `Delete ${busy.name}` }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete site' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'move them to another site first' });
@@ -88,7 +88,7 @@ describe.skipIf(!hasBrowser)('an Admin builds the network through the forms', ()
     expect(await table.getByRole('row').filter({ hasText: busy.name }).count()).toBe(1);
     expect((await api.get(`/api/v1/sites/${busy.id}`)).status).toBe(200);
 
-    await page.getByLabel('Search').fill('Unused Lot');
+    await page.getByLabel('Search', { exact: true }).fill('Unused Lot');
     await page.getByRole('button', { name: 'Delete Unused Lot' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete site' }).click();
     await page.getByText('Site “Unused Lot” deleted').waitFor();

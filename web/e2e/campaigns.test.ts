@@ -28,6 +28,9 @@ describe.skipIf(!hasBrowser)('an Accounts user runs a discount campaign', () => 
     const table = page.getByRole('table', { name: 'Campaigns' });
     await table.getByRole('button', { name: 'Avurudu 10 %', exact: true }).waitFor();
     await table.getByText('10 % off').waitFor();
+    // Its validity reads on LankaCharge's clock, the zone named (the browser here runs on UTC).
+    const row = table.getByRole('row').filter({ hasText: 'Avurudu 10 %' });
+    expect(await row.textContent()).toMatch(/GMT\+5:30/);
     await screenshot(page, 'campaigns');
 
     // Edit: a fixed 100.00 off instead.

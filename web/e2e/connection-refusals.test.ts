@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHARGER_PASSWORD, basic, upgradeStatus } from '../../server/test/support/ocpp.js';
-import { type BrowserApp, startBrowserApp } from './support/app.js';
+import { type BrowserApp, chargerWithPassword, startBrowserApp } from './support/app.js';
 import { hasBrowser, screenshot } from './support/browser.js';
 
 const IDENTITY = 'LK-GF-001';
@@ -10,9 +10,7 @@ describe.skipIf(!hasBrowser)('connection refusals in the browser', () => {
 
   beforeAll(async () => {
     app = await startBrowserApp();
-    const admin = await app.api('admin@chargeboard.demo');
-    const charger = (await admin.get(`/api/v1/chargers?q=${IDENTITY}`)).body.items[0];
-    expect((await admin.put(`/api/v1/chargers/${charger.id}/ocpp-password`, { password: CHARGER_PASSWORD })).status).toBe(204);
+    await chargerWithPassword(app, IDENTITY);
   });
   afterAll(() => app?.close());
 

@@ -34,6 +34,8 @@ describe.skipIf(!hasBrowser)('ID tokens and their payment methods in the browser
     const cpo = await app.signedIn('cpo@lankacharge.demo');
     await cpo.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'ID tokens' }).click();
     await cpo.getByRole('heading', { name: 'ID tokens', level: 1 }).waitFor();
+    // The organization has more cards than a page holds: find this one by search, as a person would.
+    await cpo.getByLabel('Search', { exact: true }).fill('LANKA-RFID-002');
     const cpoRow = tokenRow(cpo, 'LANKA-RFID-002');
     await cpoRow.getByText('Active').waitFor();
     await cpoRow.getByText('Manual payment').waitFor();
@@ -45,7 +47,8 @@ describe.skipIf(!hasBrowser)('ID tokens and their payment methods in the browser
 
     const admin = await app.signedIn('admin@chargeboard.demo');
     await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'ID tokens' }).click();
-    await admin.getByLabel('Search').fill('LANKA-RFID-002');
+    await admin.getByRole('heading', { name: 'ID tokens', level: 1 }).waitFor();
+    await admin.getByLabel('Search', { exact: true }).fill('LANKA-RFID-002');
     const row = tokenRow(admin, 'LANKA-RFID-002');
     await row.getByRole('button', { name: 'Block LANKA-RFID-002' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Block token' }).click();
@@ -55,7 +58,7 @@ describe.skipIf(!hasBrowser)('ID tokens and their payment methods in the browser
     await admin.getByText('Payment method of LANKA-RFID-002: CyberSource').waitFor();
 
     await admin.reload();
-    await admin.getByLabel('Search').fill('LANKA-RFID-002');
+    await admin.getByLabel('Search', { exact: true }).fill('LANKA-RFID-002');
     const reloaded = tokenRow(admin, 'LANKA-RFID-002');
     await reloaded.getByText('Blocked').waitFor();
     await expect
@@ -71,16 +74,21 @@ describe.skipIf(!hasBrowser)('ID tokens and their payment methods in the browser
     await issue.getByRole('combobox', { name: 'Driver' }).fill('Ishara');
     await admin.getByRole('option', { name: /Ishara Gunawardena/ }).click();
     await issue.getByRole('button', { name: 'Issue token' }).click();
-    await admin.getByLabel('Search').fill('LANKA-NEW-01');
+    await admin.getByLabel('Search', { exact: true }).fill('LANKA-NEW-01');
     const issued = tokenRow(admin, 'LANKA-NEW-01');
     await issued.getByText('Ishara Gunawardena').waitFor();
     await issued.getByText('Night shift card').waitFor();
-    await admin.getByLabel('Search').fill('');
-    await tokenRow(admin, 'LANKA-RFID-001').waitFor();
+    // Clearing the search brings back every card, newest first: the one just issued heads the list.
+    await admin.getByLabel('Search', { exact: true }).fill('');
+    await expect.poll(() => admin.getByRole('table', { name: 'ID tokens' }).getByRole('row').count()).toBeGreaterThan(10);
+    await expect
+      .poll(() => admin.getByRole('table', { name: 'ID tokens' }).getByRole('row').nth(1).textContent())
+      .toContain('LANKA-NEW-01');
     await screenshot(admin, 'id-tokens');
     await admin.context().close();
 
     await cpo.reload();
+    await cpo.getByLabel('Search', { exact: true }).fill('LANKA-RFID-002');
     const cpoAfter = tokenRow(cpo, 'LANKA-RFID-002');
     await cpoAfter.getByText('Blocked').waitFor();
     await cpoAfter.getByText('CyberSource').waitFor();
@@ -92,7 +100,7 @@ describe.skipIf(!hasBrowser)('ID tokens and their payment methods in the browser
   it('finance removes a card’s own payment method again: it falls back to the default, also after reload', async () => {
     const page = await app.signedIn('accounts@chargeboard.demo');
     await page.goto(`${app.server.url}/id-tokens`);
-    await page.getByLabel('Search').fill('FLEET-RFID-003');
+    await page.getByLabel('Search', { exact: true }).fill('FLEET-RFID-003');
     const name = 'Payment method of FLEET-RFID-003';
     const row = tokenRow(page, 'FLEET-RFID-003');
     await row.getByRole('combobox', { name }).click();
@@ -103,7 +111,7 @@ describe.skipIf(!hasBrowser)('ID tokens and their payment methods in the browser
     await page.getByRole('option', { name: 'None of its own (driver’s or manual)' }).click();
     await page.getByText(`${name}: Manual payment`).waitFor();
     await page.reload();
-    await page.getByLabel('Search').fill('FLEET-RFID-003');
+    await page.getByLabel('Search', { exact: true }).fill('FLEET-RFID-003');
     const reloaded = tokenRow(page, 'FLEET-RFID-003').getByRole('combobox', { name });
     await expect.poll(() => reloaded.inputValue()).toBe('');
     expect(await reloaded.getAttribute('placeholder')).toBe('Manual payment (default)');
@@ -145,7 +153,8 @@ describe.skipIf(!hasBrowser)('ID tokens and their payment methods in the browser
   it('an admin sets a user’s payment method on the Users page; the driver’s tokens inherit it', async () => {
     const page = await app.signedIn('admin@chargeboard.demo');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
-    await page.getByLabel('Search').fill('driver@chargeboard.demo');
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    await page.getByLabel('Search', { exact: true }).fill('driver@chargeboard.demo');
     await page.getByRole('button', { name: 'Edit Ishara Gunawardena' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit Ishara Gunawardena' });
     await dialog.getByRole('combobox', { name: 'Payment method' }).click();
@@ -154,7 +163,7 @@ describe.skipIf(!hasBrowser)('ID tokens and their payment methods in the browser
     await screenshot(page, 'user-payment-method');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await page.reload();
-    await page.getByLabel('Search').fill('driver@chargeboard.demo');
+    await page.getByLabel('Search', { exact: true }).fill('driver@chargeboard.demo');
     await page.getByRole('button', { name: 'Edit Ishara Gunawardena' }).click();
     await expect
       .poll(() => page.getByRole('dialog').getByRole('combobox', { name: 'Payment method' }).inputValue())

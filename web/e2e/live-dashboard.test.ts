@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHARGER_PASSWORD, connect, makeToken } from '../../server/test/support/ocpp.js';
+import { connect, makeToken } from '../../server/test/support/ocpp.js';
 import type { RpcClient } from '../../server/src/ocpp/rpc.js';
-import { type BrowserApp, startBrowserApp } from './support/app.js';
+import { type BrowserApp, chargerWithPassword, startBrowserApp } from './support/app.js';
 import { hasBrowser, screenshot } from './support/browser.js';
 
 const IDENTITY = 'LK-GF-001';
@@ -14,11 +14,8 @@ describe.skipIf(!hasBrowser)('live monitoring in the browser', () => {
 
   beforeAll(async () => {
     app = await startBrowserApp();
-    const admin = await app.api('admin@chargeboard.demo');
-    charger = (await admin.get(`/api/v1/chargers?q=${IDENTITY}`)).body.items[0];
+    charger = await chargerWithPassword(app, IDENTITY);
     expect(charger.name).toBe('Galle Face ABB #1');
-    const set = await admin.put(`/api/v1/chargers/${charger.id}/ocpp-password`, { password: CHARGER_PASSWORD });
-    expect(set.status).toBe(204);
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.close({ force: true })));
@@ -38,6 +35,8 @@ describe.skipIf(!hasBrowser)('live monitoring in the browser', () => {
 
     const page = await app.signedIn('cpo@lankacharge.demo');
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    // The cards page by 12: find this one by name.
+    await page.getByLabel('Search chargers').fill(charger.name);
     const card = page.getByRole('article', { name: `Charger ${charger.name}` });
     const status = card.getByTestId('charger-status');
     await status.filter({ hasText: /^Available$/ }).waitFor();
@@ -77,6 +76,37 @@ describe.skipIf(!hasBrowser)('live monitoring in the browser', () => {
     await page.getByLabel('Active sessions: 1', { exact: true }).waitFor({ timeout: 3000 });
     await page.getByLabel('Current power: 7.2 kW', { exact: true }).waitFor({ timeout: 3000 });
     await screenshot(page, 'live-dashboard');
+    await page.context().close();
+  });
+
+  it('a connector that reports Faulted heads the needs-attention list with its OCPP and vendor error codes', async () => {
+    const cp = clients[0]!;
+    const page = await app.signedIn('cpo@lankacharge.demo');
+    const list = page.getByRole('list', { name: 'Needs attention' });
+    await list.waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Live$/ })
+      .waitFor();
+    await cp.call('StatusNotification', {
+      connectorId: 2,
+      errorCode: 'GroundFailure',
+      status: 'Faulted',
+      info: 'RCD tripped',
+      vendorId: 'ABB',
+      vendorErrorCode: 'E42',
+      timestamp: now(),
+    });
+    const first = list.getByRole('listitem').first();
+    await first.getByText(charger.name).waitFor({ timeout: 5000 });
+    expect(await first.innerText()).toMatch(
+      /faulted[\s\S]*Connector 2 faulted: GroundFailure[\s\S]*Vendor ABB E42 · RCD tripped/i,
+    );
+    await page.getByRole('heading', { name: /^Needs attention \(\d+\)$/ }).waitFor();
+    await screenshot(page, 'needs-attention');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(500);
+    await screenshot(page, 'needs-attention-phone');
     await page.context().close();
   });
 

@@ -12,6 +12,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Sites',
     'Chargers',
     'Connection refusals',
+    'Unclaimed chargers',
     'ID tokens',
     ...FINANCE,
     'Users',
@@ -26,6 +27,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Sites',
     'Chargers',
     'Connection refusals',
+    'Unclaimed chargers',
     'ID tokens',
     ...FINANCE,
     'Audit log',
@@ -40,7 +42,16 @@ const NAVIGATION: Record<string, string[]> = {
     'ID tokens',
     ...FINANCE,
   ],
-  'network@chargeboard.demo': ['Dashboard', 'Network', 'Organizations', 'Sites', 'Chargers', 'Connection refusals', 'ID tokens'],
+  'network@chargeboard.demo': [
+    'Dashboard',
+    'Network',
+    'Organizations',
+    'Sites',
+    'Chargers',
+    'Connection refusals',
+    'Unclaimed chargers',
+    'ID tokens',
+  ],
   'cpo@lankacharge.demo': [
     'Dashboard',
     'Network',
@@ -56,7 +67,17 @@ const NAVIGATION: Record<string, string[]> = {
   // ID tokens and connection refusals belong to a whole organization: a location owner and a role limited to
   // sites do not list them.
   // A location owner reads the revenue and sessions of its assigned chargers; invoices and payouts are the organization's.
-  'owner@lankacharge.demo': ['Dashboard', 'Network', 'Sites', 'Chargers', 'Finance', 'Tariffs', 'Campaigns', 'Transactions'],
+  'owner@lankacharge.demo': [
+    'Dashboard',
+    'Network',
+    'Sites',
+    'Chargers',
+    'Finance',
+    'Earnings',
+    'Tariffs',
+    'Campaigns',
+    'Transactions',
+  ],
   'driver@chargeboard.demo': ['Dashboard', 'My charging'],
   'facility@lankacharge.demo': ['Dashboard', 'Network', 'Sites', 'Chargers'],
 };
@@ -111,7 +132,7 @@ describe.skipIf(!hasBrowser)('navigation per role', () => {
     await expect.poll(async () => page.getByText('Chargers', { exact: true }).count()).toBeGreaterThan(0);
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'dashboard');
-    await page.getByRole('link', { name: 'Chargers' }).click();
+    await page.getByRole('link', { name: 'Chargers', exact: true }).click();
     await page.getByRole('heading', { name: 'Chargers', level: 1 }).waitFor();
     await page
       .getByRole('link', { name: /Galle Face/ })
@@ -124,7 +145,7 @@ describe.skipIf(!hasBrowser)('navigation per role', () => {
   it('works at phone width: the navigation opens from the burger', async () => {
     const page = await app.signedIn('cpo@lankacharge.demo', { width: 390, height: 844 });
     await page.getByRole('button', { name: /navigation/i }).click();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chargers' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chargers', exact: true }).click();
     await page.getByRole('heading', { name: 'Chargers', level: 1 }).waitFor();
     await screenshot(page, 'chargers-phone');
     await page.context().close();

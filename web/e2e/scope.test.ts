@@ -22,7 +22,7 @@ describe.skipIf(!hasBrowser)('scope in the browser', () => {
     await screenshot(page, 'cpo-foreign-charger');
 
     // Its own chargers open normally, and the list holds only LankaCharge's network.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chargers' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chargers', exact: true }).click();
     await page.getByRole('heading', { name: 'Chargers', level: 1 }).waitFor();
     await page.getByText('LK-GF-001').waitFor();
     expect(await page.getByText('DE-BHF', { exact: false }).count()).toBe(0);

@@ -41,7 +41,10 @@ describe.skipIf(!hasBrowser)('the tariff preview of a site in another time zone'
 
     const page = await app.signedIn('accounts@chargeboard.demo', { width: 1366, height: 1000 });
     await page.goto(`${app.server.url}/tariffs/${tariff.body.id}`);
-    await page.getByText('Start and end are wall-clock times at the site.').waitFor();
+    await page
+      .getByText(/Times are the site’s local time \(the clock of the site where the charger stands\)/)
+      .first()
+      .waitFor();
     await page.getByRole('button', { name: 'Price this session' }).click();
     const assumes = page.getByLabel('What this preview assumes');
     await assumes.getByText(/Times are read in Europe\/Berlin, the time zone of site Berlin Hub/).waitFor();

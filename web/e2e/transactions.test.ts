@@ -32,7 +32,17 @@ describe.skipIf(!hasBrowser)('transactions in the browser', () => {
     await page.getByRole('region', { name: 'Per charger' }).getByText('8.500 kWh').waitFor();
     await screenshot(page, 'transactions-filtered');
 
-    await page.getByRole('table', { name: 'Sessions' }).getByRole('link').first().click();
+    // LankaCharge keeps Colombo time: 04:00 UTC is 9:30 AM there, and the zone is said.
+    const list = page.getByRole('table', { name: 'Sessions' });
+    await list.getByText(/Mar 11, 2026, 9:30\sAM GMT\+5:30/).waitFor();
+
+    await list.getByRole('link').first().click();
+    // The detail page shows the same time on the same clock as the list, and its chart axis says so.
+    await page
+      .getByText(/Mar 11, 2026, 9:30\sAM GMT\+5:30/)
+      .first()
+      .waitFor();
+    await page.getByRole('region', { name: 'Meter chart' }).getByText('Time (GMT+5:30)').waitFor();
     const breakdown = page.getByRole('region', { name: 'Cost breakdown' });
     await breakdown.getByText('Gross').waitFor();
     await breakdown.getByText('Net').waitFor();

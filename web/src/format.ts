@@ -52,16 +52,62 @@ export function formatPrice(major: string, currency: string, locale?: string): s
   return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 6 }).format(major as `${number}`);
 }
 
-/** A date-time shown in the organization's time zone (or the browser's when none is given). */
+/**
+ * A date-time on the clock of `timeZone` (the organization's; the browser's when none is given), always
+ * naming the zone: "Nov 21, 2026, 1:10 PM GMT+1" leaves no doubt whose clock it is.
+ */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string, locale?: string): string {
+  return formatInstant(iso, { hour: 'numeric', minute: '2-digit' }, timeZone, locale);
+}
+
+/** As formatDateTime, to the millisecond: "Nov 21, 2026, 1:10:05.042 PM GMT+1" (the OCPP message log). */
+export function formatDateTimeMs(iso: string | null | undefined, timeZone?: string, locale?: string): string {
+  return formatInstant(
+    iso,
+    { hour: 'numeric', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 },
+    timeZone,
+    locale,
+  );
+}
+
+function formatInstant(
+  iso: string | null | undefined,
+  time: Intl.DateTimeFormatOptions,
+  timeZone: string | undefined,
+  locale: string | undefined,
+): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  // With an explicit zone, name it: "Nov 21, 2026, 1:10 PM GMT+1" leaves no doubt whose clock it is.
-  const options: Intl.DateTimeFormatOptions = timeZone
-    ? { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }
-    : { dateStyle: 'medium', timeStyle: 'short' };
-  return new Intl.DateTimeFormat(locale, options).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    ...time,
+    timeZone,
+    timeZoneName: 'short',
+  }).format(date);
+}
+
+/** The short name of a zone at an instant: "GMT+5:30", "UTC" — what a chart axis says its clock is. */
+export function zoneName(timeZone: string | undefined, at: number = Date.now(), locale?: string): string {
+  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(new Date(at));
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone ?? '';
+}
+
+/**
+ * "20:41" or "20:41:05" on the clock of `timeZone`: time axis labels (the axis names the zone once).
+ * Built once per chart; ECharts calls the returned function for every tick of every redraw.
+ */
+export function clockFormatter(timeZone: string | undefined, seconds = false): (ms: number) => string {
+  const format = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+    timeZone,
+  });
+  return (ms) => format.format(new Date(ms));
 }
 
 export function formatDate(iso: string | null | undefined, timeZone?: string, locale?: string): string {

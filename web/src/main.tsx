@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { Combobox, InputWrapper, MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import '@mantine/core/styles.css';
@@ -11,16 +11,7 @@ import { ApiError } from './api/client';
 import { SessionProvider } from './auth/session';
 import { ConfirmProvider } from './components/confirm';
 import { AppRoutes } from './routes/AppRoutes';
-
-const theme = createTheme({
-  primaryColor: 'teal',
-  defaultRadius: 'md',
-  components: {
-    // Closed dropdowns leave the DOM, so each select's label names one element (its input), not a hidden listbox too.
-    Combobox: Combobox.extend({ defaultProps: { keepMounted: false } }),
-    InputWrapper: InputWrapper.extend({ defaultProps: { withAsterisk: false } }),
-  },
-});
+import { cssVariablesResolver, theme } from './theme/theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -37,7 +28,7 @@ if (!root) throw new Error('index.html has no #root');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>

@@ -23,6 +23,10 @@ export interface ChargerStatusEvent extends ChargerRef {
   connectorId: number;
   status: string;
   errorCode: string | null;
+  /** StatusNotification's free text and vendor fields (1.6; 2.0.1 sends none of them). */
+  info: string | null;
+  vendorId: string | null;
+  vendorErrorCode: string | null;
   at: string;
 }
 

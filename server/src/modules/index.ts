@@ -5,6 +5,7 @@ import { authRoutes } from './auth/routes.js';
 import { campaignRoutes } from './campaigns/routes.js';
 import { chargerRoutes } from './chargers/routes.js';
 import { chargingRoutes } from './charging/routes.js';
+import { earningsRoutes } from './earnings/routes.js';
 import { invoiceRoutes } from './invoices/routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { payoutRoutes } from './payouts/routes.js';
@@ -43,5 +44,6 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   analyticsRoutes(app, deps);
   invoiceRoutes(app, deps);
   payoutRoutes(app, deps);
+  earningsRoutes(app, deps);
   jobRoutes(app, deps);
 }

@@ -32,7 +32,7 @@ export class FailureCounts {
   }
 }
 
-export type RefusalReason = 'unknown_identity' | 'bad_password' | 'no_password' | 'locked_out' | 'bad_identity';
+export type RefusalReason = 'unknown_identity' | 'bad_password' | 'no_password' | 'rejected' | 'locked_out' | 'bad_identity';
 
 /** A storm of failures logs one line per (address, identity) and interval, with how many it stands for. */
 const LOG_INTERVAL_MS = 60_000;

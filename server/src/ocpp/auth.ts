@@ -10,6 +10,7 @@ import {
 import type { Db } from '../db/client.js';
 import { chargerForUpgrade } from '../modules/charging/batched-reads.js';
 import { countRecentAuthFailures, storeAuthFailure } from '../modules/charging/station-queries.js';
+import { isRejectedIdentity } from '../modules/charging/rejected.js';
 import { countUnclaimed, rememberUnclaimed, unclaimedByIdentity } from '../modules/charging/unclaimed.js';
 import { FailureCounts, type RefusalReason, RefusalLog } from './auth-failures.js';
 import type { OcppConfig } from './config.js';
@@ -102,7 +103,7 @@ export class UpgradeAuthenticator {
 
   private async refuse(
     request: UpgradeRequest,
-    reason: 'unknown_identity' | 'bad_password' | 'no_password',
+    reason: 'unknown_identity' | 'bad_password' | 'no_password' | 'rejected',
     logged: RefusalReason = reason,
   ): Promise<UpgradeDecision> {
     this.failures.failed(request.remoteAddress);
@@ -150,6 +151,11 @@ export class UpgradeAuthenticator {
       return { kind: 'charger', chargerId: charger.id, charger };
     }
 
+    // Rejected by a platform user: refused and logged, never remembered in the unclaimed list again.
+    if (await isRejectedIdentity(db, request.identity)) {
+      if (counts.ofIdentity >= max) return this.lockedOut(request);
+      return this.refuse(request, 'rejected');
+    }
     if (config.unknownChargers === 'reject') {
       if (counts.unknownIdentities >= max) return this.lockedOut(request);
       // An unknown identity takes as long as a wrong password against the fast format.

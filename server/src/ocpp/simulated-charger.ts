@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { RPCClient, type RpcClient } from './rpc.js';
+import { arrivingEv, idleSecondsOfVisit, powerAt, type SimulatedEv } from './simulated-ev.js';
+
+/** ID tokens shared by several simulated chargers: a card charges on one connector at a time. */
+export interface TokenPool {
+  /** A card nobody is charging with, or null when all are in use. */
+  take(): string | null;
+  release(token: string): void;
+}
 
 export interface SimulatedChargerOptions {
   url: string;
@@ -7,7 +15,11 @@ export interface SimulatedChargerOptions {
   password: string | null;
   protocol: '1.6' | '2.0.1';
   connectors: number;
+  /** Each connector's maximum power in W (from the charger's record); 22 kW where not given. */
+  maxPowerW?: readonly number[];
   idTag: string;
+  /** Cards to charge with instead of `idTag`, taken for a session and returned when it ends. */
+  tokens?: TokenPool;
   /** Seconds between meter values during a session. */
   meterSeconds: number;
   /** Seconds a session lasts, and the average idle time between sessions on a connector. */
@@ -22,18 +34,30 @@ export interface SimulatedChargerOptions {
   log: (line: string) => void;
 }
 
-type ConnectorStatus = 'Available' | 'Preparing' | 'Charging' | 'Finishing' | 'Faulted' | 'Unavailable';
+type ConnectorStatus = 'Available' | 'Preparing' | 'Charging' | 'SuspendedEV' | 'Finishing' | 'Faulted' | 'Unavailable';
+
+/** 1.6 stop reasons the simulator uses; 2.0.1 sends their equivalents (see `stopped201`). */
+type StopReason = 'EVDisconnected' | 'Remote' | 'SoftReset' | 'HardReset' | 'UnlockCommand';
 
 interface Connector {
   id: number;
+  maxW: number;
   transactionId: string | null;
+  /** The card charging here when it came from the shared pool (returned at the end). */
+  pooledToken: string | null;
+  ev: SimulatedEv | null;
   registerWh: number;
   powerW: number;
   soc: number;
   startedAt: number;
+  /** When the car stops drawing power and the rest of the visit is idle (plugged in, SuspendedEV). */
+  chargedAt: number;
   seqNo: number;
   timer: NodeJS.Timeout | null;
 }
+
+/** How long a simulated charger is away while it reboots after a Reset. */
+const REBOOT_MS = 2000;
 
 const now = () => new Date().toISOString();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -44,6 +68,10 @@ export class SimulatedCharger {
   private readonly connectors: Connector[];
   private heartbeat: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** A Reset is under way: no new sessions, and the reconnect is a boot, not a resumed link. */
+  private rebooting = false;
+  /** A 2.0.1 Reset OnIdle waiting for the running sessions to end. */
+  private resetWhenIdle = false;
   private readonly v16: boolean;
   /** Seconds between meter values: the option, until the central system sets its own interval. */
   private meterSeconds: number;
@@ -62,11 +90,15 @@ export class SimulatedCharger {
     } as unknown as ConstructorParameters<typeof RPCClient>[0]);
     this.connectors = Array.from({ length: options.connectors }, (_, i) => ({
       id: i + 1,
+      maxW: options.maxPowerW?.[i] ?? 22_000,
       transactionId: null,
+      pooledToken: null,
+      ev: null,
       registerWh: Math.floor(Math.random() * 5_000_000),
       powerW: 0,
       soc: 0,
       startedAt: 0,
+      chargedAt: 0,
       seqNo: 0,
       timer: null,
     }));
@@ -80,17 +112,20 @@ export class SimulatedCharger {
   async start(): Promise<void> {
     await this.client.connect();
     // A reconnect is not a reboot (no BootNotification is due): it just reports its connectors again.
-    this.client.on(
-      'open',
-      () => void Promise.all(this.connectors.map((c) => this.status(c, this.restingStatus(c)))).catch(() => undefined),
-    );
+    this.client.on('open', () => {
+      if (this.rebooting) return;
+      void Promise.all(this.connectors.map((c) => this.status(c, this.restingStatus(c)))).catch(() => undefined);
+    });
     await this.boot();
-    if (this.options.condition) return;
+    this.scheduleAll();
+  }
+
+  private scheduleAll(): void {
     for (const connector of this.connectors) this.scheduleSession(connector, Math.random() * this.options.idleSeconds * 1000);
   }
 
   /** Boots until Accepted; Pending and Rejected wait the interval the central system names. */
-  private async boot(): Promise<void> {
+  private async boot(reason: 'PowerUp' | 'RemoteReset' = 'PowerUp'): Promise<void> {
     for (;;) {
       const answer = await this.call(
         'BootNotification',
@@ -102,7 +137,7 @@ export class SimulatedCharger {
               firmwareVersion: '1.0.0',
             }
           : {
-              reason: 'PowerUp',
+              reason,
               chargingStation: {
                 vendorName: 'Chargeboard',
                 model: 'Simulator',
@@ -128,7 +163,7 @@ export class SimulatedCharger {
   }
 
   private restingStatus(connector: Connector): ConnectorStatus {
-    if (connector.transactionId) return 'Charging';
+    if (connector.transactionId) return connector.powerW > 0 ? 'Charging' : 'SuspendedEV';
     return this.options.condition ?? 'Available';
   }
 
@@ -167,25 +202,22 @@ export class SimulatedCharger {
     eventType: 'Started' | 'Updated' | 'Ended',
     triggerReason: string,
     context: string,
-    extra: Record<string, unknown> = {},
+    extra: { transactionInfo?: Record<string, unknown>; idToken?: Record<string, unknown> } = {},
   ) {
     return this.call('TransactionEvent', {
       eventType,
       timestamp: now(),
       triggerReason,
       seqNo: connector.seqNo++,
-      transactionInfo: {
-        transactionId: connector.transactionId,
-        ...(eventType === 'Ended' ? { stoppedReason: 'EVDisconnected' } : {}),
-      },
+      ...(extra.idToken ? { idToken: extra.idToken } : {}),
+      transactionInfo: { transactionId: connector.transactionId, ...extra.transactionInfo },
       evse: { id: connector.id, connectorId: 1 },
       meterValue: [this.meterValue(connector, context)],
-      ...extra,
     });
   }
 
   private scheduleSession(connector: Connector, delayMs: number): void {
-    if (this.stopped || this.options.condition) return;
+    if (this.stopped || this.rebooting || this.resetWhenIdle || this.options.condition) return;
     connector.timer = setTimeout(
       () =>
         void this.runSession(connector).catch((e: unknown) =>
@@ -195,16 +227,36 @@ export class SimulatedCharger {
     );
   }
 
-  async runSession(connector: Connector, idTag = this.options.idTag): Promise<void> {
-    if (connector.transactionId || this.stopped) return;
+  /** A session with `idTag`, or with a free card of the pool (none free: the connector waits). */
+  async runSession(connector: Connector, idTag?: string): Promise<void> {
+    if (connector.transactionId || this.stopped || this.rebooting) return;
+    const pooled = idTag === undefined && this.options.tokens ? this.options.tokens.take() : null;
+    if (idTag === undefined && this.options.tokens && pooled === null)
+      return this.scheduleSession(connector, this.options.idleSeconds * 1000);
+    const tag = idTag ?? pooled ?? this.options.idTag;
+    connector.pooledToken = pooled;
+    try {
+      await this.beginSession(connector, tag);
+    } catch (error) {
+      this.releaseToken(connector);
+      throw error;
+    }
+  }
+
+  private async beginSession(connector: Connector, idTag: string): Promise<void> {
     await this.status(connector, 'Preparing');
-    connector.powerW = [7400, 11_000, 22_000, 50_000][Math.floor(Math.random() * 4)]!;
+    connector.ev = arrivingEv(connector.maxW, Math.random);
     connector.soc = 10 + Math.random() * 40;
+    connector.powerW = powerAt(connector.ev, connector.soc, Math.random);
     connector.startedAt = Date.now();
+    const visitSeconds = this.options.sessionSeconds;
+    connector.chargedAt = connector.startedAt + (visitSeconds - idleSecondsOfVisit(visitSeconds, Math.random)) * 1000;
     if (this.v16) {
       const auth = await this.call('Authorize', { idTag });
       if ((auth.idTagInfo as { status: string }).status !== 'Accepted') {
         this.options.log(`${this.options.identity}#${connector.id}: ${idTag} not accepted`);
+        connector.powerW = 0;
+        this.releaseToken(connector);
         await this.status(connector, this.restingStatus(connector));
         return this.scheduleSession(connector, this.options.idleSeconds * 1000);
       }
@@ -220,6 +272,7 @@ export class SimulatedCharger {
       connector.seqNo = 0;
       await this.transactionEvent(connector, 'Started', 'Authorized', 'Transaction.Begin', {
         idToken: { idToken: idTag, type: 'ISO14443' },
+        transactionInfo: { chargingState: 'Charging' },
       });
     }
     await this.status(connector, 'Charging');
@@ -229,26 +282,48 @@ export class SimulatedCharger {
     this.sampleLoop(connector);
   }
 
+  private releaseToken(connector: Connector): void {
+    if (connector.pooledToken !== null) this.options.tokens?.release(connector.pooledToken);
+    connector.pooledToken = null;
+  }
+
   private sampleLoop(connector: Connector): void {
     connector.timer = setTimeout(() => {
       const step = async () => {
         connector.registerWh += Math.round((connector.powerW * this.meterSeconds) / 3600);
+        // A 60 kWh battery: 600 Wh a per cent.
         connector.soc = Math.min(100, connector.soc + (connector.powerW * this.meterSeconds) / 3600 / 600);
         if (Date.now() - connector.startedAt >= this.options.sessionSeconds * 1000) return this.stopSession(connector);
-        if (this.v16)
-          await this.call('MeterValues', {
-            connectorId: connector.id,
-            transactionId: Number(connector.transactionId),
-            meterValue: [this.meterValue(connector, 'Sample.Periodic')],
-          });
-        else await this.transactionEvent(connector, 'Updated', 'MeterValuePeriodic', 'Sample.Periodic');
+        const charging = connector.powerW > 0;
+        const full = Date.now() >= connector.chargedAt || connector.soc >= 100;
+        connector.powerW = full || !connector.ev ? 0 : powerAt(connector.ev, connector.soc, Math.random);
+        // The car just stopped drawing power but stays plugged in: SuspendedEV until the driver comes back.
+        if (charging && full) {
+          if (this.v16) await this.status(connector, 'SuspendedEV');
+          await this.periodicSample(connector, 'SuspendedEV');
+        } else await this.periodicSample(connector);
         this.sampleLoop(connector);
       };
       void step().catch((e: unknown) => this.options.log(`${this.options.identity}#${connector.id}: ${String(e)}`));
     }, this.meterSeconds * 1000);
   }
 
-  async stopSession(connector: Connector, reason = 'EVDisconnected'): Promise<void> {
+  /** A periodic meter reading; on 2.0.1 with the new charging state when it changed. */
+  private periodicSample(connector: Connector, chargingState?: 'SuspendedEV') {
+    if (this.v16)
+      return this.call('MeterValues', {
+        connectorId: connector.id,
+        transactionId: Number(connector.transactionId),
+        meterValue: [this.meterValue(connector, 'Sample.Periodic')],
+      });
+    return chargingState
+      ? this.transactionEvent(connector, 'Updated', 'ChargingStateChanged', 'Sample.Periodic', {
+          transactionInfo: { chargingState },
+        })
+      : this.transactionEvent(connector, 'Updated', 'MeterValuePeriodic', 'Sample.Periodic');
+  }
+
+  async stopSession(connector: Connector, reason: StopReason = 'EVDisconnected'): Promise<void> {
     if (!connector.transactionId) return;
     if (connector.timer) clearTimeout(connector.timer);
     if (this.v16) {
@@ -261,16 +336,45 @@ export class SimulatedCharger {
       });
     } else {
       connector.powerW = 0;
-      await this.transactionEvent(connector, 'Ended', reason === 'Remote' ? 'RemoteStop' : 'EVDeparted', 'Transaction.End');
+      const [triggerReason, stoppedReason] = stopped201(reason);
+      await this.transactionEvent(connector, 'Ended', triggerReason, 'Transaction.End', {
+        transactionInfo: { stoppedReason, chargingState: 'Idle' },
+      });
     }
     this.options.log(
-      `${this.options.identity}#${connector.id}: session ${connector.transactionId} stopped at ${connector.registerWh} Wh`,
+      `${this.options.identity}#${connector.id}: session ${connector.transactionId} stopped (${reason}) at ${connector.registerWh} Wh`,
     );
     connector.transactionId = null;
     connector.powerW = 0;
+    connector.ev = null;
+    this.releaseToken(connector);
+    if (this.rebooting) return;
     await this.status(connector, 'Finishing');
     await this.status(connector, this.restingStatus(connector));
+    if (this.resetWhenIdle && this.connectors.every((c) => !c.transactionId)) {
+      this.resetWhenIdle = false;
+      return this.reboot('SoftReset');
+    }
     this.scheduleSession(connector, (0.5 + Math.random()) * this.options.idleSeconds * 1000);
+  }
+
+  /**
+   * Reset as a real charger does it: running sessions end (1.6 SoftReset/HardReset, 2.0.1
+   * ImmediateReset), the connection drops, and after a short while it boots again (reason RemoteReset).
+   */
+  private async reboot(reason: 'SoftReset' | 'HardReset'): Promise<void> {
+    this.rebooting = true;
+    for (const connector of this.connectors) await this.stopSession(connector, reason).catch(() => undefined);
+    for (const connector of this.connectors) if (connector.timer) clearTimeout(connector.timer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.options.log(`${this.options.identity}: rebooting (${reason})`);
+    await this.client.close({ code: 1012, reason: 'Rebooting' });
+    await sleep(REBOOT_MS);
+    if (this.stopped) return;
+    await this.client.connect();
+    await this.boot('RemoteReset');
+    this.rebooting = false;
+    this.scheduleAll();
   }
 
   private answerCommands(): void {
@@ -291,8 +395,27 @@ export class SimulatedCharger {
       later(() => this.stopSession(connector, 'Remote'));
       return { status: 'Accepted' };
     });
-    this.client.handle('Reset', accepted);
-    this.client.handle('UnlockConnector', async () => ({ status: 'Unlocked' }));
+    this.client.handle('Reset', async ({ params }) => {
+      const type = String(params?.type);
+      const busy = this.connectors.some((c) => c.transactionId);
+      // 2.0.1 OnIdle waits for the sessions to end (B11.FR.01); everything else reboots now.
+      if (!this.v16 && type === 'OnIdle' && busy) {
+        this.resetWhenIdle = true;
+        return { status: 'Scheduled' };
+      }
+      later(() => this.reboot(type === 'Hard' ? 'HardReset' : 'SoftReset'));
+      return { status: 'Accepted' };
+    });
+    this.client.handle('UnlockConnector', async ({ params }) => {
+      const connector = this.connectors.find((c) => c.id === Number(this.v16 ? params?.connectorId : params?.evseId));
+      if (!connector) return { status: this.v16 ? 'NotSupported' : 'UnknownConnector' };
+      if (connector.transactionId) {
+        // 1.6 §5.18: the charger finishes the transaction first; 2.0.1 F05.FR.02 refuses while one runs.
+        if (!this.v16) return { status: 'OngoingAuthorizedTransaction' };
+        await this.stopSession(connector, 'UnlockCommand');
+      }
+      return { status: 'Unlocked' };
+    });
     this.client.handle('ChangeAvailability', accepted);
     this.client.handle('ClearCache', accepted);
     this.client.handle('TriggerMessage', async ({ params }) => {
@@ -347,8 +470,24 @@ export class SimulatedCharger {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const connector of this.connectors) this.releaseToken(connector);
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const connector of this.connectors) if (connector.timer) clearTimeout(connector.timer);
     await this.client.close({ code: 1000, reason: 'Simulator stopped' });
+  }
+}
+
+/** The 2.0.1 trigger and stopped reason for a 1.6 stop reason. */
+function stopped201(reason: StopReason): [triggerReason: string, stoppedReason: string] {
+  switch (reason) {
+    case 'Remote':
+      return ['RemoteStop', 'Remote'];
+    case 'SoftReset':
+    case 'HardReset':
+      return ['ResetCommand', 'ImmediateReset'];
+    case 'UnlockCommand':
+      return ['UnlockCommand', 'Other'];
+    case 'EVDisconnected':
+      return ['EVDeparted', 'EVDisconnected'];
   }
 }

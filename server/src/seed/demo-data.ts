@@ -240,7 +240,7 @@ export const DEMO_CREDENTIALS = DEMO_USERS.map((u) => ({
 export const DEMO_OCPP_PASSWORD = 'demo-ocpp-password-2026';
 
 /** ID tokens (RFID cards) per top-level demo organization; sub-organizations' chargers accept their parent's. */
-export const DEMO_ID_TOKENS_PER_ORGANIZATION = 4;
+export const DEMO_ID_TOKENS_PER_ORGANIZATION = 24;
 
 /** The OCPP identities of the demo chargers: `{prefix}-001` … per site. */
 export const DEMO_CHARGER_IDENTITIES: string[] = DEMO_ORGANIZATIONS.flatMap((org) =>

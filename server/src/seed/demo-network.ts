@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { verifyChargerPassword } from '../auth/charger-passwords.js';
 import type { Db } from '../db/client.js';
-import { SimulatedCharger } from '../ocpp/simulated-charger.js';
+import { SimulatedCharger, type TokenPool } from '../ocpp/simulated-charger.js';
 import { DEMO_OCPP_PASSWORD } from './demo-data.js';
 import { demoChargersForSimulation, ensureDemoIdTokens } from './demo.js';
 
@@ -19,6 +19,27 @@ export const DEMO_SCHEDULE: DemoSchedule = { meterSeconds: 15, sessionSeconds: 9
 /** Every n-th demo charger is out of order, so dashboards show Faulted and Unavailable too. */
 const FAULTED_EVERY = 11;
 const UNAVAILABLE_EVERY = 13;
+
+/**
+ * The cards a charger's drivers may use, shared with every other demo charger through `charging`
+ * (the cards in use anywhere): a card is never on two connectors at once.
+ */
+function sharedCards(cards: readonly string[], charging: Set<string>): TokenPool {
+  let next = 0;
+  return {
+    take() {
+      for (let i = 0; i < cards.length; i++) {
+        const card = cards[(next + i) % cards.length]!;
+        if (charging.has(card)) continue;
+        next = (next + i + 1) % cards.length;
+        charging.add(card);
+        return card;
+      }
+      return null;
+    },
+    release: (card) => void charging.delete(card),
+  };
+}
 
 export interface DemoNetwork {
   readonly chargers: number;
@@ -45,6 +66,7 @@ export async function startDemoNetwork(options: {
   for (const hash of new Set(candidates.map((c) => c.passwordHash))) {
     if (await verifyChargerPassword(Buffer.from(DEMO_OCPP_PASSWORD), hash)) demoHashes.add(hash);
   }
+  const charging = new Set<string>();
   const chargers = candidates
     .filter((c) => demoHashes.has(c.passwordHash) && c.tokens.length > 0)
     .map(
@@ -55,7 +77,9 @@ export async function startDemoNetwork(options: {
           password: DEMO_OCPP_PASSWORD,
           protocol: i % 2 === 0 ? '1.6' : '2.0.1',
           connectors: Math.max(1, c.connectors),
+          maxPowerW: c.connectorKw.map((kw) => Math.round(Number(kw) * 1000)),
           idTag: c.tokens[i % c.tokens.length]!,
+          tokens: sharedCards(c.tokens, charging),
           meterSeconds: schedule.meterSeconds,
           sessionSeconds: schedule.sessionSeconds,
           idleSeconds: schedule.idleSeconds,

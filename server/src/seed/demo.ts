@@ -248,11 +248,14 @@ export async function demoChargersForSimulation(db: Db) {
     adminStatus: 'active' | 'maintenance' | 'inactive';
     passwordHash: string;
     connectors: number;
+    /** Each connector's maximum power in kW, by connector number. */
+    connectorKw: string[];
     tokens: string[];
   }>(
     db,
     sql`SELECT c.ocpp_identity AS identity, c.admin_status AS "adminStatus", c.ocpp_password_hash AS "passwordHash",
           (SELECT count(*)::int FROM connectors k WHERE k.charger_id = c.id) AS connectors,
+          ARRAY(SELECT k.max_power_kw::text FROM connectors k WHERE k.charger_id = c.id ORDER BY k.connector_id) AS "connectorKw",
           ARRAY(SELECT t.token FROM id_tokens t JOIN organizations o ON o.id = c.organization_id
                 WHERE t.organization_id IN (o.id, o.parent_id) AND t.status = 'active'
                   AND (t.expires_at IS NULL OR t.expires_at > now()) ORDER BY t.token) AS tokens

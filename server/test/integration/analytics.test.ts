@@ -178,6 +178,21 @@ function scan(
 const asTotals = (item: Record<string, number>): Totals =>
   Object.fromEntries(FIGURES.map(([k]) => [k, BigInt(item[k]!)])) as Totals;
 
+/** The operator's own figures, which a location owner gets as null (docs/finance.md §15). */
+const INTERNAL: readonly string[] = [
+  'gatewayFeeMinor',
+  'platformCommissionMinor',
+  'partnerShareMinor',
+  'energyCostMinor',
+  'marginMinor',
+];
+const withoutInternals = (totals: Totals) => Object.fromEntries(Object.entries(totals).filter(([k]) => !INTERNAL.includes(k)));
+/** A location owner's figures: the internals null, the rest as totals. */
+function asOwnerTotals(item: Record<string, number | null>) {
+  for (const k of INTERNAL) expect(item[k], k).toBeNull();
+  return withoutInternals(asTotals(Object.fromEntries(Object.entries(item).map(([k, v]) => [k, v ?? 0]))));
+}
+
 let orgs: { colombo: { id: string }; berlin: { id: string }; other: { id: string } };
 let ownerCharger: Place;
 let owner: { id: string; email: string };
@@ -376,7 +391,7 @@ describe('scope', () => {
     expect((await cpo.get(`/api/v1/analytics/timeseries?organizationId=${orgs.berlin.id}`)).status).toBe(404);
   });
 
-  it('a location owner sees only the revenue of its assigned chargers', async () => {
+  it('a location owner sees only the revenue of its assigned chargers, without the operator’s internal figures', async () => {
     const lo = (await signedIn(t.url, t.db, 'location_owner', { organizationId: orgs.colombo.id })).api;
     expect((await lo.get('/api/v1/analytics/revenue?period=365d')).body.items).toEqual([]);
     const api = apiClient(t.url, await login(t.url, owner.email));
@@ -392,7 +407,8 @@ describe('scope', () => {
         () => 'x',
         (s) => s.chargerId === ownerCharger.chargerId,
       );
-      expect(asTotals(response.body.items[0]), groupBy).toEqual(expected.get('x|LKR'));
+      expect(asOwnerTotals(response.body.items[0]), groupBy).toEqual(withoutInternals(expected.get('x|LKR')!));
+      expect(response.body.items[0].profitability).toBeNull();
     }
     const summary = await api.get('/api/v1/analytics/summary');
     const year = summary.body.tiles.find((tile: { period: string }) => tile.period === 'year');
@@ -403,7 +419,7 @@ describe('scope', () => {
       () => 'x',
       (s) => s.chargerId === ownerCharger.chargerId,
     );
-    expect(asTotals(year)).toEqual(expectedYear.get('x|LKR') ?? zero());
+    expect(asOwnerTotals(year)).toEqual(withoutInternals(expectedYear.get('x|LKR') ?? zero()));
     expect((await api.get(`/api/v1/analytics/revenue?period=7d&siteId=${places[2]!.siteId}`)).status).toBe(404);
   });
 

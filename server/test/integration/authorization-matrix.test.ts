@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, login, TEST_PASSWORD } from '../support/factories.js';
 import { apiClient } from '../support/http.js';
 import { chargerPasswordHash, connect, makeToken } from '../support/ocpp.js';
-import { campaigns, chargingSessions, jobs, tariffs, unclaimedChargers } from '../../src/db/schema/index.js';
+import { campaigns, chargingSessions, jobs, rejectedChargers, tariffs, unclaimedChargers } from '../../src/db/schema/index.js';
 import { settleStoppedSession } from '../../src/modules/settlement/service.js';
 import type { RpcClient } from '../../src/ocpp/rpc.js';
 import { ledgerPostings } from '../../src/db/schema/index.js';
@@ -125,6 +125,13 @@ const freshUnclaimed = async () =>
     await t.db
       .insert(unclaimedChargers)
       .values({ ocppIdentity: `NEW-${unique()}` })
+      .returning()
+  )[0]!;
+const freshRejected = async () =>
+  (
+    await t.db
+      .insert(rejectedChargers)
+      .values({ ocppIdentity: `STRAY-${unique()}`, firstSeenAt: new Date(), lastSeenAt: new Date() })
       .returning()
   )[0]!;
 
@@ -593,6 +600,17 @@ const ENDPOINTS: Record<string, Endpoint> = {
       body: { organizationId: org(side).id, siteId: site(side).id },
     }),
   },
+  'POST /api/v1/chargers/unclaimed/{id}/reject': {
+    who: NETWORK_WRITERS,
+    scoped: false,
+    build: async () => ({ url: `/api/v1/chargers/unclaimed/${(await freshUnclaimed()).id}/reject`, body: {} }),
+  },
+  'GET /api/v1/chargers/rejected': { who: NETWORK_WRITERS, scoped: false, build: () => ({ url: '/api/v1/chargers/rejected' }) },
+  'DELETE /api/v1/chargers/rejected/{id}': {
+    who: NETWORK_WRITERS,
+    scoped: false,
+    build: async () => ({ url: `/api/v1/chargers/rejected/${(await freshRejected()).id}` }),
+  },
   'POST /api/v1/chargers/{id}/commands/remote-start': commandRow('remote-start', async (side) => ({
     idTag: (await freshToken(side)).token,
   })),
@@ -884,6 +902,13 @@ const ENDPOINTS: Record<string, Endpoint> = {
     },
   },
 
+  /** finance:read, and only for a location owner's own chargers: everyone else with finance:read gets 403 NOT_A_LOCATION_OWNER. */
+  'GET /api/v1/earnings': {
+    who: ['location_owner'],
+    scoped: false,
+    build: () => ({ url: '/api/v1/earnings?from=2026-01-01&to=2026-01-31' }),
+  },
+
   'GET /api/v1/analytics/revenue': {
     who: FINANCE_READERS,
     scoped: true,
@@ -903,6 +928,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'POST /api/v1/stream/ticket': { who: MONITORING, scoped: false, build: () => ({ url: '/api/v1/stream/ticket' }) },
   'GET /api/v1/live/summary': { who: MONITORING, scoped: false, build: () => ({ url: '/api/v1/live/summary' }) },
   'GET /api/v1/live/chargers': { who: MONITORING, scoped: false, build: () => ({ url: '/api/v1/live/chargers' }) },
+  'GET /api/v1/live/attention': { who: MONITORING, scoped: false, build: () => ({ url: '/api/v1/live/attention' }) },
   'GET /api/v1/chargers/{id}/status-history': {
     who: NETWORK_READERS,
     scoped: true,

@@ -175,6 +175,8 @@ describe('partner invoices: the worked example (docs/finance.md §13) end to end
     });
     const tooMuch = await accounts.post(`/api/v1/invoices/${draft.id}/credit-notes`, { amountMinor: 37_161, reason: 'x' });
     expect([tooMuch.status, tooMuch.body.error.code]).toEqual([422, 'CREDIT_EXCEEDS_INVOICE']);
+    // Money a person reads is in major units with its currency, never a count of minor units.
+    expect(tooMuch.body.error.message).toBe('At most LKR 371.60 of this invoice is left to credit');
     expect(await balance()).toMatchObject({ creditedMinor: 1210, balanceMinor: 233_405 });
     // docs/finance.md §10 "Balance": amount due = total − payments − credit notes = 461.55 − 12.10.
     expect((await accounts.get(`/api/v1/invoices/${draft.id}`)).body).toMatchObject({
@@ -227,6 +229,7 @@ describe('partner invoices: the worked example (docs/finance.md §13) end to end
     // Payouts: never more than the balance; the ledger reads newest first with running balances.
     const overPaid = await accounts.post('/api/v1/payouts', { organizationId: org.id, amountMinor: 233_406, paidOn: today });
     expect([overPaid.status, overPaid.body.error.code]).toEqual([422, 'PAYOUT_EXCEEDS_BALANCE']);
+    expect(overPaid.body.error.message).toBe('The payout balance is LKR 2,334.05');
     const payout = await accounts.post('/api/v1/payouts', {
       organizationId: org.id,
       amountMinor: 233_405,

@@ -146,17 +146,63 @@ describe('live chargers and summary', () => {
       ],
       activeSession: { evseId: 1, connectorId: 1, energyWh: 5000, powerW: 11000, socPercent: 55 },
     });
+    expect(first.activeSessions).toEqual([first.activeSession]);
+    expect(second.activeSessions).toEqual([]);
+    expect(third.activeSessions).toEqual([]);
     expect(typeof first.lastMessageAt).toBe('string');
     expect(second).toMatchObject({
       status: 'Faulted',
       online: true,
       activeSession: null,
-      connectors: [{ connectorId: 1, status: 'Faulted', errorCode: 'GroundFailure' }],
+      connectors: [
+        {
+          connectorId: 1,
+          status: 'Faulted',
+          errorCode: 'GroundFailure',
+          info: 'RCD tripped',
+          vendorId: 'ABB',
+          vendorErrorCode: 'E42',
+        },
+      ],
     });
     expect(third).toMatchObject({ status: 'Offline', online: false, lastMessageAt: null, activeSession: null });
     expect(third.connectors).toEqual([
-      { evseId: 1, connectorId: 1, type: 'CCS2', maxPowerKw: '50', status: 'Unknown', errorCode: null, since: null },
+      {
+        evseId: 1,
+        connectorId: 1,
+        type: 'CCS2',
+        maxPowerKw: '50',
+        status: 'Unknown',
+        errorCode: null,
+        info: null,
+        vendorId: null,
+        vendorErrorCode: null,
+        since: null,
+      },
     ]);
+  });
+
+  it('lists what needs attention: the fault with its codes first, then the charger that never connected', async () => {
+    const response = await f.cpo.get('/api/v1/live/attention');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual([
+      expect.objectContaining({
+        kind: 'faulted',
+        chargerId: f.c2.id,
+        chargerName: 'B · second',
+        connectorId: 1,
+        status: 'Faulted',
+        errorCode: 'GroundFailure',
+        info: 'RCD tripped',
+        vendorId: 'ABB',
+        vendorErrorCode: 'E42',
+        minutes: 0,
+      }),
+      expect.objectContaining({ kind: 'offline', chargerId: f.c3.id, since: null, minutes: null, connectorId: null }),
+    ]);
+    const foreign = (await f.cpoB.get('/api/v1/live/attention')).body as any[];
+    expect(foreign.map((item) => item.chargerName)).toEqual(['Other organization']);
+    expect((await f.cpo.get('/api/v1/live/attention?siteId=nope')).status).toBe(400);
   });
 
   it('adds up the figures of the network in scope', async () => {
@@ -185,6 +231,38 @@ describe('live chargers and summary', () => {
       currentPowerW: 0,
       availabilityPercent: 0,
     });
+  });
+
+  it('lists every running session of a charger charging on two connectors, newest first', async () => {
+    const second = (await cp1.call('StartTransaction', {
+      connectorId: 2,
+      idTag: f.tag,
+      meterStart: 0,
+      timestamp: isoAgo(1_000),
+    })) as { transactionId: number };
+    await cp1.call('MeterValues', {
+      connectorId: 2,
+      transactionId: second.transactionId,
+      meterValue: [{ timestamp: isoAgo(500), sampledValue: [{ value: '7400', measurand: 'Power.Active.Import', unit: 'W' }] }],
+    });
+    try {
+      const charger = await eventually(async () => {
+        const list = (await f.cpo.get('/api/v1/live/chargers')).body as any[];
+        const c1 = list.find((c) => c.chargerId === f.c1.id);
+        return c1?.activeSessions.length === 2 && c1.activeSessions[0].powerW !== null ? c1 : null;
+      });
+      expect(charger.activeSessions).toMatchObject([
+        { connectorId: 2, powerW: 7400 },
+        { connectorId: 1, energyWh: 5000, powerW: 11000 },
+      ]);
+      // The single session kept for older clients is the newest.
+      expect(charger.activeSession).toEqual(charger.activeSessions[0]);
+      expect((await f.cpo.get('/api/v1/live/summary')).body).toMatchObject({ activeSessions: 2, currentPowerW: 18400 });
+    } finally {
+      await cp1.call('StopTransaction', { transactionId: second.transactionId, meterStop: 100, timestamp: isoAgo(0) });
+    }
+    const after = (await f.cpo.get('/api/v1/live/chargers')).body as any[];
+    expect(after.find((c) => c.chargerId === f.c1.id).activeSessions).toMatchObject([{ connectorId: 1 }]);
   });
 });
 
@@ -241,6 +319,7 @@ describe('ui config', () => {
     expect((await api.get('/api/v1/ui-config')).body).toEqual({
       mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
       mapAttribution: expect.stringContaining('OpenStreetMap'),
+      attention: { preparingMinutes: 15, suspendedEvMinutes: 60, finishingMinutes: 15 },
     });
     expect((await apiClient(t.url).get('/api/v1/ui-config')).status).toBe(401);
   });

@@ -131,6 +131,7 @@ describe('sessions', () => {
       flagged: false,
       flagReason: null,
       closedBy: 'charger',
+      timeZone: 'Asia/Colombo',
     });
     expect(Math.abs(page.items[1].durationSeconds - 701 * 60)).toBeLessThanOrEqual(2);
     expect(page.items[0]).toMatchObject({ status: 'active', stoppedAt: null, energyWh: 0 });

@@ -159,7 +159,9 @@ describe('live event stream', () => {
     const seen = await before.waitFor((m) => m.event === 'charger.status' && m.data!.includes('"Available"'));
     before.close();
     const payload = { chargerId: f.chargerA1.id, organizationId: 'x', siteId: 'y', evseId: 1, connectorId: 1, at: '' };
-    for (let i = 0; i <= 10_000; i++) t.server.bus.publish('charger.status', { ...payload, status: 'Charging', errorCode: null });
+    const vendor = { info: null, vendorId: null, vendorErrorCode: null };
+    for (let i = 0; i <= 10_000; i++)
+      t.server.bus.publish('charger.status', { ...payload, ...vendor, status: 'Charging', errorCode: null });
 
     const late = await watch(f.cpo, { query: Number(seen.id) });
     const reset = await late.waitFor((m) => m.event !== undefined);

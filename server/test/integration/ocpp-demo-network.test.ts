@@ -69,6 +69,49 @@ describe('a server holding the demo logins (published passwords)', () => {
   });
 });
 
+describe('the demo history', () => {
+  it('has sessions a charger could deliver: metered, within the connector maximum, one card at a time, some idle', async () => {
+    const db = server.database.db;
+    const [history] = await rows(
+      db,
+      sql`SELECT count(*)::int AS sessions,
+                 count(*) FILTER (WHERE id_token_id IS NOT NULL)::int AS with_card,
+                 count(*) FILTER (WHERE EXISTS (SELECT 1 FROM meter_samples m WHERE m.session_id = s.id
+                                                 AND m.measurand = 'Power.Active.Import'))::int AS metered
+          FROM charging_sessions s WHERE transaction_id LIKE 'demo-history-%'`,
+    );
+    expect(history.sessions).toBeGreaterThan(100);
+    expect(history.metered).toBe(history.sessions);
+    expect(history.with_card).toBe(history.sessions);
+    const overPower = await rows(
+      db,
+      sql`SELECT m.value FROM meter_samples m JOIN charging_sessions s ON s.id = m.session_id
+          JOIN connectors k ON k.charger_id = s.charger_id AND k.connector_id = s.connector_id
+          WHERE s.transaction_id LIKE 'demo-history-%' AND m.measurand = 'Power.Active.Import'
+            AND m.value > k.max_power_kw * 1000`,
+    );
+    expect(overPower).toEqual([]);
+    const overlaps = await rows(
+      db,
+      sql`SELECT a.id FROM charging_sessions a JOIN charging_sessions b
+            ON a.id_token_id = b.id_token_id AND a.id < b.id AND a.started_at < b.stopped_at AND b.started_at < a.stopped_at
+          WHERE a.transaction_id LIKE 'demo-history-%' AND b.transaction_id LIKE 'demo-history-%'`,
+    );
+    expect(overlaps).toEqual([]);
+    // About half the drivers stay plugged in after the car is full: idle (parking) time in the settlement.
+    const [idle] = await rows(
+      db,
+      sql`SELECT count(*) FILTER (WHERE z.idle_seconds > 0)::float / count(*) AS share,
+                 max(z.idle_seconds::float / extract(epoch FROM s.stopped_at - s.started_at)) AS most
+          FROM session_settlements z JOIN charging_sessions s ON s.id = z.session_id
+          WHERE s.transaction_id LIKE 'demo-history-%'`,
+    );
+    expect(idle.share).toBeGreaterThan(0.3);
+    expect(idle.share).toBeLessThan(0.7);
+    expect(idle.most).toBeLessThan(0.5);
+  });
+});
+
 describe('the live demo network (DEMO_SIMULATOR=on)', () => {
   it('brings the demo chargers online on both protocol versions and charges with the demo ID tokens', async () => {
     const expected = DEMO_CHARGER_IDENTITIES.length;
@@ -84,14 +127,27 @@ describe('the live demo network (DEMO_SIMULATOR=on)', () => {
     const charging = await eventually(async () => {
       const sessions = await rows(
         server.database.db,
-        sql`SELECT s.protocol, s.authorization_status, s.energy_wh::int AS energy, s.power_w::int AS power, t.token
+        sql`SELECT s.protocol, s.authorization_status, s.energy_wh::int AS energy, s.power_w::float AS power, t.token,
+                   k.max_power_kw::float * 1000 AS max_w
             FROM charging_sessions s JOIN id_tokens t ON t.id = s.id_token_id
-            WHERE s.status = 'active' AND s.energy_wh > 0`,
+            JOIN connectors k ON k.charger_id = s.charger_id AND k.connector_id = coalesce(s.connector_id, s.evse_id)
+            WHERE s.status = 'active' AND s.energy_wh > 0 AND s.transaction_id NOT LIKE 'demo-history-%'`,
       );
       return sessions.length >= 2 ? sessions : null;
     }, 10_000);
-    expect(charging.every((s) => s.authorization_status === 'Accepted' && s.power > 0)).toBe(true);
+    expect(charging.every((s) => s.authorization_status === 'Accepted')).toBe(true);
     expect(charging.every((s) => /^[A-Z]+-RFID-\d{3}$/.test(s.token))).toBe(true);
+    // What a 22 kW Type 2 connector shows is never 50 kW; a car that is full shows 0 (SuspendedEV).
+    expect(charging.filter((s) => s.power > s.max_w)).toEqual([]);
+
+    // One card is never charging on two connectors at once, although every connector wants one.
+    const [cards] = await rows(
+      server.database.db,
+      sql`SELECT count(*)::int AS sessions, count(DISTINCT id_token_id)::int AS cards
+          FROM charging_sessions WHERE status = 'active' AND id_token_id IS NOT NULL`,
+    );
+    expect(cards.sessions).toBeGreaterThan(0);
+    expect(cards.cards).toBe(cards.sessions);
 
     const statuses = await eventually(async () => {
       const found = await rows(server.database.db, sql`SELECT DISTINCT status FROM connector_statuses`);

@@ -102,6 +102,52 @@ describe('unknown chargers under the "pending" policy', () => {
   });
 });
 
+describe('rejecting an unknown charger', () => {
+  it('refuses its next connections without remembering it again, until it is forgiven', async () => {
+    const identity = `STRAY-${Date.now()}`;
+    const cp = await connect(t.url, identity, 'ocpp1.6', 'stray-password-01');
+    expect(await cp.call('BootNotification', boot)).toMatchObject({ status: 'Pending' });
+    await cp.close();
+    const entry = (await admin.get('/api/v1/chargers/unclaimed')).body.find((u: any) => u.ocppIdentity === identity);
+    expect(entry).toBeDefined();
+
+    const rejected = await admin.post(`/api/v1/chargers/unclaimed/${entry.id}/reject`, {});
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(201);
+    expect(rejected.body).toMatchObject({ ocppIdentity: identity, vendor: 'ABB', model: 'Terra AC' });
+    expect((await admin.get('/api/v1/chargers/unclaimed')).body.some((u: any) => u.ocppIdentity === identity)).toBe(false);
+    const again = await admin.post(`/api/v1/chargers/unclaimed/${entry.id}/reject`, {});
+    expect(again.status).toBe(404);
+    expect(again.body.error.code).toBe('NOT_FOUND');
+
+    // Its next connection is refused at the upgrade, in any letter case, and it does not come back as unclaimed.
+    expect(await upgradeStatus(t.url, identity, basic(identity, 'stray-password-01'))).toBe(401);
+    expect(await upgradeStatus(t.url, identity.toLowerCase(), basic(identity.toLowerCase(), 'stray-password-01'))).toBe(401);
+    expect((await admin.get('/api/v1/chargers/unclaimed')).body.some((u: any) => u.ocppIdentity === identity)).toBe(false);
+    const listed = (await admin.get('/api/v1/chargers/rejected')).body.find((r: any) => r.ocppIdentity === identity);
+    expect(listed).toMatchObject({ id: rejected.body.id });
+    const refusals = await rows(
+      t.db,
+      sql`SELECT reason FROM ocpp_auth_failures WHERE lower(identity) = lower(${identity}) ORDER BY 1`,
+    );
+    expect(refusals.map((r) => r.reason)).toContain('rejected');
+
+    // Only platform staff may reject or forgive.
+    const { org } = await makeOcppCharger(t.db);
+    const cpo = (await signedIn(t.url, t.db, 'cpo', { organizationId: org.id })).api;
+    expect((await cpo.get('/api/v1/chargers/rejected')).status).toBe(403);
+    expect((await cpo.delete(`/api/v1/chargers/rejected/${rejected.body.id}`)).status).toBe(403);
+
+    expect((await admin.delete(`/api/v1/chargers/rejected/${rejected.body.id}`)).status).toBe(204);
+    expect((await admin.delete(`/api/v1/chargers/rejected/${rejected.body.id}`)).status).toBe(404);
+    const back = await connect(t.url, identity, 'ocpp1.6', 'stray-password-01');
+    expect(await back.call('BootNotification', boot)).toMatchObject({ status: 'Pending' });
+    await back.close();
+    expect((await admin.get('/api/v1/chargers/unclaimed')).body.some((u: any) => u.ocppIdentity === identity)).toBe(true);
+    const audit = await rows(t.db, sql`SELECT action FROM audit_log WHERE entity_id = ${rejected.body.id} ORDER BY seq`);
+    expect(audit.map((a) => a.action)).toEqual(['reject', 'forgive']);
+  });
+});
+
 describe('ID tokens API', () => {
   it('issues, lists, blocks and expires tokens within the organization scope, audited', async () => {
     const { org } = await makeOcppCharger(t.db);

@@ -77,8 +77,20 @@ describe('reading roles and permissions', () => {
   it('lists every permission with the ones the caller holds and may grant', async () => {
     const { cpo } = await cpoSetup();
     const cpoView = (await cpo.get('/api/v1/permissions')).body as { key: string; held: boolean; grantable: boolean }[];
-    const of = (list: typeof cpoView, key: string) => list.find((p) => p.key === key);
+    const of = (list: typeof cpoView, key: string) => {
+      const found = list.find((p) => p.key === key);
+      if (!found) return undefined;
+      const { area, name, description, ...rest } = found as typeof found & { area: string; name: string; description: string };
+      expect([area, name, description].every((text) => text.length > 0)).toBe(true);
+      return rest;
+    };
     expect(cpoView).toHaveLength(33);
+    // Each comes with its name, group and a line on what it allows, for the role editor.
+    expect(cpoView.find((p) => p.key === 'chargers:assign-owner')).toMatchObject({
+      area: 'Chargers',
+      name: 'Assign location owners',
+      description: expect.stringContaining('location owner'),
+    });
     expect(of(cpoView, 'chargers:read')).toEqual({ key: 'chargers:read', held: true, grantable: true });
     expect(of(cpoView, 'chargers:write')).toEqual({ key: 'chargers:write', held: false, grantable: false });
     const adminView = (await admin.get('/api/v1/permissions')).body as typeof cpoView;

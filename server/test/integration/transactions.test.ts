@@ -358,17 +358,18 @@ describe('transactions export', () => {
     const rows = values.slice(1).map((r) => r.slice(1));
     expect(rows.map((r) => r[0])).toEqual(csvRows.map((l) => l.split(',')[0]));
     const first = rows.find((r) => r[0] === ids.afterMidnight)!;
-    expect(first.slice(10)).toEqual([
-      '2026-03-10T00:10:00+05:30',
-      '2026-03-10T01:10:00+05:30',
-      'Asia/Colombo',
-      3600,
-      600,
-      10,
-      'LKR',
-      1000,
-      180,
-      1180,
-    ]);
+    // Started/Stopped are date cells on Colombo's wall clock (exceljs reads them as Dates whose UTC
+    // fields are that clock), formatted with the offset as literal text.
+    const row = sheet.getRow(values.findIndex((r) => r[1] === ids.afterMidnight) + 1);
+    for (const [column, wall] of [
+      [11, '2026-03-10T00:10:00.000Z'],
+      [12, '2026-03-10T01:10:00.000Z'],
+    ] as const) {
+      const cell = row.getCell(column);
+      expect(cell.type).toBe(ExcelJS.ValueType.Date);
+      expect((cell.value as Date).toISOString()).toBe(wall);
+      expect(cell.numFmt).toBe('yyyy-mm-dd hh:mm:ss "+05:30"');
+    }
+    expect(first.slice(12)).toEqual(['Asia/Colombo', 3600, 600, 10, 'LKR', 1000, 180, 1180]);
   });
 });

@@ -32,6 +32,9 @@ export const SITE_LIMITED_RULES: Record<string, SiteLimitedRule> = {
   // Unclaimed chargers are the platform staff's to claim.
   'GET /api/v1/chargers/unclaimed': 'refused',
   'POST /api/v1/chargers/unclaimed/{id}/claim': 'refused',
+  'POST /api/v1/chargers/unclaimed/{id}/reject': 'refused',
+  'GET /api/v1/chargers/rejected': 'refused',
+  'DELETE /api/v1/chargers/rejected/{id}': 'refused',
   // The row deletes a new, empty site of the organization: never one of the role's sites.
   'DELETE /api/v1/sites/{id}': 'absent',
 
@@ -68,6 +71,8 @@ export const SITE_LIMITED_RULES: Record<string, SiteLimitedRule> = {
   'GET /api/v1/payouts/entries': 'refused',
   'POST /api/v1/payouts': 'refused',
 
+  // Earnings are a location owner's; a custom role never is one.
+  'GET /api/v1/earnings': 'refused',
   'GET /api/v1/analytics/revenue': 'organization',
   'GET /api/v1/analytics/summary': 'organization',
   'GET /api/v1/analytics/timeseries': 'organization',

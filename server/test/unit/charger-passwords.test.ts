@@ -36,7 +36,8 @@ describe('charger password hashes', () => {
     expect(isLegacyChargerHash(hashChargerPassword(secret))).toBe(false);
     expect(await verifyChargerPassword(secret, legacy)).toBe(true);
     expect(await verifyChargerPassword(Buffer.from('wrong-password-here'), legacy)).toBe(false);
-  });
+    // Three bcrypt rounds at cost 12 take about a second alone, several on a loaded machine.
+  }, 20_000);
 
   it('verifies in well under a millisecond', () => {
     const hash = hashChargerPassword(secret);

@@ -66,6 +66,9 @@ describe('who receives a live event', () => {
       connectorId: 1,
       status: 'Charging',
       errorCode: null,
+      info: null,
+      vendorId: null,
+      vendorErrorCode: null,
       at: '',
     },
   };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatMinor } from '../../src/domain/finance/money.js';
 import { scaledText } from '../../src/modules/transactions/export/columns.js';
 import { csvLines } from '../../src/modules/transactions/export/csv.js';
-import { localIso } from '../../src/modules/transactions/export/local-time.js';
+import { localIso, localSerial } from '../../src/modules/transactions/export/local-time.js';
 
 describe('export money text', () => {
   it.each([
@@ -37,6 +37,16 @@ describe('export local times', () => {
     expect(localIso(new Date('2026-03-09T18:40:00Z'), 'Asia/Colombo')).toBe('2026-03-10T00:10:00+05:30');
     expect(localIso(new Date('2026-03-09T23:30:00Z'), 'Europe/Berlin')).toBe('2026-03-10T00:30:00+01:00');
     expect(localIso(new Date('2026-07-01T12:00:00Z'), 'America/New_York')).toBe('2026-07-01T08:00:00-04:00');
+  });
+
+  it('gives Excel serials of the wall clock with the offset for the format', () => {
+    // 2026-03-10 00:10 is day 46091 plus 10 minutes; Excel dates have no zone, so the serial is the local clock.
+    const colombo = localSerial(new Date('2026-03-09T18:40:00Z'), 'Asia/Colombo');
+    expect(colombo.offset).toBe('+05:30');
+    expect(colombo.serial).toBeCloseTo(46_091 + 10 / 1440, 9);
+    const newYork = localSerial(new Date('2026-07-01T12:00:00Z'), 'America/New_York');
+    expect(newYork.offset).toBe('-04:00');
+    expect(newYork.serial).toBeCloseTo(46_204 + 8 / 24, 9);
   });
 
   it('matches luxon across DST changes', () => {

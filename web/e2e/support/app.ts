@@ -3,6 +3,7 @@ import { type ApiClient, apiClient } from '../../../server/test/support/http.js'
 import { type TestServer, startTestServer } from '../../../server/test/support/server.js';
 import { DEMO_PASSWORD } from '../../../server/src/seed/demo-data.js';
 import { launchBrowser } from './browser.js';
+import { CHARGER_PASSWORD } from '../../../server/test/support/ocpp.js';
 
 export { DEMO_PASSWORD };
 
@@ -43,4 +44,17 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
       await server.close();
     },
   };
+}
+
+/** A demo charger, found by its OCPP identity, given the test password so a test client can connect as it. */
+export async function chargerWithPassword(app: BrowserApp, identity: string) {
+  const admin = await app.api('admin@chargeboard.demo');
+  const charger = (await admin.get(`/api/v1/chargers?q=${identity}`)).body.items[0] as {
+    id: string;
+    name: string;
+    organizationId: string;
+  };
+  const set = await admin.put(`/api/v1/chargers/${charger.id}/ocpp-password`, { password: CHARGER_PASSWORD });
+  if (set.status !== 204) throw new Error(`${identity}: setting its OCPP password answered ${set.status}`);
+  return charger;
 }

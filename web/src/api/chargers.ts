@@ -1,5 +1,5 @@
 import { api } from './client';
-import type { ListQueryOf, ResponseBody } from './contract';
+import type { ListQueryOf, RequestBody, ResponseBody } from './contract';
 import type { AdminStatus, Charger, CreateCharger, UpdateCharger } from './types';
 
 export type ChargerListParams = ListQueryOf<'/api/v1/chargers'>;
@@ -31,3 +31,19 @@ export type AuthFailureGroup = ResponseBody<'/api/v1/chargers/auth-failures'>[nu
 export type AuthFailureReason = AuthFailureGroup['lastReason'];
 export const authFailureKeys = { list: (sinceHours: number) => ['chargers', 'auth-failures', sinceHours] as const };
 export const listAuthFailures = (sinceHours: number) => api.get<AuthFailureGroup[]>('/chargers/auth-failures', { sinceHours });
+
+/** An unknown identity that connected and waits, Pending, to be claimed (platform staff only). */
+export type UnclaimedCharger = ResponseBody<'/api/v1/chargers/unclaimed'>[number];
+export type RejectedCharger = ResponseBody<'/api/v1/chargers/rejected'>[number];
+export type ClaimCharger = RequestBody<'/api/v1/chargers/unclaimed/{id}/claim', 'post'>;
+export const unclaimedKeys = {
+  all: ['chargers', 'unclaimed'] as const,
+  list: ['chargers', 'unclaimed', 'list'] as const,
+  rejected: ['chargers', 'unclaimed', 'rejected'] as const,
+};
+export const listUnclaimed = () => api.get<UnclaimedCharger[]>('/chargers/unclaimed');
+export const listRejected = () => api.get<RejectedCharger[]>('/chargers/rejected');
+export const claimUnclaimed = (id: string, body: ClaimCharger) =>
+  api.post<ResponseBody<'/api/v1/chargers/unclaimed/{id}/claim', 'post'>>(`/chargers/unclaimed/${id}/claim`, body);
+export const rejectUnclaimed = (id: string) => api.post<RejectedCharger>(`/chargers/unclaimed/${id}/reject`);
+export const forgiveRejected = (id: string) => api.delete(`/chargers/rejected/${id}`);

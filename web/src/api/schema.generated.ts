@@ -543,7 +543,6 @@ export interface paths {
                                     fixed: number;
                                 }[];
                                 gatewayFeeBearer: "organization" | "platform";
-                                unknownChargerPolicy: "reject" | "pending";
                                 hasLogo: boolean;
                                 logoUrl: string | null;
                                 siteCount: number;
@@ -705,7 +704,6 @@ export interface paths {
                             fixed: number;
                         }[];
                         gatewayFeeBearer?: "organization" | "platform";
-                        unknownChargerPolicy?: "reject" | "pending";
                     };
                 };
             };
@@ -754,7 +752,6 @@ export interface paths {
                                 fixed: number;
                             }[];
                             gatewayFeeBearer: "organization" | "platform";
-                            unknownChargerPolicy: "reject" | "pending";
                             hasLogo: boolean;
                             logoUrl: string | null;
                             siteCount: number;
@@ -933,7 +930,6 @@ export interface paths {
                                 fixed: number;
                             }[];
                             gatewayFeeBearer: "organization" | "platform";
-                            unknownChargerPolicy: "reject" | "pending";
                             hasLogo: boolean;
                             logoUrl: string | null;
                             siteCount: number;
@@ -1213,7 +1209,6 @@ export interface paths {
                             fixed: number;
                         }[];
                         gatewayFeeBearer?: "organization" | "platform";
-                        unknownChargerPolicy?: "reject" | "pending";
                     };
                 };
             };
@@ -1262,7 +1257,6 @@ export interface paths {
                                 fixed: number;
                             }[];
                             gatewayFeeBearer: "organization" | "platform";
-                            unknownChargerPolicy: "reject" | "pending";
                             hasLogo: boolean;
                             logoUrl: string | null;
                             siteCount: number;
@@ -4843,8 +4837,8 @@ export interface paths {
                             firstAt: string;
                             /** Format: date-time */
                             lastAt: string;
-                            reasons: ("unknown_identity" | "bad_password" | "no_password")[];
-                            lastReason: "unknown_identity" | "bad_password" | "no_password";
+                            reasons: ("unknown_identity" | "bad_password" | "no_password" | "rejected")[];
+                            lastReason: "unknown_identity" | "bad_password" | "no_password" | "rejected";
                             /** @description the identity is a registered charger */
                             knownCharger: boolean;
                             chargerId: string | null;
@@ -5106,6 +5100,436 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chargers/unclaimed/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an unclaimed charger: its connections are refused and it is not listed as unclaimed again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            ocppIdentity: string;
+                            protocol: string | null;
+                            vendor: string | null;
+                            model: string | null;
+                            remoteAddress: string | null;
+                            /** Format: date-time */
+                            firstSeenAt: string;
+                            /**
+                             * Format: date-time
+                             * @description last seen while it was unclaimed
+                             */
+                            lastSeenAt: string;
+                            /** Format: date-time */
+                            rejectedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chargers/rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identities rejected from the unclaimed list, most recently rejected first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            ocppIdentity: string;
+                            protocol: string | null;
+                            vendor: string | null;
+                            model: string | null;
+                            remoteAddress: string | null;
+                            /** Format: date-time */
+                            firstSeenAt: string;
+                            /**
+                             * Format: date-time
+                             * @description last seen while it was unclaimed
+                             */
+                            lastSeenAt: string;
+                            /** Format: date-time */
+                            rejectedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chargers/rejected/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forgive a rejected identity: its next connection is listed as unclaimed again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -9259,6 +9683,12 @@ export interface paths {
                         "application/json": {
                             /** @enum {unknown} */
                             key: "organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet";
+                            /** @description the group it is listed under, e.g. "Chargers" */
+                            area: string;
+                            /** @description its name in words, e.g. "Assign location owners" */
+                            name: string;
+                            /** @description one line on what it allows */
+                            description: string;
                             /** @description the caller has this permission */
                             held: boolean;
                             /** @description the caller may put this permission in a custom role */
@@ -10630,6 +11060,10 @@ export interface paths {
                                 /** @description the last reported OCPP status, 'Unknown' when it never reported */
                                 status: string;
                                 errorCode: string | null;
+                                /** @description the StatusNotification's free text */
+                                info: string | null;
+                                vendorId: string | null;
+                                vendorErrorCode: string | null;
                                 /** Format: date-time */
                                 since: string | null;
                             }[];
@@ -10643,6 +11077,172 @@ export interface paths {
                                 powerW: number | null;
                                 socPercent: number | null;
                             } | null;
+                            /** @description every running session of the charger, newest first; activeSession is the first of them */
+                            activeSessions: {
+                                sessionId: string;
+                                evseId: number | null;
+                                connectorId: number | null;
+                                /** Format: date-time */
+                                startedAt: string;
+                                energyWh: number;
+                                powerW: number | null;
+                                socPercent: number | null;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What needs an operator now: faulted connectors, offline chargers, unavailable connectors, stuck sessions */
+        get: {
+            parameters: {
+                query?: {
+                    organizationId?: string;
+                    siteId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kind: "faulted" | "offline" | "unavailable" | "stuck";
+                            chargerId: string;
+                            chargerName: string;
+                            siteId: string;
+                            siteName: string;
+                            /** @description null: the charger as a whole */
+                            evseId: number | null;
+                            connectorId: number | null;
+                            /** @description Faulted, Unavailable, Preparing, SuspendedEV, Finishing or Offline */
+                            status: string;
+                            /** Format: date-time */
+                            since: string | null;
+                            /** @description whole minutes in this state now */
+                            minutes: number | null;
+                            /** @description OCPP error code; NoError is left out */
+                            errorCode: string | null;
+                            info: string | null;
+                            vendorId: string | null;
+                            vendorErrorCode: string | null;
                         }[];
                     };
                 };
@@ -11059,7 +11659,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Settings the web app needs: map tiles */
+        /** Settings the web app needs: map tiles, when a connector counts as stuck */
         get: {
             parameters: {
                 query?: never;
@@ -11078,6 +11678,12 @@ export interface paths {
                         "application/json": {
                             mapTileUrl: string;
                             mapAttribution: string;
+                            /** @description minutes a connector may stay Preparing / SuspendedEV / Finishing before it is listed as stuck */
+                            attention: {
+                                preparingMinutes: number;
+                                suspendedEvMinutes: number;
+                                finishingMinutes: number;
+                            };
                         };
                     };
                 };
@@ -11230,6 +11836,8 @@ export interface paths {
                                 id: string;
                                 organizationId: string;
                                 organizationName: string;
+                                /** @description the organization's time zone: the clock its times are shown on */
+                                timeZone: string;
                                 siteId: string;
                                 siteName: string;
                                 chargerId: string;
@@ -11394,6 +12002,8 @@ export interface paths {
                             id: string;
                             organizationId: string;
                             organizationName: string;
+                            /** @description the organization's time zone: the clock its times are shown on */
+                            timeZone: string;
                             siteId: string;
                             siteName: string;
                             chargerId: string;
@@ -11579,6 +12189,8 @@ export interface paths {
                                 id: string;
                                 organizationId: string;
                                 organizationName: string;
+                                /** @description the organization's time zone: the clock its times are shown on */
+                                timeZone: string;
                                 siteId: string;
                                 siteName: string;
                                 chargerId: string;
@@ -13070,16 +13682,21 @@ export interface paths {
                             grossMinor: number;
                             paymentMethod: string;
                             gateway: string | null;
-                            gatewayFeeMinor: number;
+                            /** @description gateway fee; null for a location owner, who does not see the operator's internal figures */
+                            gatewayFeeMinor: number | null;
                             gatewayFeeBearer: string;
                             commissionContractId: string | null;
-                            platformCommissionMinor: number;
+                            /** @description platform commission; null for a location owner, who does not see the operator's internal figures */
+                            platformCommissionMinor: number | null;
                             locationOwnerId: string | null;
                             locationOwnerShare: string | null;
                             locationOwnerCommissionMinor: number;
-                            partnerShareMinor: number;
-                            energyCostMinor: number;
-                            marginMinor: number;
+                            /** @description partner share; null for a location owner, who does not see the operator's internal figures */
+                            partnerShareMinor: number | null;
+                            /** @description energy cost; null for a location owner, who does not see the operator's internal figures */
+                            energyCostMinor: number | null;
+                            /** @description margin = partner share − energy cost; null for a location owner, who does not see the operator's internal figures */
+                            marginMinor: number | null;
                             /** @description plugged in after energy stopped rising (OCPI PARKING_TIME) */
                             idleSeconds: number;
                             campaignId: string | null;
@@ -13089,6 +13706,7 @@ export interface paths {
                             settledAt: string;
                             /** Format: date-time */
                             repricedAt: string | null;
+                            /** @description the session's ledger postings; empty for a location owner (they show the operator's internal figures) */
                             postings: {
                                 account: string;
                                 ref: string | null;
@@ -15369,11 +15987,11 @@ export interface paths {
                                 revision: number;
                                 reason: string;
                                 requestedBy: string | null;
-                                /** @description the settlement figures before (minor units) */
+                                /** @description the settlement figures before (minor units); the operator's internal figures are null for a location owner */
                                 before: {
                                     [key: string]: unknown;
                                 };
-                                /** @description the settlement figures after (minor units) */
+                                /** @description the settlement figures after (minor units); the operator's internal figures are null for a location owner */
                                 after: {
                                     [key: string]: unknown;
                                 };
@@ -15420,16 +16038,21 @@ export interface paths {
                                 grossMinor: number;
                                 paymentMethod: string;
                                 gateway: string | null;
-                                gatewayFeeMinor: number;
+                                /** @description gateway fee; null for a location owner, who does not see the operator's internal figures */
+                                gatewayFeeMinor: number | null;
                                 gatewayFeeBearer: string;
                                 commissionContractId: string | null;
-                                platformCommissionMinor: number;
+                                /** @description platform commission; null for a location owner, who does not see the operator's internal figures */
+                                platformCommissionMinor: number | null;
                                 locationOwnerId: string | null;
                                 locationOwnerShare: string | null;
                                 locationOwnerCommissionMinor: number;
-                                partnerShareMinor: number;
-                                energyCostMinor: number;
-                                marginMinor: number;
+                                /** @description partner share; null for a location owner, who does not see the operator's internal figures */
+                                partnerShareMinor: number | null;
+                                /** @description energy cost; null for a location owner, who does not see the operator's internal figures */
+                                energyCostMinor: number | null;
+                                /** @description margin = partner share − energy cost; null for a location owner, who does not see the operator's internal figures */
+                                marginMinor: number | null;
                                 /** @description plugged in after energy stopped rising (OCPI PARKING_TIME) */
                                 idleSeconds: number;
                                 campaignId: string | null;
@@ -15439,6 +16062,7 @@ export interface paths {
                                 settledAt: string;
                                 /** Format: date-time */
                                 repricedAt: string | null;
+                                /** @description the session's ledger postings; empty for a location owner (they show the operator's internal figures) */
                                 postings: {
                                     account: string;
                                     ref: string | null;
@@ -15590,11 +16214,11 @@ export interface paths {
                                 revision: number;
                                 reason: string;
                                 requestedBy: string | null;
-                                /** @description the settlement figures before (minor units) */
+                                /** @description the settlement figures before (minor units); the operator's internal figures are null for a location owner */
                                 before: {
                                     [key: string]: unknown;
                                 };
-                                /** @description the settlement figures after (minor units) */
+                                /** @description the settlement figures after (minor units); the operator's internal figures are null for a location owner */
                                 after: {
                                     [key: string]: unknown;
                                 };
@@ -15890,6 +16514,7 @@ export interface paths {
                     organizationId?: string;
                     siteId?: string;
                     currency?: string;
+                    /** @description margin and profitability rank by net for a location owner, who does not see them */
                     sort?: "net" | "gross" | "energy" | "sessions" | "margin" | "profitability" | "name";
                     order?: "asc" | "desc";
                     page?: number;
@@ -15928,19 +16553,19 @@ export interface paths {
                                 grossMinor: number;
                                 /** @description taxes, minor units of currency */
                                 taxMinor: number;
-                                /** @description gateway fees, minor units of currency */
-                                gatewayFeeMinor: number;
-                                /** @description platform commission, minor units of currency */
-                                platformCommissionMinor: number;
+                                /** @description gateway fees, minor units of currency; null for a location owner, who does not see the operator's internal figures */
+                                gatewayFeeMinor: number | null;
+                                /** @description platform commission, minor units of currency; null for a location owner, who does not see the operator's internal figures */
+                                platformCommissionMinor: number | null;
                                 /** @description location-owner commission, minor units of currency */
                                 locationOwnerCommissionMinor: number;
-                                /** @description partner share, minor units of currency */
-                                partnerShareMinor: number;
-                                /** @description energy cost, minor units of currency */
-                                energyCostMinor: number;
-                                /** @description margin = partner share − energy cost, minor units of currency */
-                                marginMinor: number;
-                                /** @description margin ÷ net as an exact decimal (4 places); null without net revenue */
+                                /** @description partner share, minor units of currency; null for a location owner, who does not see the operator's internal figures */
+                                partnerShareMinor: number | null;
+                                /** @description energy cost, minor units of currency; null for a location owner, who does not see the operator's internal figures */
+                                energyCostMinor: number | null;
+                                /** @description margin = partner share − energy cost, minor units of currency; null for a location owner, who does not see the operator's internal figures */
+                                marginMinor: number | null;
+                                /** @description margin ÷ net as an exact decimal (4 places); null without net revenue, and for a location owner */
                                 profitability: string | null;
                             }[];
                             total: number;
@@ -16096,18 +16721,18 @@ export interface paths {
                                 grossMinor: number;
                                 /** @description taxes, minor units of currency */
                                 taxMinor: number;
-                                /** @description gateway fees, minor units of currency */
-                                gatewayFeeMinor: number;
-                                /** @description platform commission, minor units of currency */
-                                platformCommissionMinor: number;
+                                /** @description gateway fees, minor units of currency; null for a location owner, who does not see the operator's internal figures */
+                                gatewayFeeMinor: number | null;
+                                /** @description platform commission, minor units of currency; null for a location owner, who does not see the operator's internal figures */
+                                platformCommissionMinor: number | null;
                                 /** @description location-owner commission, minor units of currency */
                                 locationOwnerCommissionMinor: number;
-                                /** @description partner share, minor units of currency */
-                                partnerShareMinor: number;
-                                /** @description energy cost, minor units of currency */
-                                energyCostMinor: number;
-                                /** @description margin = partner share − energy cost, minor units of currency */
-                                marginMinor: number;
+                                /** @description partner share, minor units of currency; null for a location owner, who does not see the operator's internal figures */
+                                partnerShareMinor: number | null;
+                                /** @description energy cost, minor units of currency; null for a location owner, who does not see the operator's internal figures */
+                                energyCostMinor: number | null;
+                                /** @description margin = partner share − energy cost, minor units of currency; null for a location owner, who does not see the operator's internal figures */
+                                marginMinor: number | null;
                             }[];
                         };
                     };
@@ -19483,6 +20108,176 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A location owner's commission per charger and currency for local days from–to (403 NOT_A_LOCATION_OWNER for anyone else) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description first day (inclusive) sessions ended, in the owner's organization's time zone, YYYY-MM-DD */
+                    from: string;
+                    /** @description last day (inclusive) sessions ended, in the owner's organization's time zone, YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @description the zone `from` and `to` are read in */
+                            timeZone: string;
+                            /** @description one per currency; currencies are never added together */
+                            totals: {
+                                currency: string;
+                                /** @description settled sessions that earned this owner a commission share */
+                                sessions: number;
+                                energyWh: number;
+                                /** @description net revenue of those sessions (before taxes), minor units of currency */
+                                netMinor: number;
+                                /** @description the location-owner commission: what the owner earned, minor units of currency */
+                                commissionMinor: number;
+                            }[];
+                            /** @description one per assigned charger and currency; a charger that earned nothing shows zeros in its organization's currency */
+                            chargers: {
+                                chargerId: string;
+                                chargerName: string;
+                                ocppIdentity: string;
+                                siteName: string;
+                                currency: string;
+                                /** @description settled sessions that earned this owner a commission share */
+                                sessions: number;
+                                energyWh: number;
+                                /** @description net revenue of those sessions (before taxes), minor units of currency */
+                                netMinor: number;
+                                /** @description the location-owner commission: what the owner earned, minor units of currency */
+                                commissionMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

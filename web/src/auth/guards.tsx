@@ -13,7 +13,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (status === 'restoring') {
     return (
       <Center h="100vh">
-        <Loader aria-label="Restoring your session" />
+        <Loader role="status" aria-label="Restoring your session" />
       </Center>
     );
   }
@@ -29,9 +29,14 @@ export function RequireSession({ children }: { children: ReactNode }) {
 
 /** What the signed-in user may open, as the route table asks it. */
 export function useAccess(): Access {
-  const { can } = useSession();
+  const { can, me } = useSession();
   const wholeOrganizations = useWholeOrganizationScope();
-  return useMemo(() => ({ can, wholeOrganizations }), [can, wholeOrganizations]);
+  const platform = me?.scope.kind === 'platform';
+  const locationOwner = me?.scope.kind === 'assigned-chargers';
+  return useMemo(
+    () => ({ can, wholeOrganizations, platform, locationOwner }),
+    [can, wholeOrganizations, platform, locationOwner],
+  );
 }
 
 /** Whether the user may open a page of the route table: for links and buttons that lead there. */

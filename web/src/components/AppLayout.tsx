@@ -1,5 +1,5 @@
 import { Outlet } from 'react-router';
-import { AppShell, Burger, Group, Text } from '@mantine/core';
+import { AppShell, Burger, Group, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconChargingPile } from '@tabler/icons-react';
 import { NavLinks } from './NavLinks';
@@ -12,6 +12,9 @@ export function AppLayout() {
   const phone = useMediaQuery('(max-width: 48em)', false) ?? false;
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <a className="skip-link" href="#main-content">
+        Skip to main content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -41,11 +44,12 @@ export function AppLayout() {
             <OrganizationSwitcher width="100%" />
           </AppShell.Section>
         )}
-        <AppShell.Section grow>
+        {/* Scrolls on its own when the entries are taller than the window (a laptop at 800 px, a phone). */}
+        <AppShell.Section grow component={ScrollArea} type="auto">
           <NavLinks onNavigate={close} />
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main-content" tabIndex={-1}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -10,6 +10,7 @@ import {
 import { Center, Group, Pagination, Select, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { Loading } from './states';
+import { paginationLabels } from './paging';
 
 export const PAGE_SIZES = ['10', '20', '50'];
 
@@ -143,17 +144,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             {first}–{last} of {total}
           </Text>
         </Group>
-        <Pagination
-          total={pages}
-          value={page}
-          onChange={props.onPageChange}
-          size="sm"
-          siblings={1}
-          getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
-          getControlProps={(control) => ({
-            'aria-label': control === 'next' ? 'Next page' : control === 'previous' ? 'Previous page' : `${control} page`,
-          })}
-        />
+        <Pagination total={pages} value={page} onChange={props.onPageChange} size="sm" siblings={1} {...paginationLabels} />
       </Group>
     </>
   );

@@ -27,3 +27,11 @@ export function useServerPaging(initialPageSize = 20) {
     },
   };
 }
+
+/** Names for Mantine Pagination's buttons, which are icons or bare numbers: "Page 3", "Next page". */
+export const paginationLabels = {
+  getItemProps: (page: number) => ({ 'aria-label': `Page ${page}` }),
+  getControlProps: (control: 'first' | 'previous' | 'last' | 'next') => ({
+    'aria-label': control === 'next' ? 'Next page' : control === 'previous' ? 'Previous page' : `${control} page`,
+  }),
+};

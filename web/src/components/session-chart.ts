@@ -1,4 +1,5 @@
 import type { ChartOption } from './EChart';
+import { clockFormatter, zoneName } from '../format';
 
 export interface ChartSample {
   at: string;
@@ -10,18 +11,32 @@ export interface ChartSample {
  * Power (kW) and energy (kWh, from zero at the start) over a session: the charger page's live chart and
  * the transaction page's stored one. The axis ends at `stoppedAt`, else at the last reading, and always
  * keeps at least a minute in view so the first readings of a fresh session do not vanish on a wide axis.
+ * The time axis reads the clock of `timeZone` (the organization's, as beside the chart) and names it.
  */
-export function sessionChart(samples: readonly ChartSample[], startedAt: string, stoppedAt: string | null = null): ChartOption {
+export function sessionChart(
+  samples: readonly ChartSample[],
+  startedAt: string,
+  stoppedAt: string | null,
+  timeZone: string | undefined,
+): ChartOption {
   const start = Date.parse(startedAt);
   const points = samples.map((s) => ({ t: Date.parse(s.at), s }));
   const end = Math.max(stoppedAt ? Date.parse(stoppedAt) : (points.at(-1)?.t ?? start), start + 60_000);
   const few = points.length < 20;
   return {
     animation: false,
-    grid: { left: 48, right: 48, top: 32, bottom: 28 },
+    grid: { left: 48, right: 48, top: 32, bottom: 44 },
     tooltip: { trigger: 'axis' },
     legend: { data: ['Power (kW)', 'Energy (kWh)'], top: 0 },
-    xAxis: { type: 'time', min: start, max: end },
+    xAxis: {
+      type: 'time',
+      min: start,
+      max: end,
+      name: `Time (${zoneName(timeZone, start)})`,
+      nameLocation: 'middle',
+      nameGap: 26,
+      axisLabel: { formatter: clockFormatter(timeZone, end - start < 10 * 60_000) },
+    },
     yAxis: [
       { type: 'value', name: 'kW', nameGap: 8 },
       { type: 'value', name: 'kWh', nameGap: 8, splitLine: { show: false } },

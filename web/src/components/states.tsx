@@ -7,7 +7,7 @@ import { ApiError } from '../api/client';
 export function Loading({ label = 'Loading' }: { label?: string }) {
   return (
     <Center py="xl">
-      <Loader aria-label={label} />
+      <Loader role="status" aria-label={label} />
     </Center>
   );
 }

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveCharger, SessionEvent } from '../api/live';
 import { type LiveSession, applySession } from './apply';
+import { liveCharger } from './live-charger.fixture';
 
-const charger: LiveCharger = {
-  chargerId: 'c1',
-  name: 'Harbour 1',
-  ocppIdentity: 'HB-1',
-  organizationId: 'o1',
-  organizationName: 'Org',
-  siteId: 's1',
-  siteName: 'Harbour',
-  latitude: null,
-  longitude: null,
-  adminStatus: 'active',
-  online: true,
-  offlineSince: null,
-  lastMessageAt: null,
-  status: 'Charging',
-  connectors: [],
-  activeSession: null,
-};
+const charger = liveCharger({ status: 'Charging' });
 
 const event = (fields: Partial<SessionEvent>): SessionEvent => ({
   sessionId: 'x1',

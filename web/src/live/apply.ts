@@ -48,7 +48,10 @@ export function applyStatus(list: LiveCharger[], event: ChargerStatusEvent): Liv
     const current = index >= 0 ? c.connectors[index] : null;
     if (
       current &&
-      (!newer(event.at, current.since) || (current.status === event.status && current.errorCode === event.errorCode))
+      (!newer(event.at, current.since) ||
+        (current.status === event.status &&
+          current.errorCode === event.errorCode &&
+          current.vendorErrorCode === (event.vendorErrorCode ?? null)))
     )
       return c;
     // Connector 0 (the charger itself, OCPP 1.6) counts only when it reports a fault or unavailability.
@@ -60,6 +63,9 @@ export function applyStatus(list: LiveCharger[], event: ChargerStatusEvent): Liv
       maxPowerKw: current?.maxPowerKw ?? null,
       status: event.status,
       errorCode: event.errorCode,
+      info: event.info ?? null,
+      vendorId: event.vendorId ?? null,
+      vendorErrorCode: event.vendorErrorCode ?? null,
       since: event.at,
     };
     const connectors = current
@@ -81,36 +87,41 @@ export function applyStatus(list: LiveCharger[], event: ChargerStatusEvent): Liv
 /** A running session as the live cache holds it: with the estimated cost of its last session.updated, when priced. */
 export type LiveSession = ActiveSession & { estimatedCost?: EstimatedCost };
 
+/** Newest first, as the server lists them; `activeSession` is the first (kept for older readers). */
+const byNewest = (a: ActiveSession, b: ActiveSession) => Date.parse(b.startedAt) - Date.parse(a.startedAt);
+const withSessions = (c: LiveCharger, sessions: LiveSession[]): LiveCharger => {
+  const sorted = sessions.slice().sort(byNewest);
+  return { ...c, activeSessions: sorted, activeSession: sorted[0] ?? null };
+};
+
 export function applySession(list: LiveCharger[], event: SessionEvent): LiveCharger[] {
   return patchCharger(list, event.chargerId, (c) => {
-    const running: LiveSession | null = c.activeSession;
-    const estimatedCost = event.estimatedCost ?? (running?.sessionId === event.sessionId ? running.estimatedCost : undefined);
-    if (event.status !== 'active' || event.stoppedAt) {
-      return running?.sessionId === event.sessionId ? { ...c, activeSession: null } : c;
-    }
+    const sessions: LiveSession[] = c.activeSessions;
+    const running = sessions.find((s) => s.sessionId === event.sessionId);
+    const others = sessions.filter((s) => s !== running);
+    if (event.status !== 'active' || event.stoppedAt) return running ? withSessions(c, others) : c;
+    const estimatedCost = event.estimatedCost ?? running?.estimatedCost;
     // A session never loses energy: an older update arriving late is ignored.
-    if (running?.sessionId === event.sessionId && running.energyWh > event.energyWh) return c;
+    if (running && running.energyWh > event.energyWh) return c;
     if (
-      running?.sessionId === event.sessionId &&
+      running &&
       running.energyWh === event.energyWh &&
       running.powerW === event.powerW &&
       running.socPercent === event.socPercent &&
       running.estimatedCost?.grossMinor === estimatedCost?.grossMinor
     )
       return c;
-    return {
-      ...c,
-      activeSession: {
-        sessionId: event.sessionId,
-        evseId: event.evseId,
-        connectorId: event.connectorId,
-        startedAt: event.startedAt,
-        energyWh: event.energyWh,
-        powerW: event.powerW,
-        socPercent: event.socPercent,
-        ...(estimatedCost ? { estimatedCost } : {}),
-      },
+    const updated: LiveSession = {
+      sessionId: event.sessionId,
+      evseId: event.evseId,
+      connectorId: event.connectorId,
+      startedAt: event.startedAt,
+      energyWh: event.energyWh,
+      powerW: event.powerW,
+      socPercent: event.socPercent,
+      ...(estimatedCost ? { estimatedCost } : {}),
     };
+    return withSessions(c, [...others, updated]);
   });
 }
 

@@ -1,4 +1,4 @@
-import type { LiveConnector, LiveStatus } from '../api/live';
+import type { LiveCharger, LiveConnector, LiveStatus } from '../api/live';
 
 /** Card and marker colours: Available green, Charging blue, Faulted red, Offline grey, the rest amber. */
 export function statusColor(status: string | null | undefined): string {
@@ -70,3 +70,9 @@ export function worstStatus(statuses: LiveStatus[]): LiveStatus {
 export const formatKw = (powerW: number | null | undefined) => (powerW == null ? '—' : `${(powerW / 1000).toFixed(1)} kW`);
 export const formatKwh = (energyWh: number | null | undefined) =>
   energyWh == null ? '—' : `${(energyWh / 1000).toFixed(energyWh >= 100_000 ? 0 : 2)} kWh`;
+
+/** The power the charger draws now: the sum over its running sessions, null when none reports any. */
+export function currentPowerW(charger: LiveCharger): number | null {
+  const reported = charger.activeSessions.map((s) => s.powerW).filter((w): w is number => w !== null);
+  return reported.length === 0 ? null : reported.reduce((sum, w) => sum + w, 0);
+}

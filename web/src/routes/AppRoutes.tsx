@@ -15,6 +15,8 @@ import { SitesPage } from './sites/SitesPage';
 import { ChargersPage } from './chargers/ChargersPage';
 import { ChargerDetailPage } from './chargers/ChargerDetailPage';
 import { ConnectionRefusalsPage } from './chargers/ConnectionRefusalsPage';
+import { UnclaimedChargersPage } from './chargers/UnclaimedChargersPage';
+import { EarningsPage } from './earnings/EarningsPage';
 import { ChargerCreatePage, ChargerEditPage } from './chargers/ChargerFormPages';
 import { IdTokensPage } from './id-tokens/IdTokensPage';
 import { UsersPage } from './users/UsersPage';
@@ -45,6 +47,8 @@ const PAGES: Record<RouteKey, ReactNode> = {
   chargers: <ChargersPage />,
   chargerNew: <ChargerCreatePage />,
   connectionRefusals: <ConnectionRefusalsPage />,
+  unclaimedChargers: <UnclaimedChargersPage />,
+  earnings: <EarningsPage />,
   charger: <ChargerDetailPage />,
   chargerEdit: <ChargerEditPage />,
   idTokens: <IdTokensPage />,

@@ -15,6 +15,10 @@ export interface PageRoute {
   permission: Permission | null;
   /** Only for scopes over whole organizations (not a location owner's chargers or a role limited to sites). */
   wholeOrganization?: true;
+  /** Only for platform staff: things that belong to no organization yet (unclaimed chargers). */
+  platform?: true;
+  /** Only for a location owner (a scope of assigned chargers): its own earnings. */
+  locationOwner?: true;
   /** Listed in the navigation, in this table's order. */
   nav?: true;
 }
@@ -35,10 +39,18 @@ export const ROUTES = {
     wholeOrganization: true,
     nav: true,
   },
+  unclaimedChargers: {
+    path: '/chargers/unclaimed',
+    title: 'Unclaimed chargers',
+    permission: 'chargers:write',
+    platform: true,
+    nav: true,
+  },
   charger: { path: '/chargers/:id', title: 'Charger', permission: 'chargers:read' },
   chargerEdit: { path: '/chargers/:id/edit', title: 'Edit charger', permission: 'chargers:write' },
   idTokens: { path: '/id-tokens', title: 'ID tokens', permission: 'chargers:read', wholeOrganization: true, nav: true },
   finance: { path: '/finance', title: 'Finance', permission: 'finance:read', nav: true },
+  earnings: { path: '/earnings', title: 'Earnings', permission: 'finance:read', locationOwner: true, nav: true },
   tariffs: { path: '/tariffs', title: 'Tariffs', permission: 'finance:read', nav: true },
   tariffNew: { path: '/tariffs/new', title: 'New tariff', permission: 'finance:write' },
   tariff: { path: '/tariffs/:id', title: 'Tariff', permission: 'finance:read' },
@@ -66,10 +78,17 @@ export type NavRouteKey = { [K in RouteKey]: (typeof ROUTES)[K] extends { nav: t
 export interface Access {
   can: (permission: Permission) => boolean;
   wholeOrganizations: boolean;
+  /** The user's scope is the whole platform (Admin, Network Manager, Technical, Accounts). */
+  platform: boolean;
+  /** The user's scope is the chargers assigned to it (a location owner). */
+  locationOwner: boolean;
 }
 
 export const mayOpen = (route: PageRoute, access: Access): boolean =>
-  (route.permission === null || access.can(route.permission)) && (!route.wholeOrganization || access.wholeOrganizations);
+  (route.permission === null || access.can(route.permission)) &&
+  (!route.wholeOrganization || access.wholeOrganizations) &&
+  (!route.platform || access.platform) &&
+  (!route.locationOwner || access.locationOwner);
 
 /** The table's routes in navigation order. */
 export const NAV_ROUTES = (Object.keys(ROUTES) as RouteKey[]).filter((key): key is NavRouteKey => 'nav' in ROUTES[key]);

@@ -268,6 +268,27 @@ export const unclaimedChargers = pgTable(
   (t) => [uniqueIndex('unclaimed_chargers_identity_uq').on(t.ocppIdentity)],
 );
 
+/**
+ * Identities a platform user rejected from the unclaimed list: refused at the upgrade and not
+ * remembered again, until forgiven (the row deleted).
+ */
+export const rejectedChargers = pgTable(
+  'rejected_chargers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ocppIdentity: text('ocpp_identity').notNull(),
+    protocol: text('protocol'),
+    vendor: text('vendor'),
+    model: text('model'),
+    remoteAddress: text('remote_address'),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    rejectedAt: timestamp('rejected_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // OCPP identities are compared without case at the upgrade (as for chargers).
+  (t) => [uniqueIndex('rejected_chargers_identity_uq').on(sql`lower(${t.ocppIdentity})`)],
+);
+
 /** Refused WebSocket upgrades: counted per address for rate limiting, kept for the security log. */
 export const ocppAuthFailures = pgTable(
   'ocpp_auth_failures',
@@ -275,7 +296,7 @@ export const ocppAuthFailures = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     identity: text('identity').notNull(),
     remoteAddress: text('remote_address').notNull(),
-    reason: text('reason', { enum: ['unknown_identity', 'bad_password', 'no_password'] }).notNull(),
+    reason: text('reason', { enum: ['unknown_identity', 'bad_password', 'no_password', 'rejected'] }).notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('ocpp_auth_failures_address_at_idx').on(t.remoteAddress, t.at)],

@@ -70,9 +70,6 @@ export const organizations = pgTable(
     gatewayFeeBearer: text('gateway_fee_bearer', { enum: ['organization', 'platform'] })
       .notNull()
       .default('organization'),
-    unknownChargerPolicy: text('unknown_charger_policy', { enum: ['reject', 'pending'] })
-      .notNull()
-      .default('reject'),
     hasLogo: boolean('has_logo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

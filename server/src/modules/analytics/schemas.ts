@@ -26,7 +26,10 @@ export const RevenueQuery = Type.Object(
     ...Filters,
     currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
     sort: Type.Optional(
-      literals(['net', 'gross', 'energy', 'sessions', 'margin', 'profitability', 'name'] as const, { default: 'net' }),
+      literals(['net', 'gross', 'energy', 'sessions', 'margin', 'profitability', 'name'] as const, {
+        default: 'net',
+        description: 'margin and profitability rank by net for a location owner, who does not see them',
+      }),
     ),
     order: Type.Optional(literals(['asc', 'desc'] as const, { default: 'desc' })),
     page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
@@ -60,14 +63,19 @@ const Figures = {
   grossMinor: Money('gross (what drivers paid)'),
   taxMinor: Money('taxes'),
 };
+/** One of the operator's internal figures (docs/finance.md §15): null for a location owner. */
+const Internal = (description: string) =>
+  Type.Union([Type.Integer(), Type.Null()], {
+    description: `${description}, minor units of currency; null for a location owner, who does not see the operator's internal figures`,
+  });
 const SettlementFigures = {
   ...Figures,
-  gatewayFeeMinor: Money('gateway fees'),
-  platformCommissionMinor: Money('platform commission'),
+  gatewayFeeMinor: Internal('gateway fees'),
+  platformCommissionMinor: Internal('platform commission'),
   locationOwnerCommissionMinor: Money('location-owner commission'),
-  partnerShareMinor: Money('partner share'),
-  energyCostMinor: Money('energy cost'),
-  marginMinor: Money('margin = partner share − energy cost'),
+  partnerShareMinor: Internal('partner share'),
+  energyCostMinor: Internal('energy cost'),
+  marginMinor: Internal('margin = partner share − energy cost'),
 };
 
 export const RevenueRowBody = Type.Object({
@@ -79,7 +87,7 @@ export const RevenueRowBody = Type.Object({
   siteName: Type.Union([Type.String(), Type.Null()]),
   ...SettlementFigures,
   profitability: Type.Union([Type.String(), Type.Null()], {
-    description: 'margin ÷ net as an exact decimal (4 places); null without net revenue',
+    description: 'margin ÷ net as an exact decimal (4 places); null without net revenue, and for a location owner',
   }),
 });
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
+import { seesOperatorInternals, shownFigures } from '../../domain/operator-internals.js';
 import { type Scope, canReachCharger, canReachOrganization, canReachSite } from '../../domain/scope.js';
 import { AppError, notFound } from '../../errors.js';
 import type { LabelledWindow, FigureFilter } from './figures-sql.js';
@@ -44,7 +45,7 @@ async function windowsFor(db: Db, f: FigureFilter, periods: readonly PeriodKey[]
   return { windows, currencies: [...new Set(organizations.map((o) => o.currency))].sort() };
 }
 
-const figures = (row: FigureRow) => ({
+const allFigures = (row: FigureRow) => ({
   currency: row.currency,
   sessions: Number(row.sessions),
   energyWh: Number(row.energy_wh),
@@ -58,6 +59,9 @@ const figures = (row: FigureRow) => ({
   energyCostMinor: Number(row.energy_cost_minor),
   marginMinor: Number(row.margin_minor),
 });
+
+/** The figures as the caller may see them: a location owner gets the operator's internals as null. */
+const figures = (scope: Scope, row: FigureRow) => shownFigures(scope, allFigures(row));
 
 const ZERO: Omit<FigureRow, 'currency'> = {
   sessions: '0',
@@ -73,6 +77,8 @@ const ZERO: Omit<FigureRow, 'currency'> = {
   margin_minor: '0',
 };
 
+const RANKED_BY_INTERNALS: ReadonlySet<string> = new Set(['margin', 'profitability']);
+
 /** GET /analytics/revenue: one period's figures per charger, site or organization, ranked. */
 export async function revenue(db: Db, scope: Scope, query: RevenueQueryInput, now = new Date()) {
   const f = await figureFilter(db, scope, query);
@@ -80,11 +86,14 @@ export async function revenue(db: Db, scope: Scope, query: RevenueQueryInput, no
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   const groupBy = query.groupBy ?? 'charger';
+  const internals = seesOperatorInternals(scope);
+  // Ranking by margin would show a location owner the order of figures it may not see: it ranks by net.
+  const sort = query.sort && (internals || !RANKED_BY_INTERNALS.has(query.sort)) ? query.sort : 'net';
   // Several time zones: one labelled window each, all under the same period label.
   const rows = windows.length
     ? await revenueByGroup(db, windows, f, {
         groupBy,
-        sort: query.sort ?? 'net',
+        sort,
         order: query.order ?? 'desc',
         currency: query.currency,
         limit: pageSize,
@@ -102,8 +111,8 @@ export async function revenue(db: Db, scope: Scope, query: RevenueQueryInput, no
       organizationName: row.organization_name,
       siteId: row.site_id,
       siteName: row.site_name,
-      ...figures(row),
-      profitability: row.profitability,
+      ...figures(scope, row),
+      profitability: internals ? row.profitability : null,
     })),
     total: Number(rows[0]?.total ?? 0),
     page,
@@ -123,7 +132,7 @@ export async function revenueSummary(db: Db, scope: Scope, query: SummaryQueryIn
   const tiles = SUMMARY_PERIODS.flatMap((period) =>
     allCurrencies.map((currency) => ({
       period,
-      ...figures(found.get(`${period}|${currency}`) ?? { ...ZERO, currency }),
+      ...figures(scope, found.get(`${period}|${currency}`) ?? { ...ZERO, currency }),
     })),
   );
   return { asOf: now.toISOString(), tiles };
@@ -163,7 +172,7 @@ export async function revenueTimeSeries(db: Db, scope: Scope, query: TimeSeriesQ
         netMinor,
         grossMinor,
         taxMinor,
-      } = figures(found.get(`${bucketStart}|${currency}`) ?? { ...ZERO, currency });
+      } = allFigures(found.get(`${bucketStart}|${currency}`) ?? { ...ZERO, currency });
       return { bucketStart, currency: c, sessions, energyWh, netMinor, grossMinor, taxMinor };
     }),
   );

@@ -6,7 +6,15 @@ import { IdParams, errorResponses } from '../../http/schemas.js';
 import { COMMAND_BODIES, COMMAND_NAMES, COMMAND_SUMMARIES, CommandParams, CommandResultBody } from './command-schemas.js';
 import { runCommand } from './commands.js';
 import { listAuthFailures } from './auth-failures.js';
-import { AuthFailureGroupBody, AuthFailureQuery, ClaimBody, ClaimedBody, UnclaimedChargerBody } from './schemas.js';
+import {
+  AuthFailureGroupBody,
+  AuthFailureQuery,
+  ClaimBody,
+  ClaimedBody,
+  RejectedChargerBody,
+  UnclaimedChargerBody,
+} from './schemas.js';
+import { forgiveRejected, listRejected, rejectUnclaimed } from './rejected.js';
 import { claimCharger, listUnclaimed } from './unclaimed.js';
 
 const tags = ['chargers'];
@@ -68,6 +76,53 @@ export function chargingRoutes(app: TypedApp, { db, config, charging }: AppDeps)
         request.body,
       );
       return reply.status(201).send(claimed);
+    },
+  );
+
+  app.post(
+    '/api/v1/chargers/unclaimed/:id/reject',
+    {
+      config: { access: 'chargers:write' },
+      schema: {
+        tags,
+        summary: 'Reject an unclaimed charger: its connections are refused and it is not listed as unclaimed again',
+        params: IdParams,
+        response: { 201: RejectedChargerBody, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const rejected = await rejectUnclaimed(db, auditContext(request), actorOf(request).scope, request.params.id);
+      return reply.status(201).send(rejected);
+    },
+  );
+
+  app.get(
+    '/api/v1/chargers/rejected',
+    {
+      config: { access: 'chargers:write' },
+      schema: {
+        tags,
+        summary: 'Identities rejected from the unclaimed list, most recently rejected first',
+        response: { 200: Type.Array(RejectedChargerBody), ...errorResponses },
+      },
+    },
+    async (request) => listRejected(db, actorOf(request).scope),
+  );
+
+  app.delete(
+    '/api/v1/chargers/rejected/:id',
+    {
+      config: { access: 'chargers:write' },
+      schema: {
+        tags,
+        summary: 'Forgive a rejected identity: its next connection is listed as unclaimed again',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await forgiveRejected(db, auditContext(request), actorOf(request).scope, request.params.id);
+      return reply.status(204).send(null);
     },
   );
 

@@ -21,6 +21,18 @@ export const UnclaimedChargerBody = Type.Object({
   lastSeenAt: Type.String({ format: 'date-time' }),
 });
 
+export const RejectedChargerBody = Type.Object({
+  id: Type.String(),
+  ocppIdentity: Type.String(),
+  protocol: NullableText,
+  vendor: NullableText,
+  model: NullableText,
+  remoteAddress: NullableText,
+  firstSeenAt: Type.String({ format: 'date-time' }),
+  lastSeenAt: Type.String({ format: 'date-time', description: 'last seen while it was unclaimed' }),
+  rejectedAt: Type.String({ format: 'date-time' }),
+});
+
 export const ClaimBody = Type.Object(
   {
     organizationId: Uuid,
@@ -47,7 +59,12 @@ export const AuthFailureQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const RefusalReason = Type.Union([Type.Literal('unknown_identity'), Type.Literal('bad_password'), Type.Literal('no_password')]);
+const RefusalReason = Type.Union([
+  Type.Literal('unknown_identity'),
+  Type.Literal('bad_password'),
+  Type.Literal('no_password'),
+  Type.Literal('rejected'),
+]);
 
 export const AuthFailureGroupBody = Type.Object({
   identity: Type.String({ description: 'the identity as presented (the last path segment)' }),

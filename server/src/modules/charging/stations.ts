@@ -108,6 +108,9 @@ export async function recordBoot(
       connectorId: booted.clearedStationConnector,
       status: 'Available',
       errorCode: null,
+      info: null,
+      vendorId: null,
+      vendorErrorCode: null,
       at: new Date().toISOString(),
     });
   }
@@ -125,6 +128,9 @@ export async function recordStatus(deps: ChargingDeps, station: Station, report:
       connectorId: report.connectorId,
       status: report.status,
       errorCode: report.errorCode,
+      info: report.info,
+      vendorId: report.vendorId,
+      vendorErrorCode: report.vendorErrorCode,
       at: report.at.toISOString(),
     });
   }

@@ -40,8 +40,8 @@ export async function rememberUnclaimed(
 }
 
 /** Unclaimed chargers have no organization: only platform users (Admin, Network Manager) see them. */
-function assertPlatform(scope: Scope): void {
-  if (scope.kind !== 'platform') throw forbidden('Only platform staff can see and claim unclaimed chargers');
+export function assertPlatform(scope: Scope): void {
+  if (scope.kind !== 'platform') throw forbidden('Only platform staff can see, claim and reject unclaimed chargers');
 }
 
 export function presentUnclaimed(row: UnclaimedRow) {

@@ -168,10 +168,14 @@ export async function issueCreditNote(db: Db, audit: AuditContext, issuer: strin
     const before = await balanceOf(tx, invoice);
     const uncredited = before.creditableMinor;
     if (amount > uncredited)
-      throw new AppError('CREDIT_EXCEEDS_INVOICE', `At most ${uncredited} minor units of this invoice are left to credit`, {
-        field: 'amountMinor',
-        uncreditedMinor: Number(uncredited),
-      });
+      throw new AppError(
+        'CREDIT_EXCEEDS_INVOICE',
+        `At most ${formatMoney(uncredited, invoice.currency)} of this invoice is left to credit`,
+        {
+          field: 'amountMinor',
+          uncreditedMinor: Number(uncredited),
+        },
+      );
     const taxed = applyTaxes(
       amount,
       invoice.taxLines.map((t) => ({ name: t.name, rate: t.rate, compound: t.compound })),

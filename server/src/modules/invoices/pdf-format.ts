@@ -24,7 +24,7 @@ export function formatAmount(amount: MinorAmount, currency: string): string {
   return groupThousands(formatMinor(toBigInt(amount), currency));
 }
 
-/** 232195 in LKR → "LKR 2,321.95". */
+/** 232195 in LKR → "LKR 2,321.95": the one way the server writes money for a person (PDFs and error messages). */
 export function formatMoney(amount: MinorAmount, currency: string): string {
   return `${currency} ${formatAmount(amount, currency)}`;
 }

@@ -3,6 +3,7 @@ import type { AppDeps, TypedApp } from '../../http/app-types.js';
 import { actorOf } from '../../http/guard.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
 import {
+  AttentionItemBody,
   LimitQuery,
   LiveChargerBody,
   MessageEntry,
@@ -50,6 +51,20 @@ export function liveRoutes(app: TypedApp, deps: AppDeps): void {
   );
 
   app.get(
+    '/api/v1/live/attention',
+    {
+      config: { access: 'monitoring:read' },
+      schema: {
+        tags,
+        summary: 'What needs an operator now: faulted connectors, offline chargers, unavailable connectors, stuck sessions',
+        querystring: NetworkQuery,
+        response: { 200: Type.Array(AttentionItemBody), ...errorResponses },
+      },
+    },
+    async (request) => service.liveAttention(db, actorOf(request).scope, request.query, config.attention),
+  );
+
+  app.get(
     '/api/v1/chargers/:id/status-history',
     {
       config: { access: 'chargers:read' },
@@ -83,8 +98,12 @@ export function liveRoutes(app: TypedApp, deps: AppDeps): void {
     '/api/v1/ui-config',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: 'Settings the web app needs: map tiles', response: { 200: UiConfigBody, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Settings the web app needs: map tiles, when a connector counts as stuck',
+        response: { 200: UiConfigBody, ...errorResponses },
+      },
     },
-    async () => ({ mapTileUrl: config.mapTileUrl, mapAttribution: config.mapAttribution }),
+    async () => ({ mapTileUrl: config.mapTileUrl, mapAttribution: config.mapAttribution, attention: config.attention }),
   );
 }

@@ -55,6 +55,9 @@ const LiveConnector = Type.Object({
   maxPowerKw: nullable(Type.String()),
   status: Type.String({ description: "the last reported OCPP status, 'Unknown' when it never reported" }),
   errorCode: nullable(Type.String()),
+  info: nullable(Type.String({ description: "the StatusNotification's free text" })),
+  vendorId: nullable(Type.String()),
+  vendorErrorCode: nullable(Type.String()),
   since: nullable(DateTime),
 });
 
@@ -85,6 +88,9 @@ export const LiveChargerBody = Type.Object({
   status: AggregateStatus,
   connectors: Type.Array(LiveConnector),
   activeSession: nullable(ActiveSession),
+  activeSessions: Type.Array(ActiveSession, {
+    description: 'every running session of the charger, newest first; activeSession is the first of them',
+  }),
 });
 
 export const LimitQuery = Type.Object(
@@ -116,4 +122,33 @@ export const MessageEntry = Type.Object({
   at: DateTime,
 });
 
-export const UiConfigBody = Type.Object({ mapTileUrl: Type.String(), mapAttribution: Type.String() });
+const Minutes = Type.Integer({ minimum: 1 });
+
+export const AttentionThresholdsBody = Type.Object(
+  { preparingMinutes: Minutes, suspendedEvMinutes: Minutes, finishingMinutes: Minutes },
+  { description: 'minutes a connector may stay Preparing / SuspendedEV / Finishing before it is listed as stuck' },
+);
+
+export const UiConfigBody = Type.Object({
+  mapTileUrl: Type.String(),
+  mapAttribution: Type.String(),
+  attention: AttentionThresholdsBody,
+});
+
+/** domain/live-attention.ts AttentionItem. */
+export const AttentionItemBody = Type.Object({
+  kind: Type.Union([Type.Literal('faulted'), Type.Literal('offline'), Type.Literal('unavailable'), Type.Literal('stuck')]),
+  chargerId: Type.String(),
+  chargerName: Type.String(),
+  siteId: Type.String(),
+  siteName: Type.String(),
+  evseId: nullable(Type.Integer({ description: 'null: the charger as a whole' })),
+  connectorId: nullable(Type.Integer()),
+  status: Type.String({ description: 'Faulted, Unavailable, Preparing, SuspendedEV, Finishing or Offline' }),
+  since: nullable(DateTime),
+  minutes: nullable(Type.Integer({ description: 'whole minutes in this state now' })),
+  errorCode: nullable(Type.String({ description: 'OCPP error code; NoError is left out' })),
+  info: nullable(Type.String()),
+  vendorId: nullable(Type.String()),
+  vendorErrorCode: nullable(Type.String()),
+});

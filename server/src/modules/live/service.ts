@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { plainDecimal } from '../../domain/decimal.js';
+import { type AttentionThresholds, needsAttention } from '../../domain/live-attention.js';
 import { type AggregateStatus, aggregateStatus, availabilityPercent, reportFor } from '../../domain/live-status.js';
 import type { Scope } from '../../domain/scope.js';
 import { notFound } from '../../errors.js';
@@ -24,6 +25,9 @@ const number = (value: string | null) => (value === null ? null : Number(value))
 const presentReport = (report: ConnectorStatusRow | undefined) => ({
   status: report?.status ?? 'Unknown',
   errorCode: report?.errorCode ?? null,
+  info: report?.info ?? null,
+  vendorId: report?.vendorId ?? null,
+  vendorErrorCode: report?.vendorErrorCode ?? null,
   since: iso(report?.at),
 });
 
@@ -72,7 +76,8 @@ export async function liveChargers(db: Db, scope: Scope, query: NetworkQueryValu
   return rows.map((row) => {
     const own = reports.filter((r) => r.chargerId === row.chargerId);
     const connectors = liveConnectors(registered.get(row.chargerId) ?? [], own);
-    const session = sessions.find((s) => s.chargerId === row.chargerId);
+    const running = sessions.filter((s) => s.chargerId === row.chargerId);
+    const session = running[0];
     const online = row.online ?? false;
     const status = aggregateStatus({
       online,
@@ -90,6 +95,7 @@ export async function liveChargers(db: Db, scope: Scope, query: NetworkQueryValu
       status,
       connectors,
       activeSession: session ? presentSession(session) : null,
+      activeSessions: running.map(presentSession),
     };
   });
 }
@@ -108,6 +114,11 @@ export async function liveSummary(db: Db, scope: Scope, query: NetworkQueryValue
     energyTodayWh: energy,
     availabilityPercent: availabilityPercent(chargers.map((c) => c.status)),
   };
+}
+
+/** What to act on now (domain/live-attention.ts), most urgent first. */
+export async function liveAttention(db: Db, scope: Scope, query: NetworkQueryValue, thresholds: AttentionThresholds) {
+  return needsAttention(await liveChargers(db, scope, query), thresholds, new Date());
 }
 
 /** Outside the caller's scope answers 404, like the charger itself. */

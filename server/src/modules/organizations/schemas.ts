@@ -36,7 +36,6 @@ const editable = {
   energyCostPerKwh: NonNegativeDecimal('what the organization pays its utility per kWh, major units'),
   gatewayCharges: Type.Array(GatewayCharge, { maxItems: 5 }),
   gatewayFeeBearer: Type.Union([Type.Literal('organization'), Type.Literal('platform')]),
-  unknownChargerPolicy: Type.Union([Type.Literal('reject'), Type.Literal('pending')]),
 };
 
 export const CreateOrganizationBody = Type.Object(

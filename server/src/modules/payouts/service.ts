@@ -1,3 +1,4 @@
+import { formatMoney } from '../invoices/pdf-format.js';
 import type { Db, Executor } from '../../db/client.js';
 import { payoutPostings } from '../../domain/finance/invoice-ledger.js';
 import { type Scope, assertWholeOrganization } from '../../domain/scope.js';
@@ -70,7 +71,7 @@ export async function createPayout(db: Db, audit: AuditContext, scope: Scope, re
     const balance = BigInt(before?.balance ?? '0');
     const amount = BigInt(input.amountMinor);
     if (amount > balance)
-      throw new AppError('PAYOUT_EXCEEDS_BALANCE', `The payout balance is ${balance} minor units`, {
+      throw new AppError('PAYOUT_EXCEEDS_BALANCE', `The payout balance is ${formatMoney(balance, org.currency)}`, {
         field: 'amountMinor',
         balanceMinor: Number(balance),
       });

@@ -26,8 +26,12 @@ export const AdjustmentBody = Type.Object({
   revision: Type.Integer(),
   reason: Type.String(),
   requestedBy: Type.Union([Type.String(), Type.Null()]),
-  before: Type.Record(Type.String(), Type.Unknown(), { description: 'the settlement figures before (minor units)' }),
-  after: Type.Record(Type.String(), Type.Unknown(), { description: 'the settlement figures after (minor units)' }),
+  before: Type.Record(Type.String(), Type.Unknown(), {
+    description: "the settlement figures before (minor units); the operator's internal figures are null for a location owner",
+  }),
+  after: Type.Record(Type.String(), Type.Unknown(), {
+    description: "the settlement figures after (minor units); the operator's internal figures are null for a location owner",
+  }),
   createdAt: Instant,
 });
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { shownFigures } from '../../domain/operator-internals.js';
 import { type Scope, assertWholeOrganization } from '../../domain/scope.js';
 import { AppError, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
@@ -9,8 +10,14 @@ import { getTariff } from '../tariffs/service.js';
 import { type AdjustmentRow, adjustmentsOfSession, sessionsPricedBy } from './queries.js';
 import { repriceWithTier } from './reprice-one.js';
 
-export function presentAdjustment(a: AdjustmentRow) {
-  return { ...a, createdAt: a.createdAt.toISOString() };
+/** A location owner gets the operator's internal figures before and after as null (docs/finance.md §15). */
+export function presentAdjustment(a: AdjustmentRow, scope: Pick<Scope, 'chargerIds'>) {
+  return {
+    ...a,
+    before: shownFigures(scope, a.before),
+    after: shownFigures(scope, a.after),
+    createdAt: a.createdAt.toISOString(),
+  };
 }
 
 /**
@@ -33,7 +40,7 @@ export async function repriceSession(db: Db, audit: AuditContext, scope: Scope, 
   const adjustment = await repriceOne(db, audit, sessionId, reason);
   return {
     changed: adjustment !== null,
-    adjustment: adjustment ? presentAdjustment(adjustment) : null,
+    adjustment: adjustment ? presentAdjustment(adjustment, scope) : null,
     settlement: await getSessionSettlement(db, scope, sessionId),
   };
 }
@@ -41,7 +48,7 @@ export async function repriceSession(db: Db, audit: AuditContext, scope: Scope, 
 export async function listAdjustments(db: Db, scope: Scope, sessionId: string, page: PageRequest) {
   if (!(await settlementInScope(db, sessionId, scope))) throw notFound('Settlement');
   const { items, total } = await adjustmentsOfSession(db, sessionId, page);
-  return { items: items.map(presentAdjustment), total, ...page };
+  return { items: items.map((a) => presentAdjustment(a, scope)), total, ...page };
 }
 
 const BATCH = 200;

@@ -62,6 +62,9 @@ export const UpdateRoleBody = Type.Partial(Type.Object(editable), { additionalPr
 
 export const PermissionBody = Type.Object({
   key: PermissionKey,
+  area: Type.String({ description: 'the group it is listed under, e.g. "Chargers"' }),
+  name: Type.String({ description: 'its name in words, e.g. "Assign location owners"' }),
+  description: Type.String({ description: 'one line on what it allows' }),
   held: Type.Boolean({ description: 'the caller has this permission' }),
   grantable: Type.Boolean({ description: 'the caller may put this permission in a custom role' }),
 });

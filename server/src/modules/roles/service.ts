@@ -21,6 +21,7 @@ import { type AuditContext, recordAudit } from '../audit/service.js';
 import { findOrganization } from '../organizations/queries.js';
 import { type CustomRoleWithDetails, findCustomRole, findCustomRoles, sitesOutsideOrganization } from './queries.js';
 import type { BuiltInRolePresented, CreateRole, CustomRolePresented, RoleListFilter, UpdateRole } from './schemas.js';
+import { PERMISSION_WORDS } from '../../domain/permission-words.js';
 
 const isBuiltInKey = (id: string): id is BuiltInRole => (BUILT_IN_ROLES as readonly string[]).includes(id);
 
@@ -83,7 +84,7 @@ export async function getCustomRole(db: Db, scope: Scope, id: string): Promise<C
 export function listPermissions(scope: Scope) {
   return PERMISSIONS.map((key) => {
     const held = scope.permissions.has(key);
-    return { key, held, grantable: held && CUSTOM_ROLE_GRANTABLE.includes(key) };
+    return { key, ...PERMISSION_WORDS[key], held, grantable: held && CUSTOM_ROLE_GRANTABLE.includes(key) };
   });
 }
 

@@ -22,6 +22,7 @@ function sessionScope(scope: SessionScope): SQL | undefined {
 const withNames = {
   session: chargingSessions,
   organizationName: organizations.name,
+  timeZone: organizations.timeZone,
   siteName: sites.name,
   chargerName: chargers.name,
 };

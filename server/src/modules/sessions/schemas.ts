@@ -26,6 +26,7 @@ export const SessionBody = Type.Object({
   id: Type.String(),
   organizationId: Type.String(),
   organizationName: Type.String(),
+  timeZone: Type.String({ description: "the organization's time zone: the clock its times are shown on" }),
   siteId: Type.String(),
   siteName: Type.String(),
   chargerId: Type.String(),

@@ -8,12 +8,16 @@ import type { SessionListFilter } from './schemas.js';
 
 const number = (value: string | null) => (value === null ? null : Number(value));
 
-export function presentSession({ session, organizationName, siteName, chargerName }: SessionWithNames, now = new Date()) {
+export function presentSession(
+  { session, organizationName, timeZone, siteName, chargerName }: SessionWithNames,
+  now = new Date(),
+) {
   const end = session.stoppedAt ?? now;
   return {
     id: session.id,
     organizationId: session.organizationId,
     organizationName,
+    timeZone,
     siteId: session.siteId,
     siteName,
     chargerId: session.chargerId,

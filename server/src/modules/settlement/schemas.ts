@@ -16,6 +16,11 @@ const TaxLine = Type.Object({
   amountMinor: Type.Integer(),
 });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+/** One of the operator's internal figures (docs/finance.md §15): null for a location owner. */
+const Internal = (what: string) =>
+  Type.Union([Type.Integer(), Type.Null()], {
+    description: `${what}; null for a location owner, who does not see the operator's internal figures`,
+  });
 
 /** Every settlement figure of one session (docs/finance.md §6); amounts in minor units of `currency`. */
 export const SettlementBody = Type.Object({
@@ -41,16 +46,16 @@ export const SettlementBody = Type.Object({
   grossMinor: Type.Integer(),
   paymentMethod: Type.String(),
   gateway: Nullable(Type.String()),
-  gatewayFeeMinor: Type.Integer(),
+  gatewayFeeMinor: Internal('gateway fee'),
   gatewayFeeBearer: Type.String(),
   commissionContractId: Nullable(Type.String()),
-  platformCommissionMinor: Type.Integer(),
+  platformCommissionMinor: Internal('platform commission'),
   locationOwnerId: Nullable(Type.String()),
   locationOwnerShare: Nullable(Type.String()),
   locationOwnerCommissionMinor: Type.Integer(),
-  partnerShareMinor: Type.Integer(),
-  energyCostMinor: Type.Integer(),
-  marginMinor: Type.Integer(),
+  partnerShareMinor: Internal('partner share'),
+  energyCostMinor: Internal('energy cost'),
+  marginMinor: Internal('margin = partner share − energy cost'),
   idleSeconds: Type.Integer({ description: 'plugged in after energy stopped rising (OCPI PARKING_TIME)' }),
   campaignId: Nullable(Type.String()),
   revision: Type.Integer({ description: '1 at settlement, raised by each re-pricing' }),
@@ -63,5 +68,6 @@ export const SettlementBody = Type.Object({
       entryKind: Type.String({ description: 'session, or adjustment for a re-pricing' }),
       amountMinor: Type.Integer(),
     }),
+    { description: "the session's ledger postings; empty for a location owner (they show the operator's internal figures)" },
   ),
 });

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.js';
+import { seesOperatorInternals, shownFigures } from '../../domain/operator-internals.js';
 import type { Scope } from '../../domain/scope.js';
 import { notFound } from '../../errors.js';
 import { addToDailyRollup, settlementFigures } from '../analytics/rollups.js';
@@ -73,14 +74,17 @@ export async function settleStoppedSession(db: Db, sessionId: string): Promise<S
   });
 }
 
-/** GET /sessions/:id/settlement: the stored breakdown and its ledger postings; 404 outside scope. */
+/**
+ * GET /sessions/:id/settlement: the stored breakdown and its ledger postings; 404 outside scope. A location
+ * owner gets the operator's internal figures as null and no postings (they show every one of them).
+ */
 export async function getSessionSettlement(db: Db, scope: Scope, sessionId: string) {
   const row = await settlementInScope(db, sessionId, scope);
   if (!row) throw notFound('Settlement');
-  const postings = await postingsOfSession(db, sessionId);
+  const postings = seesOperatorInternals(scope) ? await postingsOfSession(db, sessionId) : [];
   return {
     ...row,
-    ...moneyFigures(row),
+    ...shownFigures(scope, moneyFigures(row)),
     startedAt: row.startedAt.toISOString(),
     stoppedAt: row.stoppedAt.toISOString(),
     settledAt: row.settledAt.toISOString(),

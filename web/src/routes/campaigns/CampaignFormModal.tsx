@@ -7,6 +7,7 @@ import { listSites } from '../../api/sites';
 import { useWholeOrganizationScope } from '../../auth/whole-organization';
 import { applyServerErrors } from '../../components/form-errors';
 import { useOrganizations } from '../../components/organization-scope';
+import { zoneName } from '../../format';
 import { type CampaignValues, formField, payloadOf, validateCampaign, valuesOf } from './campaign-form-values';
 
 interface Props {
@@ -119,6 +120,7 @@ export function CampaignFormModal({ campaign, organizationId, readOnly, onClose,
           <Group grow>
             <TextInput
               label="Valid from"
+              description={`On your clock (${zoneName(undefined)})`}
               type="datetime-local"
               required
               disabled={readOnly}
@@ -126,7 +128,7 @@ export function CampaignFormModal({ campaign, organizationId, readOnly, onClose,
             />
             <TextInput
               label="Valid until"
-              description="Empty: open-ended"
+              description={`Empty: open-ended; on your clock (${zoneName(undefined)})`}
               type="datetime-local"
               disabled={readOnly}
               {...form.getInputProps('validTo')}

@@ -23,6 +23,8 @@ export function CampaignsPage() {
   const canWrite = can('finance:write');
   const queryClient = useQueryClient();
   const { byId } = useOrganizations();
+  // Validity on the organization's clock, its zone named; the browser's when the organization is not listed.
+  const zoneOf = (organizationId: string) => byId.get(organizationId)?.timeZone;
   const list = useListState([{ id: 'validFrom', desc: true }]);
   const [org] = useSelectedOrganization();
   const [editing, setEditing] = useState<Campaign | 'new' | null>(null);
@@ -69,12 +71,17 @@ export function CampaignsPage() {
       cell: ({ row }) => <Badge variant="light">{row.original.siteId ? 'One site' : 'Whole organization'}</Badge>,
     },
     { id: 'discount', header: 'Discount', enableSorting: false, cell: ({ row }) => discountOf(row.original) },
-    { id: 'validFrom', header: 'Valid from', cell: ({ row }) => formatDateTime(row.original.validFrom) },
+    {
+      id: 'validFrom',
+      header: 'Valid from',
+      cell: ({ row }) => formatDateTime(row.original.validFrom, zoneOf(row.original.organizationId)),
+    },
     {
       id: 'validTo',
       header: 'Valid until',
       enableSorting: false,
-      cell: ({ row }) => (row.original.validTo ? formatDateTime(row.original.validTo) : 'Open-ended'),
+      cell: ({ row }) =>
+        row.original.validTo ? formatDateTime(row.original.validTo, zoneOf(row.original.organizationId)) : 'Open-ended',
     },
   ];
   if (canWrite) {

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery } from '@tanstack/react-query';
 import { createCharger, updateCharger } from '../../api/chargers';
-import { listSites, siteKeys } from '../../api/sites';
 import type { Charger } from '../../api/types';
 import { applyServerErrors } from '../../components/form-errors';
+import { useSiteOptions } from '../../components/site-options';
 import { useOrganizations } from '../../components/organization-scope';
 import { ConnectorsEditor } from './ConnectorsEditor';
 import { type ChargerValues, chargerValidation, chargerValuesOf, editablePayload } from './charger-form-values';
@@ -27,12 +26,7 @@ export function ChargerForm({ charger, defaultOrganizationId, onSaved, onCancel 
     validate: chargerValidation,
   });
   const organizationId = form.values.organizationId;
-  const siteParams = { organizationId: organizationId ?? undefined, pageSize: 200, sort: 'name', order: 'asc' as const };
-  const sites = useQuery({
-    queryKey: siteKeys.list(siteParams),
-    queryFn: () => listSites(siteParams),
-    enabled: Boolean(organizationId),
-  });
+  const sites = useSiteOptions(organizationId);
 
   const submit = form.onSubmit(async (values) => {
     setBusy(true);
@@ -99,7 +93,7 @@ export function ChargerForm({ charger, defaultOrganizationId, onSaved, onCancel 
               placeholder={
                 organizationId ? (sites.isLoading ? 'Loading sites…' : 'Choose a site') : 'Choose the organization first'
               }
-              data={(sites.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              data={sites.options}
               nothingFoundMessage="This organization has no sites yet"
               {...form.getInputProps('siteId')}
             />

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Button, Group, Select, Stack, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { IconPlus } from '@tabler/icons-react';
 import { type ChargerListParams, chargerKeys, listChargers } from '../../api/chargers';
+import { listLiveChargers, liveKeys } from '../../api/live';
 import { listSites, siteKeys } from '../../api/sites';
 import { type AdminStatus, type Charger } from '../../api/types';
 import { useSession } from '../../auth/session';
@@ -13,12 +14,17 @@ import { pathTo } from '../route-table';
 import { ALL, ChoiceFilter, ListTable } from '../../components/ListTable';
 import { useListState } from '../../components/list-state';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
-import { useOrgLink, useSelectedOrganization } from '../../components/organization-scope';
+import { useOrgLink, useOrganizations, useSelectedOrganization } from '../../components/organization-scope';
+import { ErrorAlert } from '../../components/states';
 import { ADMIN_STATUS_LABELS } from '../../format';
 import { AdminStatusBadge, VisibilityBadge } from './status';
 import { ListSearch } from '../../components/ListSearch';
+import { LiveIndicator } from '../../live/LiveIndicator';
+import { useLiveEvents } from '../../live/useLiveEvents';
+import { useNow } from '../../live/useNow';
+import { liveColumns } from './live-columns';
 
-// Column ids are the API's sort keys; connectors are not sortable.
+// Column ids are the API's sort keys; connectors and the live columns are not sortable.
 const columns: ColumnDef<Charger>[] = [
   {
     id: 'name',
@@ -38,13 +44,13 @@ const columns: ColumnDef<Charger>[] = [
     header: 'Visibility',
     cell: ({ row }) => <VisibilityBadge visible={row.original.visible} />,
   },
-  {
-    id: 'connectors',
-    header: 'Connectors',
-    enableSorting: false,
-    cell: ({ row }) => row.original.connectors.map((c) => c.type).join(', ') || '—',
-  },
 ];
+const connectorTypes: ColumnDef<Charger> = {
+  id: 'connectors',
+  header: 'Connectors',
+  enableSorting: false,
+  cell: ({ row }) => row.original.connectors.map((c) => c.type).join(', ') || '—',
+};
 
 export function ChargersPage() {
   const { can } = useSession();
@@ -79,10 +85,31 @@ export function ChargersPage() {
     placeholderData: keepPreviousData,
   });
 
+  // Live state for monitoring:read only: one list of the organization in scope, kept current by the event stream.
+  const monitoring = can('monitoring:read');
+  const connection = useLiveEvents(monitoring);
+  const live = useQuery({
+    queryKey: liveKeys.chargers(org),
+    queryFn: () => listLiveChargers(org),
+    enabled: monitoring,
+    // Heartbeats and meter values are not pushed as events: refetched each minute, "Last message" stays true.
+    refetchInterval: 60_000,
+  });
+  const { byId: organizations } = useOrganizations();
+  const now = useNow(5_000);
+  const tableColumns = useMemo(() => {
+    if (!monitoring) return [...columns, connectorTypes];
+    const liveById = new Map((live.data ?? []).map((c) => [c.chargerId, c]));
+    return [...columns, ...liveColumns({ liveById, now, timeZoneOf: (id) => organizations.get(id)?.timeZone })];
+  }, [monitoring, live.data, now, organizations]);
+
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1}>Chargers</Title>
+        <Group gap="sm">
+          <Title order={1}>Chargers</Title>
+          {monitoring && <LiveIndicator state={connection} />}
+        </Group>
         {mayOpen('chargerNew') && (
           <Button component={Link} to={orgLink(pathTo('chargerNew'))} leftSection={<IconPlus size={16} aria-hidden />}>
             Register charger
@@ -126,13 +153,15 @@ export function ChargersPage() {
           list={list}
         />
       </Group>
+      {live.isError && <ErrorAlert error={live.error} title="Live charger status is not available" />}
       <ListTable
         caption="Chargers"
         query={query}
         list={list}
-        columns={columns}
+        columns={tableColumns}
         getRowId={(c) => c.id}
-        minWidth={900}
+        // Wider with the live columns; on a phone the table scrolls sideways.
+        minWidth={monitoring ? 1100 : 900}
         emptyText="No chargers match these filters."
       />
     </Stack>

@@ -10,6 +10,7 @@ const REASON_LABELS: Record<AuthFailureReason, string> = {
   bad_password: 'Wrong or missing password',
   unknown_identity: 'Unknown identity',
   no_password: 'No password set for the charger',
+  rejected: 'Rejected from the unclaimed chargers',
 };
 
 /** The viewer's own zone, named in every time ("GMT+1"), so a time is never ambiguous. */

@@ -6,17 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { chargerKeys, setOcppPassword } from '../../api/chargers';
 import type { Charger } from '../../api/types';
 import { errorMessage } from '../../components/states';
-
-/** OCPP 2.0.1 security profile 1: BasicAuthPassword is 16 to 40 characters (the server enforces it too). */
-const MIN_LENGTH = 16;
-const MAX_LENGTH = 40;
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-
-/** A 24-character random secret: what a charger should be provisioned with rather than a memorable word. */
-function generatedPassword(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
-}
+import { MAX_OCPP_PASSWORD as MAX_LENGTH, MIN_OCPP_PASSWORD as MIN_LENGTH, generatedOcppPassword } from './ocpp-password';
 
 /** OCPP security profile 1: the charger signs in with HTTP basic auth; the password is stored hashed. */
 export function OcppPasswordCard({ charger }: { charger: Charger }) {
@@ -68,7 +58,7 @@ export function OcppPasswordCard({ charger }: { charger: Charger }) {
           <Button onClick={() => void save()} loading={busy} disabled={password.length < MIN_LENGTH}>
             Set OCPP password
           </Button>
-          <Button variant="default" onClick={() => setPassword(generatedPassword())}>
+          <Button variant="default" onClick={() => setPassword(generatedOcppPassword())}>
             Generate
           </Button>
         </Group>

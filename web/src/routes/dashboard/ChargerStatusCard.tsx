@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
 import type { LiveCharger } from '../../api/live';
 import { useOrgLink } from '../../components/organization-scope';
+import { ConnectorChips } from '../../live/ConnectorChips';
 import { LiveStatusBadge } from '../../live/LiveStatusBadge';
 import { formatKw, formatKwh, statusColor } from '../../live/status';
 
@@ -32,23 +33,7 @@ export function ChargerStatusCard({ charger }: { charger: LiveCharger }) {
           </div>
           <LiveStatusBadge status={charger.status} aria-label={`Status: ${charger.status}`} data-testid="charger-status" />
         </Group>
-        {charger.connectors.length > 0 && (
-          <Group gap={4} aria-label="Connectors">
-            {charger.connectors
-              .filter((c) => c.connectorId !== 0)
-              .map((c) => (
-                <LiveStatusBadge
-                  key={`${c.evseId}-${c.connectorId}`}
-                  status={charger.online ? c.status : 'Offline'}
-                  variant="light"
-                  size="xs"
-                  title={c.errorCode && c.errorCode !== 'NoError' ? `Error: ${c.errorCode}` : undefined}
-                >
-                  #{c.connectorId} {charger.online ? (c.status ?? 'Unknown') : 'Offline'}
-                </LiveStatusBadge>
-              ))}
-          </Group>
-        )}
+        <ConnectorChips charger={charger} />
         {session ? (
           <Text size="sm" aria-label="Running session">
             <Text span fw={600}>

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/states';
 import { formatMoney } from '../../format';
 import { formatProfitability, kwhOf } from './figures';
 
+/** marginMinor is null when the server shows no margin (to a location owner). */
 type Sums = Pick<RevenueRow, 'sessions' | 'energyWh' | 'netMinor' | 'grossMinor' | 'marginMinor'>;
 const MAX_ORGANIZATIONS = 500;
 
@@ -30,7 +31,7 @@ export function PeriodTotals({ period, organizationId }: { period: Period; organ
       energyWh: sums.energyWh + row.energyWh,
       netMinor: sums.netMinor + row.netMinor,
       grossMinor: sums.grossMinor + row.grossMinor,
-      marginMinor: sums.marginMinor + row.marginMinor,
+      marginMinor: sums.marginMinor === null || row.marginMinor === null ? null : sums.marginMinor + row.marginMinor,
     });
   }
   return (
@@ -43,7 +44,10 @@ export function PeriodTotals({ period, organizationId }: { period: Period; organ
           {
             label: 'Margin',
             money: true,
-            value: `${formatMoney(s.marginMinor, currency)} (${formatProfitability(ratio(s.marginMinor, s.netMinor))})`,
+            value:
+              s.marginMinor === null
+                ? '—'
+                : `${formatMoney(s.marginMinor, currency)} (${formatProfitability(ratio(s.marginMinor, s.netMinor))})`,
           },
           { label: 'Energy', value: `${kwhOf(s.energyWh)} kWh` },
           { label: 'Sessions', value: String(s.sessions) },

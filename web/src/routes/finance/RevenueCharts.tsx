@@ -3,7 +3,7 @@ import { Group, Paper, SegmentedControl, SimpleGrid, Text, Title } from '@mantin
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type Bucket, analyticsKeys, getTimeSeries } from '../../api/analytics';
 import { ErrorAlert, Loading } from '../../components/states';
-import { energyOption, revenueOption } from './revenue-chart';
+import { currenciesOf, energyOption, revenueOption } from './revenue-chart';
 
 // ECharts is large: loaded only when a chart is shown.
 const EChart = lazy(() => import('../../components/EChart').then((m) => ({ default: m.EChart })));
@@ -54,12 +54,17 @@ export function RevenueCharts({ organizationId }: { organizationId: string | nul
       ) : (
         <Suspense fallback={<Loading label="Loading charts" />}>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <div>
-              <Text size="sm" fw={600}>
-                Revenue
-              </Text>
-              <EChart option={revenueOption(query.data)} label={`Net and gross revenue per ${bucket}`} />
-            </div>
+            {currenciesOf(query.data).map((currency) => (
+              <div key={currency}>
+                <Text size="sm" fw={600}>
+                  Revenue in {currency}
+                </Text>
+                <EChart
+                  option={revenueOption(query.data, currency)}
+                  label={`Net and gross revenue in ${currency} per ${bucket}`}
+                />
+              </div>
+            ))}
             <div>
               <Text size="sm" fw={600}>
                 Energy

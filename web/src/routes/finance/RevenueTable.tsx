@@ -50,9 +50,12 @@ export function RevenueTable({
     placeholderData: keepPreviousData,
   });
   const money =
-    (pick: (r: RevenueRow) => number) =>
-    ({ row }: { row: { original: RevenueRow } }) =>
-      formatMoney(pick(row.original), row.original.currency);
+    (pick: (r: RevenueRow) => number | null) =>
+    ({ row }: { row: { original: RevenueRow } }) => {
+      // Null: a figure of the operator's own that the server does not show a location owner.
+      const minor = pick(row.original);
+      return minor === null ? '—' : formatMoney(minor, row.original.currency);
+    };
 
   const columns: ColumnDef<RevenueRow>[] = [
     {
@@ -87,8 +90,8 @@ export function RevenueTable({
       id: 'margin',
       header: 'Margin',
       cell: ({ row }) => (
-        <Text span c={row.original.marginMinor < 0 ? 'red' : undefined} inherit>
-          {formatMoney(row.original.marginMinor, row.original.currency)}
+        <Text span c={(row.original.marginMinor ?? 0) < 0 ? 'red' : undefined} inherit>
+          {row.original.marginMinor === null ? '—' : formatMoney(row.original.marginMinor, row.original.currency)}
         </Text>
       ),
     },

@@ -4,11 +4,16 @@ import { minorToMajor } from '../../format';
 
 const buckets = (series: TimeSeries) => [...new Set(series.items.map((i) => i.bucketStart))].sort();
 
-/** Net and gross per bucket, one pair of lines per currency (never one line across currencies). */
-export function revenueOption(series: TimeSeries): ChartOption {
+/** The currencies of a series, in the order they first appear: one revenue chart each. */
+export const currenciesOf = (series: TimeSeries) => [...new Set(series.items.map((i) => i.currency))];
+
+/**
+ * Net and gross per bucket in one currency, on an axis of its own: amounts in different currencies
+ * are never drawn on one axis (a EUR line would lie flat at 0 beside LKR), added or compared.
+ */
+export function revenueOption(series: TimeSeries, currency: string): ChartOption {
   const x = buckets(series);
-  const currencies = [...new Set(series.items.map((i) => i.currency))];
-  const line = (currency: string, kind: 'net' | 'gross') => ({
+  const line = (kind: 'net' | 'gross') => ({
     name: `${kind === 'net' ? 'Net' : 'Gross'} ${currency}`,
     type: 'line' as const,
     showSymbol: false,
@@ -24,8 +29,8 @@ export function revenueOption(series: TimeSeries): ChartOption {
     legend: { top: 0 },
     grid: { left: 60, right: 16, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: x },
-    yAxis: { type: 'value', name: currencies.join(' / ') },
-    series: currencies.flatMap((c) => [line(c, 'net'), line(c, 'gross')]),
+    yAxis: { type: 'value', name: currency },
+    series: [line('net'), line('gross')],
   } as ChartOption;
 }
 

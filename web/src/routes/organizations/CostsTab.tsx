@@ -18,7 +18,6 @@ interface CostValues {
   energyCostPerKwh: string;
   gatewayCharges: GatewayRow[];
   gatewayFeeBearer: Organization['gatewayFeeBearer'];
-  unknownChargerPolicy: Organization['unknownChargerPolicy'];
 }
 
 const valuesOf = (o: Organization): CostValues => ({
@@ -29,7 +28,6 @@ const valuesOf = (o: Organization): CostValues => ({
     fixed: minorToMajor(g.fixed, o.currency),
   })),
   gatewayFeeBearer: o.gatewayFeeBearer,
-  unknownChargerPolicy: o.unknownChargerPolicy,
 });
 
 export function CostsTab({ organization, canWrite }: { organization: Organization; canWrite: boolean }) {
@@ -64,7 +62,6 @@ export function CostsTab({ organization, canWrite }: { organization: Organizatio
         energyCostPerKwh: values.energyCostPerKwh.trim(),
         gatewayCharges,
         gatewayFeeBearer: values.gatewayFeeBearer,
-        unknownChargerPolicy: values.unknownChargerPolicy,
       },
       form,
     );
@@ -147,16 +144,6 @@ export function CostsTab({ organization, canWrite }: { organization: Organizatio
             <Group mt="xs">
               <Radio value="organization" label="The organization" disabled={!canWrite} />
               <Radio value="platform" label="The platform" disabled={!canWrite} />
-            </Group>
-          </Radio.Group>
-          <Radio.Group
-            label="Unknown chargers"
-            description="What happens when a charger not registered here connects with this organization's identity"
-            {...form.getInputProps('unknownChargerPolicy')}
-          >
-            <Group mt="xs">
-              <Radio value="reject" label="Reject the connection" disabled={!canWrite} />
-              <Radio value="pending" label="Accept as pending for review" disabled={!canWrite} />
             </Group>
           </Radio.Group>
           {canWrite && (

@@ -43,7 +43,11 @@ export function PayoutBalancesTable({
                 aria-selected={selected}
               >
                 <Table.Td>
-                  <UnstyledButton onClick={() => onSelect(b.organizationId)} fw={selected ? 700 : 500} c="teal.8">
+                  <UnstyledButton
+                    onClick={() => onSelect(b.organizationId)}
+                    fw={selected ? 700 : 500}
+                    c="var(--mantine-color-teal-light-color)"
+                  >
                     {b.organizationName}
                   </UnstyledButton>
                 </Table.Td>

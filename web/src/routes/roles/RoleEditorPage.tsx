@@ -18,11 +18,11 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createRole, getRole, listPermissions, roleKeys, updateRole } from '../../api/roles';
-import { listSites, siteKeys } from '../../api/sites';
 import type { CustomRole } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useWholeOrganizationScope } from '../../auth/whole-organization';
 import { applyServerErrors } from '../../components/form-errors';
+import { useSiteOptions } from '../../components/site-options';
 import { useOrganizations, useSelectedOrganization } from '../../components/organization-scope';
 import { ErrorAlert, Loading, NotFoundState, isNotFound } from '../../components/states';
 import type { Permission } from '../../api/server-tables.generated';
@@ -67,12 +67,7 @@ function RoleForm({ role, canWrite }: { role: CustomRole | null; canWrite: boole
     },
   });
   const organizationId = form.values.organizationId;
-  const siteParams = { organizationId: organizationId ?? undefined, pageSize: 200, sort: 'name', order: 'asc' as const };
-  const sites = useQuery({
-    queryKey: siteKeys.list(siteParams),
-    queryFn: () => listSites(siteParams),
-    enabled: Boolean(organizationId),
-  });
+  const sites = useSiteOptions(organizationId);
 
   const submit = form.onSubmit(async (v) => {
     setBusy(true);
@@ -149,8 +144,14 @@ function RoleForm({ role, canWrite }: { role: CustomRole | null; canWrite: boole
           {form.values.limitToSites && (
             <MultiSelect
               label="Sites"
-              description="Users with this role see only these sites of the organization"
-              data={(sites.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              description={
+                !canWrite
+                  ? 'Users with this role see only these sites of the organization (you may not change roles)'
+                  : !organizationId
+                    ? 'Choose the organization first: its sites are listed here'
+                    : 'Users with this role see only these sites of the organization'
+              }
+              data={sites.options}
               searchable
               disabled={!organizationId || !canWrite}
               {...form.getInputProps('siteIds')}

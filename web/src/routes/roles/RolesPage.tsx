@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Accordion, Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Accordion, Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconPlus } from '@tabler/icons-react';
-import { deleteRole, listRoles, roleKeys } from '../../api/roles';
+import { deleteRole, listPermissions, listRoles, roleKeys } from '../../api/roles';
 import type { BuiltInRoleInfo, CustomRole } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useConfirm } from '../../components/confirm';
@@ -19,6 +19,8 @@ const SCOPE_TEXT: Record<string, string> = {
 };
 
 function BuiltInRoles({ roles }: { roles: BuiltInRoleInfo[] }) {
+  const permissions = useQuery({ queryKey: roleKeys.permissions, queryFn: listPermissions });
+  const words = new Map((permissions.data ?? []).map((p) => [p.key, p]));
   return (
     <Accordion variant="separated" multiple>
       {roles.map((r) => (
@@ -40,9 +42,11 @@ function BuiltInRoles({ roles }: { roles: BuiltInRoleInfo[] }) {
             </Text>
             <Group gap={6} aria-label={`Permissions of ${r.name}`}>
               {r.permissions.map((p) => (
-                <Badge key={p} variant="outline" tt="none">
-                  {p}
-                </Badge>
+                <Tooltip key={p} label={words.get(p)?.description ?? p} multiline w={260}>
+                  <Badge variant="outline" tt="none">
+                    {words.get(p)?.name ?? p}
+                  </Badge>
+                </Tooltip>
               ))}
             </Group>
           </Accordion.Panel>

@@ -8,10 +8,25 @@ const DIMENSIONS = (Object.keys(DIMENSION_LABELS) as TariffDimension[]).map((val
   value,
   label: DIMENSION_LABELS[value],
 }));
+/** What a price is per, after the currency: "LKR per kWh" (docs/finance.md §2). */
+const PER_UNIT: Record<TariffDimension, string> = {
+  ENERGY: 'per kWh',
+  TIME: 'per hour',
+  PARKING_TIME: 'per hour',
+  FLAT: 'per session',
+};
 const DAY_OPTIONS = DAYS.map((d) => ({ value: d, label: d.charAt(0) + d.slice(1).toLowerCase() }));
 
 /** OCPI elements: for each moment, the first element whose restrictions match supplies each component type. */
-export function ElementsEditor({ form, readOnly }: { form: UseFormReturnType<TariffValues>; readOnly: boolean }) {
+export function ElementsEditor({
+  form,
+  readOnly,
+  currency,
+}: {
+  form: UseFormReturnType<TariffValues>;
+  readOnly: boolean;
+  currency: string;
+}) {
   return (
     <Stack gap="sm">
       <Text fw={600} size="sm">
@@ -19,12 +34,12 @@ export function ElementsEditor({ form, readOnly }: { form: UseFormReturnType<Tar
       </Text>
       <Text size="sm" c="dimmed">
         For each moment of a session, the first element whose restrictions match supplies each kind of price. Put the restricted
-        elements (peak hours, weekends) before the general one. Prices exclude tax; times are the site’s local time.
+        elements (peak hours, weekends) before the general one. Prices exclude tax.
       </Text>
       {form.values.elements.map((element, e) => (
         <Fieldset key={e} legend={`Element ${e + 1}`} disabled={readOnly}>
           <Stack gap="xs">
-            {element.components.map((_, c) => (
+            {element.components.map((component, c) => (
               <Group key={c} align="flex-end">
                 <Select
                   label="Price component"
@@ -36,6 +51,7 @@ export function ElementsEditor({ form, readOnly }: { form: UseFormReturnType<Tar
                 <TextInput
                   label="Price (excl. tax)"
                   w={140}
+                  description={`${currency || 'Currency'} ${PER_UNIT[component.type]}`}
                   inputMode="decimal"
                   {...form.getInputProps(`elements.${e}.components.${c}.price`)}
                 />

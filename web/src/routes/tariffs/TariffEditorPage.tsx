@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -13,9 +13,12 @@ import { applyServerErrors } from '../../components/form-errors';
 import { useOrganizations, useOrgLink, useSelectedOrganization } from '../../components/organization-scope';
 import { ErrorAlert, Loading } from '../../components/states';
 import { ElementsEditor } from './ElementsEditor';
+import { SiteClockNote } from './SiteClockNote';
 import { TariffPreview } from './TariffPreview';
+import { TariffSummaryCard } from './TariffSummaryCard';
 import { DECIMAL, type TariffValues, elementsOf, payloadOf, valuesOf } from './tariff-form-values';
 import { LEVEL_LABELS } from './TariffsPage';
+import { zoneName } from '../../format';
 
 const LEVELS = (Object.keys(LEVEL_LABELS) as AssignmentLevel[]).map((value) => ({ value, label: LEVEL_LABELS[value] }));
 /** A role limited to sites prices only its sites and chargers: no organization-wide tariffs. */
@@ -63,6 +66,8 @@ function TariffEditor({ tariff }: { tariff: Tariff | null }) {
     },
   });
   const orgId = form.values.organizationId;
+  const currency = form.values.currency.trim().toUpperCase();
+  const elements = useMemo(() => elementsOf(form.values.elements), [form.values.elements]);
   const sites = useQuery({
     queryKey: ['sites', 'list', { organizationId: orgId, pageSize: 200 }],
     queryFn: () => listSites({ organizationId: orgId ?? undefined, pageSize: 200 }),
@@ -95,6 +100,8 @@ function TariffEditor({ tariff }: { tariff: Tariff | null }) {
   return (
     <Stack>
       <Title order={1}>{tariff ? `Tariff ${tariff.name}` : 'New tariff'}</Title>
+      <SiteClockNote />
+      <TariffSummaryCard elements={elements} currency={currency} />
       <form onSubmit={submit} noValidate>
         <Stack>
           {error && (
@@ -162,6 +169,7 @@ function TariffEditor({ tariff }: { tariff: Tariff | null }) {
             <TextInput
               type="datetime-local"
               label="Valid from"
+              description={`On your clock (${zoneName(undefined)})`}
               required
               readOnly={readOnly}
               {...form.getInputProps('validFrom')}
@@ -169,12 +177,12 @@ function TariffEditor({ tariff }: { tariff: Tariff | null }) {
             <TextInput
               type="datetime-local"
               label="Valid until"
-              description="Empty: open-ended"
+              description={`Empty: open-ended; on your clock (${zoneName(undefined)})`}
               readOnly={readOnly}
               {...form.getInputProps('validTo')}
             />
           </SimpleGrid>
-          <ElementsEditor form={form} readOnly={readOnly} />
+          <ElementsEditor form={form} readOnly={readOnly} currency={currency} />
           {!readOnly && (
             <Group justify="flex-end">
               <Button variant="default" onClick={() => void navigate(orgLink('/tariffs'))}>
@@ -189,8 +197,8 @@ function TariffEditor({ tariff }: { tariff: Tariff | null }) {
       </form>
       <TariffPreview
         organizationId={form.values.organizationId}
-        currency={form.values.currency.trim().toUpperCase()}
-        elements={() => elementsOf(form.values.elements)}
+        currency={currency}
+        elements={() => elements}
         siteId={form.values.level === 'site' ? form.values.siteId : null}
         chargerId={form.values.level === 'charger' || form.values.level === 'connector' ? form.values.chargerId : null}
       />

@@ -4,6 +4,7 @@ import { type PreviewResult, type TariffElement, previewTariff } from '../../api
 import { errorMessage } from '../../components/states';
 import { formatDateTime, formatMoney } from '../../format';
 import { parseSampleReadings } from './sample-readings';
+import { SiteClockNote } from './SiteClockNote';
 import { DIMENSION_LABELS } from './tariff-form-values';
 
 interface Sample {
@@ -79,10 +80,7 @@ export function TariffPreview({
         <Title order={2} size="h4">
           What would a session cost?
         </Title>
-        <Text size="sm" c="dimmed">
-          Start and end are wall-clock times at the{' '}
-          {chargerId ? 'charger’s site' : siteId ? 'site' : 'organization (no site chosen)'}.
-        </Text>
+        <SiteClockNote withoutSite={!chargerId && !siteId} />
         <Group align="flex-end">
           <TextInput
             type="datetime-local"

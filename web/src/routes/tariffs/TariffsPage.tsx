@@ -28,6 +28,8 @@ export function TariffsPage() {
   const navigate = useNavigate();
   const orgLink = useOrgLink();
   const { byId } = useOrganizations();
+  // Validity on the organization's clock, its zone named; the browser's when the organization is not listed.
+  const zoneOf = (organizationId: string) => byId.get(organizationId)?.timeZone;
   const list = useListState([{ id: 'validFrom', desc: true }]);
   const [org] = useSelectedOrganization();
   const [validity, setValidity] = useState(ALL);
@@ -70,12 +72,17 @@ export function TariffsPage() {
       cell: ({ row }) => <Badge variant="light">{LEVEL_LABELS[row.original.level]}</Badge>,
     },
     { id: 'currency', header: 'Currency', cell: ({ row }) => row.original.currency },
-    { id: 'validFrom', header: 'Valid from', cell: ({ row }) => formatDateTime(row.original.validFrom) },
+    {
+      id: 'validFrom',
+      header: 'Valid from',
+      cell: ({ row }) => formatDateTime(row.original.validFrom, zoneOf(row.original.organizationId)),
+    },
     {
       id: 'validTo',
       header: 'Valid until',
       enableSorting: false,
-      cell: ({ row }) => (row.original.validTo ? formatDateTime(row.original.validTo) : 'Open-ended'),
+      cell: ({ row }) =>
+        row.original.validTo ? formatDateTime(row.original.validTo, zoneOf(row.original.organizationId)) : 'Open-ended',
     },
     { id: 'version', header: 'Version', enableSorting: false, cell: ({ row }) => row.original.version },
   ];

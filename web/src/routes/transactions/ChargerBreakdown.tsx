@@ -13,7 +13,7 @@ export function ChargerBreakdown({ summary }: { summary: TransactionSummary }) {
       {summary.chargers.length === 0 ? (
         <Text c="dimmed">No sessions match.</Text>
       ) : (
-        <ScrollArea.Autosize mah={320}>
+        <ScrollArea.Autosize mah={320} viewportProps={{ tabIndex: 0, 'aria-label': 'Sessions per charger' }}>
           <Table striped verticalSpacing={4} miw={640}>
             <Table.Thead>
               <Table.Tr>

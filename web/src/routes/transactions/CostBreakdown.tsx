@@ -4,9 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import { getSettlement, transactionKeys } from '../../api/transactions';
 import { ErrorAlert, Loading, isNotFound } from '../../components/states';
 import { formatMoney, formatPercent } from '../../format';
-import { flagWords } from './figures';
+import { flagWords, priceLineWords } from './figures';
 
-function Row({ label, minor, currency, strong }: { label: string; minor: number; currency: string; strong?: boolean }) {
+/** `minor` is null for a figure the server does not show this user (the operator's own, to a location owner): no row. */
+function Row({ label, minor, currency, strong }: { label: string; minor: number | null; currency: string; strong?: boolean }) {
+  if (minor === null) return null;
   return (
     <Table.Tr>
       <Table.Td fw={strong ? 700 : undefined}>{label}</Table.Td>
@@ -56,9 +58,7 @@ export function CostBreakdown({ sessionId }: { sessionId: string }) {
         <Table.Tbody>
           {s.lines.map((line, i) => (
             <Table.Tr key={i}>
-              <Table.Td>
-                {line.type} · {line.quantity} × {line.unitPrice}
-              </Table.Td>
+              <Table.Td>{priceLineWords(line, c)}</Table.Td>
               <Table.Td ta="right">{formatMoney(line.amountMinor, c)}</Table.Td>
             </Table.Tr>
           ))}

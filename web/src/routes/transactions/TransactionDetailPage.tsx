@@ -33,7 +33,7 @@ export function TransactionDetailPage() {
   const orgLink = useOrgLink();
   const query = useQuery({ queryKey: transactionKeys.session(id), queryFn: () => getSessionRecord(id) });
   const option = useMemo(
-    () => (query.data ? sessionChart(query.data.samples, query.data.startedAt, query.data.stoppedAt) : null),
+    () => (query.data ? sessionChart(query.data.samples, query.data.startedAt, query.data.stoppedAt, query.data.timeZone) : null),
     [query.data],
   );
   if (query.isLoading) return <Loading />;
@@ -55,8 +55,8 @@ export function TransactionDetailPage() {
           <Fact label="Status">
             <StatusBadge row={{ status: s.status, flagged: s.flagged, flags: s.flagReason ? [s.flagReason] : [] }} />
           </Fact>
-          <Fact label="Started">{formatDateTime(s.startedAt)}</Fact>
-          <Fact label="Stopped">{formatDateTime(s.stoppedAt)}</Fact>
+          <Fact label="Started">{formatDateTime(s.startedAt, s.timeZone)}</Fact>
+          <Fact label="Stopped">{formatDateTime(s.stoppedAt, s.timeZone)}</Fact>
           <Fact label="Duration">{formatDuration(s.durationSeconds)}</Fact>
           <Fact label="Energy">{formatEnergy(s.energyWh)}</Fact>
           <Fact label="Site">

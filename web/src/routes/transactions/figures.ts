@@ -1,4 +1,4 @@
-import { formatMoney } from '../../format';
+import { formatMoney, formatPrice } from '../../format';
 
 /** 3725 s → "1 h 02 min"; under an hour "14 min"; under a minute "45 s". */
 export function formatDuration(seconds: number | null | undefined): string {
@@ -33,3 +33,26 @@ const FLAG_WORDS: Record<string, string> = {
 };
 
 export const flagWords = (flag: string) => FLAG_WORDS[flag] ?? flag;
+
+/** "6.3840" → "6.384", "12.0000" → "12": the exact decimal the server sent, without trailing zeros. */
+export function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+}
+
+/** One priced line of a session as a person reads it: "Energy 6.384 kWh × LKR 120.00/kWh". */
+export function priceLineWords(line: { type: string; quantity: string; unitPrice: string }, currency: string): string {
+  const price = formatPrice(line.unitPrice, currency);
+  const quantity = trimDecimal(line.quantity);
+  switch (line.type) {
+    case 'ENERGY':
+      return `Energy ${quantity} kWh × ${price}/kWh`;
+    case 'TIME':
+      return `Charging time ${quantity} h × ${price}/h`;
+    case 'PARKING_TIME':
+      return `Parking time ${quantity} h × ${price}/h`;
+    case 'FLAT':
+      return quantity === '1' ? `Session fee ${price}` : `Session fee ${quantity} × ${price}`;
+    default:
+      return `${line.type} ${quantity} × ${price}`;
+  }
+}

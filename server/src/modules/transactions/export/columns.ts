@@ -1,7 +1,6 @@
 import { minorDigits } from '../../../domain/currency.js';
 import type { TransactionRow } from '../queries.js';
 import { durationSeconds, flagsOf } from '../service.js';
-import { localIso } from './local-time.js';
 
 /** An integer amount of 10^-digits units as exact decimal text: (-5n, 3) → "-0.005", (293000n, 2) → "2930.00". */
 export function scaledText(amount: bigint, digits: number): string {
@@ -13,12 +12,13 @@ export function scaledText(amount: bigint, digits: number): string {
   return negative ? `-${major}` : major;
 }
 
-export type Cell = string | number | null;
+/** A `Date` is an instant, written on the wall clock of the row's organization (`row.timeZone`). */
+export type Cell = string | number | Date | null;
 
 export interface ExportColumn {
   header: string;
   /** Text a spreadsheet might run as a formula (names, ID tags) is written as text. */
-  kind: 'text' | 'number' | 'money' | 'kwh';
+  kind: 'text' | 'number' | 'money' | 'kwh' | 'time';
   value(row: TransactionRow, ctx: RowContext): Cell;
 }
 
@@ -45,8 +45,8 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
   { header: 'Driver', kind: 'text', value: (r) => r.driverName },
   { header: 'Status', kind: 'text', value: (r) => r.status },
   { header: 'Flags', kind: 'text', value: (r) => flagsOf(r).join(' ') || null },
-  { header: 'Started', kind: 'text', value: (r) => localIso(r.startedAt, r.timeZone) },
-  { header: 'Stopped', kind: 'text', value: (r) => (r.stoppedAt ? localIso(r.stoppedAt, r.timeZone) : null) },
+  { header: 'Started', kind: 'time', value: (r) => r.startedAt },
+  { header: 'Stopped', kind: 'time', value: (r) => r.stoppedAt },
   { header: 'Time zone', kind: 'text', value: (r) => r.timeZone },
   { header: 'Duration (s)', kind: 'number', value: (r, ctx) => durationSeconds(r, ctx.now) },
   { header: 'Idle (s)', kind: 'number', value: (r) => r.idleSeconds ?? 0 },

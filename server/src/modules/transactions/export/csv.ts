@@ -1,13 +1,14 @@
 import type { TransactionRow } from '../queries.js';
 import { type Cell, EXPORT_COLUMNS, rowContext } from './columns.js';
+import { localIso } from './local-time.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 /** A cell starting like a formula is prefixed with ' so a spreadsheet shows it as text (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function csvCell(value: Cell, kind: string): string {
+function csvCell(value: Cell, kind: string, timeZone = 'UTC'): string {
   if (value === null) return '';
-  let text = String(value);
+  let text = value instanceof Date ? localIso(value, timeZone) : String(value);
   if (kind === 'text' && FORMULA_START.test(text)) text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
@@ -19,7 +20,7 @@ export function csvLines(rows: TransactionRow[], now: Date): string {
   let out = '';
   for (const row of rows) {
     const ctx = rowContext(row, now);
-    out += `${EXPORT_COLUMNS.map((c) => csvCell(c.value(row, ctx), c.kind)).join(',')}\r\n`;
+    out += `${EXPORT_COLUMNS.map((c) => csvCell(c.value(row, ctx), c.kind, row.timeZone)).join(',')}\r\n`;
   }
   return out;
 }

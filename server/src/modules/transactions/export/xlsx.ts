@@ -2,15 +2,20 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { TransactionRow } from '../queries.js';
-import { EXPORT_COLUMNS, rowContext } from './columns.js';
+import { EXPORT_COLUMNS, type ExportColumn, rowContext } from './columns.js';
+import { localSerial } from './local-time.js';
 
 const WIDTHS: Record<string, number> = { 'Session ID': 38, Started: 26, Stopped: 26, 'Time zone': 16 };
 const moneyFormat = (digits: number) => (digits === 0 ? '0' : `0.${'0'.repeat(digits)}`);
+/** The offset is literal text in the format, so the cell shows "2026-03-10 00:10:00 +05:30" and stays a date. */
+const timeFormat = (offset: string) => `yyyy-mm-dd hh:mm:ss "${offset}"`;
+const COLUMN_FORMATS: Partial<Record<ExportColumn['kind'], string>> = { kwh: '0.000', money: '0.00', time: timeFormat('+00:00') };
 
 /**
  * The workbook written row by row with exceljs' streaming writer (no shared strings, rows committed
  * as they come), so memory stays flat. Money and kWh are numbers parsed from exact decimal text,
- * shown with the currency's digits; times are text in the organization's zone with the offset.
+ * shown with the currency's digits; times are date cells on the organization's wall clock, their
+ * format showing the offset (a spreadsheet date has no zone; the Time zone column names it).
  */
 export function xlsxStream(batches: AsyncIterable<TransactionRow[]>, onRows: (n: number) => void): PassThrough {
   const out = new PassThrough();
@@ -19,7 +24,7 @@ export function xlsxStream(batches: AsyncIterable<TransactionRow[]>, onRows: (n:
   sheet.columns = EXPORT_COLUMNS.map((c) => ({
     header: c.header,
     width: WIDTHS[c.header] ?? (c.kind === 'text' ? 20 : 12),
-    style: c.kind === 'kwh' ? { numFmt: '0.000' } : c.kind === 'money' ? { numFmt: '0.00' } : {},
+    style: COLUMN_FORMATS[c.kind] ? { numFmt: COLUMN_FORMATS[c.kind] } : {},
   }));
 
   const write = async () => {
@@ -27,11 +32,21 @@ export function xlsxStream(batches: AsyncIterable<TransactionRow[]>, onRows: (n:
     for await (const rows of batches) {
       for (const row of rows) {
         const ctx = rowContext(row, now);
+        const offsets: (string | null)[] = [];
         const values = EXPORT_COLUMNS.map((c) => {
           const value = c.value(row, ctx);
+          if (value instanceof Date) {
+            const local = localSerial(value, row.timeZone);
+            offsets.push(local.offset);
+            return local.serial;
+          }
+          offsets.push(null);
           return value !== null && (c.kind === 'money' || c.kind === 'kwh') ? Number(value) : value;
         });
         const added = sheet.addRow(values);
+        offsets.forEach((offset, i) => {
+          if (offset !== null) added.getCell(i + 1).numFmt = timeFormat(offset);
+        });
         if (ctx.digits !== 2) {
           EXPORT_COLUMNS.forEach((c, i) => {
             if (c.kind === 'money') added.getCell(i + 1).numFmt = moneyFormat(ctx.digits);

@@ -134,7 +134,7 @@ export function ChargerCommands({ charger, live }: { charger: Charger; live: Liv
               'Unlock connector',
               'unlock-connector',
               { connectorId: Number(unlockConnector) },
-              `Unlock connector ${unlockConnector}? A running session on it stops.`,
+              `Unlock connector ${unlockConnector}? This only releases the cable lock: it does not stop a running session (use Remote stop for that).`,
             );
           })}
         </Group>

@@ -2,6 +2,7 @@ import { Alert, Code, Table, Text } from '@mantine/core';
 import { ApiError } from '../../../api/client';
 import type { CommandResult } from '../../../api/commands';
 import { errorMessage } from '../../../components/states';
+import { commandResultWords, commandSucceeded } from './command-words';
 
 export type Outcome = { label: string; result: CommandResult } | { label: string; error: unknown };
 
@@ -48,12 +49,9 @@ export function CommandOutcome({ outcome }: { outcome: Outcome }) {
   const { response, action } = outcome.result;
   const status = answerStatus(response);
   const keys = configurationKeys(response);
-  const refused = status !== null && !['Accepted', 'Scheduled', 'Unlocked'].includes(status);
+  const refused = !commandSucceeded(status);
   return (
-    <Alert color={refused ? 'yellow' : 'teal'} title={`${outcome.label}: ${status ?? 'answered'}`} role="status">
-      <Text size="xs" c="dimmed" mb={4}>
-        OCPP {action}, the charger’s answer:
-      </Text>
+    <Alert color={refused ? 'yellow' : 'teal'} title={commandResultWords(outcome.label, status)} role="status">
       {keys ? (
         <Table.ScrollContainer minWidth={360} type="native" mah={300}>
           <Table aria-label="Configuration" fz="xs">
@@ -76,7 +74,14 @@ export function CommandOutcome({ outcome }: { outcome: Outcome }) {
           </Table>
         </Table.ScrollContainer>
       ) : (
-        <Code block>{JSON.stringify(response, null, 2)}</Code>
+        <details>
+          <summary>
+            <Text span size="xs" c="dimmed">
+              OCPP {action}: the charger’s answer as sent
+            </Text>
+          </summary>
+          <Code block>{JSON.stringify(response, null, 2)}</Code>
+        </details>
       )}
     </Alert>
   );

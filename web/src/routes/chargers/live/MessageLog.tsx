@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { IconChevronDown, IconChevronRight, IconRefresh } from '@tabler/icons-react';
 import { type MessageLogEntry, getMessageLog, liveKeys } from '../../../api/live';
 import { ErrorAlert, Loading } from '../../../components/states';
-import { formatDateTime } from '../../../format';
+import { formatDateTimeMs } from '../../../format';
 
 const TYPE_NAMES: Record<string, string> = { '2': 'CALL', '3': 'CALLRESULT', '4': 'CALLERROR' };
 
@@ -81,13 +81,13 @@ export function MessageLog({ chargerId, timeZone }: { chargerId: string; timeZon
                           variant="subtle"
                           size="sm"
                           aria-expanded={expanded}
-                          aria-label={`${expanded ? 'Hide' : 'Show'} payload of ${entry.action ?? typeOf(entry)} at ${formatDateTime(entry.at, timeZone)}`}
+                          aria-label={`${expanded ? 'Hide' : 'Show'} payload of ${entry.action ?? typeOf(entry)} at ${formatDateTimeMs(entry.at, timeZone)}`}
                           onClick={() => toggle(index)}
                         >
                           {expanded ? <IconChevronDown size={14} aria-hidden /> : <IconChevronRight size={14} aria-hidden />}
                         </ActionIcon>
                       </Table.Td>
-                      <Table.Td>{formatDateTime(entry.at, timeZone)}</Table.Td>
+                      <Table.Td>{formatDateTimeMs(entry.at, timeZone)}</Table.Td>
                       <Table.Td>
                         <Badge variant="light" color={entry.direction === 'in' ? 'indigo' : 'grape'} size="sm">
                           {entry.direction === 'in' ? 'from charger' : 'to charger'}

@@ -41,7 +41,10 @@ export function RunningSession({ session, timeZone }: { session: LiveSession; ti
     initialData: canReadSamples ? undefined : () => liveOnly(session),
   });
   const samples = detail.data?.samples;
-  const option = useMemo(() => sessionChart(samples ?? [], session.startedAt), [samples, session.startedAt]);
+  const option = useMemo(
+    () => sessionChart(samples ?? [], session.startedAt, null, timeZone),
+    [samples, session.startedAt, timeZone],
+  );
   return (
     <Paper withBorder p="md" aria-label="Running session" component="section">
       <Title order={2} size="h4" mb="sm">
