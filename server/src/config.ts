@@ -5,6 +5,7 @@ import { createSecureContext } from 'node:tls';
 import { Cron } from 'croner';
 import { passwordProblem } from './auth/passwords.js';
 import { type AttentionThresholds } from './domain/live-attention.js';
+import { type SecretKeys, SecretsError, parseSecretKey } from './domain/secrets.js';
 import { type OcppConfig, loadOcppConfig } from './ocpp/config.js';
 
 export interface Config {
@@ -66,6 +67,20 @@ export interface Config {
   invoiceSchedule: string | null;
   /** The durable job queue (jobs/queue.ts). */
   jobs: JobsConfig;
+  /**
+   * SECRETS_KEY (and SECRETS_KEY_PREVIOUS, comma-separated, after a rotation): encrypts gateway
+   * credentials at rest. Null when unset: on the embedded database a key file in DATA_DIR is used
+   * (created on first start); on PostgreSQL storing credentials is refused until it is set.
+   */
+  secrets: SecretKeys | null;
+  payments: PaymentsConfig;
+}
+
+export interface PaymentsConfig {
+  /** Minutes between a failed capture and each retry; after the last the session is payment_failed. */
+  retryMinutes: number[];
+  /** How long an unanswered (unknown) payment waits before the reconciler asks the gateway, in seconds. */
+  reconcileAfterSeconds: number;
 }
 
 export interface JobsConfig {
@@ -194,6 +209,33 @@ function invoiceSchedule(env: Env): string | null {
   return raw;
 }
 
+function secretKeys(env: Env): SecretKeys | null {
+  try {
+    const previous = (env.SECRETS_KEY_PREVIOUS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean)
+      .map((k) => parseSecretKey(k, 'SECRETS_KEY_PREVIOUS'));
+    if (!env.SECRETS_KEY?.trim()) {
+      if (previous.length) throw new ConfigError('SECRETS_KEY_PREVIOUS needs SECRETS_KEY (the key to encrypt with now)');
+      return null;
+    }
+    return { current: parseSecretKey(env.SECRETS_KEY, 'SECRETS_KEY'), previous };
+  } catch (error) {
+    if (error instanceof SecretsError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+/** PAYMENT_RETRY_MINUTES: e.g. "1,5,30,120,720" (at most 10 retries, each 1 minute to 7 days). */
+function retryMinutes(env: Env): number[] {
+  const raw = env.PAYMENT_RETRY_MINUTES?.trim() || '1,5,30,120,720';
+  const minutes = raw.split(',').map((m) => Number(m.trim()));
+  if (minutes.length > 10 || minutes.some((m) => !Number.isInteger(m) || m < 1 || m > 10_080))
+    throw new ConfigError(`PAYMENT_RETRY_MINUTES must be up to 10 whole minutes (1–10080), comma-separated, got "${raw}"`);
+  return minutes;
+}
+
 /** Reads every setting from the environment once; a bad value stops start-up with a message naming it. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -262,6 +304,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       concurrency: intSetting(env, 'JOB_CONCURRENCY', 2, 1, 32),
       retryBaseMs: intSetting(env, 'JOB_RETRY_BASE_MS', 5000, 10, 3_600_000),
       retentionDays: intSetting(env, 'JOB_RETENTION_DAYS', 7, 1, 365),
+    },
+    secrets: secretKeys(env),
+    payments: {
+      retryMinutes: retryMinutes(env),
+      reconcileAfterSeconds: intSetting(env, 'PAYMENT_RECONCILE_AFTER_SECONDS', 60, 1, 86_400),
     },
     ...overrides,
   };

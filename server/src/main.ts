@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { waitForDatabase } from './db/startup.js';
+import { resolveSecretKeys } from './secrets-key-file.js';
 import { buildApp } from './http/app.js';
 import type { TypedApp } from './http/app-types.js';
 import { EventBus } from './live/bus.js';
@@ -70,6 +71,13 @@ export async function startServer(
     });
   }
   await database.migrate();
+  // Gateway credentials' key: SECRETS_KEY, else (embedded database only) a key file in DATA_DIR.
+  const secrets = await resolveSecretKeys(config.secrets, {
+    kind: database.kind,
+    dataDir: config.dataDir,
+    memory: config.memoryDatabase,
+  });
+  config = { ...config, secrets: secrets.keys };
   const loadDemo =
     config.demo === 'always' || (config.demo === 'auto' && database.kind === 'pglite' && (await isDatabaseEmpty(database.db)));
   // DEMO_DATA=always on every start: the second start finds the demo network there and leaves it alone.

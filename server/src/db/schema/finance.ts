@@ -79,6 +79,12 @@ export const paymentMethods = pgTable(
     idTokenId: uuid('id_token_id').references(() => idTokens.id, { onDelete: 'cascade' }),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     gateway: text('gateway', { enum: PAYMENT_GATEWAYS }).notNull(),
+    /** A card on file is the gateway's token only (never a card number or CVV), with what a person recognises it by. */
+    cardToken: text('card_token'),
+    cardBrand: text('card_brand'),
+    cardLast4: text('card_last4'),
+    /** MM/YY. */
+    cardExpiry: text('card_expiry'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -194,7 +200,7 @@ export const ledgerPostings = pgTable(
     ref: text('ref'),
     /** What wrote the entry: a session's settlement, a re-pricing, an invoice, a credit note, a payment or a payout. */
     entryKind: text('entry_kind', {
-      enum: ['session', 'adjustment', 'invoice', 'credit_note', 'invoice_payment', 'payout'],
+      enum: ['session', 'adjustment', 'invoice', 'credit_note', 'invoice_payment', 'payout', 'payment', 'refund', 'wallet'],
     })
       .notNull()
       .default('session'),

@@ -8,3 +8,4 @@ export * from './finance.js';
 export * from './reporting.js';
 export * from './billing.js';
 export * from './jobs.js';
+export * from './payments.js';

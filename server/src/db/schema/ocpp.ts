@@ -22,6 +22,19 @@ import { sites } from './sites.js';
 import { users } from './users.js';
 
 /** OCPP 1.6 transaction ids are integers assigned by the central system (OCPP 1.6 §6.46); one sequence for all chargers. */
+/** A session's money: held at start, captured (or debited from the wallet) after settlement, or failed. */
+export const SESSION_PAYMENT_STATUSES = [
+  'held',
+  'hold_declined',
+  'hold_unknown',
+  'capturing',
+  'captured',
+  'payment_failed',
+  'wallet_debited',
+  'voided',
+] as const;
+export type SessionPaymentStatus = (typeof SESSION_PAYMENT_STATUSES)[number];
+
 export const ocppTransactionNo = pgSequence('ocpp_transaction_no', { startWith: 1, maxValue: 2147483647 });
 
 /** RFID cards, app tokens and fleet-vehicle tokens that may start charging at an organization's chargers. */
@@ -148,6 +161,8 @@ export const chargingSessions = pgTable(
     closedBy: text('closed_by', { enum: ['charger', 'boot', 'timeout', 'superseded'] }),
     flagged: boolean('flagged').notNull().default(false),
     flagReason: text('flag_reason'),
+    /** Where collecting the session's money stands (modules/payments; null: nothing to collect through a gateway or wallet). */
+    paymentStatus: text('payment_status', { enum: SESSION_PAYMENT_STATUSES }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
