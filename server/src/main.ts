@@ -3,6 +3,8 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { waitForDatabase } from './db/startup.js';
 import { resolveSecretKeys } from './secrets-key-file.js';
+import type { PaymentsDeps } from './modules/payments/attempts.js';
+import { GatewayRegistry } from './modules/payments/registry.js';
 import { buildApp } from './http/app.js';
 import type { TypedApp } from './http/app-types.js';
 import { EventBus } from './live/bus.js';
@@ -87,7 +89,13 @@ export async function startServer(
 
   const bus = new EventBus(hub ? await RedisEventRelay.start(hub) : null);
   const relay = hub ? new CommandRelay(hub, config.ocpp.commandTimeoutMs) : null;
-  const ocpp = new OcppGateway({ db: database.db, bus, config, presence: relay });
+  const payments: PaymentsDeps = {
+    db: database.db,
+    registry: new GatewayRegistry(config.secrets),
+    config: config.payments,
+    bus,
+  };
+  const ocpp = new OcppGateway({ db: database.db, bus, config, presence: relay, payments });
   // After-commit work (settlement, …) is durable: queued in the change's transaction, run by this worker.
   // It is background work: while chargers are queueing calls or queries it runs only overdue jobs.
   const jobs = new JobQueue({
@@ -95,17 +103,19 @@ export async function startServer(
     config: config.jobs,
     busy: () => ocpp.callsInFlight > BUSY_CHARGER_CALLS || database.waiting() > 0,
   });
-  registerJobHandlers(jobs, database.db);
+  registerJobHandlers(jobs, database.db, payments);
   let shuttingDown = false;
   const app = await buildApp({
     config,
     db: database.db,
     ping: database.ping,
     jobs,
+    payments,
     shuttingDown: () => shuttingDown,
     charging: { bus, link: relay ?? ocpp, ...(hub ? { spentTickets: new RedisSpentTickets(hub) } : {}) },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+  payments.log = app.log;
   ocpp.attach(app.server, app.log);
   if (hub && relay) {
     hub.useLog(app.log);

@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { ChargingRuntime } from '../modules/charging/types.js';
+import type { PaymentsDeps } from '../modules/payments/attempts.js';
 
 export type TypedApp = FastifyInstance<
   RawServerDefault,
@@ -27,4 +28,6 @@ export interface AppDeps {
   charging?: ChargingRuntime;
   /** The durable job queue's worker on this instance (absent for OpenAPI generation). */
   jobs?: JobQueue;
+  /** Moving money through the gateways (absent for OpenAPI generation). */
+  payments?: PaymentsDeps;
 }

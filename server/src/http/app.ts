@@ -146,7 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
     { ping: options.ping, timeoutMs: config.readinessTimeoutMs, shuttingDown: options.shuttingDown ?? (() => false) },
     (registry) => installJobMetrics(registry, db, options.jobs),
   );
-  await registerModules(app, { config, db, charging: options.charging, jobs: options.jobs });
+  await registerModules(app, { config, db, charging: options.charging, jobs: options.jobs, payments: options.payments });
 
   const hasWeb = existsSync(config.webDistDir);
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, maxAge: '1h' });

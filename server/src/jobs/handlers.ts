@@ -1,10 +1,13 @@
 import type { Db } from '../db/client.js';
 import { executeRun } from '../modules/invoices/bulk-run.js';
 import { settleStoppedSession } from '../modules/settlement/service.js';
+import type { PaymentsDeps } from '../modules/payments/attempts.js';
+import { collectSessionPayment } from '../modules/payments/collection.js';
+import { reconcilePayment } from '../modules/payments/reconcile.js';
 import type { JobQueue } from './queue.js';
 
 /** What each kind of job does (jobs/kinds.ts lists the kinds). Every handler is idempotent. */
-export function registerJobHandlers(queue: JobQueue, db: Db): void {
+export function registerJobHandlers(queue: JobQueue, db: Db, payments?: PaymentsDeps): void {
   // A session already settled is left as it is (one settlement per session), so running twice is harmless.
   queue.register('settle-session', async ({ sessionId }) => {
     await settleStoppedSession(db, sessionId);
@@ -12,5 +15,13 @@ export function registerJobHandlers(queue: JobQueue, db: Db): void {
   // A run restarted after a crash starts its counters afresh; generating a period twice gives one draft.
   queue.register('invoice-run', async ({ runId, organizationIds, at }) => {
     await executeRun(db, runId, organizationIds, at ? new Date(at) : new Date());
+  });
+  if (!payments) return;
+  // Each reads what was done so far and does the next step; gateway calls carry idempotency keys.
+  queue.register('collect-session-payment', async ({ sessionId }) => {
+    await collectSessionPayment(payments, sessionId);
+  });
+  queue.register('reconcile-payment', async ({ paymentId }) => {
+    await reconcilePayment(payments, paymentId);
   });
 }

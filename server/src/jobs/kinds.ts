@@ -7,6 +7,10 @@ export interface JobPayloads {
   'settle-session': { sessionId: string };
   /** A bulk invoicing run (manual or scheduled): drafts for every organization in reach whose period closed. */
   'invoice-run': { runId: string; organizationIds: string[] | null; at: string | null };
+  /** Collect a settled session's money: capture its hold, sell the rest, or void (modules/payments/collection.ts). */
+  'collect-session-payment': { sessionId: string };
+  /** Ask the gateway what became of a payment it did not answer (modules/payments/reconcile.ts). */
+  'reconcile-payment': { paymentId: string };
 }
 
 export type JobKind = keyof JobPayloads;
@@ -16,7 +20,14 @@ export const MAX_ATTEMPTS: Record<JobKind, number> = {
   'settle-session': 8,
   // A run that failed is marked so and done; the job is retried only when the process died under it.
   'invoice-run': 3,
+  // Failures of the gateway are retried on PAYMENT_RETRY_MINUTES by the handler itself; these are for crashes.
+  'collect-session-payment': 8,
+  'reconcile-payment': 8,
 };
+
+/** Once per session and occasion: after settlement (no suffix), each scheduled retry, each reconciled payment. */
+export const collectionKey = (sessionId: string, occasion?: string) =>
+  occasion ? `collect-session-payment:${sessionId}:${occasion}` : `collect-session-payment:${sessionId}`;
 
 /** The one key that makes enqueueing a session's settlement idempotent. */
 export const settlementKey = (sessionId: string) => `settle-session:${sessionId}`;

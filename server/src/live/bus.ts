@@ -54,12 +54,25 @@ export interface SessionEvent extends ChargerRef {
   estimatedCost?: EstimatedCost;
 }
 
+/** A session's payment failed at the gateway: retried (`final: false`) or given up (the session is payment_failed). */
+export interface PaymentFailedEvent extends ChargerRef {
+  sessionId: string;
+  paymentId: string;
+  amountMinor: number;
+  currency: string;
+  reason: string | null;
+  attempt: number;
+  final: boolean;
+  at: string;
+}
+
 export interface LiveEvents {
   'charger.connection': ChargerConnectionEvent;
   'charger.status': ChargerStatusEvent;
   'session.started': SessionEvent;
   'session.updated': SessionEvent;
   'session.stopped': SessionEvent;
+  'payment.failed': PaymentFailedEvent;
 }
 
 export type LiveEventType = keyof LiveEvents;

@@ -1,3 +1,4 @@
+import type { PaymentsDeps } from '../modules/payments/attempts.js';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
@@ -69,7 +70,9 @@ export class OcppGateway implements ChargerLink {
   private closed = false;
   private readonly calls = { inFlight: 0 };
 
-  constructor(private readonly deps: { db: Db; bus: EventBus; config: Config; presence?: ConnectionPresence | null }) {
+  constructor(
+    private readonly deps: { db: Db; bus: EventBus; config: Config; presence?: ConnectionPresence | null; payments?: PaymentsDeps },
+  ) {
     const ocpp = deps.config.ocpp;
     this.authenticator = new UpgradeAuthenticator({
       db: deps.db,
@@ -167,7 +170,12 @@ export class OcppGateway implements ChargerLink {
 
   private env(): HandlerEnv {
     return {
-      deps: { db: this.deps.db, bus: this.deps.bus, clockSkewMs: this.deps.config.ocpp.clockSkewSeconds * 1000 },
+      deps: {
+        db: this.deps.db,
+        bus: this.deps.bus,
+        clockSkewMs: this.deps.config.ocpp.clockSkewSeconds * 1000,
+        ...(this.deps.payments ? { payments: this.deps.payments } : {}),
+      },
       config: this.deps.config.ocpp,
       log: this.log,
       registered: (conn, station) => this.registered(conn, station),

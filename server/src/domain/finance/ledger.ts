@@ -12,7 +12,11 @@ export type LedgerAccount =
   /** The gateway fee charged back to the organization when it bears gateway fees. */
   | 'gateway_fee_recovery'
   | 'location_owner_payable'
-  | 'partner_payable';
+  | 'partner_payable'
+  /** What a gateway owes the platform for captured payments (its payout to come), ref: gateway. */
+  | 'gateway_receivable'
+  /** Drivers' prepaid wallet balances the platform holds, ref: wallet id. */
+  | 'wallet_liability';
 
 /** One leg of a double entry: debits are positive, credits negative, so a balanced set sums to zero. */
 export interface Posting {

@@ -1,3 +1,4 @@
+import type { PaymentsDeps } from '../payments/attempts.js';
 import type { SpentTickets } from '../../live/tickets.js';
 import type { Db } from '../../db/client.js';
 import type { AuthorizationStatus } from '../../domain/id-tokens.js';
@@ -21,6 +22,8 @@ export interface ChargingDeps {
   bus: EventBus;
   /** Charger timestamps further than this from the server clock (or back from the last reading) are flagged; default 10 min. */
   clockSkewMs?: number;
+  /** Holds at session start (modules/payments/holds.ts); absent, no money is held. */
+  payments?: PaymentsDeps;
 }
 
 export interface Authorization {

@@ -4,6 +4,7 @@ import type { Scope } from '../../domain/scope.js';
 import { notFound } from '../../errors.js';
 import { addToDailyRollup, settlementFigures } from '../analytics/rollups.js';
 import type { AuditContext } from '../audit/service.js';
+import { enqueueCollection } from '../payments/collection.js';
 import { repriceInTransaction } from '../repricing/reprice-one.js';
 import { type ComputedSettlement, computeSettlement, moneyFigures } from './figures.js';
 import {
@@ -16,11 +17,17 @@ import {
   settlementInScope,
 } from './queries.js';
 
+/** Payment methods whose money Chargeboard collects itself (the rest is postpaid or collected by staff). */
+const COLLECTED_METHODS: readonly string[] = ['cybersource', 'amex', 'dialog_fuel_card', 'wallet'];
+
 const SYSTEM: AuditContext = { actorId: null, actorEmail: 'system:kwh-tiers', requestId: null };
 
 async function store(tx: Tx, sessionId: string, { values, postings }: ComputedSettlement): Promise<SettlementRow | null> {
   const row = await insertSettlement(tx, values);
   if (!row) return null;
+  // Money that moves through a gateway or a wallet is collected after this commits, durably.
+  if (COLLECTED_METHODS.includes(row.paymentMethod))
+    await enqueueCollection(tx, { id: sessionId, organizationId: row.organizationId });
   await addToDailyRollup(tx, settlementFigures(row));
   await insertPostings(
     tx,
