@@ -81,6 +81,8 @@ export interface PaymentsConfig {
   retryMinutes: number[];
   /** How long an unanswered (unknown) payment waits before the reconciler asks the gateway, in seconds. */
   reconcileAfterSeconds: number;
+  /** A gateway that has not answered within this is taken as no answer (`unknown`). */
+  gatewayTimeoutMs: number;
 }
 
 export interface JobsConfig {
@@ -309,6 +311,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     payments: {
       retryMinutes: retryMinutes(env),
       reconcileAfterSeconds: intSetting(env, 'PAYMENT_RECONCILE_AFTER_SECONDS', 60, 1, 86_400),
+      gatewayTimeoutMs: intSetting(env, 'PAYMENT_GATEWAY_TIMEOUT_MS', 10_000, 100, 120_000),
     },
     ...overrides,
   };

@@ -91,7 +91,7 @@ export async function startServer(
   const relay = hub ? new CommandRelay(hub, config.ocpp.commandTimeoutMs) : null;
   const payments: PaymentsDeps = {
     db: database.db,
-    registry: new GatewayRegistry(config.secrets),
+    registry: new GatewayRegistry(config.secrets, { timeoutMs: config.payments.gatewayTimeoutMs }),
     config: config.payments,
     bus,
   };

@@ -71,7 +71,13 @@ export class OcppGateway implements ChargerLink {
   private readonly calls = { inFlight: 0 };
 
   constructor(
-    private readonly deps: { db: Db; bus: EventBus; config: Config; presence?: ConnectionPresence | null; payments?: PaymentsDeps },
+    private readonly deps: {
+      db: Db;
+      bus: EventBus;
+      config: Config;
+      presence?: ConnectionPresence | null;
+      payments?: PaymentsDeps;
+    },
   ) {
     const ocpp = deps.config.ocpp;
     this.authenticator = new UpgradeAuthenticator({

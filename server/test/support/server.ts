@@ -14,6 +14,9 @@ export interface TestServer {
 /** What every test server signs access tokens with (tests hand-craft tokens with it). */
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
+/** What every test server encrypts gateway credentials with (test support encrypts with it too). */
+export const TEST_SECRETS_KEY = '6b1f0c2d3e4a5b6c7d8e9f00112233445566778899aabbccddeeff0011223344';
+
 /** The real server on a real, empty, isolated database, listening on a free port. */
 export async function startTestServer(
   env: Record<string, string> = {},
@@ -23,6 +26,7 @@ export async function startTestServer(
   const config = loadConfig(
     {
       JWT_SECRET: TEST_JWT_SECRET,
+      SECRETS_KEY: TEST_SECRETS_KEY,
       LOG_LEVEL: 'silent',
       DEMO_DATA: 'never',
       DEMO_SIMULATOR: 'off',

@@ -83,13 +83,21 @@ export const paymentSettings = pgTable('payment_settings', {
     .primaryKey()
     .references(() => organizations.id, { onDelete: 'cascade' }),
   /** Held on a card or fuel card at session start (0: no hold; the session is charged by a sale at settlement). */
-  preauthAmountMinor: bigint('preauth_amount_minor', { mode: 'bigint' }).notNull().default(sql`0`),
+  preauthAmountMinor: bigint('preauth_amount_minor', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
   /** How far below zero a wallet may go at session end (0: never). A start needs a balance above −limit. */
-  walletNegativeLimitMinor: bigint('wallet_negative_limit_minor', { mode: 'bigint' }).notNull().default(sql`0`),
+  walletNegativeLimitMinor: bigint('wallet_negative_limit_minor', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
   /** The most one top-up may add. */
-  walletTopUpMaxMinor: bigint('wallet_top_up_max_minor', { mode: 'bigint' }).notNull().default(sql`10000000`),
+  walletTopUpMaxMinor: bigint('wallet_top_up_max_minor', { mode: 'bigint' })
+    .notNull()
+    .default(sql`10000000`),
   /** A wallet at or under this after a debit raises a low-balance event. */
-  walletLowBalanceMinor: bigint('wallet_low_balance_minor', { mode: 'bigint' }).notNull().default(sql`0`),
+  walletLowBalanceMinor: bigint('wallet_low_balance_minor', { mode: 'bigint' })
+    .notNull()
+    .default(sql`0`),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,3 +1,4 @@
+import { holdAtStart, refusedAuthorization } from '../payments/holds.js';
 import type { Db, Executor } from '../../db/client.js';
 import { authorizationOf } from '../../domain/id-tokens.js';
 import {
@@ -231,7 +232,22 @@ export async function startSession(deps: ChargingDeps, station: Station, given: 
     // The tariff is looked up now, off the answer's path, so the first session.updated carries a cost.
     void costEstimatorOf(deps.db).prepare([outcome.session]);
   }
-  return { session: outcome.session, created: outcome.created, authorization };
+  return {
+    session: outcome.session,
+    created: outcome.created,
+    authorization: await withHold(deps, outcome.session, authorization),
+  };
+}
+
+/** A start accepted by its token may still be refused by its payment (modules/payments/holds.ts). */
+async function withHold(
+  deps: ChargingDeps,
+  session: SessionRow,
+  authorization: Authorization | null,
+): Promise<Authorization | null> {
+  if (!deps.payments || !authorization || authorization.status !== 'Accepted') return authorization;
+  const hold = await holdAtStart(deps.payments, session);
+  return hold.refused ? refusedAuthorization(authorization) : authorization;
 }
 
 export interface MeterBatch {

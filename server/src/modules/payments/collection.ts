@@ -6,8 +6,8 @@ import { collectionKey } from '../../jobs/kinds.js';
 import { enqueueJob } from '../../jobs/queries.js';
 import { insertPostings } from '../settlement/queries.js';
 import { type AttemptSpec, type PaymentsDeps, attemptPayment } from './attempts.js';
-import { cardOnFile } from './card-on-file.js';
-import { type PaymentRow, insertAttempt, isFinal, paymentsOfSession, setSessionPaymentStatus } from './queries.js';
+import { type CardOnFile, cardOnFile } from './card-on-file.js';
+import { type PaymentRow, insertAttempt, isFinal, paymentById, paymentsOfSession, setSessionPaymentStatus } from './queries.js';
 import { gatewayConfigById, routeGateway } from './registry.js';
 
 type Settlement = typeof sessionSettlements.$inferSelect;
@@ -100,8 +100,12 @@ export async function collectSessionPayment(deps: PaymentsDeps, sessionId: strin
   const card = await cardOnFile(db, session.idTokenId, session.userId);
   if (!card) return;
 
+  // An attempt left open (no answer, or the process died mid-call) is asked again under its own key
+  // first: the gateway answers a repeated key with what it did, so nothing moves twice.
+  for (const open of (await paymentsOfSession(db, sessionId)).filter((r) => !isFinal(r.status)))
+    await resume(deps, settlement, session, card, open);
   const rows = await paymentsOfSession(db, sessionId);
-  if (rows.some((r) => !isFinal(r.status) && r.type !== 'authorization')) return; // the reconciler will call again
+  if (rows.some((r) => !isFinal(r.status))) return; // still no answer: the reconciler queues this job again
   const hold = rows.find((r) => r.type === 'authorization' && r.status === 'approved') ?? null;
   const gross = settlement.grossMinor;
   const collected = approvedSum(rows.filter((r) => r.type === 'capture' || r.type === 'sale'));
@@ -181,6 +185,22 @@ export async function collectSessionPayment(deps: PaymentsDeps, sessionId: strin
   }
   if (!isFinal(step.status)) return; // unknown or pending: the reconciler queues this job again
   await retryOrFail(deps, settlement, session, attempt, step);
+}
+
+/** Repeats an open attempt with the same key (and so the same effect at the gateway). */
+async function resume(deps: PaymentsDeps, settlement: Settlement, session: Session, card: CardOnFile, row: PaymentRow) {
+  const config = row.gatewayConfigId ? await gatewayConfigById(deps.db, row.gatewayConfigId) : null;
+  const parent = row.parentId ? await paymentById(deps.db, row.parentId) : null;
+  if (!config || row.type === 'manual' || (row.parentId && !parent)) return;
+  await attemptPayment(deps, {
+    ...common(settlement, session, card),
+    type: row.type,
+    config,
+    amountMinor: row.amountMinor,
+    idempotencyKey: row.idempotencyKey,
+    source: card.source,
+    ...(parent ? { parent } : {}),
+  });
 }
 
 function common(settlement: Settlement, session: Session, card: { brand: string | null; last4: string | null }) {
