@@ -12,6 +12,7 @@ import { chargerPasswordHash, connect, eventually, isoAgo, makeToken, rows, sess
 import { makeGatewayConfig, putCardOnFile, setPreauth } from '../support/payments.js';
 import { workedExampleOrganization } from '../support/pricing.js';
 import { type TestServer, startTestServer } from '../support/server.js';
+import { freePort } from '../support/throwaway-postgres.js';
 
 // Money moving with sessions, end to end: a real OCPP 1.6 client starts and stops a session for a
 // token with a card on file; the hold, the capture and the ledger are what a finance team checks.
@@ -205,6 +206,38 @@ describe('a token with a card on file', () => {
       expect(started.idTokenInfo.status).toBe('NoCredit');
     } finally {
       await cs.close({ force: true }).catch(() => undefined);
+    }
+  });
+});
+
+describe('a gateway that cannot be reached', () => {
+  it('sends new money to the fallback configuration of the same gateway; nothing is charged twice', async () => {
+    const [main] = await rows<{ id: string }>(db, sql`SELECT id FROM gateway_configs WHERE organization_id = ${org.id}`);
+    const closed = await freePort(); // nothing listens there: connection refused
+    const first = await makeGatewayConfig(db, {
+      organizationId: org.id,
+      gateway: 'cybersource',
+      label: 'Primary data centre',
+      priority: 1,
+      baseUrl: `http://127.0.0.1:${closed}`,
+      credentials: CYBERSOURCE_CREDENTIALS,
+      fallbackConfigId: main!.id,
+    });
+    try {
+      await setPreauth(db, org.id, 0n); // no hold: one sale at settlement
+      const token = await makeToken(db, org.id);
+      await putCardOnFile(db, token.id, 'cybersource');
+      const { session } = await chargeOnce(token.token, 3_000);
+      await eventually(async () => (await paymentStatus(session.id)) === 'captured', 20_000, 50);
+      const attempts = await paymentsOf(session.id);
+      expect(attempts.map((p) => [p.type, p.status])).toEqual([
+        ['sale', 'error'],
+        ['sale', 'approved'],
+      ]);
+      expect(attempts[0]!.reason).toContain('unreachable');
+      expect(attempts[1]!.idempotency_key).toBe(`sale:${session.id}:1:via-${main!.id}`);
+    } finally {
+      await db.execute(sql`UPDATE gateway_configs SET enabled = false WHERE id = ${first.id}`);
     }
   });
 });

@@ -6,7 +6,7 @@ import { enqueueJob } from '../../jobs/queries.js';
 import type { EventBus } from '../../live/bus.js';
 import type { GatewayOutcome, GatewayResult, PaymentGateway, PaymentSource } from './gateways/types.js';
 import { type PaymentInsert, type PaymentRow, insertAttempt, isFinal, paymentById, recordAnswer } from './queries.js';
-import { type GatewayConfigRow, GatewayRegistry, GatewayUnavailable } from './registry.js';
+import { type GatewayConfigRow, GatewayRegistry, GatewayUnavailable, gatewayConfigById } from './registry.js';
 
 /** What moving money needs: the database, the gateways, the retry settings, the bus for events. */
 export interface PaymentsDeps {
@@ -168,5 +168,22 @@ export async function attemptPayment(deps: PaymentsDeps, spec: AttemptSpec): Pro
     { paymentId: row.id, type: row.type, gateway: row.gateway, outcome: result.outcome, reference: result.reference },
     'payment attempt answered',
   );
-  return applyAnswer(deps, row, result);
+  const answered = await applyAnswer(deps, row, result);
+  return (await viaFallback(deps, spec, answered, result)) ?? answered;
+}
+
+/** New money (not a follow-up, which belongs to the first gateway) goes to the fallback configuration when the first was unreachable. */
+async function viaFallback(
+  deps: PaymentsDeps,
+  spec: AttemptSpec,
+  row: PaymentRow,
+  result: GatewayResult,
+): Promise<PaymentRow | null> {
+  const newMoney = spec.type === 'authorization' || spec.type === 'sale' || spec.type === 'top_up';
+  if (!newMoney || row.status !== 'error' || !result.retryable || !spec.config.fallbackConfigId) return null;
+  if (spec.idempotencyKey.includes(':via-')) return null; // one hop only
+  const fallback = await gatewayConfigById(deps.db, spec.config.fallbackConfigId);
+  // A card token lives in one gateway's vault: only another configuration of the same gateway can use it.
+  if (!fallback?.enabled || fallback.gateway !== spec.config.gateway) return null;
+  return attemptPayment(deps, { ...spec, config: fallback, idempotencyKey: `${spec.idempotencyKey}:via-${fallback.id}` });
 }

@@ -17,7 +17,7 @@ import { MPGS_CREDENTIALS, startMpgsServer, type MpgsContract } from '../../supp
 // Each adapter against a local server that checks authentication and request shapes as the real API
 // would, over real HTTP. Amounts are minor units: 12 345n LKR is LKR 123.45.
 
-const TIMEOUT_MS = 300;
+const TIMEOUT_MS = 1_500;
 
 function payment(amountMinor: bigint, source: PaymentRequest['source'] = { kind: 'token', token: 'tms_7f3a' }): PaymentRequest {
   return { idempotencyKey: randomUUID(), orderReference: `session-${randomUUID()}`, amountMinor, currency: 'LKR', source };

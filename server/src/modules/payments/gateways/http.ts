@@ -79,6 +79,8 @@ interface Money {
   currency: string;
 }
 
+const NEVER_CONNECTED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/;
+
 /**
  * The outcomes every adapter shares: no answer → unknown (reconcile later); 5xx → retryable error;
  * 401/403 → our credentials are wrong (an error, never a decline of the driver's card). Anything
@@ -93,6 +95,9 @@ export function answered(
   const fail = (outcome: 'unknown' | 'error', reason: string, retryable?: boolean) => ({
     result: { outcome, reason, ...(retryable === undefined ? {} : { retryable }), reference, ...money, raw },
   });
+  // Refused or unresolvable before a byte was sent: nothing can have moved, so it is safe to try elsewhere.
+  if (reply.kind === 'no-response' && NEVER_CONNECTED.test(reply.failure))
+    return fail('error', `gateway unreachable (${reply.failure}); nothing was sent`, true);
   if (reply.kind === 'no-response') return fail('unknown', `${reply.failure}; reconcile with status`);
   if (reply.status >= 500) return fail('error', `gateway unavailable (HTTP ${reply.status})`, true);
   if (reply.status === 401 || reply.status === 403) {
