@@ -28,12 +28,13 @@ export interface MatchedLine {
 const abs = (value: Minor) => (value < 0n ? -value : value);
 const signed = (payment: OurPayment) => (payment.type === 'refund' ? -payment.amountMinor : payment.amountMinor);
 
-/** A refund is compared by its absolute amount: reports write it negative, as a positive "credit", or both. */
+/**
+ * A refund is compared by its absolute amount: reports write it negative, as a positive "credit",
+ * or both. A charge of ours the report shows negative (as money given back) does not agree.
+ */
 function agrees(line: ReportLine, payment: OurPayment): boolean {
   if (line.currency !== payment.currency) return false;
-  return payment.type === 'refund' || line.amountMinor < 0n
-    ? abs(line.amountMinor) === abs(payment.amountMinor)
-    : line.amountMinor === payment.amountMinor;
+  return payment.type === 'refund' ? abs(line.amountMinor) === payment.amountMinor : line.amountMinor === payment.amountMinor;
 }
 
 /**
