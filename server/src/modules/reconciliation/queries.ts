@@ -41,7 +41,9 @@ export async function candidatePayments(db: Executor, filter: CandidateFilter): 
     eq(payments.status, 'approved'),
     inArray(payments.type, [...MONEY_MOVING]),
     sql`${payments.gatewayReference} IS NOT NULL`,
-    filter.organizationId ? eq(payments.organizationId, filter.organizationId) : inScope(payments.organizationId, filter.organizationIds),
+    filter.organizationId
+      ? eq(payments.organizationId, filter.organizationId)
+      : inScope(payments.organizationId, filter.organizationIds),
   );
   const inPeriod = and(gte(payments.createdAt, filter.from), lt(payments.createdAt, filter.to));
   const select = (where: SQL | undefined) =>
@@ -102,14 +104,9 @@ const summaryColumns = {
   createdAt: paymentReconciliations.createdAt,
 };
 
-
 export type SummaryRow = Awaited<ReturnType<typeof reconciliationSummaries>>['rows'][number];
 
-export async function reconciliationSummaries(
-  db: Executor,
-  where: SQL | undefined,
-  page: { page: number; pageSize: number },
-) {
+export async function reconciliationSummaries(db: Executor, where: SQL | undefined, page: { page: number; pageSize: number }) {
   const rows = await db
     .select(summaryColumns)
     .from(paymentReconciliations)
@@ -119,7 +116,10 @@ export async function reconciliationSummaries(
     .orderBy(desc(paymentReconciliations.createdAt), desc(paymentReconciliations.id))
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(paymentReconciliations).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(paymentReconciliations)
+    .where(where);
   return { rows, total: Number(count?.n ?? 0) };
 }
 
@@ -184,13 +184,21 @@ export async function reconciliationLines(
     .orderBy(asc(paymentReconciliationLines.id))
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(paymentReconciliationLines).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(paymentReconciliationLines)
+    .where(where);
   return { rows, total: Number(count?.n ?? 0) };
 }
 
 export async function organizationOf(db: Executor, id: string) {
   const [row] = await db
-    .select({ id: organizations.id, name: organizations.name, currency: organizations.currency, timeZone: organizations.timeZone })
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      currency: organizations.currency,
+      timeZone: organizations.timeZone,
+    })
     .from(organizations)
     .where(eq(organizations.id, id));
   return row ?? null;

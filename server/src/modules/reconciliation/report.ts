@@ -227,7 +227,10 @@ export function parseSettlementReport(text: string, options: ReportOptions): Set
       const text = cell(amountAt);
       amount = parseMajor(text, currency);
       if (amount === null)
-        throw fail(amountAt!, `${shown(text)} is not an amount in ${currency} (digits, a decimal point, at most the currency's decimals)`);
+        throw fail(
+          amountAt!,
+          `${shown(text)} is not an amount in ${currency} (digits, a decimal point, at most the currency's decimals)`,
+        );
     }
     if (kind === 'refund' && amount > 0n) amount = -amount;
 

@@ -11,8 +11,15 @@ export const CreateReconciliationBody = Type.Object(
   {
     gateway: Gateway,
     organizationId: Type.Optional(Uuid),
-    periodFrom: Type.Optional(Type.String({ format: 'date-time', description: 'start (inclusive); default: the local start of the first day in the file' })),
-    periodTo: Type.Optional(Type.String({ format: 'date-time', description: 'end (exclusive); default: the local end of the last day in the file' })),
+    periodFrom: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'start (inclusive); default: the local start of the first day in the file',
+      }),
+    ),
+    periodTo: Type.Optional(
+      Type.String({ format: 'date-time', description: 'end (exclusive); default: the local end of the last day in the file' }),
+    ),
     fileName: Type.String({ minLength: 1, maxLength: 255 }),
     content: Type.String({ description: `the report's CSV text, at most ${MAX_REPORT_BYTES / 1024 / 1024} MB (UTF-8)` }),
   },

@@ -95,9 +95,13 @@ function periodOf(
       ? DateTime.fromISO(report.lastDay, { zone }).plus({ days: 1 }).startOf('day').toJSDate()
       : null;
   if (!from || !to)
-    throw new AppError('RECONCILIATION_PERIOD_MISSING', 'The file has no date column: give the period it covers (periodFrom and periodTo)', {
-      field: from ? 'periodTo' : 'periodFrom',
-    });
+    throw new AppError(
+      'RECONCILIATION_PERIOD_MISSING',
+      'The file has no date column: give the period it covers (periodFrom and periodTo)',
+      {
+        field: from ? 'periodTo' : 'periodFrom',
+      },
+    );
   if (from >= to) throw new AppError('DATE_RANGE_INVALID', 'The period must end after it starts', { field: 'periodTo' });
   return { from, to };
 }

@@ -16,7 +16,8 @@ function refusal(text: string, options: ReportOptions) {
   try {
     parseSettlementReport(text, options);
   } catch (error) {
-    if (error instanceof AppError) return { code: error.code, status: error.status, message: error.message, details: error.details };
+    if (error instanceof AppError)
+      return { code: error.code, status: error.status, message: error.message, details: error.details };
     throw error;
   }
   throw new Error('the file was accepted');
@@ -64,7 +65,8 @@ describe('parseSettlementReport: column names per gateway', () => {
   });
 
   it('CyberSource with Transaction Date times in UTC: the local day is Colombo’s', () => {
-    const text = 'request_id,transaction_date,amount,currency\n1,2026-03-10T20:00:00Z,10.00,LKR\n2,2026-03-10 10:00:00 GMT,1.00,LKR\n';
+    const text =
+      'request_id,transaction_date,amount,currency\n1,2026-03-10T20:00:00Z,10.00,LKR\n2,2026-03-10 10:00:00 GMT,1.00,LKR\n';
     const report = parseSettlementReport(text, colombo('cybersource'));
     // 20:00 UTC is 01:30 the next day in Colombo (UTC+05:30).
     expect(report.lines.map((l) => l.day)).toEqual(['2026-03-11', '2026-03-10']);
@@ -92,7 +94,8 @@ describe('parseSettlementReport: column names per gateway', () => {
   });
 
   it('Dialog fuel card: transaction_id, amount_minor (already minor units), currency, date', () => {
-    const text = 'transaction_id,kind,amount_minor,currency,date\ntx_1,capture,293000,LKR,2026-03-10\ntx_2,refund,5000,LKR,2026-03-10\n';
+    const text =
+      'transaction_id,kind,amount_minor,currency,date\ntx_1,capture,293000,LKR,2026-03-10\ntx_2,refund,5000,LKR,2026-03-10\n';
     expect(parseSettlementReport(text, colombo('dialog_fuel_card')).lines.map((l) => [l.reference, l.amountMinor])).toEqual([
       ['tx_1', 293_000n],
       ['tx_2', -5_000n],
@@ -177,8 +180,12 @@ describe('parseSettlementReport: what a malformed file answers', () => {
   });
 
   it('an unknown currency, an empty reference, a bad date, a bad minor amount', () => {
-    expect(refusal('reference,amount,currency\nR,1.00,XYZ\n', colombo('manual'))).toMatchObject({ details: { line: 2, column: 'currency' } });
-    expect(refusal('reference,amount,currency\n,1.00,LKR\n', colombo('manual'))).toMatchObject({ details: { column: 'reference' } });
+    expect(refusal('reference,amount,currency\nR,1.00,XYZ\n', colombo('manual'))).toMatchObject({
+      details: { line: 2, column: 'currency' },
+    });
+    expect(refusal('reference,amount,currency\n,1.00,LKR\n', colombo('manual'))).toMatchObject({
+      details: { column: 'reference' },
+    });
     expect(refusal('reference,amount,currency,date\nR,1.00,LKR,10/03/2026\n', colombo('manual'))).toMatchObject({
       details: { column: 'date' },
     });
@@ -188,7 +195,10 @@ describe('parseSettlementReport: what a malformed file answers', () => {
   });
 
   it('an empty file', () => {
-    expect(refusal('\uFEFF\r\n\r\n', colombo('manual'))).toMatchObject({ code: 'RECONCILIATION_FILE_INVALID', details: { line: 1 } });
+    expect(refusal('\uFEFF\r\n\r\n', colombo('manual'))).toMatchObject({
+      code: 'RECONCILIATION_FILE_INVALID',
+      details: { line: 1 },
+    });
   });
 });
 
