@@ -134,8 +134,14 @@ export function ReconciliationImportPage() {
         const p = row.original.payment;
         if (!p?.sessionId) return '—';
         return (
-          <Anchor component={Link} to={orgLink(pathTo('transaction', { id: p.sessionId }))} size="sm">
-            {p.sessionTransactionId ? `Session ${p.sessionTransactionId.slice(0, 8)}` : 'Session'}
+          <Anchor
+            component={Link}
+            to={orgLink(pathTo('transaction', { id: p.sessionId }))}
+            size="sm"
+            aria-label={`Session ${p.sessionTransactionId ?? ''}`.trim()}
+            style={{ wordBreak: 'break-all' }}
+          >
+            {p.sessionTransactionId ?? 'Session'}
           </Anchor>
         );
       },
