@@ -4,6 +4,8 @@ import { hasBrowser, screenshot } from './support/browser.js';
 
 // What each built-in role finds in the navigation (the role table of docs/roles.md), and nothing more.
 const FINANCE = ['Finance', 'Tariffs', 'Campaigns', 'Transactions', 'Invoices', 'Payouts'];
+/** payments:read: the platform's finance roles (a CPO has no payments permission). */
+const PAYMENTS = [...FINANCE, 'Reconciliation'];
 const NAVIGATION: Record<string, string[]> = {
   'admin@chargeboard.demo': [
     'Dashboard',
@@ -14,7 +16,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Connection refusals',
     'Unclaimed chargers',
     'ID tokens',
-    ...FINANCE,
+    ...PAYMENTS,
     'Users',
     'Roles',
     'Audit log',
@@ -29,7 +31,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Connection refusals',
     'Unclaimed chargers',
     'ID tokens',
-    ...FINANCE,
+    ...PAYMENTS,
     'Audit log',
     'Background jobs',
   ],
@@ -40,7 +42,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Chargers',
     'Connection refusals',
     'ID tokens',
-    ...FINANCE,
+    ...PAYMENTS,
   ],
   'network@chargeboard.demo': [
     'Dashboard',

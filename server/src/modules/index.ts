@@ -9,6 +9,7 @@ import { earningsRoutes } from './earnings/routes.js';
 import { invoiceRoutes } from './invoices/routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { payoutRoutes } from './payouts/routes.js';
+import { reconciliationRoutes } from './reconciliation/routes.js';
 import { idTokenRoutes } from './id-tokens/routes.js';
 import { liveRoutes } from './live/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
@@ -44,6 +45,7 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   analyticsRoutes(app, deps);
   invoiceRoutes(app, deps);
   payoutRoutes(app, deps);
+  reconciliationRoutes(app, deps);
   earningsRoutes(app, deps);
   jobRoutes(app, deps);
 }

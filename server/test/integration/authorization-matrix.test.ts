@@ -10,7 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, login, TEST_PASSWORD } from '../support/factories.js';
 import { apiClient } from '../support/http.js';
 import { chargerPasswordHash, connect, makeToken } from '../support/ocpp.js';
-import { campaigns, chargingSessions, jobs, rejectedChargers, tariffs, unclaimedChargers } from '../../src/db/schema/index.js';
+import {
+  campaigns,
+  chargingSessions,
+  jobs,
+  paymentReconciliations,
+  rejectedChargers,
+  tariffs,
+  unclaimedChargers,
+} from '../../src/db/schema/index.js';
 import { settleStoppedSession } from '../../src/modules/settlement/service.js';
 import type { RpcClient } from '../../src/ocpp/rpc.js';
 import { ledgerPostings } from '../../src/db/schema/index.js';
@@ -52,6 +60,8 @@ const INVOICE_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo'];
 const INVOICE_WRITERS: Role[] = ['admin', 'technical', 'accounts'];
 /** Payouts are per organization: finance readers except location owners. */
 const PAYOUT_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo'];
+/** payments:read and payments:write: the platform's finance roles. */
+const PAYMENT_STAFF: Role[] = ['admin', 'technical', 'accounts'];
 
 interface Fixtures {
   orgA: { id: string };
@@ -161,6 +171,21 @@ const fundPayouts = async (side: Side) =>
       at: new Date(),
     })),
   );
+/** An imported settlement report of the side's organization. */
+const freshReconciliation = async (side: Side) =>
+  (
+    await t.db
+      .insert(paymentReconciliations)
+      .values({
+        organizationId: org(side).id,
+        gateway: 'manual',
+        fileName: 'matrix.csv',
+        periodFrom: new Date('2026-03-10T00:00:00Z'),
+        periodTo: new Date('2026-03-11T00:00:00Z'),
+        counts: { matched: 0, missing_ours: 0, missing_theirs: 0, amount_mismatch: 0 },
+      })
+      .returning()
+  )[0]!.id;
 /** A new charger of the side's location owner: in reach of its host and of the site's role. */
 const ownersCharger = async (side: Side) =>
   makeCharger(t.db, site(side), { locationOwnerId: owner(side).id, locationOwnerShare: '0.05' });
@@ -900,6 +925,30 @@ const ENDPOINTS: Record<string, Endpoint> = {
       await fundPayouts(side);
       return { url: '/api/v1/payouts', body: { organizationId: org(side).id, amountMinor: 100, paidOn: '2026-01-01' } };
     },
+  },
+
+  'POST /api/v1/payment-reconciliations': {
+    who: PAYMENT_STAFF,
+    scoped: true,
+    build: (_f, side) => ({
+      url: '/api/v1/payment-reconciliations',
+      body: {
+        gateway: 'manual',
+        organizationId: org(side).id,
+        fileName: 'matrix.csv',
+        content: 'reference,amount,currency,date\nR-1,1.00,LKR,2026-03-10\n',
+      },
+    }),
+  },
+  'GET /api/v1/payment-reconciliations': {
+    who: PAYMENT_STAFF,
+    scoped: true,
+    build: async (_f, side) => ({ url: '/api/v1/payment-reconciliations?pageSize=200', listed: await freshReconciliation(side) }),
+  },
+  'GET /api/v1/payment-reconciliations/{id}': {
+    who: PAYMENT_STAFF,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/payment-reconciliations/${await freshReconciliation(side)}` }),
   },
 
   /** finance:read, and only for a location owner's own chargers: everyone else with finance:read gets 403 NOT_A_LOCATION_OWNER. */

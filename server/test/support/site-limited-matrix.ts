@@ -69,6 +69,10 @@ export const SITE_LIMITED_RULES: Record<string, SiteLimitedRule> = {
   'GET /api/v1/invoice-runs/{id}': 'refused',
   'GET /api/v1/payouts/balances': 'refused',
   'GET /api/v1/payouts/entries': 'refused',
+  // A settlement report is of the organization's merchant account.
+  'POST /api/v1/payment-reconciliations': 'refused',
+  'GET /api/v1/payment-reconciliations': 'refused',
+  'GET /api/v1/payment-reconciliations/{id}': 'refused',
   'POST /api/v1/payouts': 'refused',
 
   // Earnings are a location owner's; a custom role never is one.

@@ -20114,6 +20114,566 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payment-reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imported settlement reports in scope, newest first, with counts per outcome */
+        get: {
+            parameters: {
+                query?: {
+                    organizationId?: string;
+                    gateway?: "cybersource" | "amex" | "dialog_fuel_card" | "manual";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                organizationId: string | null;
+                                /** @description null: every organization in scope */
+                                organizationName: string | null;
+                                /** @description the organization's zone (UTC for all organizations): the period's days are in it */
+                                timeZone: string;
+                                /** @enum {unknown} */
+                                gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual";
+                                fileName: string;
+                                /** Format: date-time */
+                                periodFrom: string;
+                                /** Format: date-time */
+                                periodTo: string;
+                                counts: {
+                                    matched: number;
+                                    missing_ours: number;
+                                    missing_theirs: number;
+                                    amount_mismatch: number;
+                                };
+                                /** @description the importing user's name */
+                                importedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Import a gateway's settlement report (CSV text) and match it against our approved payments */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual";
+                        /** Format: uuid */
+                        organizationId?: string;
+                        /**
+                         * Format: date-time
+                         * @description start (inclusive); default: the local start of the first day in the file
+                         */
+                        periodFrom?: string;
+                        /**
+                         * Format: date-time
+                         * @description end (exclusive); default: the local end of the last day in the file
+                         */
+                        periodTo?: string;
+                        fileName: string;
+                        /** @description the report's CSV text, at most 5 MB (UTF-8) */
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reconciliation: {
+                                id: string;
+                                organizationId: string | null;
+                                /** @description null: every organization in scope */
+                                organizationName: string | null;
+                                /** @description the organization's zone (UTC for all organizations): the period's days are in it */
+                                timeZone: string;
+                                /** @enum {unknown} */
+                                gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual";
+                                fileName: string;
+                                /** Format: date-time */
+                                periodFrom: string;
+                                /** Format: date-time */
+                                periodTo: string;
+                                counts: {
+                                    matched: number;
+                                    missing_ours: number;
+                                    missing_theirs: number;
+                                    amount_mismatch: number;
+                                };
+                                /** @description the importing user's name */
+                                importedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            totals: {
+                                /** @enum {unknown} */
+                                outcome: "matched" | "missing_ours" | "missing_theirs" | "amount_mismatch";
+                                currency: string;
+                                lines: number;
+                                /** @description sum of the report amounts (refunds negative) */
+                                theirAmountMinor: number;
+                                /** @description sum of our payment amounts (refunds negative) */
+                                ourAmountMinor: number;
+                            }[];
+                            /** @description report rows of a type that moves no money (authorizations, voids), not matched */
+                            skippedRows: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-reconciliations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import: totals per outcome and its lines (filter by outcome) with the payment and session */
+        get: {
+            parameters: {
+                query?: {
+                    outcome?: "matched" | "missing_ours" | "missing_theirs" | "amount_mismatch";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reconciliation: {
+                                id: string;
+                                organizationId: string | null;
+                                /** @description null: every organization in scope */
+                                organizationName: string | null;
+                                /** @description the organization's zone (UTC for all organizations): the period's days are in it */
+                                timeZone: string;
+                                /** @enum {unknown} */
+                                gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual";
+                                fileName: string;
+                                /** Format: date-time */
+                                periodFrom: string;
+                                /** Format: date-time */
+                                periodTo: string;
+                                counts: {
+                                    matched: number;
+                                    missing_ours: number;
+                                    missing_theirs: number;
+                                    amount_mismatch: number;
+                                };
+                                /** @description the importing user's name */
+                                importedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            totals: {
+                                /** @enum {unknown} */
+                                outcome: "matched" | "missing_ours" | "missing_theirs" | "amount_mismatch";
+                                currency: string;
+                                lines: number;
+                                /** @description sum of the report amounts (refunds negative) */
+                                theirAmountMinor: number;
+                                /** @description sum of our payment amounts (refunds negative) */
+                                ourAmountMinor: number;
+                            }[];
+                            lines: {
+                                items: {
+                                    id: number;
+                                    /** @enum {unknown} */
+                                    outcome: "matched" | "missing_ours" | "missing_theirs" | "amount_mismatch";
+                                    reference: string | null;
+                                    /** @description the report's data row (1 = the first after the header) */
+                                    row: number | null;
+                                    currency: string | null;
+                                    theirAmountMinor: number | null;
+                                    ourAmountMinor: number | null;
+                                    /** @description theirs − ours, when both are there */
+                                    differenceMinor: number | null;
+                                    payment: {
+                                        id: string;
+                                        /** @enum {unknown} */
+                                        type: "authorization" | "capture" | "sale" | "void" | "refund" | "top_up" | "manual";
+                                        currency: string;
+                                        /** Format: date-time */
+                                        createdAt: string;
+                                        sessionId: string | null;
+                                        sessionTransactionId: string | null;
+                                    } | null;
+                                }[];
+                                total: number;
+                                page: number;
+                                pageSize: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/earnings": {
         parameters: {
             query?: never;

@@ -34,6 +34,8 @@ import { InvoicesPage } from './invoices/InvoicesPage';
 import { InvoiceDetailPage } from './invoices/InvoiceDetailPage';
 import { PayoutsPage } from './payouts/PayoutsPage';
 import { JobsPage } from './jobs/JobsPage';
+import { ReconciliationPage } from './payments/reconciliation/ReconciliationPage';
+import { ReconciliationImportPage } from './payments/reconciliation/ReconciliationImportPage';
 import { ROUTES, type RouteKey } from './route-table';
 
 /** The page of each route of the table: a route without a page, or a page without a route, fails the type-check. */
@@ -62,6 +64,8 @@ const PAGES: Record<RouteKey, ReactNode> = {
   invoices: <InvoicesPage />,
   invoice: <InvoiceDetailPage />,
   payouts: <PayoutsPage />,
+  paymentReconciliation: <ReconciliationPage />,
+  paymentReconciliationImport: <ReconciliationImportPage />,
   users: <UsersPage />,
   roles: <RolesPage />,
   roleNew: <RoleEditorPage />,

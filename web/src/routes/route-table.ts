@@ -61,6 +61,20 @@ export const ROUTES = {
   invoice: { path: '/invoices/:id', title: 'Invoice', permission: 'invoices:read', wholeOrganization: true },
   // Payouts are per organization: a location owner or a role limited to sites has none.
   payouts: { path: '/payouts', title: 'Payouts', permission: 'finance:read', wholeOrganization: true, nav: true },
+  // A settlement report is of a merchant account, the whole organization's.
+  paymentReconciliation: {
+    path: '/payments/reconciliation',
+    title: 'Reconciliation',
+    permission: 'payments:read',
+    wholeOrganization: true,
+    nav: true,
+  },
+  paymentReconciliationImport: {
+    path: '/payments/reconciliation/:id',
+    title: 'Reconciliation import',
+    permission: 'payments:read',
+    wholeOrganization: true,
+  },
   users: { path: '/users', title: 'Users', permission: 'users:read', nav: true },
   roles: { path: '/roles', title: 'Roles', permission: 'roles:read', nav: true },
   roleNew: { path: '/roles/new', title: 'New role', permission: 'roles:write' },
