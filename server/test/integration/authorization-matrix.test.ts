@@ -10,7 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, login, TEST_PASSWORD } from '../support/factories.js';
 import { apiClient } from '../support/http.js';
 import { chargerPasswordHash, connect, makeToken } from '../support/ocpp.js';
-import { campaigns, chargingSessions, jobs, rejectedChargers, tariffs, unclaimedChargers } from '../../src/db/schema/index.js';
+import {
+  campaigns,
+  chargingSessions,
+  gatewayConfigs,
+  jobs,
+  payments,
+  rejectedChargers,
+  tariffs,
+  unclaimedChargers,
+} from '../../src/db/schema/index.js';
 import { settleStoppedSession } from '../../src/modules/settlement/service.js';
 import type { RpcClient } from '../../src/ocpp/rpc.js';
 import { ledgerPostings } from '../../src/db/schema/index.js';
@@ -52,6 +61,9 @@ const INVOICE_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo'];
 const INVOICE_WRITERS: Role[] = ['admin', 'technical', 'accounts'];
 /** Payouts are per organization: finance readers except location owners. */
 const PAYOUT_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo'];
+/** payments:read and payments:write (the site-limited custom role holds both); drivers read their own payments. */
+const PAYMENT_READERS: Role[] = ['admin', 'technical', 'accounts', 'site_custom'];
+const PAYMENT_READERS_AND_DRIVERS: Role[] = [...PAYMENT_READERS, 'driver'];
 
 interface Fixtures {
   orgA: { id: string };
@@ -224,6 +236,31 @@ const settledSession = (side: Side) => {
       })(),
     );
   return settled.get(side)!;
+};
+/** An approved manual sale of the side's settled session (the driver's own when asked by the driver on its own side). */
+const paidPayment = async (side: Side, role: Role) => {
+  const [config] = await t.db
+    .insert(gatewayConfigs)
+    .values({ organizationId: org(side).id, gateway: 'manual', label: `Cash ${unique()}` })
+    .returning();
+  const [row] = await t.db
+    .insert(payments)
+    .values({
+      organizationId: org(side).id,
+      type: 'sale',
+      status: 'approved',
+      gateway: 'manual',
+      gatewayConfigId: config!.id,
+      amountMinor: 10_000n,
+      approvedMinor: 10_000n,
+      currency: 'LKR',
+      sessionId: await settledSession(side),
+      userId: role === 'driver' && side === 'own' ? f.users.driver.id : null,
+      idempotencyKey: `matrix-sale:${unique()}`,
+      gatewayReference: `CASH-${unique()}`,
+    })
+    .returning();
+  return row!.id;
 };
 /** Remote commands need a connected charger: one per side and version, answering every command, with an active session. */
 const live = new Map<string, Promise<{ id: string; sessionId: string; client: RpcClient }>>();
@@ -900,6 +937,30 @@ const ENDPOINTS: Record<string, Endpoint> = {
       await fundPayouts(side);
       return { url: '/api/v1/payouts', body: { organizationId: org(side).id, amountMinor: 100, paidOn: '2026-01-01' } };
     },
+  },
+
+  'GET /api/v1/payments': {
+    who: PAYMENT_READERS_AND_DRIVERS,
+    scoped: true,
+    build: async (_f, side, role) => ({ url: '/api/v1/payments?pageSize=200', listed: await paidPayment(side, role) }),
+  },
+  'GET /api/v1/payments/stats': {
+    who: PAYMENT_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/payments/stats?from=2026-01-01&to=2026-12-31&organizationId=${org(side).id}` }),
+  },
+  'GET /api/v1/payments/{id}': {
+    who: PAYMENT_READERS_AND_DRIVERS,
+    scoped: true,
+    build: async (_f, side, role) => ({ url: `/api/v1/payments/${await paidPayment(side, role)}` }),
+  },
+  'POST /api/v1/payments/{id}/refunds': {
+    who: PAYMENT_READERS,
+    scoped: true,
+    build: async (_f, side, role) => ({
+      url: `/api/v1/payments/${await paidPayment(side, role)}/refunds`,
+      body: { amountMinor: 100, reason: 'matrix', receiptNumber: 'RF-1' },
+    }),
   },
 
   /** finance:read, and only for a location owner's own chargers: everyone else with finance:read gets 403 NOT_A_LOCATION_OWNER. */
