@@ -14,6 +14,7 @@ import { idTokenRoutes } from './id-tokens/routes.js';
 import { liveRoutes } from './live/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { paymentMethodRoutes } from './payment-methods/routes.js';
+import { paymentRoutes } from './payments/routes.js';
 import { repricingRoutes } from './repricing/routes.js';
 import { roleRoutes } from './roles/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
@@ -41,6 +42,7 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   transactionRoutes(app, deps);
   campaignRoutes(app, deps);
   paymentMethodRoutes(app, deps);
+  paymentRoutes(app, deps);
   repricingRoutes(app, deps);
   analyticsRoutes(app, deps);
   invoiceRoutes(app, deps);

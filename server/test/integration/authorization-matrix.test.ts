@@ -13,8 +13,10 @@ import { chargerPasswordHash, connect, makeToken } from '../support/ocpp.js';
 import {
   campaigns,
   chargingSessions,
+  gatewayConfigs,
   jobs,
   paymentReconciliations,
+  payments,
   rejectedChargers,
   tariffs,
   unclaimedChargers,
@@ -62,6 +64,9 @@ const INVOICE_WRITERS: Role[] = ['admin', 'technical', 'accounts'];
 const PAYOUT_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo'];
 /** payments:read and payments:write: the platform's finance roles. */
 const PAYMENT_STAFF: Role[] = ['admin', 'technical', 'accounts'];
+/** payments:read and payments:write (the site-limited custom role holds both); drivers read their own payments. */
+const PAYMENT_READERS: Role[] = ['admin', 'technical', 'accounts', 'site_custom'];
+const PAYMENT_READERS_AND_DRIVERS: Role[] = [...PAYMENT_READERS, 'driver'];
 
 interface Fixtures {
   orgA: { id: string };
@@ -249,6 +254,31 @@ const settledSession = (side: Side) => {
       })(),
     );
   return settled.get(side)!;
+};
+/** An approved manual sale of the side's settled session (the driver's own when asked by the driver on its own side). */
+const paidPayment = async (side: Side, role: Role) => {
+  const [config] = await t.db
+    .insert(gatewayConfigs)
+    .values({ organizationId: org(side).id, gateway: 'manual', label: `Cash ${unique()}` })
+    .returning();
+  const [row] = await t.db
+    .insert(payments)
+    .values({
+      organizationId: org(side).id,
+      type: 'sale',
+      status: 'approved',
+      gateway: 'manual',
+      gatewayConfigId: config!.id,
+      amountMinor: 10_000n,
+      approvedMinor: 10_000n,
+      currency: 'LKR',
+      sessionId: await settledSession(side),
+      userId: role === 'driver' && side === 'own' ? f.users.driver.id : null,
+      idempotencyKey: `matrix-sale:${unique()}`,
+      gatewayReference: `CASH-${unique()}`,
+    })
+    .returning();
+  return row!.id;
 };
 /** Remote commands need a connected charger: one per side and version, answering every command, with an active session. */
 const live = new Map<string, Promise<{ id: string; sessionId: string; client: RpcClient }>>();
@@ -949,6 +979,29 @@ const ENDPOINTS: Record<string, Endpoint> = {
     who: PAYMENT_STAFF,
     scoped: true,
     build: async (_f, side) => ({ url: `/api/v1/payment-reconciliations/${await freshReconciliation(side)}` }),
+  },
+  'GET /api/v1/payments': {
+    who: PAYMENT_READERS_AND_DRIVERS,
+    scoped: true,
+    build: async (_f, side, role) => ({ url: '/api/v1/payments?pageSize=200', listed: await paidPayment(side, role) }),
+  },
+  'GET /api/v1/payments/stats': {
+    who: PAYMENT_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/payments/stats?from=2026-01-01&to=2026-12-31&organizationId=${org(side).id}` }),
+  },
+  'GET /api/v1/payments/{id}': {
+    who: PAYMENT_READERS_AND_DRIVERS,
+    scoped: true,
+    build: async (_f, side, role) => ({ url: `/api/v1/payments/${await paidPayment(side, role)}` }),
+  },
+  'POST /api/v1/payments/{id}/refunds': {
+    who: PAYMENT_READERS,
+    scoped: true,
+    build: async (_f, side, role) => ({
+      url: `/api/v1/payments/${await paidPayment(side, role)}/refunds`,
+      body: { amountMinor: 100, reason: 'matrix', receiptNumber: 'RF-1' },
+    }),
   },
 
   /** finance:read, and only for a location owner's own chargers: everyone else with finance:read gets 403 NOT_A_LOCATION_OWNER. */

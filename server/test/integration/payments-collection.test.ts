@@ -9,7 +9,7 @@ import {
 } from '../support/gateways/cybersource-server.js';
 import { signedIn } from '../support/factories.js';
 import { chargerPasswordHash, connect, eventually, isoAgo, makeToken, rows, sessionOf } from '../support/ocpp.js';
-import { makeGatewayConfig, putCardOnFile, setPreauth } from '../support/payments.js';
+import { gatewayConfig, putCardOnFile, setPreauth } from '../support/payments.js';
 import { workedExampleOrganization } from '../support/pricing.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 import { freePort } from '../support/throwaway-postgres.js';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   ({ org, charger } = await workedExampleOrganization(db, accounts, {
     charger: { ocppPasswordHash: await chargerPasswordHash() },
   }));
-  await makeGatewayConfig(db, {
+  await gatewayConfig(db, {
     organizationId: org.id,
     gateway: 'cybersource',
     baseUrl: gateway.url,
@@ -214,7 +214,7 @@ describe('a gateway that cannot be reached', () => {
   it('sends new money to the fallback configuration of the same gateway; nothing is charged twice', async () => {
     const [main] = await rows<{ id: string }>(db, sql`SELECT id FROM gateway_configs WHERE organization_id = ${org.id}`);
     const closed = await freePort(); // nothing listens there: connection refused
-    const first = await makeGatewayConfig(db, {
+    const first = await gatewayConfig(db, {
       organizationId: org.id,
       gateway: 'cybersource',
       label: 'Primary data centre',
@@ -247,7 +247,7 @@ describe('a capture that keeps failing', () => {
     const accounts = (await signedIn(server.url, db, 'accounts')).api;
     const other = await workedExampleOrganization(db, accounts, { charger: { ocppPasswordHash: await chargerPasswordHash() } });
     // The merchant's credentials were changed at CyberSource and not here: every request is refused (401).
-    await makeGatewayConfig(db, {
+    await gatewayConfig(db, {
       organizationId: other.org.id,
       gateway: 'cybersource',
       baseUrl: gateway.url,

@@ -7,7 +7,7 @@ import { isolatedDatabaseUrl } from '../support/database.js';
 import { signedIn } from '../support/factories.js';
 import { CYBERSOURCE_CREDENTIALS, startCyberSourceServer } from '../support/gateways/cybersource-server.js';
 import { chargerPasswordHash, connect, eventually, isoAgo, makeToken, rows, sessionOf } from '../support/ocpp.js';
-import { makeGatewayConfig, putCardOnFile, setPreauth } from '../support/payments.js';
+import { gatewayConfig, putCardOnFile, setPreauth } from '../support/payments.js';
 import { workedExampleOrganization } from '../support/pricing.js';
 import { TEST_SECRETS_KEY } from '../support/server.js';
 import { freePort, spawnServe } from '../support/throwaway-postgres.js';
@@ -92,7 +92,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('money after a crash', () => {
     const { org, charger } = await workedExampleOrganization(db, accounts, {
       charger: { ocppPasswordHash: await chargerPasswordHash() },
     });
-    await makeGatewayConfig(db, {
+    await gatewayConfig(db, {
       organizationId: org.id,
       gateway: 'cybersource',
       baseUrl: proxy.url,

@@ -81,5 +81,6 @@ export const SITE_LIMITED_RULES: Record<string, SiteLimitedRule> = {
   'GET /api/v1/analytics/summary': 'organization',
   'GET /api/v1/analytics/timeseries': 'organization',
   'GET /api/v1/transactions/summary': 'organization',
+  'GET /api/v1/payments/stats': 'organization',
   'GET /api/v1/transactions/export': 'organization',
 };

@@ -15943,6 +15943,830 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment attempts across gateways in scope, filtered, with totals per currency (payments:read; drivers: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    gateway?: "cybersource" | "amex" | "dialog_fuel_card" | "manual" | "wallet";
+                    type?: "authorization" | "capture" | "sale" | "void" | "refund" | "top_up" | "manual";
+                    status?: "pending" | "approved" | "declined" | "unknown" | "error" | "failed";
+                    organizationId?: string;
+                    /** @description first day (inclusive) the payment was made, in its organization's time zone */
+                    from?: string;
+                    /** @description last day (inclusive) the payment was made, in its organization's time zone */
+                    to?: string;
+                    /** @description smallest amount asked, in minor units */
+                    minAmountMinor?: number;
+                    /** @description largest amount asked, in minor units */
+                    maxAmountMinor?: number;
+                    sessionId?: string;
+                    /** @description searches the gateway's reference */
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                    order?: "asc" | "desc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                organizationId: string;
+                                organizationName: string;
+                                /** @description the organization's time zone */
+                                timeZone: string;
+                                /** @enum {unknown} */
+                                type: "authorization" | "capture" | "sale" | "void" | "refund" | "top_up" | "manual";
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "declined" | "unknown" | "error" | "failed";
+                                /**
+                                 * @description the status in words: pending (pending, unknown), succeeded (approved), failed (declined, error, failed)
+                                 * @enum {unknown}
+                                 */
+                                outcome: "pending" | "succeeded" | "failed";
+                                /** @enum {unknown} */
+                                gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual" | "wallet";
+                                /** @description asked, in minor units of currency */
+                                amountMinor: number;
+                                /** @description what the gateway approved (less after a partial authorization) */
+                                approvedMinor: number | null;
+                                currency: string;
+                                sessionId: string | null;
+                                invoiceId: string | null;
+                                walletId: string | null;
+                                userId: string | null;
+                                idTokenId: string | null;
+                                /** @description the authorization a capture or void acts on; the payment a refund gives back */
+                                parentId: string | null;
+                                gatewayReference: string | null;
+                                /** @description a decline or error in words, with the gateway's code */
+                                reason: string | null;
+                                cardBrand: string | null;
+                                cardLast4: string | null;
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                completedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** @description per currency; amounts in different currencies are never added */
+                            totals: {
+                                currency: string;
+                                /** @description payments under the filter in this currency */
+                                count: number;
+                                /** @description approved captures, sales, top-ups and manual payments */
+                                approvedMinor: number;
+                                /** @description approved refunds */
+                                refundedMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per local day, gateway and currency: attempts, approvals, success rate and approved volume */
+        get: {
+            parameters: {
+                query: {
+                    /** @description first day (inclusive), in each payment's organization's time zone */
+                    from: string;
+                    /** @description last day (inclusive) */
+                    to: string;
+                    organizationId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description per day, gateway and currency, oldest first */
+                            days: {
+                                /**
+                                 * Format: date
+                                 * @description the local day in the payment's organization's time zone
+                                 */
+                                date: string;
+                                /** @enum {unknown} */
+                                gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual" | "wallet";
+                                currency: string;
+                                /** @description authorizations, captures, sales, top-ups and manual payments tried */
+                                attempts: number;
+                                approved: number;
+                                /** @description approved ÷ attempts, 0 to 1 */
+                                successRate: number | null;
+                                /** @description approved volume: captures, sales, top-ups and manual payments */
+                                approvedMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment with its parent, its captures, voids and refunds, its session and what can still be refunded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payment: {
+                                id: string;
+                                organizationId: string;
+                                organizationName: string;
+                                /** @description the organization's time zone */
+                                timeZone: string;
+                                /** @enum {unknown} */
+                                type: "authorization" | "capture" | "sale" | "void" | "refund" | "top_up" | "manual";
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "declined" | "unknown" | "error" | "failed";
+                                /**
+                                 * @description the status in words: pending (pending, unknown), succeeded (approved), failed (declined, error, failed)
+                                 * @enum {unknown}
+                                 */
+                                outcome: "pending" | "succeeded" | "failed";
+                                /** @enum {unknown} */
+                                gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual" | "wallet";
+                                /** @description asked, in minor units of currency */
+                                amountMinor: number;
+                                /** @description what the gateway approved (less after a partial authorization) */
+                                approvedMinor: number | null;
+                                currency: string;
+                                sessionId: string | null;
+                                invoiceId: string | null;
+                                walletId: string | null;
+                                userId: string | null;
+                                idTokenId: string | null;
+                                /** @description the authorization a capture or void acts on; the payment a refund gives back */
+                                parentId: string | null;
+                                gatewayReference: string | null;
+                                /** @description a decline or error in words, with the gateway's code */
+                                reason: string | null;
+                                cardBrand: string | null;
+                                cardLast4: string | null;
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                completedAt: string | null;
+                            } & {
+                                /** @description the redacted exchange; payments:write only */
+                                exchange?: unknown;
+                            };
+                            parent: {
+                                id: string;
+                                organizationId: string;
+                                organizationName: string;
+                                /** @description the organization's time zone */
+                                timeZone: string;
+                                /** @enum {unknown} */
+                                type: "authorization" | "capture" | "sale" | "void" | "refund" | "top_up" | "manual";
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "declined" | "unknown" | "error" | "failed";
+                                /**
+                                 * @description the status in words: pending (pending, unknown), succeeded (approved), failed (declined, error, failed)
+                                 * @enum {unknown}
+                                 */
+                                outcome: "pending" | "succeeded" | "failed";
+                                /** @enum {unknown} */
+                                gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual" | "wallet";
+                                /** @description asked, in minor units of currency */
+                                amountMinor: number;
+                                /** @description what the gateway approved (less after a partial authorization) */
+                                approvedMinor: number | null;
+                                currency: string;
+                                sessionId: string | null;
+                                invoiceId: string | null;
+                                walletId: string | null;
+                                userId: string | null;
+                                idTokenId: string | null;
+                                /** @description the authorization a capture or void acts on; the payment a refund gives back */
+                                parentId: string | null;
+                                gatewayReference: string | null;
+                                /** @description a decline or error in words, with the gateway's code */
+                                reason: string | null;
+                                cardBrand: string | null;
+                                cardLast4: string | null;
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                completedAt: string | null;
+                            } | null;
+                            /** @description captures, voids and refunds acting on this payment, oldest first */
+                            children: {
+                                id: string;
+                                organizationId: string;
+                                organizationName: string;
+                                /** @description the organization's time zone */
+                                timeZone: string;
+                                /** @enum {unknown} */
+                                type: "authorization" | "capture" | "sale" | "void" | "refund" | "top_up" | "manual";
+                                /** @enum {unknown} */
+                                status: "pending" | "approved" | "declined" | "unknown" | "error" | "failed";
+                                /**
+                                 * @description the status in words: pending (pending, unknown), succeeded (approved), failed (declined, error, failed)
+                                 * @enum {unknown}
+                                 */
+                                outcome: "pending" | "succeeded" | "failed";
+                                /** @enum {unknown} */
+                                gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual" | "wallet";
+                                /** @description asked, in minor units of currency */
+                                amountMinor: number;
+                                /** @description what the gateway approved (less after a partial authorization) */
+                                approvedMinor: number | null;
+                                currency: string;
+                                sessionId: string | null;
+                                invoiceId: string | null;
+                                walletId: string | null;
+                                userId: string | null;
+                                idTokenId: string | null;
+                                /** @description the authorization a capture or void acts on; the payment a refund gives back */
+                                parentId: string | null;
+                                gatewayReference: string | null;
+                                /** @description a decline or error in words, with the gateway's code */
+                                reason: string | null;
+                                cardBrand: string | null;
+                                cardLast4: string | null;
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                completedAt: string | null;
+                            }[];
+                            session: {
+                                id: string;
+                                chargerName: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                grossMinor: number | null;
+                                currency: string | null;
+                            } | null;
+                            /** @description an approved capture or sale of a settled session */
+                            refundable: boolean;
+                            /** @description refunds approved, pending or unanswered */
+                            refundedMinor: number;
+                            /** @description what can still be refunded */
+                            refundableMinor: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund part or all of an approved capture or sale (never more than captured; the same idempotency key, the same refund) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description minor units, at least 1 */
+                        amountMinor: number;
+                        reason: string;
+                        /** @description manual payments: the receipt of the money paid back */
+                        receiptNumber?: string;
+                        /** @description or the Idempotency-Key header: the same key, the same refund */
+                        idempotencyKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organizationId: string;
+                            organizationName: string;
+                            /** @description the organization's time zone */
+                            timeZone: string;
+                            /** @enum {unknown} */
+                            type: "authorization" | "capture" | "sale" | "void" | "refund" | "top_up" | "manual";
+                            /** @enum {unknown} */
+                            status: "pending" | "approved" | "declined" | "unknown" | "error" | "failed";
+                            /**
+                             * @description the status in words: pending (pending, unknown), succeeded (approved), failed (declined, error, failed)
+                             * @enum {unknown}
+                             */
+                            outcome: "pending" | "succeeded" | "failed";
+                            /** @enum {unknown} */
+                            gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual" | "wallet";
+                            /** @description asked, in minor units of currency */
+                            amountMinor: number;
+                            /** @description what the gateway approved (less after a partial authorization) */
+                            approvedMinor: number | null;
+                            currency: string;
+                            sessionId: string | null;
+                            invoiceId: string | null;
+                            walletId: string | null;
+                            userId: string | null;
+                            idTokenId: string | null;
+                            /** @description the authorization a capture or void acts on; the payment a refund gives back */
+                            parentId: string | null;
+                            gatewayReference: string | null;
+                            /** @description a decline or error in words, with the gateway's code */
+                            reason: string | null;
+                            cardBrand: string | null;
+                            cardLast4: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/reprice": {
         parameters: {
             query?: never;
@@ -19695,8 +20519,10 @@ export interface paths {
                                 invoicedMinor: number;
                                 /** @description credit note totals returned to the organization */
                                 creditedMinor: number;
+                                /** @description the organization's part of refunds to drivers (its partner share of them, and the gateway fees it bears) */
+                                refundedMinor: number;
                                 paidOutMinor: number;
-                                /** @description accrued − invoiced + credited − paid out: what the platform owes now */
+                                /** @description accrued − invoiced + credited − refunded − paid out: what the platform owes now */
                                 balanceMinor: number;
                             }[];
                         };
@@ -19839,7 +20665,7 @@ export interface paths {
                             items: {
                                 /** Format: date-time */
                                 at: string;
-                                kind: "accrual" | "invoice" | "credit_note" | "invoice_payment" | "payout" | "adjustment";
+                                kind: "accrual" | "invoice" | "credit_note" | "invoice_payment" | "payout" | "adjustment" | "refund";
                                 reference: string | null;
                                 description: string;
                                 /** @description + owed to the organization, − deducted */

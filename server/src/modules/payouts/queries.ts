@@ -14,6 +14,7 @@ export interface BalanceRow extends Record<string, unknown> {
   accrued: string;
   invoiced: string;
   credited: string;
+  refunded: string;
   invoice_payments: string;
   paid_out: string;
   balance: string;
@@ -28,6 +29,7 @@ export async function payoutBalances(db: Executor, organizationIds: readonly str
           (-coalesce(sum(p.amount_minor) FILTER (WHERE p.entry_kind IN ('session', 'adjustment')), 0))::text AS accrued,
           coalesce(sum(p.amount_minor) FILTER (WHERE p.entry_kind = 'invoice'), 0)::text AS invoiced,
           (-coalesce(sum(p.amount_minor) FILTER (WHERE p.entry_kind = 'credit_note'), 0))::text AS credited,
+          coalesce(sum(p.amount_minor) FILTER (WHERE p.entry_kind = 'refund'), 0)::text AS refunded,
           (-coalesce(sum(p.amount_minor) FILTER (WHERE p.entry_kind = 'invoice_payment'), 0))::text AS invoice_payments,
           coalesce(sum(p.amount_minor) FILTER (WHERE p.entry_kind = 'payout'), 0)::text AS paid_out,
           (-coalesce(sum(p.amount_minor), 0))::text AS balance
@@ -55,13 +57,14 @@ export async function payoutEntries(db: Executor, organizationId: string, page: 
     db,
     sql`WITH entries AS (
           SELECT p.id, p.at, p.entry_kind,
-            coalesce(i.number, po.reference, p.ref) AS reference,
+            coalesce(i.number, po.reference, rp.gateway_reference, p.ref) AS reference,
             s.transaction_id,
             (-p.amount_minor)::text AS amount,
             (-sum(p.amount_minor) OVER (ORDER BY p.at, p.id))::text AS balance
           FROM ledger_postings p
           LEFT JOIN invoices i ON i.id = p.document_id AND p.entry_kind IN ('invoice', 'credit_note', 'invoice_payment')
           LEFT JOIN payouts po ON po.id = p.document_id AND p.entry_kind = 'payout'
+          LEFT JOIN payments rp ON rp.id = p.document_id AND p.entry_kind = 'refund'
           LEFT JOIN charging_sessions s ON s.id = p.session_id
           WHERE p.organization_id = ${organizationId}::uuid AND p.account = ${PAYABLE}
         )

@@ -14,8 +14,13 @@ export const BalanceBody = Type.Object({
     description: 'deducted by sent invoices beyond the charges already withheld from each partner share: their taxes',
   }),
   creditedMinor: Type.Integer({ description: 'credit note totals returned to the organization' }),
+  refundedMinor: Type.Integer({
+    description: "the organization's part of refunds to drivers (its partner share of them, and the gateway fees it bears)",
+  }),
   paidOutMinor: Type.Integer(),
-  balanceMinor: Type.Integer({ description: 'accrued − invoiced + credited − paid out: what the platform owes now' }),
+  balanceMinor: Type.Integer({
+    description: 'accrued − invoiced + credited − refunded − paid out: what the platform owes now',
+  }),
 });
 
 export const EntriesQuery = Type.Object(
@@ -36,6 +41,7 @@ export const EntryBody = Type.Object({
     Type.Literal('invoice_payment'),
     Type.Literal('payout'),
     Type.Literal('adjustment'),
+    Type.Literal('refund'),
   ]),
   reference: Nullable(Type.String()),
   description: Type.String(),

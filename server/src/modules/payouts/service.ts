@@ -27,6 +27,7 @@ export async function listBalances(db: Executor, scope: Scope, organizationId?: 
       accruedMinor: n(r.accrued),
       invoicedMinor: n(r.invoiced),
       creditedMinor: n(r.credited),
+      refundedMinor: n(r.refunded),
       paidOutMinor: n(r.paid_out),
       balanceMinor: n(r.balance),
     })),
@@ -39,6 +40,7 @@ const KINDS = {
   invoice: ['invoice', 'Invoice taxes deducted (commission and gateway charges were withheld per session)'],
   credit_note: ['credit_note', 'Credit note returned to the payout'],
   invoice_payment: ['invoice_payment', 'Invoice payment'],
+  refund: ['refund', "Refund to a driver: the organization's part of it"],
   payout: ['payout', 'Paid out'],
 } as const;
 

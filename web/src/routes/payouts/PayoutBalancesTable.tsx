@@ -6,6 +6,7 @@ const COLUMNS: [keyof PayoutBalance, string][] = [
   ['accruedMinor', 'Partner share accrued'],
   ['invoicedMinor', 'Invoice taxes deducted'],
   ['creditedMinor', 'Credit notes'],
+  ['refundedMinor', 'Refunds to drivers'],
   ['paidOutMinor', 'Paid out'],
   ['balanceMinor', 'Balance'],
 ];

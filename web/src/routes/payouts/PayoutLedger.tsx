@@ -14,6 +14,7 @@ const KIND_LABELS: Record<LedgerEntryKind, { label: string; color: string }> = {
   invoice_payment: { label: 'Invoice payment', color: 'blue' },
   payout: { label: 'Payout', color: 'indigo' },
   adjustment: { label: 'Adjustment', color: 'gray' },
+  refund: { label: 'Refund', color: 'red' },
 };
 
 /** The selected organization's ledger, newest first, with the balance after each entry. */
