@@ -30,7 +30,8 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  */
 export function completeCredentials(gateway: GatewayKind, given: Credentials, stored: Credentials = {}): Credentials {
   const required = REQUIRED_CREDENTIALS[gateway];
-  const foreign = Object.keys(given).filter((f) => !(required as readonly string[]).includes(f));
+  const values = givenFields(given);
+  const foreign = Object.keys(values).filter((f) => !(required as readonly string[]).includes(f));
   if (foreign.length)
     throw new AppError('GATEWAY_CREDENTIALS_INVALID', `${gatewayName(gateway)} takes no ${foreign.join(', ')}`, {
       field: 'credentials',
@@ -38,7 +39,7 @@ export function completeCredentials(gateway: GatewayKind, given: Credentials, st
     });
   const merged: Credentials = {};
   for (const field of required) {
-    const value = (given[field] ?? stored[field])?.trim();
+    const value = (values[field] ?? stored[field])?.trim();
     if (value) merged[field] = value;
   }
   const missing = required.filter((f) => !merged[f]);
@@ -56,6 +57,10 @@ export function completeCredentials(gateway: GatewayKind, given: Credentials, st
   }
   return merged;
 }
+
+/** The fields given a value: an empty one counts as left out. */
+export const givenFields = (given: Credentials): Credentials =>
+  Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined && value.trim() !== ''));
 
 /** For display: identifiers in part ("lan…01"), secrets as dots. */
 export function maskCredentials(credentials: Credentials): Record<string, string> {

@@ -3,13 +3,7 @@ import type { AppDeps, TypedApp } from '../../http/app-types.js';
 import { auditContext } from '../../http/request-context.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
 import { CreateGatewayConfigBody, GatewayConfigBody, GatewayConfigListQuery, UpdateGatewayConfigBody } from './schemas.js';
-import {
-  createGatewayConfig,
-  getGatewayConfig,
-  listGatewayConfigs,
-  patchGatewayConfig,
-  removeGatewayConfig,
-} from './service.js';
+import { createGatewayConfig, getGatewayConfig, listGatewayConfigs, patchGatewayConfig, removeGatewayConfig } from './service.js';
 
 const tags = ['gateway-configs'];
 const access = 'gateways:configure';
@@ -38,7 +32,12 @@ export function gatewayConfigRoutes(app: TypedApp, { db, config }: AppDeps): voi
     `${url}/:id`,
     {
       config: { access },
-      schema: { tags, summary: 'One gateway configuration', params: IdParams, response: { 200: GatewayConfigBody, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'One gateway configuration',
+        params: IdParams,
+        response: { 200: GatewayConfigBody, ...errorResponses },
+      },
     },
     async (request) => getGatewayConfig(db, request.params.id),
   );

@@ -36,8 +36,7 @@ export function checkedBaseUrl(gateway: GatewayKind, baseUrl: string | null | un
 export function checkedCurrencies(codes: readonly string[], field: string): string[] {
   const unique = [...new Set(codes.map((c) => c.trim().toUpperCase()))];
   const unknown = unique.find((c) => !isKnownCurrency(c));
-  if (unknown !== undefined)
-    throw new AppError('CURRENCY_UNKNOWN', `"${unknown}" is not an ISO 4217 currency code`, { field });
+  if (unknown !== undefined) throw new AppError('CURRENCY_UNKNOWN', `"${unknown}" is not an ISO 4217 currency code`, { field });
   return unique;
 }
 
@@ -57,11 +56,7 @@ export function checkedRouting(routing: RoutingInput): GatewayRouting {
   if (routing.currencies?.length) result.currencies = checkedCurrencies(routing.currencies, 'routing.currencies');
   if (routing.minAmountMinor !== undefined) result.minAmountMinor = routing.minAmountMinor;
   if (routing.maxAmountMinor !== undefined) result.maxAmountMinor = routing.maxAmountMinor;
-  if (
-    result.minAmountMinor !== undefined &&
-    result.maxAmountMinor !== undefined &&
-    result.minAmountMinor > result.maxAmountMinor
-  )
+  if (result.minAmountMinor !== undefined && result.maxAmountMinor !== undefined && result.minAmountMinor > result.maxAmountMinor)
     throw routingError('The smallest amount is more than the largest', 'routing.minAmountMinor');
   return result;
 }

@@ -2,7 +2,8 @@ import { Type, type Static } from 'typebox';
 import { GATEWAY_KINDS } from '../../db/schema/index.js';
 import { Uuid } from '../../http/schemas.js';
 
-const Secret = (description: string) => Type.String({ minLength: 1, maxLength: 500, description });
+/** Empty is as if left out (on a change: keep the stored value). */
+const Secret = (description: string) => Type.String({ maxLength: 500, description });
 
 /** Write-only: never in a response. Which fields a gateway needs: docs/payments.md "Gateway configuration". */
 const CredentialsInput = Type.Object(

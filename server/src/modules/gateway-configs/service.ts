@@ -4,7 +4,7 @@ import { type GatewayKind, organizations } from '../../db/schema/index.js';
 import type { SecretKeys } from '../../domain/secrets.js';
 import { AppError, notFound } from '../../errors.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
-import { completeCredentials, maskCredentials, openCredentials, sealCredentials } from './credentials.js';
+import { completeCredentials, givenFields, maskCredentials, openCredentials, sealCredentials } from './credentials.js';
 import {
   type GatewayConfigInsert,
   type GatewayConfigRow,
@@ -142,8 +142,9 @@ export async function patchGatewayConfig(
       changes.fallbackConfigId = input.fallbackConfigId;
     }
     // Only a credential given is changed; the others are opened and sealed again with it.
-    const given = Object.fromEntries(Object.entries(input.credentials ?? {}).filter(([, v]) => v.trim() !== ''));
-    if (Object.keys(given).length) {
+    const given = givenFields(input.credentials ?? {});
+    const replacedFields = Object.keys(given);
+    if (replacedFields.length) {
       const stored = openCredentials(secrets, before.credentialsCiphertext);
       const credentials = completeCredentials(before.gateway, given, stored);
       changes.credentialsCiphertext = sealCredentials(secrets, credentials);
@@ -156,7 +157,8 @@ export async function patchGatewayConfig(
       action: 'update',
       organizationId: after.organizationId,
       before: audited(before),
-      after: audited(after),
+      // Masked credentials rarely change with their values: the audit names the fields replaced.
+      after: { ...audited(after), ...(replacedFields.length ? { replacedFields } : {}) },
     });
   });
   return getGatewayConfig(db, id);

@@ -53,7 +53,13 @@ export async function getPaymentSettings(db: Executor, scope: Scope, organizatio
 }
 
 /** Stores all four amounts (in the organization's currency), audited with what they were before. */
-export async function putPaymentSettings(db: Db, audit: AuditContext, scope: Scope, organizationId: string, input: PaymentSettings) {
+export async function putPaymentSettings(
+  db: Db,
+  audit: AuditContext,
+  scope: Scope,
+  organizationId: string,
+  input: PaymentSettings,
+) {
   const org = await organizationInScope(db, scope, organizationId);
   return db.transaction(async (tx) => {
     const before = await settingsRow(tx, org.id);

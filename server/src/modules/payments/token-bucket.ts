@@ -41,7 +41,8 @@ export class TokenBucket {
     for (;;) {
       const now = this.clock.now();
       this.refill(now);
-      const readyAt = Math.max(this.accountedTo, this.pausedUntil) + (this.tokens >= 1 ? 0 : ((1 - this.tokens) * 1000) / this.ratePerSecond);
+      const readyAt =
+        Math.max(this.accountedTo, this.pausedUntil) + (this.tokens >= 1 ? 0 : ((1 - this.tokens) * 1000) / this.ratePerSecond);
       if (readyAt > deadline) return false;
       this.tokens -= 1;
       if (readyAt <= now) return true;
