@@ -1,6 +1,7 @@
 import { Link, useLocation } from 'react-router';
 import { NavLink, Stack } from '@mantine/core';
 import {
+  IconCreditCard,
   IconArrowsExchange,
   IconBolt,
   IconChartLine,
@@ -44,6 +45,7 @@ const ICONS: Record<NavRouteKey, Icon> = {
   transactions: IconArrowsExchange,
   invoices: IconFileInvoice,
   payouts: IconCashBanknote,
+  paymentGateways: IconCreditCard,
   users: IconUsers,
   roles: IconShieldLock,
   audit: IconListDetails,

@@ -33,6 +33,7 @@ import { TransactionDetailPage } from './transactions/TransactionDetailPage';
 import { InvoicesPage } from './invoices/InvoicesPage';
 import { InvoiceDetailPage } from './invoices/InvoiceDetailPage';
 import { PayoutsPage } from './payouts/PayoutsPage';
+import { GatewaysPage } from './payments/GatewaysPage';
 import { JobsPage } from './jobs/JobsPage';
 import { ROUTES, type RouteKey } from './route-table';
 
@@ -62,6 +63,7 @@ const PAGES: Record<RouteKey, ReactNode> = {
   invoices: <InvoicesPage />,
   invoice: <InvoiceDetailPage />,
   payouts: <PayoutsPage />,
+  paymentGateways: <GatewaysPage />,
   users: <UsersPage />,
   roles: <RolesPage />,
   roleNew: <RoleEditorPage />,
