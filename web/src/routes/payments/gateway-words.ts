@@ -30,16 +30,9 @@ export const CREDENTIAL_INPUTS: Record<GatewayKind, { field: CredentialField; la
     manual: [],
   };
 
-export const CREDENTIAL_LABELS: Record<string, string> = {
-  merchantId: 'Merchant ID',
-  keyId: 'Key ID',
-  sharedSecret: 'Shared secret',
-  apiPassword: 'API password',
-  apiKey: 'API key',
-};
-
-/** "Merchant ID lan…01 · Shared secret ••••", or a dash when the gateway has none. */
+/** "Merchant ID lan…01 · Shared secret ••••" in the gateway's own order, or a dash when it has none. */
 export const maskedCredentials = (config: GatewayConfig): string =>
-  Object.entries(config.credentialsMasked)
-    .map(([field, masked]) => `${CREDENTIAL_LABELS[field] ?? field} ${masked}`)
+  CREDENTIAL_INPUTS[config.gateway]
+    .filter(({ field }) => config.credentialsMasked[field] !== undefined)
+    .map(({ field, label }) => `${label} ${config.credentialsMasked[field]}`)
     .join(' · ') || '—';
