@@ -15,6 +15,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Unclaimed chargers',
     'ID tokens',
     ...FINANCE,
+    'Payment gateways',
     'Users',
     'Roles',
     'Audit log',
