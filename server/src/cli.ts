@@ -7,8 +7,10 @@ import { waitForDatabase } from './db/startup.js';
 import { startServer } from './main.js';
 import { rebuildAllRollups } from './modules/analytics/rollup-rebuild.js';
 import { verifyAuditChain } from './modules/audit/service.js';
+import { rotateGatewaySecrets } from './modules/gateway-configs/rotate.js';
 import { createAdmin } from './modules/users/bootstrap.js';
 import { runSimulator } from './ocpp/simulator.js';
+import { resolveSecretKeys } from './secrets-key-file.js';
 import { DEMO_CREDENTIALS, isDatabaseEmpty, seedDemo } from './seed/demo.js';
 
 const USAGE = `Usage: chargeboard <command>
@@ -18,9 +20,10 @@ const USAGE = `Usage: chargeboard <command>
   create-admin --email E [--name N]       create an Admin; the password is read from ADMIN_PASSWORD or standard input
   audit verify                            recompute the audit hash chain; exit 1 when a link is broken
   rollups rebuild [--organization ID]     rebuild the revenue rollups from the settlements (all organizations by default)
+  secrets rotate                          re-encrypt gateway credentials made with SECRETS_KEY_PREVIOUS under SECRETS_KEY
   simulate --chargers N --url U --protocol 1.6|2.0.1 [--ca FILE]   run N simulated OCPP chargers (see docs/ocpp.md)
 Environment: PORT, DATABASE_URL, DATA_DIR, JWT_SECRET, ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_DATA, LOG_LEVEL,
-  TLS_CERT_FILE, TLS_KEY_FILE, REDIS_URL (see docs/configuration.md)`;
+  TLS_CERT_FILE, TLS_KEY_FILE, REDIS_URL, SECRETS_KEY, SECRETS_KEY_PREVIOUS (see docs/configuration.md)`;
 
 /** After SHUTDOWN_GRACE_SECONDS, this long to store what the answered calls queued, then the process exits anyway. */
 const SHUTDOWN_FLUSH_SECONDS = 5;
@@ -157,6 +160,23 @@ async function main(argv: string[]): Promise<number> {
       return withDatabase(config, async ({ db }) => {
         const rebuilt = await rebuildAllRollups(db, values.organization);
         console.log(`Rollups rebuilt: ${rebuilt.rows} rows for ${rebuilt.organizations} organization(s).`);
+        return 0;
+      });
+    case 'secrets':
+      if (positionals[0] !== 'rotate') break;
+      return withDatabase(config, async (database) => {
+        // The key the server itself would use: SECRETS_KEY, else the embedded database's key file.
+        const { keys } = await resolveSecretKeys(config.secrets, {
+          kind: database.kind,
+          dataDir: config.dataDir,
+          memory: false,
+        });
+        if (!keys) {
+          console.error('SECRETS_KEY is not set: there is no key to encrypt with.');
+          return 1;
+        }
+        const { rotated, total } = await rotateGatewaySecrets(database.db, keys);
+        console.log(`Gateway credentials re-encrypted under the current key: ${rotated} of ${total} configuration(s).`);
         return 0;
       });
   }

@@ -17,6 +17,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Unclaimed chargers',
     'ID tokens',
     ...PAYMENTS,
+    'Payment gateways',
     'Users',
     'Roles',
     'Audit log',

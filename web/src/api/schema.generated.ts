@@ -16767,6 +16767,1167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gateway-configs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gateway configurations, platform-wide first, credentials masked */
+        get: {
+            parameters: {
+                query?: {
+                    organizationId?: string;
+                    gateway?: "cybersource" | "amex" | "dialog_fuel_card" | "manual";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                organizationId: string | null;
+                                organizationName: string | null;
+                                /** @enum {unknown} */
+                                gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual";
+                                label: string;
+                                mode: "test" | "live";
+                                enabled: boolean;
+                                baseUrl: string | null;
+                                credentialsMasked: {
+                                    [key: string]: string;
+                                };
+                                rateLimitPerSecond: number;
+                                currencies: string[];
+                                /** @description which payments this configuration takes: every rule given must hold */
+                                routing: {
+                                    brands?: string[];
+                                    binRanges?: {
+                                        /** @description leading card digits (BIN), up to 8 */
+                                        from: string;
+                                        /** @description leading card digits (BIN), up to 8 */
+                                        to: string;
+                                    }[];
+                                    currencies?: string[];
+                                    minAmountMinor?: number;
+                                    maxAmountMinor?: number;
+                                };
+                                priority: number;
+                                /** Format: uuid */
+                                fallbackConfigId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a gateway configuration; credentials are encrypted under SECRETS_KEY */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description null: platform-wide
+                         */
+                        organizationId: string | null;
+                        /** @description cybersource | amex | dialog_fuel_card | manual */
+                        gateway: string;
+                        label: string;
+                        mode?: "test" | "live";
+                        enabled?: boolean;
+                        /** @description http(s) URL of the gateway; required except for manual */
+                        baseUrl?: string | null;
+                        credentials?: {
+                            /** @description CyberSource and Amex (MPGS): the merchant id */
+                            merchantId?: string;
+                            /** @description CyberSource: the REST shared-secret key id */
+                            keyId?: string;
+                            /** @description CyberSource: the shared secret, base64 */
+                            sharedSecret?: string;
+                            /** @description Amex (MPGS): the integration API password */
+                            apiPassword?: string;
+                            /** @description Dialog Fuel Card: the API key */
+                            apiKey?: string;
+                        };
+                        /** @description requests per second this server sends */
+                        rateLimitPerSecond?: number;
+                        currencies?: string[];
+                        /** @description which payments this configuration takes: every rule given must hold */
+                        routing?: {
+                            brands?: string[];
+                            binRanges?: {
+                                /** @description leading card digits (BIN), up to 8 */
+                                from: string;
+                                /** @description leading card digits (BIN), up to 8 */
+                                to: string;
+                            }[];
+                            currencies?: string[];
+                            minAmountMinor?: number;
+                            maxAmountMinor?: number;
+                        };
+                        /** @description lower goes first */
+                        priority?: number;
+                        /**
+                         * Format: uuid
+                         * @description the configuration that takes over when this one fails
+                         */
+                        fallbackConfigId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            /** @enum {unknown} */
+                            gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual";
+                            label: string;
+                            mode: "test" | "live";
+                            enabled: boolean;
+                            baseUrl: string | null;
+                            credentialsMasked: {
+                                [key: string]: string;
+                            };
+                            rateLimitPerSecond: number;
+                            currencies: string[];
+                            /** @description which payments this configuration takes: every rule given must hold */
+                            routing: {
+                                brands?: string[];
+                                binRanges?: {
+                                    /** @description leading card digits (BIN), up to 8 */
+                                    from: string;
+                                    /** @description leading card digits (BIN), up to 8 */
+                                    to: string;
+                                }[];
+                                currencies?: string[];
+                                minAmountMinor?: number;
+                                maxAmountMinor?: number;
+                            };
+                            priority: number;
+                            /** Format: uuid */
+                            fallbackConfigId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/gateway-configs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One gateway configuration */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            /** @enum {unknown} */
+                            gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual";
+                            label: string;
+                            mode: "test" | "live";
+                            enabled: boolean;
+                            baseUrl: string | null;
+                            credentialsMasked: {
+                                [key: string]: string;
+                            };
+                            rateLimitPerSecond: number;
+                            currencies: string[];
+                            /** @description which payments this configuration takes: every rule given must hold */
+                            routing: {
+                                brands?: string[];
+                                binRanges?: {
+                                    /** @description leading card digits (BIN), up to 8 */
+                                    from: string;
+                                    /** @description leading card digits (BIN), up to 8 */
+                                    to: string;
+                                }[];
+                                currencies?: string[];
+                                minAmountMinor?: number;
+                                maxAmountMinor?: number;
+                            };
+                            priority: number;
+                            /** Format: uuid */
+                            fallbackConfigId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a gateway configuration (configurations falling back to it lose their fallback) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a gateway configuration; a credential field left out keeps its stored value */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label?: string;
+                        mode?: "test" | "live";
+                        enabled?: boolean;
+                        /** @description http(s) URL of the gateway; required except for manual */
+                        baseUrl?: string | null;
+                        credentials?: {
+                            /** @description CyberSource and Amex (MPGS): the merchant id */
+                            merchantId?: string;
+                            /** @description CyberSource: the REST shared-secret key id */
+                            keyId?: string;
+                            /** @description CyberSource: the shared secret, base64 */
+                            sharedSecret?: string;
+                            /** @description Amex (MPGS): the integration API password */
+                            apiPassword?: string;
+                            /** @description Dialog Fuel Card: the API key */
+                            apiKey?: string;
+                        };
+                        /** @description requests per second this server sends */
+                        rateLimitPerSecond?: number;
+                        currencies?: string[];
+                        /** @description which payments this configuration takes: every rule given must hold */
+                        routing?: {
+                            brands?: string[];
+                            binRanges?: {
+                                /** @description leading card digits (BIN), up to 8 */
+                                from: string;
+                                /** @description leading card digits (BIN), up to 8 */
+                                to: string;
+                            }[];
+                            currencies?: string[];
+                            minAmountMinor?: number;
+                            maxAmountMinor?: number;
+                        };
+                        /** @description lower goes first */
+                        priority?: number;
+                        /**
+                         * Format: uuid
+                         * @description the configuration that takes over when this one fails
+                         */
+                        fallbackConfigId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organizationId: string | null;
+                            organizationName: string | null;
+                            /** @enum {unknown} */
+                            gateway: "cybersource" | "amex" | "dialog_fuel_card" | "manual";
+                            label: string;
+                            mode: "test" | "live";
+                            enabled: boolean;
+                            baseUrl: string | null;
+                            credentialsMasked: {
+                                [key: string]: string;
+                            };
+                            rateLimitPerSecond: number;
+                            currencies: string[];
+                            /** @description which payments this configuration takes: every rule given must hold */
+                            routing: {
+                                brands?: string[];
+                                binRanges?: {
+                                    /** @description leading card digits (BIN), up to 8 */
+                                    from: string;
+                                    /** @description leading card digits (BIN), up to 8 */
+                                    to: string;
+                                }[];
+                                currencies?: string[];
+                                minAmountMinor?: number;
+                                maxAmountMinor?: number;
+                            };
+                            priority: number;
+                            /** Format: uuid */
+                            fallbackConfigId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/payment-settings/{organizationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization’s payment settings (the defaults while none are stored) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organizationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            organizationId: string;
+                            currency: string;
+                            /** @description held on a card or fuel card at session start, minor units (0: no hold) */
+                            preauthAmountMinor: number;
+                            /** @description how far below zero a wallet may go at session end, minor units */
+                            walletNegativeLimitMinor: number;
+                            /** @description the most one top-up may add, minor units */
+                            walletTopUpMaxMinor: number;
+                            /** @description a wallet at or under this after a debit is low, minor units */
+                            walletLowBalanceMinor: number;
+                            stored: boolean;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set an organization’s payment settings */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organizationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description held on a card or fuel card at session start, minor units (0: no hold) */
+                        preauthAmountMinor: number;
+                        /** @description how far below zero a wallet may go at session end, minor units */
+                        walletNegativeLimitMinor: number;
+                        /** @description the most one top-up may add, minor units */
+                        walletTopUpMaxMinor: number;
+                        /** @description a wallet at or under this after a debit is low, minor units */
+                        walletLowBalanceMinor: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            organizationId: string;
+                            currency: string;
+                            /** @description held on a card or fuel card at session start, minor units (0: no hold) */
+                            preauthAmountMinor: number;
+                            /** @description how far below zero a wallet may go at session end, minor units */
+                            walletNegativeLimitMinor: number;
+                            /** @description the most one top-up may add, minor units */
+                            walletTopUpMaxMinor: number;
+                            /** @description a wallet at or under this after a debit is low, minor units */
+                            walletLowBalanceMinor: number;
+                            stored: boolean;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/reprice": {
         parameters: {
             query?: never;

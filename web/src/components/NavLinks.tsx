@@ -1,6 +1,7 @@
 import { Link, useLocation } from 'react-router';
 import { NavLink, Stack } from '@mantine/core';
 import {
+  IconCreditCard,
   IconArrowsExchange,
   IconBolt,
   IconChartLine,
@@ -46,6 +47,7 @@ const ICONS: Record<NavRouteKey, Icon> = {
   invoices: IconFileInvoice,
   payouts: IconCashBanknote,
   paymentReconciliation: IconChecklist,
+  paymentGateways: IconCreditCard,
   users: IconUsers,
   roles: IconShieldLock,
   audit: IconListDetails,

@@ -33,6 +33,7 @@ import { TransactionDetailPage } from './transactions/TransactionDetailPage';
 import { InvoicesPage } from './invoices/InvoicesPage';
 import { InvoiceDetailPage } from './invoices/InvoiceDetailPage';
 import { PayoutsPage } from './payouts/PayoutsPage';
+import { GatewaysPage } from './payments/GatewaysPage';
 import { JobsPage } from './jobs/JobsPage';
 import { ReconciliationPage } from './payments/reconciliation/ReconciliationPage';
 import { ReconciliationImportPage } from './payments/reconciliation/ReconciliationImportPage';
@@ -66,6 +67,7 @@ const PAGES: Record<RouteKey, ReactNode> = {
   payouts: <PayoutsPage />,
   paymentReconciliation: <ReconciliationPage />,
   paymentReconciliationImport: <ReconciliationImportPage />,
+  paymentGateways: <GatewaysPage />,
   users: <UsersPage />,
   roles: <RolesPage />,
   roleNew: <RoleEditorPage />,

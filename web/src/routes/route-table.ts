@@ -75,6 +75,8 @@ export const ROUTES = {
     permission: 'payments:read',
     wholeOrganization: true,
   },
+  // Gateway credentials are platform administration: only the Admin holds gateways:configure.
+  paymentGateways: { path: '/payments/gateways', title: 'Payment gateways', permission: 'gateways:configure', nav: true },
   users: { path: '/users', title: 'Users', permission: 'users:read', nav: true },
   roles: { path: '/roles', title: 'Roles', permission: 'roles:read', nav: true },
   roleNew: { path: '/roles/new', title: 'New role', permission: 'roles:write' },

@@ -6,7 +6,8 @@ import { amexMpgsGateway } from './gateways/amex-mpgs.js';
 import { cyberSourceGateway } from './gateways/cybersource.js';
 import { dialogFuelCardGateway } from './gateways/dialog-fuel-card.js';
 import { manualGateway } from './gateways/manual.js';
-import type { PaymentGateway } from './gateways/types.js';
+import type { GatewayResult, PaymentGateway } from './gateways/types.js';
+import { type Clock, TokenBucket, realClock } from './token-bucket.js';
 
 export type GatewayConfigRow = typeof gatewayConfigs.$inferSelect;
 
@@ -44,12 +45,19 @@ export function routingMatches(config: GatewayConfigRow, query: RouteQuery): boo
   return true;
 }
 
-/** BIN ranges compare on the shorter of the two lengths, so "4111" to "4199" takes "41115678". */
-function inBinRange(bin: string, range: { from: string; to: string }): boolean {
-  const cut = (value: string, length: number) => value.slice(0, length).padEnd(length, '0');
+const cutBin = (value: string, length: number) => value.slice(0, length).padEnd(length, '0');
+
+/** BIN ranges compare on the range's length, so "4111" to "4199" takes "41115678". */
+export function inBinRange(bin: string, range: { from: string; to: string }): boolean {
   const length = Math.max(range.from.length, range.to.length);
-  const b = cut(bin, length);
-  return b >= cut(range.from, length) && b <= cut(range.to, length);
+  const b = cutBin(bin, length);
+  return b >= cutBin(range.from, length) && b <= cutBin(range.to, length);
+}
+
+/** Whether a range takes anything at all: its start is not after its end (compared as inBinRange does). */
+export function binRangeOrdered(range: { from: string; to: string }): boolean {
+  const length = Math.max(range.from.length, range.to.length);
+  return cutBin(range.from, length) <= cutBin(range.to, length);
 }
 
 /**
@@ -76,25 +84,71 @@ export async function gatewayConfigById(db: Executor, id: string): Promise<Gatew
   return row ?? null;
 }
 
+/** How long a call waits for a token before it gives up without calling (a retryable error). */
+export const DEFAULT_RATE_LIMIT_WAIT_MS = 2_000;
+/** A 429 pauses the configuration's calls this long. */
+export const RATE_LIMITED_PAUSE_MS = 1_000;
+
+const OPERATIONS = ['authorize', 'sale', 'capture', 'void', 'refund', 'status'] as const;
+
+/**
+ * The adapter behind the configuration's token bucket: every operation waits for a token (at most
+ * `maxWaitMs`, then answers a retryable error without calling), and a gateway answer of HTTP 429
+ * pauses the bucket. The adapters keep no HTTP headers, so a Retry-After cannot be read here: the
+ * pause is always RATE_LIMITED_PAUSE_MS.
+ */
+export function rateLimited(adapter: PaymentGateway, bucket: TokenBucket, maxWaitMs: number): PaymentGateway {
+  const wrapped = { name: adapter.name } as PaymentGateway;
+  for (const operation of OPERATIONS) {
+    const call = adapter[operation].bind(adapter) as (request: Parameters<PaymentGateway['sale']>[0]) => Promise<GatewayResult>;
+    (wrapped as unknown as Record<string, typeof call>)[operation] = async (request) => {
+      if (!(await bucket.take(maxWaitMs)))
+        return {
+          outcome: 'error',
+          retryable: true,
+          reason: `rate limit of ${bucket.ratePerSecond}/s: no slot within ${maxWaitMs} ms; nothing was sent`,
+          reference: null,
+          amountMinor: request.amountMinor,
+          currency: request.currency,
+          raw: { request: { method: 'NONE', path: operation }, failure: 'rate limited before sending' },
+        };
+      const result = await call(request);
+      if (result.raw.response?.status === 429) bucket.pause(RATE_LIMITED_PAUSE_MS);
+      return result;
+    };
+  }
+  return wrapped;
+}
+
 /**
  * Adapters built from configurations, kept per configuration version (its updated_at), so a
- * credential change takes effect at the next payment.
+ * credential change takes effect at the next payment. Each configuration has one token bucket,
+ * kept across versions while its rate stays the same.
  */
 export class GatewayRegistry {
   private readonly adapters = new Map<string, { version: number; adapter: PaymentGateway }>();
+  private readonly buckets = new Map<string, TokenBucket>();
 
   constructor(
     private readonly secrets: SecretKeys | null,
-    private readonly options: { timeoutMs?: number } = {},
+    private readonly options: { timeoutMs?: number; maxWaitMs?: number; clock?: Clock } = {},
   ) {}
 
   adapterFor(config: GatewayConfigRow): PaymentGateway {
     const version = config.updatedAt.getTime();
     const known = this.adapters.get(config.id);
     if (known && known.version === version) return known.adapter;
-    const adapter = this.build(config);
+    const adapter = rateLimited(this.build(config), this.bucketFor(config), this.options.maxWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS);
     this.adapters.set(config.id, { version, adapter });
     return adapter;
+  }
+
+  private bucketFor(config: GatewayConfigRow): TokenBucket {
+    const known = this.buckets.get(config.id);
+    if (known && known.ratePerSecond === config.rateLimitPerSecond) return known;
+    const bucket = new TokenBucket(config.rateLimitPerSecond, this.options.clock ?? realClock);
+    this.buckets.set(config.id, bucket);
+    return bucket;
   }
 
   private credentials(config: GatewayConfigRow): Record<string, string> {
