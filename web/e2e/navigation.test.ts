@@ -15,6 +15,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Unclaimed chargers',
     'ID tokens',
     ...FINANCE,
+    'Wallets',
     'Users',
     'Roles',
     'Audit log',
@@ -30,6 +31,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Unclaimed chargers',
     'ID tokens',
     ...FINANCE,
+    'Wallets',
     'Audit log',
     'Background jobs',
   ],
@@ -41,6 +43,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Connection refusals',
     'ID tokens',
     ...FINANCE,
+    'Wallets',
   ],
   'network@chargeboard.demo': [
     'Dashboard',

@@ -21789,6 +21789,8 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            /** @description the driver’s organization’s currency: the wallet a first top-up opens */
+                            currency: string | null;
                         };
                     };
                 };

@@ -21,6 +21,7 @@ import {
   IconMapPin,
   IconShieldLock,
   IconUsers,
+  IconWallet,
   type Icon,
 } from '@tabler/icons-react';
 import { useMayOpen } from '../auth/guards';
@@ -44,6 +45,7 @@ const ICONS: Record<NavRouteKey, Icon> = {
   transactions: IconArrowsExchange,
   invoices: IconFileInvoice,
   payouts: IconCashBanknote,
+  wallets: IconWallet,
   users: IconUsers,
   roles: IconShieldLock,
   audit: IconListDetails,

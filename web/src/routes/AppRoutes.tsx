@@ -34,6 +34,7 @@ import { InvoicesPage } from './invoices/InvoicesPage';
 import { InvoiceDetailPage } from './invoices/InvoiceDetailPage';
 import { PayoutsPage } from './payouts/PayoutsPage';
 import { JobsPage } from './jobs/JobsPage';
+import { WalletsPage } from './wallets/WalletsPage';
 import { ROUTES, type RouteKey } from './route-table';
 
 /** The page of each route of the table: a route without a page, or a page without a route, fails the type-check. */
@@ -62,6 +63,7 @@ const PAGES: Record<RouteKey, ReactNode> = {
   invoices: <InvoicesPage />,
   invoice: <InvoiceDetailPage />,
   payouts: <PayoutsPage />,
+  wallets: <WalletsPage />,
   users: <UsersPage />,
   roles: <RolesPage />,
   roleNew: <RoleEditorPage />,

@@ -136,7 +136,15 @@ export function walletRoutes(app: TypedApp, { db, payments }: AppDeps): void {
       schema: {
         tags,
         summary: "The signed-in driver's wallets",
-        response: { 200: Type.Object({ items: Type.Array(WalletBody) }), ...errorResponses },
+        response: {
+          200: Type.Object({
+            items: Type.Array(WalletBody),
+            currency: Type.Union([Type.String(), Type.Null()], {
+              description: 'the driver’s organization’s currency: the wallet a first top-up opens',
+            }),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => service.ownWallets(db, actorOf(request).id),

@@ -89,10 +89,15 @@ export async function listWalletsInScope(
   return { items: rows.map(presentWallet), total: rows[0]?.total ?? 0, ...page };
 }
 
-/** The driver's own wallets (one per currency). */
+/** The driver's own wallets (one per currency), and the currency a first top-up opens one in. */
 export async function ownWallets(db: Executor, userId: string) {
   const rows = await listWallets(db, { organizationIds: null, userId });
-  return { items: rows.map(presentWallet) };
+  const [driver] = await db
+    .select({ currency: organizations.currency })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, userId));
+  return { items: rows.map(presentWallet), currency: driver?.currency ?? null };
 }
 
 async function walletSummary(db: Executor, id: string) {
