@@ -5,7 +5,7 @@ import { hasBrowser, screenshot } from './support/browser.js';
 // What each built-in role finds in the navigation (the role table of docs/roles.md), and nothing more.
 const FINANCE = ['Finance', 'Tariffs', 'Campaigns', 'Transactions', 'Invoices', 'Payouts'];
 /** payments:read: the platform's finance roles (a CPO has no payments permission). */
-const PAYMENTS = [...FINANCE, 'Reconciliation'];
+const PAYMENTS = [...FINANCE, 'Wallets', 'Reconciliation'];
 const NAVIGATION: Record<string, string[]> = {
   'admin@chargeboard.demo': [
     'Dashboard',

@@ -142,6 +142,6 @@ export const PERMISSION_WORDS: Record<Permission, PermissionWords> = {
   'self:wallet': {
     area: 'Driver',
     name: 'Own wallet',
-    description: 'See and top up one’s own wallet (reserved: wallets are not built yet).',
+    description: 'See one’s own wallet, its history, and top it up by card.',
   },
 };

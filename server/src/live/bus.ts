@@ -66,6 +66,21 @@ export interface PaymentFailedEvent extends ChargerRef {
   at: string;
 }
 
+/**
+ * A wallet debit left the balance at or under its organization's low-balance mark. It names the
+ * session's organization, site and charger, like every event, so scope filters it the same way.
+ */
+export interface WalletLowBalanceEvent extends ChargerRef {
+  walletId: string;
+  userId: string;
+  sessionId: string;
+  balanceMinor: number;
+  lowBalanceMinor: number;
+  negativeLimitMinor: number;
+  currency: string;
+  at: string;
+}
+
 export interface LiveEvents {
   'charger.connection': ChargerConnectionEvent;
   'charger.status': ChargerStatusEvent;
@@ -73,6 +88,7 @@ export interface LiveEvents {
   'session.updated': SessionEvent;
   'session.stopped': SessionEvent;
   'payment.failed': PaymentFailedEvent;
+  'wallet.low_balance': WalletLowBalanceEvent;
 }
 
 export type LiveEventType = keyof LiveEvents;

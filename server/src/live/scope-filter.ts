@@ -8,8 +8,9 @@ import type { LiveEvent } from './bus.js';
  */
 export function canReceive(scope: Scope, event: LiveEvent): boolean {
   if (scope.kind === 'self' || !hasPermission(scope, 'monitoring:read')) return false;
-  // A failed payment names an amount and a reason: for those who read payments.
-  if (event.type === 'payment.failed' && !hasPermission(scope, 'payments:read')) return false;
+  // A failed payment names an amount and a reason, a low wallet a driver's balance: for those who read payments.
+  if ((event.type === 'payment.failed' || event.type === 'wallet.low_balance') && !hasPermission(scope, 'payments:read'))
+    return false;
   const { chargerId, organizationId, siteId } = event.payload;
   return canReachCharger(scope, { id: chargerId, organizationId, siteId });
 }

@@ -25,6 +25,7 @@ import { siteRoutes } from './sites/routes.js';
 import { tariffRoutes } from './tariffs/routes.js';
 import { transactionRoutes } from './transactions/routes.js';
 import { userRoutes } from './users/routes.js';
+import { walletRoutes } from './wallets/routes.js';
 
 /** Every area's routes, in one list. */
 export async function registerModules(app: TypedApp, deps: AppDeps): Promise<void> {
@@ -54,4 +55,5 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   reconciliationRoutes(app, deps);
   earningsRoutes(app, deps);
   jobRoutes(app, deps);
+  walletRoutes(app, deps);
 }

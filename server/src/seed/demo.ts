@@ -16,6 +16,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { recordAudit } from '../modules/audit/service.js';
 import { seedDemoHistory } from './demo-history.js';
 import { seedDemoTariffs } from './demo-tariffs.js';
+import { seedDemoWallets } from './demo-wallets.js';
 import {
   DEMO_CHARGER_IDENTITIES,
   DEMO_ID_TOKENS_PER_ORGANIZATION,
@@ -212,7 +213,10 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
     return true;
   });
   // Settled after the network is committed: each settlement is its own transaction.
-  if (loaded) await seedDemoHistory(db);
+  if (loaded) {
+    await seedDemoHistory(db);
+    await seedDemoWallets(db);
+  }
   return loaded;
 }
 

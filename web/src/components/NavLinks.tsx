@@ -23,6 +23,7 @@ import {
   IconMapPin,
   IconShieldLock,
   IconUsers,
+  IconWallet,
   type Icon,
 } from '@tabler/icons-react';
 import { useMayOpen } from '../auth/guards';
@@ -48,6 +49,7 @@ const ICONS: Record<NavRouteKey, Icon> = {
   payouts: IconCashBanknote,
   paymentReconciliation: IconChecklist,
   paymentGateways: IconCreditCard,
+  wallets: IconWallet,
   users: IconUsers,
   roles: IconShieldLock,
   audit: IconListDetails,

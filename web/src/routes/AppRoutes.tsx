@@ -37,6 +37,7 @@ import { GatewaysPage } from './payments/GatewaysPage';
 import { JobsPage } from './jobs/JobsPage';
 import { ReconciliationPage } from './payments/reconciliation/ReconciliationPage';
 import { ReconciliationImportPage } from './payments/reconciliation/ReconciliationImportPage';
+import { WalletsPage } from './wallets/WalletsPage';
 import { ROUTES, type RouteKey } from './route-table';
 
 /** The page of each route of the table: a route without a page, or a page without a route, fails the type-check. */
@@ -68,6 +69,7 @@ const PAGES: Record<RouteKey, ReactNode> = {
   paymentReconciliation: <ReconciliationPage />,
   paymentReconciliationImport: <ReconciliationImportPage />,
   paymentGateways: <GatewaysPage />,
+  wallets: <WalletsPage />,
   users: <UsersPage />,
   roles: <RolesPage />,
   roleNew: <RoleEditorPage />,

@@ -61,6 +61,8 @@ export const ROUTES = {
   invoice: { path: '/invoices/:id', title: 'Invoice', permission: 'invoices:read', wholeOrganization: true },
   // Payouts are per organization: a location owner or a role limited to sites has none.
   payouts: { path: '/payouts', title: 'Payouts', permission: 'finance:read', wholeOrganization: true, nav: true },
+  // Wallets belong to organizations, not sites: a role limited to sites has none.
+  wallets: { path: '/wallets', title: 'Wallets', permission: 'payments:read', wholeOrganization: true, nav: true },
   // A settlement report is of a merchant account, the whole organization's.
   paymentReconciliation: {
     path: '/payments/reconciliation',

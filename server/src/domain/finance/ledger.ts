@@ -16,7 +16,9 @@ export type LedgerAccount =
   /** What a gateway owes the platform for captured payments (its payout to come), ref: gateway. */
   | 'gateway_receivable'
   /** Drivers' prepaid wallet balances the platform holds, ref: wallet id. */
-  | 'wallet_liability';
+  | 'wallet_liability'
+  /** Credits and corrections Accounts makes to wallets by hand (an expense when it credits), ref: wallet id. */
+  | 'wallet_adjustments';
 
 /** One leg of a double entry: debits are positive, credits negative, so a balanced set sums to zero. */
 export interface Posting {
