@@ -7,7 +7,8 @@ import {
   type CyberSourceContract,
   startCyberSourceServer,
 } from '../support/gateways/cybersource-server.js';
-import { signedIn } from '../support/factories.js';
+import { makeUser, signedIn } from '../support/factories.js';
+import { paymentMethods, walletEntries, wallets } from '../../src/db/schema/index.js';
 import { chargerPasswordHash, connect, eventually, isoAgo, makeToken, rows, sessionOf } from '../support/ocpp.js';
 import { gatewayConfig, putCardOnFile, setPreauth } from '../support/payments.js';
 import { workedExampleOrganization } from '../support/pricing.js';
@@ -207,6 +208,29 @@ describe('a token with a card on file', () => {
     } finally {
       await cs.close({ force: true }).catch(() => undefined);
     }
+  });
+});
+
+describe('a driver who pays from a wallet', () => {
+  it('is refused at start (Blocked) while the wallet is empty, and charges once it holds money', async () => {
+    const driver = await makeUser(db, 'driver', { organizationId: org.id });
+    await db.insert(paymentMethods).values({ userId: driver.id, gateway: 'wallet' });
+    const token = await makeToken(db, org.id, { userId: driver.id });
+    const empty = await chargeOnce(token.token, 10);
+    expect(empty.start.idTagInfo.status).toBe('Blocked');
+
+    const [wallet] = await db.insert(wallets).values({ organizationId: org.id, userId: driver.id, currency: 'LKR' }).returning();
+    await db
+      .insert(walletEntries)
+      .values({ walletId: wallet!.id, kind: 'adjustment', amountMinor: 1_000_000n, reason: 'test credit' });
+    const { start, session } = await chargeOnce(token.token, 9_000);
+    expect(start.idTagInfo.status).toBe('Accepted');
+    await eventually(async () => (await paymentStatus(session.id)) === 'wallet_debited', 20_000, 50);
+    const [debit] = await rows<{ amount: string }>(
+      db,
+      sql`SELECT amount_minor::text AS amount FROM wallet_entries WHERE session_id = ${session.id} AND kind = 'debit'`,
+    );
+    expect(BigInt(debit!.amount)).toBe(-BigInt((await settlementOf(session.id))!.gross));
   });
 });
 
