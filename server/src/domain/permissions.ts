@@ -118,7 +118,7 @@ export const ROLE_DEFINITIONS: Record<BuiltInRole, RoleDefinition> = {
   cpo: {
     key: 'cpo',
     name: 'CPO',
-    description: 'Charge point operator staff: read-only network, revenue and invoices of its organization',
+    description: 'Charge point operator staff: read-only network, revenue, payments and invoices of its organization',
     scope: 'organization',
     permissions: [
       'organizations:read',
@@ -129,6 +129,7 @@ export const ROLE_DEFINITIONS: Record<BuiltInRole, RoleDefinition> = {
       'alerts:read',
       'transactions:read',
       'finance:read',
+      'payments:read',
       'invoices:read',
       'reports:read',
       'users:read',
