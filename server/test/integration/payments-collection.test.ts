@@ -302,7 +302,7 @@ describe('a capture that keeps failing', () => {
     expect(attempts.map((p) => [p.type, p.status, p.idempotency_key])).toEqual([
       ['sale', 'error', `sale:${session.id}:1`],
       ['sale', 'error', `sale:${session.id}:2`],
-      ['sale', 'error', `sale:${session.id}:3`],
+      ['sale', 'failed', `sale:${session.id}:3`],
     ]);
     expect(gateway.payments.filter((p) => p.code === session.id)).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.js';
-import { type SessionPaymentStatus, chargingSessions, sessionSettlements } from '../../db/schema/index.js';
+import { type SessionPaymentStatus, chargingSessions, payments, sessionSettlements } from '../../db/schema/index.js';
 import { assertBalanced } from '../../domain/finance/ledger.js';
 import { collectionKey } from '../../jobs/kinds.js';
 import { enqueueJob } from '../../jobs/queries.js';
@@ -264,5 +264,7 @@ async function retryOrFail(deps: PaymentsDeps, settlement: Settlement, session: 
     await enqueueCollection(deps.db, session, `retry-${attempt}`, new Date(Date.now() + delays[attempt - 1]! * 60_000));
     return;
   }
+  // Given up: the last attempt is marked failed, so the Payments page and the dashboard list it.
+  await deps.db.update(payments).set({ status: 'failed', updatedAt: new Date() }).where(eq(payments.id, failed.id));
   await finish(deps, settlement, 'payment_failed', null);
 }
