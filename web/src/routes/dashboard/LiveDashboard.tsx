@@ -11,6 +11,7 @@ import { statusColor } from '../../live/status';
 import { useLiveEvents } from '../../live/useLiveEvents';
 import { ChargerStatusCard } from './ChargerStatusCard';
 import { LiveTiles } from './LiveTiles';
+import { FailedPayments } from './FailedPayments';
 import { NeedsAttention } from './NeedsAttention';
 import { RevenueTiles } from './RevenueTiles';
 
@@ -64,6 +65,7 @@ export function LiveDashboard({ welcome }: { welcome: string }) {
         <LiveIndicator state={connection} />
       </Group>
       {chargers.data && <NeedsAttention chargers={chargers.data} />}
+      <FailedPayments />
       <LiveTiles summary={summary.data} isLoading={summary.isLoading} error={summary.error} />
       <RevenueTiles />
       <Group gap="xs" role="group" aria-label="Filter by status">
