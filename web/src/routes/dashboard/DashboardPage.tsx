@@ -7,6 +7,7 @@ import { listSites } from '../../api/sites';
 import type { Page } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
 import { useOrgLink, useOrganizations, useSelectedOrganization } from '../../components/organization-scope';
+import { FailedPayments } from './FailedPayments';
 import { LiveDashboard } from './LiveDashboard';
 import { RevenueTiles } from './RevenueTiles';
 
@@ -117,6 +118,7 @@ function CountsDashboard() {
             ? 'Everything in your scope.'
             : ''}
       </Text>
+      <FailedPayments />
       <RevenueTiles />
       {stats.length > 0 ? (
         <>
