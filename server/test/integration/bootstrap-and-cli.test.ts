@@ -1,59 +1,15 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../src/db/client.js';
-import { isolatedDatabaseUrl } from '../support/database.js';
+import { chargeboard, cliEnvironment, withCliDatabase } from '../support/cli.js';
 import { apiClient } from '../support/http.js';
 import { rows } from '../support/ocpp.js';
 import { GRAIN_NAMES, storedRollups } from '../support/rollups.js';
 import { startTestServer } from '../support/server.js';
 
-const run = promisify(execFile);
-const cli = path.resolve(import.meta.dirname, '../../src/cli.ts');
-const tsx = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
-
-/** A database of its own for a CLI run: PostgreSQL when TEST_DATABASE_URL is set, else an embedded one in a temp dir. */
-async function cliEnvironment(): Promise<Record<string, string>> {
-  const database = await isolatedDatabaseUrl();
-  cleanups.push(() => database.drop());
-  if (database.url) return { DATABASE_URL: database.url };
-  const dir = mkdtempSync(path.join(tmpdir(), 'cb-cli-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return { DATA_DIR: dir };
-}
-
-/** Opens the CLI's database in this process between CLI runs (an embedded one allows one process at a time). */
-async function withCliDatabase<T>(env: Record<string, string>, run: (db: Db) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? '' });
-  try {
-    return await run(database.db);
-  } finally {
-    await database.close();
-  }
-}
-
-async function chargeboard(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(tsx, [cli, ...args], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-      // Each run is a new process that compiles the CLI and opens the database: seconds on a quiet
-      // machine, a minute or more on a loaded one, so a failure here means hung, not slow.
-      timeout: 150_000,
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, out: failed.stdout + failed.stderr };
-  }
-}
 
 describe('first start with ADMIN_EMAIL and ADMIN_PASSWORD', () => {
   it('creates that Admin once, without demo data, and the Admin can sign in', async () => {
@@ -74,7 +30,7 @@ describe('first start with ADMIN_EMAIL and ADMIN_PASSWORD', () => {
 
 describe('chargeboard CLI', () => {
   it('migrate, seed --demo, create-admin and audit verify work on a fresh database', async () => {
-    const env = await cliEnvironment();
+    const env = await cliEnvironment(cleanups);
     expect((await chargeboard(env, 'migrate')).out).toMatch(/Migrations applied/);
     const seeded = await chargeboard(env, 'seed', '--demo');
     expect(seeded.code).toBe(0);
@@ -99,7 +55,7 @@ describe('chargeboard CLI', () => {
   }, 300_000);
 
   it('rollups rebuild gives back every grain from the settlements, for all organizations or one', async () => {
-    const env = await cliEnvironment();
+    const env = await cliEnvironment(cleanups);
     expect((await chargeboard(env, 'seed', '--demo')).code).toBe(0);
     const { kept, organizationId } = await withCliDatabase(env, async (db) => {
       const kept: Record<string, unknown[]> = {};

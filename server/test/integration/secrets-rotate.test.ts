@@ -1,59 +1,17 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../src/db/client.js';
+import { chargeboard, cliEnvironment, withCliDatabase } from '../support/cli.js';
 import { auditLog, gatewayConfigs } from '../../src/db/schema/index.js';
 import { ciphertextKeyId, decryptSecret, encryptSecret, keyId } from '../../src/domain/secrets.js';
-import { isolatedDatabaseUrl } from '../support/database.js';
 
-const run = promisify(execFile);
-const cli = path.resolve(import.meta.dirname, '../../src/cli.ts');
-const tsx = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-async function cliEnvironment(): Promise<Record<string, string>> {
-  const database = await isolatedDatabaseUrl();
-  cleanups.push(() => database.drop());
-  if (database.url) return { DATABASE_URL: database.url };
-  const dir = mkdtempSync(path.join(tmpdir(), 'cb-rotate-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return { DATA_DIR: dir };
-}
-
-/** The CLI's database, opened here between CLI runs (an embedded one allows one process at a time). */
-async function withCliDatabase<T>(env: Record<string, string>, use: (db: Db) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? '' });
-  try {
-    await database.migrate();
-    return await use(database.db);
-  } finally {
-    await database.close();
-  }
-}
-
-async function chargeboard(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(tsx, [cli, ...args], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-      timeout: 150_000,
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, out: failed.stdout + failed.stderr };
-  }
-}
-
 describe('chargeboard secrets rotate', () => {
   it('re-encrypts under SECRETS_KEY what SECRETS_KEY_PREVIOUS made, once', { timeout: 400_000 }, async () => {
-    const env = await cliEnvironment();
+    const env = await cliEnvironment(cleanups);
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);
     const credentials = (n: number) => JSON.stringify({ apiKey: `fuel-key-${n}` });
