@@ -7,7 +7,7 @@ import {
   type CyberSourceContract,
   startCyberSourceServer,
 } from '../support/gateways/cybersource-server.js';
-import { makeUser, signedIn } from '../support/factories.js';
+import { signedIn } from '../support/factories.js';
 import { paymentMethods, walletEntries, wallets } from '../../src/db/schema/index.js';
 import { chargerPasswordHash, connect, eventually, isoAgo, makeToken, rows, sessionOf } from '../support/ocpp.js';
 import { gatewayConfig, putCardOnFile, setPreauth } from '../support/payments.js';
@@ -213,7 +213,7 @@ describe('a token with a card on file', () => {
 
 describe('a driver who pays from a wallet', () => {
   it('is refused at start (Blocked) while the wallet is empty, and charges once it holds money', async () => {
-    const driver = await makeUser(db, 'driver', { organizationId: org.id });
+    const { user: driver, api: driverApi } = await signedIn(server.url, db, 'driver', { organizationId: org.id });
     await db.insert(paymentMethods).values({ userId: driver.id, gateway: 'wallet' });
     const token = await makeToken(db, org.id, { userId: driver.id });
     const empty = await chargeOnce(token.token, 10);
@@ -231,6 +231,18 @@ describe('a driver who pays from a wallet', () => {
       sql`SELECT amount_minor::text AS amount FROM wallet_entries WHERE session_id = ${session.id} AND kind = 'debit'`,
     );
     expect(BigInt(debit!.amount)).toBe(-BigInt((await settlementOf(session.id))!.gross));
+    // The driver's own list says what each session cost and how it was paid.
+    const own = (await driverApi.get('/api/v1/me/sessions')).body.items as {
+      id: string;
+      grossMinor: number | null;
+      currency: string | null;
+      paymentStatus: string | null;
+    }[];
+    expect(own.find((s) => s.id === session.id)).toMatchObject({
+      grossMinor: Number((await settlementOf(session.id))!.gross),
+      currency: 'LKR',
+      paymentStatus: 'wallet_debited',
+    });
   });
 });
 

@@ -12213,6 +12213,12 @@ export interface paths {
                                 flagReason: string | null;
                                 /** @description charger, boot, timeout or superseded */
                                 closedBy: string | null;
+                                /** @description what the session cost, taxes included, once settled (minor units of currency) */
+                                grossMinor: number | null;
+                                currency: string | null;
+                                /** @description held, captured, wallet_debited, payment_failed, …; null when paid otherwise (postpaid, manual) */
+                                paymentStatus: string | null;
+                                settled: boolean;
                             }[];
                             total: number;
                             page: number;

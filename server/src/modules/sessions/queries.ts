@@ -1,6 +1,6 @@
 import { type SQL, and, asc, desc, eq, gte, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { chargers, chargingSessions, meterSamples, organizations, sites } from '../../db/schema/index.js';
+import { chargers, chargingSessions, meterSamples, organizations, sessionSettlements, sites } from '../../db/schema/index.js';
 import { inScope } from '../../db/scope-sql.js';
 import type { Scope } from '../../domain/scope.js';
 import { ENERGY_REGISTER } from '../../domain/meter.js';
@@ -110,4 +110,26 @@ export async function chartSamplesOf(db: Executor, sessionId: string) {
       ),
     )
     .orderBy(asc(meterSamples.at), asc(meterSamples.id));
+}
+
+/** What each of these sessions cost (its settlement's gross) and where its payment stands. */
+export async function sessionMoney(db: Executor, sessionIds: string[]) {
+  if (sessionIds.length === 0)
+    return new Map<string, { grossMinor: number | null; currency: string | null; paymentStatus: string | null }>();
+  const rows = await db
+    .select({
+      id: chargingSessions.id,
+      grossMinor: sessionSettlements.grossMinor,
+      currency: sessionSettlements.currency,
+      paymentStatus: chargingSessions.paymentStatus,
+    })
+    .from(chargingSessions)
+    .leftJoin(sessionSettlements, eq(sessionSettlements.sessionId, chargingSessions.id))
+    .where(inArray(chargingSessions.id, sessionIds));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { grossMinor: r.grossMinor === null ? null : Number(r.grossMinor), currency: r.currency, paymentStatus: r.paymentStatus },
+    ]),
+  );
 }

@@ -1,7 +1,7 @@
 import type { AppDeps, TypedApp } from '../../http/app-types.js';
 import { actorOf } from '../../http/guard.js';
 import { IdParams, Page, errorResponses, pageOf } from '../../http/schemas.js';
-import { OwnSessionListQuery, SessionBody, SessionDetailBody, SessionListQuery } from './schemas.js';
+import { OwnSessionBody, OwnSessionListQuery, SessionBody, SessionDetailBody, SessionListQuery } from './schemas.js';
 import * as service from './service.js';
 
 const tags = ['sessions'];
@@ -43,7 +43,7 @@ export function sessionRoutes(app: TypedApp, { db }: AppDeps): void {
         tags,
         summary: "The signed-in driver's own sessions",
         querystring: OwnSessionListQuery,
-        response: { 200: Page(SessionBody), ...errorResponses },
+        response: { 200: Page(OwnSessionBody), ...errorResponses },
       },
     },
     async (request) => service.listOwnSessions(db, actorOf(request).id, request.query, pageOf(request.query)),

@@ -46,6 +46,21 @@ export const SessionBody = Type.Object({
   closedBy: nullable(Type.String({ description: 'charger, boot, timeout or superseded' })),
 });
 
+/** A driver's own session with what it cost and where its payment stands. */
+export const OwnSessionBody = Type.Object({
+  ...SessionBody.properties,
+  grossMinor: nullable(
+    Type.Integer({ description: 'what the session cost, taxes included, once settled (minor units of currency)' }),
+  ),
+  currency: nullable(Type.String()),
+  paymentStatus: nullable(
+    Type.String({
+      description: 'held, captured, wallet_debited, payment_failed, …; null when paid otherwise (postpaid, manual)',
+    }),
+  ),
+  settled: Type.Boolean(),
+});
+
 export const SessionSample = Type.Object({
   at: DateTime,
   energyWh: Type.Integer({ description: 'energy of the session so far' }),

@@ -3,7 +3,7 @@ import { sessionCurve } from '../../domain/session-curve.js';
 import type { Scope } from '../../domain/scope.js';
 import { notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
-import { type SessionWithNames, chartSamplesOf, findSession, findSessions } from './queries.js';
+import { type SessionWithNames, chartSamplesOf, findSession, findSessions, sessionMoney } from './queries.js';
 import type { SessionListFilter } from './schemas.js';
 
 const number = (value: string | null) => (value === null ? null : Number(value));
@@ -46,7 +46,24 @@ export async function listSessions(db: Db, scope: Scope, filter: SessionListFilt
 /** A driver's own sessions: those started with one of the driver's ID tokens. */
 export async function listOwnSessions(db: Db, userId: string, filter: SessionListFilter, page: PageRequest) {
   const { items, total } = await findSessions(db, { ...filter, ...page, scope: null, userId });
-  return { items: items.map((item) => presentSession(item)), total, ...page };
+  const money = await sessionMoney(
+    db,
+    items.map((item) => item.session.id),
+  );
+  return {
+    items: items.map((item) => {
+      const m = money.get(item.session.id);
+      return {
+        ...presentSession(item),
+        grossMinor: m?.grossMinor ?? null,
+        currency: m?.currency ?? null,
+        paymentStatus: m?.paymentStatus ?? null,
+        settled: m?.grossMinor !== undefined && m?.grossMinor !== null,
+      };
+    }),
+    total,
+    ...page,
+  };
 }
 
 export async function getSession(db: Db, scope: Scope, id: string) {
