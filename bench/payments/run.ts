@@ -269,6 +269,7 @@ const roundLatencies = (bag: Record<string, number[]>) =>
 
 async function main(): Promise<void> {
   const started = new Date();
+  const loadAverageAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
   log(`payments benchmark${quick ? ' (quick)' : ''}: ${JSON.stringify(params)}`);
   const db = await createBenchDatabase(flags['database-url']!);
   const gateway = await startCyberSourceServer(CYBERSOURCE_CREDENTIALS, { delayMs: params.gatewayDelayMs });
@@ -402,7 +403,11 @@ async function main(): Promise<void> {
           stalledSince = performance.now();
         }
         if (stopped !== null) {
-          if (drainDeadline === Infinity) drainDeadline = performance.now() + params.drainSeconds * 1000;
+          if (drainDeadline === Infinity) {
+            // The drain starts now: a stall counts from here, not from a backlog built while sessions ran.
+            drainDeadline = performance.now() + params.drainSeconds * 1000;
+            stalledSince = performance.now();
+          }
           if (now.final >= stopped) break;
           if (performance.now() > drainDeadline) {
             log('drain deadline reached: not every session is final');
@@ -458,7 +463,8 @@ async function main(): Promise<void> {
       memoryGb: Math.round(os.totalmem() / 2 ** 30),
       node: process.version,
       platform: `${os.platform()} ${os.release()}`,
-      loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      loadAverageAtStart,
+      loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
     },
     results,
     usage,
