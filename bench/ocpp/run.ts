@@ -5,12 +5,12 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chargerPasswords, countCommits, countRows, createBenchDatabase, identityOf, seedChargers } from './database.js';
+import { freePort, sleep, stopProcess, waitHealthy } from './processes.js';
 import { type PhaseUsage, ProcSampler } from './proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from './protocol.js';
 import { percentiles } from './stats.js';
@@ -91,42 +91,6 @@ function completedPerSecond(extras: Record<string, number>[]): number[] {
         seconds[s]! += n;
       }
   return seconds;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error('server did not become healthy in time');
-}
-
-async function stopProcess(child: ChildProcess, timeoutMs = 15_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Load-generator workers, each holding a slice of the chargers. */

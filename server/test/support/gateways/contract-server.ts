@@ -24,12 +24,25 @@ export interface ContractServer {
   close(): Promise<void>;
 }
 
+export interface ContractServerOptions {
+  /** Added before every request is handled, as a gateway across the internet takes (benchmarks; tests leave it 0). */
+  delayMs?: number;
+}
+
 /** A real HTTP server on 127.0.0.1 and a free port; `handle` answers (or, to time a client out, doesn't). */
-export async function startContractServer(handle: (exchange: Exchange) => void): Promise<ContractServer> {
+export async function startContractServer(
+  handle: (exchange: Exchange) => void,
+  options: ContractServerOptions = {},
+): Promise<ContractServer> {
+  const delayMs = options.delayMs ?? 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle({ req, body: Buffer.concat(chunks).toString('utf8'), res }));
+    req.on('end', () => {
+      const exchange = { req, body: Buffer.concat(chunks).toString('utf8'), res };
+      if (delayMs > 0) setTimeout(() => handle(exchange), delayMs);
+      else handle(exchange);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,5 +1,14 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { MAGIC, minorOf, parseBody, reply, startContractServer, type ContractServer, type Exchange } from './contract-server.js';
+import {
+  MAGIC,
+  minorOf,
+  parseBody,
+  reply,
+  startContractServer,
+  type ContractServer,
+  type ContractServerOptions,
+  type Exchange,
+} from './contract-server.js';
 
 export const CYBERSOURCE_CREDENTIALS = {
   merchantId: 'chargeboard_test',
@@ -25,7 +34,10 @@ export interface CyberSourceContract extends ContractServer {
 }
 
 /** A stand-in for CyberSource's REST API that checks the HTTP Signature exactly as CyberSource does. */
-export async function startCyberSourceServer(credentials = CYBERSOURCE_CREDENTIALS): Promise<CyberSourceContract> {
+export async function startCyberSourceServer(
+  credentials = CYBERSOURCE_CREDENTIALS,
+  options: ContractServerOptions = {},
+): Promise<CyberSourceContract> {
   const payments: Payment[] = [];
   const byId = new Map<string, Payment>();
   const replays = new Map<string, { status: number; body: unknown }>();
@@ -147,7 +159,7 @@ export async function startCyberSourceServer(credentials = CYBERSOURCE_CREDENTIA
     }
   }
 
-  const server = await startContractServer(handle);
+  const server = await startContractServer(handle, options);
   return { ...server, payments };
 }
 
