@@ -83,6 +83,8 @@ export interface PaymentsConfig {
   reconcileAfterSeconds: number;
   /** A gateway that has not answered within this is taken as no answer (`unknown`). */
   gatewayTimeoutMs: number;
+  /** Payment jobs (captures, reconciliation) one instance runs at once, beside the other jobs. */
+  jobConcurrency: number;
 }
 
 export interface JobsConfig {
@@ -312,6 +314,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       retryMinutes: retryMinutes(env),
       reconcileAfterSeconds: intSetting(env, 'PAYMENT_RECONCILE_AFTER_SECONDS', 60, 1, 86_400),
       gatewayTimeoutMs: intSetting(env, 'PAYMENT_GATEWAY_TIMEOUT_MS', 10_000, 100, 120_000),
+      jobConcurrency: intSetting(env, 'PAYMENT_JOB_CONCURRENCY', 8, 1, 64),
     },
     ...overrides,
   };

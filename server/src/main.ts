@@ -12,7 +12,7 @@ import { RedisEventRelay } from './live/event-relay.js';
 import { RedisHub } from './live/redis-hub.js';
 import { RedisSpentTickets } from './live/tickets.js';
 import { JobQueue } from './jobs/queue.js';
-import { registerJobHandlers } from './jobs/handlers.js';
+import { registerJobHandlers, registerPaymentJobHandlers } from './jobs/handlers.js';
 import { startInvoiceScheduler } from './jobs/invoice-scheduler.js';
 import { ensureBootstrapAdmin } from './modules/users/bootstrap.js';
 import { CommandRelay } from './ocpp/command-relay.js';
@@ -103,13 +103,20 @@ export async function startServer(
     config: config.jobs,
     busy: () => ocpp.callsInFlight > BUSY_CHARGER_CALLS || database.waiting() > 0,
   });
-  registerJobHandlers(jobs, database.db, payments);
+  registerJobHandlers(jobs, database.db);
+  // Captures and reconciliation wait on gateways: lanes of their own, not held back by charger
+  // bursts (their database work is a few statements per payment).
+  const paymentJobs = new JobQueue({ db: database.db, config: { ...config.jobs, concurrency: config.payments.jobConcurrency } });
+  registerPaymentJobHandlers(paymentJobs, payments);
+  // A settlement just committed may have queued its collection: look now, not at the next poll.
+  jobs.onOutcome((kind) => kind === 'settle-session' && paymentJobs.wake());
   let shuttingDown = false;
   const app = await buildApp({
     config,
     db: database.db,
     ping: database.ping,
     jobs,
+    paymentJobs,
     payments,
     shuttingDown: () => shuttingDown,
     charging: { bus, link: relay ?? ocpp, ...(hub ? { spentTickets: new RedisSpentTickets(hub) } : {}) },
@@ -124,6 +131,7 @@ export async function startServer(
   // A stop was committed with its settlement job: run it now rather than at the next poll.
   bus.on('session.stopped', () => jobs.wake());
   jobs.start(app.log);
+  paymentJobs.start(app.log);
   const invoicing = startInvoiceScheduler(database.db, config.invoiceSchedule, jobs, app.log);
   // The demo logins' passwords are published: unless HOST says otherwise, such a server is local only.
   const demoUsers = await hasDemoUsers(database.db);
@@ -171,6 +179,7 @@ export async function startServer(
       await relay?.close();
       invoicing.stop();
       await jobs.close();
+      await paymentJobs.close();
       await app.close();
       await hub?.close();
       await database.close();

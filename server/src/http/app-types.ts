@@ -28,6 +28,8 @@ export interface AppDeps {
   charging?: ChargingRuntime;
   /** The durable job queue's worker on this instance (absent for OpenAPI generation). */
   jobs?: JobQueue;
+  /** The lanes of payment jobs (captures, reconciliation): gateway calls wait on the network, not the database. */
+  paymentJobs?: JobQueue;
   /** Moving money through the gateways (absent for OpenAPI generation). */
   payments?: PaymentsDeps;
 }

@@ -144,7 +144,12 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   installOpsRoutes(
     app,
     { ping: options.ping, timeoutMs: config.readinessTimeoutMs, shuttingDown: options.shuttingDown ?? (() => false) },
-    (registry) => installJobMetrics(registry, db, options.jobs),
+    (registry) =>
+      installJobMetrics(
+        registry,
+        db,
+        [options.jobs, options.paymentJobs].filter((q) => q !== undefined),
+      ),
   );
   await registerModules(app, { config, db, charging: options.charging, jobs: options.jobs, payments: options.payments });
 

@@ -7,7 +7,7 @@ import { reconcilePayment } from '../modules/payments/reconcile.js';
 import type { JobQueue } from './queue.js';
 
 /** What each kind of job does (jobs/kinds.ts lists the kinds). Every handler is idempotent. */
-export function registerJobHandlers(queue: JobQueue, db: Db, payments?: PaymentsDeps): void {
+export function registerJobHandlers(queue: JobQueue, db: Db): void {
   // A session already settled is left as it is (one settlement per session), so running twice is harmless.
   queue.register('settle-session', async ({ sessionId }) => {
     await settleStoppedSession(db, sessionId);
@@ -16,8 +16,14 @@ export function registerJobHandlers(queue: JobQueue, db: Db, payments?: Payments
   queue.register('invoice-run', async ({ runId, organizationIds, at }) => {
     await executeRun(db, runId, organizationIds, at ? new Date(at) : new Date());
   });
-  if (!payments) return;
-  // Each reads what was done so far and does the next step; gateway calls carry idempotency keys.
+}
+
+/**
+ * Payment jobs run on their own queue (lanes of their own, PAYMENT_JOB_CONCURRENCY): each waits
+ * mostly on a gateway, so they neither queue behind settlements nor hold a settlement lane. Each
+ * reads what was done so far and does the next step; gateway calls carry idempotency keys.
+ */
+export function registerPaymentJobHandlers(queue: JobQueue, payments: PaymentsDeps): void {
   queue.register('collect-session-payment', async ({ sessionId }) => {
     await collectSessionPayment(payments, sessionId);
   });

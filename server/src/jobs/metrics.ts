@@ -8,7 +8,7 @@ import type { JobQueue } from './queue.js';
  * /metrics for the durable job queue: jobs per kind and state across all instances (read from the
  * database at scrape time), the age of the oldest due job, and this instance's outcomes and durations.
  */
-export function installJobMetrics(registry: client.Registry, db: Db, queue: JobQueue | undefined): void {
+export function installJobMetrics(registry: client.Registry, db: Db, queues: JobQueue[]): void {
   new client.Gauge({
     name: 'chargeboard_jobs',
     help: 'Durable jobs by kind and state (queued, running, done within the retention period, failed), all instances',
@@ -35,7 +35,7 @@ export function installJobMetrics(registry: client.Registry, db: Db, queue: JobQ
       for (const row of counts ?? []) if (row.status === 'queued') this.set({ kind: row.kind }, row.oldestAgeSeconds ?? 0);
     },
   });
-  if (!queue) return;
+  if (queues.length === 0) return;
   const outcomes = new client.Counter({
     name: 'chargeboard_job_attempts_total',
     help: 'Job attempts run by this instance, by kind and outcome (done, retry, failed)',
@@ -54,11 +54,12 @@ export function installJobMetrics(registry: client.Registry, db: Db, queue: JobQ
     help: 'Jobs this instance is running now',
     registers: [registry],
     collect() {
-      this.set(queue.runningCount);
+      this.set(queues.reduce((sum, queue) => sum + queue.runningCount, 0));
     },
   });
-  queue.onOutcome((kind, outcome, seconds) => {
-    outcomes.inc({ kind, outcome });
-    durations.observe({ kind }, seconds);
-  });
+  for (const queue of queues)
+    queue.onOutcome((kind, outcome, seconds) => {
+      outcomes.inc({ kind, outcome });
+      durations.observe({ kind }, seconds);
+    });
 }

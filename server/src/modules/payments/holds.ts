@@ -3,7 +3,7 @@ import { organizations, paymentSettings } from '../../db/schema/index.js';
 import type { SessionPaymentStatus } from '../../db/schema/index.js';
 import type { Authorization } from '../charging/types.js';
 import { type PaymentsDeps, attemptPayment } from './attempts.js';
-import { cardOnFile } from './card-on-file.js';
+import { cardOf, sessionMethod } from './card-on-file.js';
 import { setSessionPaymentStatus } from './queries.js';
 import { routeGateway } from './registry.js';
 
@@ -20,7 +20,7 @@ export type HoldOutcome = { refused: false } | { refused: true; reason: string }
 
 const NOT_REFUSED: HoldOutcome = { refused: false };
 
-/** Wallet starts are checked by the wallets module; it registers here. */
+/** Wallet starts (the session's method is the wallet) are checked by the wallets module; it registers here. */
 type WalletStartCheck = (deps: PaymentsDeps, session: StartedSession) => Promise<HoldOutcome | null>;
 let walletCheck: WalletStartCheck | null = null;
 export function onWalletStart(check: WalletStartCheck): void {
@@ -39,9 +39,10 @@ export async function holdAtStart(deps: PaymentsDeps, session: StartedSession): 
   const { db } = deps;
   if (session.paymentStatus === 'hold_declined') return { refused: true, reason: 'The payment card was declined' };
   if (session.paymentStatus) return NOT_REFUSED;
-  const wallet = await walletCheck?.(deps, session);
-  if (wallet) return wallet;
-  const card = await cardOnFile(db, session.idTokenId, session.userId);
+  // One read of the method decides: a wallet is checked, a card on file is held, anything else is postpaid.
+  const method = await sessionMethod(db, session.idTokenId, session.userId);
+  if (method?.gateway === 'wallet') return (await walletCheck?.(deps, session)) ?? NOT_REFUSED;
+  const card = cardOf(method);
   if (!card) return NOT_REFUSED;
   const [settings] = await db
     .select({ preauth: paymentSettings.preauthAmountMinor, currency: organizations.currency })

@@ -1,10 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { organizations } from '../../db/schema/index.js';
-import { effectivePaymentMethod } from '../../domain/payment-gateways.js';
 import { onPaymentSettled } from '../payments/attempts.js';
 import { onWalletCollection } from '../payments/collection.js';
 import { onWalletStart } from '../payments/holds.js';
-import { sessionPaymentMethods } from '../payment-methods/queries.js';
 import { debitWalletSession } from './debit.js';
 import { walletStartCheck } from './service.js';
 import { creditApprovedTopUp } from './top-up.js';
@@ -22,8 +20,6 @@ export function installWalletPayments(): void {
   installed = true;
   onWalletStart(async ({ db }, session) => {
     if (!session.userId) return null;
-    const method = effectivePaymentMethod(await sessionPaymentMethods(db, session.idTokenId, session.userId));
-    if (method.effectiveGateway !== 'wallet') return null;
     const [org] = await db
       .select({ currency: organizations.currency })
       .from(organizations)
