@@ -37,7 +37,9 @@ export async function gatewayConfig(
 /** A card on file for a token: the gateway's token only, with brand and last 4. */
 export async function putCardOnFile(db: Db, idTokenId: string, gateway: GatewayKind, cardToken = 'tms_card_4242') {
   await db.delete(paymentMethods).where(eq(paymentMethods.idTokenId, idTokenId));
-  await db.insert(paymentMethods).values({ idTokenId, gateway, cardToken, cardBrand: 'visa', cardLast4: '4242', cardExpiry: '12/29' });
+  await db
+    .insert(paymentMethods)
+    .values({ idTokenId, gateway, cardToken, cardBrand: 'visa', cardLast4: '4242', cardExpiry: '12/29' });
 }
 
 export async function setPreauth(db: Db, organizationId: string, preauthAmountMinor: bigint) {
