@@ -11,6 +11,12 @@ import { makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, logi
 import { apiClient } from '../support/http.js';
 import { chargerPasswordHash, connect, makeToken } from '../support/ocpp.js';
 import {
+  CYBERSOURCE_CREDENTIALS,
+  type CyberSourceContract,
+  startCyberSourceServer,
+} from '../support/gateways/cybersource-server.js';
+import { gatewayConfig, putCardOnFile, testPaymentsDeps } from '../support/payments.js';
+import {
   campaigns,
   chargingSessions,
   gatewayConfigs,
@@ -22,6 +28,9 @@ import {
   unclaimedChargers,
 } from '../../src/db/schema/index.js';
 import { settleStoppedSession } from '../../src/modules/settlement/service.js';
+import { collectSessionPayment } from '../../src/modules/payments/collection.js';
+import { upsertPaymentMethod } from '../../src/modules/payment-methods/queries.js';
+import { ensureWallet } from '../../src/modules/wallets/queries.js';
 import type { RpcClient } from '../../src/ocpp/rpc.js';
 import { ledgerPostings } from '../../src/db/schema/index.js';
 import { generateDraft } from '../../src/modules/invoices/generate.js';
@@ -62,11 +71,15 @@ const INVOICE_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo'];
 const INVOICE_WRITERS: Role[] = ['admin', 'technical', 'accounts'];
 /** Payouts are per organization: finance readers except location owners. */
 const PAYOUT_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo'];
-/** payments:read and payments:write: the platform's finance roles. */
-const PAYMENT_STAFF: Role[] = ['admin', 'technical', 'accounts'];
-/** payments:read and payments:write (the site-limited custom role holds both); drivers read their own payments. */
-const PAYMENT_READERS: Role[] = ['admin', 'technical', 'accounts', 'site_custom'];
+/** payments:read: the platform's finance roles and the CPO (its organization's payments, wallets and settings). */
+const PAYMENT_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo'];
+/** payments:write (refunds, reconciliation imports, wallet changes, payment settings): the platform's finance roles. */
+const PAYMENT_WRITERS: Role[] = ['admin', 'technical', 'accounts'];
+/** Drivers read their own payments and their own wallet, and top their own wallet up. */
 const PAYMENT_READERS_AND_DRIVERS: Role[] = [...PAYMENT_READERS, 'driver'];
+const PAYMENT_WRITERS_AND_DRIVERS: Role[] = [...PAYMENT_WRITERS, 'driver'];
+/** gateways:configure: the Admin alone (never in a custom role). */
+const GATEWAY_ADMINS: Role[] = ['admin'];
 
 interface Fixtures {
   orgA: { id: string };
@@ -223,36 +236,35 @@ const freshCampaign = async (side: Side) =>
       })
       .returning()
   )[0]!;
+/** A completed 10 kWh session on a charger of the side's site (a driver's when given), settled. */
+const newSettledSession = async (side: Side, chargerId: string, userId: string | null = null) => {
+  const [session] = await t.db
+    .insert(chargingSessions)
+    .values({
+      organizationId: org(side).id,
+      siteId: site(side).id,
+      chargerId,
+      userId,
+      protocol: 'ocpp1.6',
+      transactionId: `M-${unique()}`,
+      connectorId: 1,
+      status: 'completed',
+      startedAt: new Date('2026-03-10T10:00:00Z'),
+      stoppedAt: new Date('2026-03-10T11:00:00Z'),
+      meterStartWh: 0,
+      meterStopWh: 10_000,
+      energyWh: 10_000,
+      lastActivityAt: new Date('2026-03-10T11:00:00Z'),
+      closedBy: 'charger',
+    })
+    .returning();
+  await settleStoppedSession(t.db, session!.id);
+  return session!.id;
+};
 /** One settled session per side, on the side's location-owned charger. */
 const settled = new Map<Side, Promise<string>>();
 const settledSession = (side: Side) => {
-  if (!settled.has(side))
-    settled.set(
-      side,
-      (async () => {
-        const [session] = await t.db
-          .insert(chargingSessions)
-          .values({
-            organizationId: org(side).id,
-            siteId: site(side).id,
-            chargerId: charger(side).id,
-            protocol: 'ocpp1.6',
-            transactionId: `M-${unique()}`,
-            connectorId: 1,
-            status: 'completed',
-            startedAt: new Date('2026-03-10T10:00:00Z'),
-            stoppedAt: new Date('2026-03-10T11:00:00Z'),
-            meterStartWh: 0,
-            meterStopWh: 10_000,
-            energyWh: 10_000,
-            lastActivityAt: new Date('2026-03-10T11:00:00Z'),
-            closedBy: 'charger',
-          })
-          .returning();
-        await settleStoppedSession(t.db, session!.id);
-        return session!.id;
-      })(),
-    );
+  if (!settled.has(side)) settled.set(side, newSettledSession(side, charger(side).id));
   return settled.get(side)!;
 };
 /** An approved manual sale of the side's settled session (the driver's own when asked by the driver on its own side). */
@@ -279,6 +291,31 @@ const paidPayment = async (side: Side, role: Role) => {
     })
     .returning();
   return row!.id;
+};
+/** A manual (cash) gateway configuration of the side's organization: no credentials to encrypt. */
+const freshGatewayConfig = async (side: Side) =>
+  (await gatewayConfig(t.db, { organizationId: org(side).id, gateway: 'manual', label: `Cash ${unique()}` })).id;
+/** The side's CyberSource merchant, answered by the contract server: what top-ups are charged through. */
+let cybersource: CyberSourceContract;
+/** A driver of the side's organization with a card on file on their RFID card, which top-ups charge. */
+const cardDriver = async (side: Side) => {
+  const user = await makeUser(t.db, 'driver', { organizationId: org(side).id });
+  await putCardOnFile(t.db, (await makeToken(t.db, org(side).id, { userId: user.id })).id, 'cybersource', `tms_${unique()}`);
+  return user;
+};
+/** An LKR wallet of a driver of the side's organization: the matrix driver's own when the driver asks on its own side. */
+const freshWallet = async (side: Side, role: Role) => {
+  const userId = role === 'driver' && side === 'own' ? f.users.driver.id : (await cardDriver(side)).id;
+  return (await ensureWallet(t.db, { organizationId: org(side).id, userId, currency: 'LKR' })).id;
+};
+/** A wallet that paid a settled session (90.00 LKR on a charger with its own tariff), debited as the collection job debits it. */
+const debitedWallet = async (side: Side) => {
+  const driver = await cardDriver(side);
+  await upsertPaymentMethod(t.db, { userId: driver.id }, 'wallet');
+  const sessionId = await newSettledSession(side, (await freshTariff(side)).chargerId!, driver.id);
+  await collectSessionPayment(testPaymentsDeps(t.db), sessionId);
+  const walletId = (await ensureWallet(t.db, { organizationId: org(side).id, userId: driver.id, currency: 'LKR' })).id;
+  return { walletId, sessionId };
 };
 /** Remote commands need a connected charger: one per side and version, answering every command, with an active session. */
 const live = new Map<string, Promise<{ id: string; sessionId: string; client: RpcClient }>>();
@@ -958,7 +995,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   },
 
   'POST /api/v1/payment-reconciliations': {
-    who: PAYMENT_STAFF,
+    who: PAYMENT_WRITERS,
     scoped: true,
     build: (_f, side) => ({
       url: '/api/v1/payment-reconciliations',
@@ -971,12 +1008,12 @@ const ENDPOINTS: Record<string, Endpoint> = {
     }),
   },
   'GET /api/v1/payment-reconciliations': {
-    who: PAYMENT_STAFF,
+    who: PAYMENT_READERS,
     scoped: true,
     build: async (_f, side) => ({ url: '/api/v1/payment-reconciliations?pageSize=200', listed: await freshReconciliation(side) }),
   },
   'GET /api/v1/payment-reconciliations/{id}': {
-    who: PAYMENT_STAFF,
+    who: PAYMENT_READERS,
     scoped: true,
     build: async (_f, side) => ({ url: `/api/v1/payment-reconciliations/${await freshReconciliation(side)}` }),
   },
@@ -996,12 +1033,123 @@ const ENDPOINTS: Record<string, Endpoint> = {
     build: async (_f, side, role) => ({ url: `/api/v1/payments/${await paidPayment(side, role)}` }),
   },
   'POST /api/v1/payments/{id}/refunds': {
-    who: PAYMENT_READERS,
+    who: PAYMENT_WRITERS,
     scoped: true,
     build: async (_f, side, role) => ({
       url: `/api/v1/payments/${await paidPayment(side, role)}/refunds`,
       body: { amountMinor: 100, reason: 'matrix', receiptNumber: 'RF-1' },
     }),
+  },
+
+  'GET /api/v1/gateway-configs': {
+    who: GATEWAY_ADMINS,
+    scoped: true,
+    build: async (_f, side) => ({ url: '/api/v1/gateway-configs', listed: await freshGatewayConfig(side) }),
+  },
+  'POST /api/v1/gateway-configs': {
+    who: GATEWAY_ADMINS,
+    scoped: true,
+    build: (_f, side) => ({
+      url: '/api/v1/gateway-configs',
+      body: { organizationId: org(side).id, gateway: 'manual', label: `Cash ${unique()}` },
+    }),
+  },
+  'GET /api/v1/gateway-configs/{id}': {
+    who: GATEWAY_ADMINS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/gateway-configs/${await freshGatewayConfig(side)}` }),
+  },
+  'PATCH /api/v1/gateway-configs/{id}': {
+    who: GATEWAY_ADMINS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: `/api/v1/gateway-configs/${await freshGatewayConfig(side)}`,
+      body: { label: 'Matrix cash' },
+    }),
+  },
+  'DELETE /api/v1/gateway-configs/{id}': {
+    who: GATEWAY_ADMINS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/gateway-configs/${await freshGatewayConfig(side)}` }),
+  },
+
+  'GET /api/v1/payment-settings/{organizationId}': {
+    who: PAYMENT_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/payment-settings/${org(side).id}` }),
+  },
+  'PUT /api/v1/payment-settings/{organizationId}': {
+    who: PAYMENT_WRITERS,
+    scoped: true,
+    // A new sub-organization's settings, so the side's own limits (its wallets' top-ups) stay as they are.
+    build: async (_f, side) => ({
+      url: `/api/v1/payment-settings/${(await makeOrganization(t.db, { parentId: org(side).id })).id}`,
+      body: {
+        preauthAmountMinor: 0,
+        walletNegativeLimitMinor: 50_000,
+        walletTopUpMaxMinor: 2_000_000,
+        walletLowBalanceMinor: 10_000,
+      },
+    }),
+  },
+
+  'GET /api/v1/wallets': {
+    who: PAYMENT_READERS,
+    scoped: true,
+    // Filtered to the new wallet's driver: the matrix opens many wallets, and the list is by driver name.
+    build: async (_f, side, role) => {
+      const walletId = await freshWallet(side, role);
+      const [wallet] = (
+        (await t.db.execute(sql`SELECT user_id FROM wallets WHERE id = ${walletId}`)) as unknown as {
+          rows: { user_id: string }[];
+        }
+      ).rows;
+      return { url: `/api/v1/wallets?pageSize=200&userId=${wallet!.user_id}`, listed: walletId };
+    },
+  },
+  'POST /api/v1/wallets': {
+    who: PAYMENT_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: '/api/v1/wallets', body: { userId: (await cardDriver(side)).id, currency: 'LKR' } }),
+  },
+  'GET /api/v1/wallets/{id}': {
+    who: PAYMENT_READERS_AND_DRIVERS,
+    scoped: true,
+    build: async (_f, side, role) => ({ url: `/api/v1/wallets/${await freshWallet(side, role)}` }),
+  },
+  'POST /api/v1/wallets/{id}/top-ups': {
+    who: PAYMENT_WRITERS_AND_DRIVERS,
+    scoped: true,
+    build: async (_f, side, role) => ({
+      url: `/api/v1/wallets/${await freshWallet(side, role)}/top-ups`,
+      body: { amountMinor: 100 },
+    }),
+  },
+  'POST /api/v1/wallets/{id}/adjustments': {
+    who: PAYMENT_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: `/api/v1/wallets/${await freshWallet(side, 'admin')}/adjustments`,
+      body: { amountMinor: 100, reason: 'Matrix check' },
+    }),
+  },
+  'POST /api/v1/wallets/{id}/refunds': {
+    who: PAYMENT_WRITERS,
+    scoped: true,
+    build: async (_f, side) => {
+      const { walletId, sessionId } = await debitedWallet(side);
+      return { url: `/api/v1/wallets/${walletId}/refunds`, body: { sessionId, amountMinor: 100, reason: 'Matrix check' } };
+    },
+  },
+  'GET /api/v1/me/wallets': {
+    who: ['driver'],
+    scoped: false,
+    build: async (_f, side, role) => ({ url: '/api/v1/me/wallets', listed: await freshWallet(side, role) }),
+  },
+  'POST /api/v1/me/wallet/top-ups': {
+    who: ['driver'],
+    scoped: false,
+    build: () => ({ url: '/api/v1/me/wallet/top-ups', body: { amountMinor: 100 } }),
   },
 
   /** finance:read, and only for a location owner's own chargers: everyone else with finance:read gets 403 NOT_A_LOCATION_OWNER. */
@@ -1083,6 +1231,7 @@ const PUBLIC = new Set([
 const SCOPED_ROLES = new Set<Role>(['cpo', 'location_owner', 'custom', 'site_custom', 'driver']);
 
 beforeAll(async () => {
+  cybersource = await startCyberSourceServer();
   t = await startTestServer();
   const orgA = await makeOrganization(t.db, { name: 'Matrix Own' });
   const orgB = await makeOrganization(t.db, { name: 'Matrix Foreign' });
@@ -1125,8 +1274,20 @@ beforeAll(async () => {
     users[role] = user;
     tokens[role] = await login(t.url, user.email);
   }
+  for (const { id } of [orgA, orgB])
+    await gatewayConfig(t.db, {
+      organizationId: id,
+      gateway: 'cybersource',
+      baseUrl: cybersource.url,
+      credentials: CYBERSOURCE_CREDENTIALS,
+    });
+  // The matrix driver tops up its own wallet with the card on its RFID card.
+  await putCardOnFile(t.db, (await makeToken(t.db, orgA.id, { userId: users.driver.id })).id, 'cybersource', `tms_${unique()}`);
 }, 120_000);
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await cybersource?.close();
+});
 
 async function documentedRoutes(): Promise<string[]> {
   const document = (await apiClient(t.url).get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };

@@ -93,6 +93,9 @@ describe('reading roles and permissions', () => {
     });
     expect(of(cpoView, 'chargers:read')).toEqual({ key: 'chargers:read', held: true, grantable: true });
     expect(of(cpoView, 'chargers:write')).toEqual({ key: 'chargers:write', held: false, grantable: false });
+    // A CPO reads its organization's payments (and may put that in a custom role); moving money is Accounts'.
+    expect(of(cpoView, 'payments:read')).toEqual({ key: 'payments:read', held: true, grantable: true });
+    expect(of(cpoView, 'payments:write')).toEqual({ key: 'payments:write', held: false, grantable: false });
     const adminView = (await admin.get('/api/v1/permissions')).body as typeof cpoView;
     expect(of(adminView, 'chargers:write')?.grantable).toBe(true);
     expect(of(adminView, 'organizations:write')).toEqual({ key: 'organizations:write', held: true, grantable: false });

@@ -331,7 +331,7 @@ describe('Accounts: adjustments, refunds, opening wallets', () => {
 });
 
 describe('who sees which wallet', () => {
-  it('a driver sees only their own; organization staff with payments:read only their organization’s; a CPO none', async () => {
+  it('a driver sees only their own; staff with payments:read (a CPO too) only their organization’s', async () => {
     const north = await network();
     const south = await network();
     const a = await driverOf(north);
@@ -355,7 +355,32 @@ describe('who sees which wallet', () => {
     expect((await staff.api.post(`/api/v1/wallets/${walletA}/adjustments`, { amountMinor: 1, reason: 'x' })).status).toBe(403);
 
     const cpo = await signedIn(t.url, t.db, 'cpo', { organizationId: north.org.id });
-    expect((await cpo.api.get('/api/v1/wallets')).status).toBe(403);
+    expect((await cpo.api.get('/api/v1/wallets')).body.items.map((w: { id: string }) => w.id)).toEqual([walletA]);
+    expect((await cpo.api.get(`/api/v1/wallets/${walletA}`)).status).toBe(200);
+    expect((await cpo.api.get(`/api/v1/wallets/${walletB}`)).status).toBe(404);
+    // Reading is not acting: payments:write is what a top-up by staff needs, whichever wallet is named.
+    expect((await cpo.api.post(`/api/v1/wallets/${walletA}/top-ups`, { amountMinor: 100 })).status).toBe(403);
+    expect((await cpo.api.post(`/api/v1/wallets/${walletB}/top-ups`, { amountMinor: 100 })).status).toBe(403);
+
+    // Without payments:read it is 403 for any wallet, in reach or not, as on every other route.
+    const networkStaff = await signedIn(t.url, t.db, 'custom', {
+      organizationId: north.org.id,
+      customRoleId: (await makeCustomRole(t.db, north.org.id, ['chargers:read'])).id,
+    });
+    expect((await networkStaff.api.get(`/api/v1/wallets/${walletA}`)).status).toBe(403);
+    expect((await networkStaff.api.get(`/api/v1/wallets/${walletB}`)).status).toBe(403);
+
+    // A role limited to sites reaches no wallet: they belong to the whole organization.
+    const siteLimited = await signedIn(t.url, t.db, 'custom', {
+      organizationId: north.org.id,
+      customRoleId: (await makeCustomRole(t.db, north.org.id, ['payments:read', 'payments:write'], [north.site.id])).id,
+    });
+    for (const walletId of [walletA, walletB]) {
+      const read = await siteLimited.api.get(`/api/v1/wallets/${walletId}`);
+      expect(read.status).toBe(403);
+      expect(read.body.error.code).toBe('SITE_LIMITED_SCOPE');
+      expect((await siteLimited.api.post(`/api/v1/wallets/${walletId}/top-ups`, { amountMinor: 100 })).status).toBe(403);
+    }
 
     const all = await accounts.get(`/api/v1/wallets?organizationId=${south.org.id}`);
     expect(all.body.items.map((w: { id: string }) => w.id)).toEqual([walletB]);

@@ -6,7 +6,8 @@
  * ("What a role limited to sites reaches"), independently of the server's code:
  *
  * - `refused`: 403 on every side — a permission no custom role can hold, or organization-level
- *   things (invoices, payouts, re-pricing runs, ID tokens, new sites, the organization's settings).
+ *   things (invoices, payouts, re-pricing runs, ID tokens, new sites, the organization's settings, its payment
+ *   settings and wallets).
  * - `organization`: the organization itself is in reach (its name, currency, contracts, analytics
  *   filtered to the role's sites), so there is no sibling variant: own in reach, foreign not.
  * - `absent`: in reach nowhere, not even on its own side (the row makes something that lies
@@ -74,6 +75,24 @@ export const SITE_LIMITED_RULES: Record<string, SiteLimitedRule> = {
   'GET /api/v1/payment-reconciliations': 'refused',
   'GET /api/v1/payment-reconciliations/{id}': 'refused',
   'POST /api/v1/payouts': 'refused',
+  // gateways:configure is never in a custom role.
+  'GET /api/v1/gateway-configs': 'refused',
+  'POST /api/v1/gateway-configs': 'refused',
+  'GET /api/v1/gateway-configs/{id}': 'refused',
+  'PATCH /api/v1/gateway-configs/{id}': 'refused',
+  'DELETE /api/v1/gateway-configs/{id}': 'refused',
+  // Payment settings and wallets belong to the whole organization (a wallet is a driver's, at no site).
+  'GET /api/v1/payment-settings/{organizationId}': 'refused',
+  'PUT /api/v1/payment-settings/{organizationId}': 'refused',
+  'GET /api/v1/wallets': 'refused',
+  'POST /api/v1/wallets': 'refused',
+  'GET /api/v1/wallets/{id}': 'refused',
+  'POST /api/v1/wallets/{id}/top-ups': 'refused',
+  'POST /api/v1/wallets/{id}/adjustments': 'refused',
+  'POST /api/v1/wallets/{id}/refunds': 'refused',
+  // self:wallet is a driver's, never in a custom role.
+  'GET /api/v1/me/wallets': 'refused',
+  'POST /api/v1/me/wallet/top-ups': 'refused',
 
   // Earnings are a location owner's; a custom role never is one.
   'GET /api/v1/earnings': 'refused',

@@ -43,16 +43,19 @@ const isOwner = (scope: Scope, wallet: WalletRow) =>
 
 /**
  * A wallet the caller may read (`payments:read` staff of its organization, or its own driver) or
- * act on (`payments:write` staff, or the driver for a top-up). A wallet out of reach is "not found".
+ * act on (`payments:write` staff, or the driver for a top-up). For staff the checks run in the
+ * order of every other route — the permission (403), whole organizations (403
+ * SITE_LIMITED_SCOPE), then reach — so a caller who may not do this at all gets 403 whichever
+ * wallet it names. A wallet out of reach, and any wallet but a driver's own, is "not found".
  */
 async function reachableWallet(db: Executor, scope: Scope, id: string, need: 'read' | 'write' | 'top-up'): Promise<WalletRow> {
   const wallet = await walletById(db, id);
-  if (!wallet) throw notFound('Wallet');
-  if (isOwner(scope, wallet) && need !== 'write') return wallet;
-  if (scope.kind === 'self' || !canReachOrganization(scope, wallet.organizationId)) throw notFound('Wallet');
+  if (wallet && isOwner(scope, wallet) && need !== 'write') return wallet;
+  if (scope.kind === 'self') throw notFound('Wallet');
   const permission = need === 'read' ? 'payments:read' : 'payments:write';
   if (!hasPermission(scope, permission)) throw forbidden(`Requires permission ${permission}`);
   staffScope(scope);
+  if (!wallet || !canReachOrganization(scope, wallet.organizationId)) throw notFound('Wallet');
   return wallet;
 }
 
