@@ -1,6 +1,6 @@
 import { type SQL, and, asc, desc, eq, gte, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { chargers, chargingSessions, meterSamples, organizations, sites } from '../../db/schema/index.js';
+import { chargers, chargingSessions, meterSamples, organizations, sessionSettlements, sites } from '../../db/schema/index.js';
 import { inScope } from '../../db/scope-sql.js';
 import type { Scope } from '../../domain/scope.js';
 import { ENERGY_REGISTER } from '../../domain/meter.js';
@@ -25,6 +25,8 @@ const withNames = {
   timeZone: organizations.timeZone,
   siteName: sites.name,
   chargerName: chargers.name,
+  /** Priced once it stopped: it has a cost breakdown and (for its driver) a receipt. */
+  settled: sql<boolean>`exists (select 1 from ${sessionSettlements} where ${sessionSettlements.sessionId} = ${chargingSessions.id})`,
 };
 
 const SORTS = {
