@@ -19,10 +19,9 @@ export function receiptRoutes(app: TypedApp, { db }: AppDeps): void {
     async (request, reply) => {
       const receipt = await receiptDocument(db, request.params.id, actorOf(request).id);
       const pdf = await renderReceiptPdf(receipt);
-      const name = `receipt-${receipt.transactionId.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf`;
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('content-disposition', `attachment; filename="receipt-${request.params.id}.pdf"`)
         .send(pdf);
     },
   );
