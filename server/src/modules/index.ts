@@ -10,6 +10,7 @@ import { gatewayConfigRoutes } from './gateway-configs/routes.js';
 import { invoiceRoutes } from './invoices/routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { payoutRoutes } from './payouts/routes.js';
+import { receiptRoutes } from './receipts/routes.js';
 import { reconciliationRoutes } from './reconciliation/routes.js';
 import { idTokenRoutes } from './id-tokens/routes.js';
 import { liveRoutes } from './live/routes.js';
@@ -40,6 +41,7 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   auditRoutes(app, deps);
   liveRoutes(app, deps);
   sessionRoutes(app, deps);
+  receiptRoutes(app, deps);
   tariffRoutes(app, deps);
   settlementRoutes(app, deps);
   transactionRoutes(app, deps);

@@ -162,6 +162,22 @@ export const api = {
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
 
+/** Fetches a protected file with the session's token and hands it to the browser as a download named `fileName`. */
+export async function downloadFile(path: string, fileName: string): Promise<void> {
+  const url = await fetchBlobUrl(path);
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } finally {
+    // Give the browser a moment to start the download before the object URL goes away.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
 /** Fetches a protected binary (the organization logo) as an object URL; the caller revokes it. */
 export async function fetchBlobUrl(path: string): Promise<string> {
   let response = await fetch(path, {

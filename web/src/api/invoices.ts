@@ -1,4 +1,4 @@
-import { api, fetchBlobUrl } from './client';
+import { api, downloadFile } from './client';
 import type { ItemOf, ListQueryOf, RequestBody, ResponseBody } from './contract';
 
 type InvoicePage = ResponseBody<'/api/v1/invoices'>;
@@ -52,19 +52,5 @@ export function invoicePdfName(invoice: Pick<InvoiceSummary, 'number' | 'organiz
 }
 
 /** Fetches the PDF with the session's token and hands it to the browser as a download. */
-export async function downloadInvoicePdf(
-  invoice: Pick<InvoiceSummary, 'id' | 'number' | 'organizationName' | 'periodStartDate'>,
-) {
-  const url = await fetchBlobUrl(`/api/v1/invoices/${invoice.id}/pdf`);
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = invoicePdfName(invoice);
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    // Give the browser a moment to start the download before the object URL goes away.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
-}
+export const downloadInvoicePdf = (invoice: Pick<InvoiceSummary, 'id' | 'number' | 'organizationName' | 'periodStartDate'>) =>
+  downloadFile(`/api/v1/invoices/${invoice.id}/pdf`, invoicePdfName(invoice));

@@ -11860,6 +11860,8 @@ export interface paths {
                                 flagReason: string | null;
                                 /** @description charger, boot, timeout or superseded */
                                 closedBy: string | null;
+                                /** @description priced (it has a settlement); its driver can download a receipt */
+                                settled: boolean;
                             }[];
                             total: number;
                             page: number;
@@ -12026,6 +12028,8 @@ export interface paths {
                             flagReason: string | null;
                             /** @description charger, boot, timeout or superseded */
                             closedBy: string | null;
+                            /** @description priced (it has a settlement); its driver can download a receipt */
+                            settled: boolean;
                             transactionId: string;
                             protocol: string;
                             meterStartWh: number | null;
@@ -12213,12 +12217,12 @@ export interface paths {
                                 flagReason: string | null;
                                 /** @description charger, boot, timeout or superseded */
                                 closedBy: string | null;
+                                settled: boolean;
                                 /** @description what the session cost, taxes included, once settled (minor units of currency) */
                                 grossMinor: number | null;
                                 currency: string | null;
                                 /** @description held, captured, wallet_debited, payment_failed, …; null when paid otherwise (postpaid, manual) */
                                 paymentStatus: string | null;
-                                settled: boolean;
                             }[];
                             total: number;
                             page: number;
@@ -12321,6 +12325,42 @@ export interface paths {
                             };
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/{id}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A receipt for one of the signed-in driver's settled sessions, as a PDF (404 for anyone else's, 409 SESSION_NOT_SETTLED before settlement) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

@@ -1,4 +1,4 @@
-import { type QueryValue, api, buildQuery, fetchBlobUrl } from './client';
+import { type QueryValue, api, buildQuery, downloadFile } from './client';
 import type { ItemOf, QueryOf, ResponseBody } from './contract';
 import type { ListParams } from './types';
 
@@ -35,17 +35,20 @@ export const getTransactionSummary = (filter: TransactionFilter) =>
 export const getSessionRecord = (sessionId: string) => api.get<SessionRecord>(`/sessions/${sessionId}`);
 export const getSettlement = (sessionId: string) => api.get<Settlement>(`/sessions/${sessionId}/settlement`);
 
+type OwnSessionPage = ResponseBody<'/api/v1/me/sessions'>;
+/** One of the signed-in driver's sessions; `settled` ones have a receipt. */
+export type OwnSession = ItemOf<OwnSessionPage>;
+export const myChargingKeys = {
+  sessions: (page: number, pageSize: number) => ['me', 'sessions', page, pageSize] as const,
+};
+export const listMySessions = (page: number, pageSize: number) => api.get<OwnSessionPage>('/me/sessions', { page, pageSize });
+/** The receipt PDF of one of the driver's settled sessions, named as the server names it. */
+export const downloadReceipt = (sessionId: string) =>
+  downloadFile(`/api/v1/me/sessions/${sessionId}/receipt.pdf`, `receipt-${sessionId}.pdf`);
+
 /** Downloads the export of the current filter as a file (the browser keeps it; the token travels as a header). */
-export async function downloadTransactions(filter: TransactionFilter, format: 'csv' | 'xlsx'): Promise<void> {
-  const url = await fetchBlobUrl(`/api/v1/transactions/export${buildQuery({ ...query(filter), format })}`);
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `transactions-${new Date().toISOString().slice(0, 10)}.${format}`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
-}
+export const downloadTransactions = (filter: TransactionFilter, format: 'csv' | 'xlsx'): Promise<void> =>
+  downloadFile(
+    `/api/v1/transactions/export${buildQuery({ ...query(filter), format })}`,
+    `transactions-${new Date().toISOString().slice(0, 10)}.${format}`,
+  );

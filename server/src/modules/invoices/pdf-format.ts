@@ -29,6 +29,11 @@ export function formatMoney(amount: MinorAmount, currency: string): string {
   return `${currency} ${formatAmount(amount, currency)}`;
 }
 
+/** A tariff's unit price as stored (a major-unit decimal, "120.00") with its currency: "LKR 120.00". */
+export function formatUnitPrice(major: string, currency: string): string {
+  return `${currency} ${groupThousands(major)}`;
+}
+
 export function isPositive(amount: MinorAmount): boolean {
   return toBigInt(amount) > 0n;
 }
@@ -59,6 +64,19 @@ function parseDate(date: string): DateTime {
 /** "2026-03-31" → "31 Mar 2026". */
 export function formatDate(date: string | null): string {
   return date ? parseDate(date).toFormat('d LLL yyyy') : '—';
+}
+
+/** A time of day on a clock: "17:50". */
+export function formatTime(at: Date, timeZone: string): string {
+  return DateTime.fromJSDate(at, { zone: timeZone }).toFormat('HH:mm');
+}
+
+/** 4800 s → "1 h 20 min"; under an hour "14 min"; under a minute "45 s" (as the dashboard writes it). */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
 /** A period stored with an exclusive end, printed with its inclusive last day: "1 Mar 2026 – 31 Mar 2026". */

@@ -14,7 +14,25 @@ export const COLORS = {
   paid: '#2b8a3e',
 } as const;
 
+/** Where a header's logo is fitted. */
+export const LOGO_BOX = { width: 160, height: 56 } as const;
+
 export const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold' } as const;
+
+/** An uploaded logo as stored (organization_logos). */
+export interface PdfLogo {
+  mimeType: string;
+  data: Buffer;
+}
+
+/** pdfkit embeds PNG and JPEG only; the bytes must say so too (a mislabelled upload is left out). */
+function embeddableLogo(logo: PdfLogo | null): Buffer | null {
+  if (!logo) return null;
+  const { data } = logo;
+  const png = logo.mimeType === 'image/png' && data.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  const jpeg = logo.mimeType === 'image/jpeg' && data.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
+  return png || jpeg ? data : null;
+}
 
 export interface Row {
   label: string;
@@ -70,6 +88,21 @@ export class InvoiceCanvas {
     const width = options.width ?? CONTENT_WIDTH;
     doc.text(value, x, y, { width, align: options.align ?? 'left', lineBreak: true });
     return doc.heightOfString(value, { width });
+  }
+
+  /**
+   * The logo fitted into `box` at the cursor; its height, or null when there is none to show (the
+   * caller then prints the organization's name in its place).
+   */
+  logo(logo: PdfLogo | null, box: { width: number; height: number }): number | null {
+    const data = embeddableLogo(logo);
+    if (!data) return null;
+    try {
+      this.doc.image(data, this.left, this.y, { fit: [box.width, box.height] });
+      return box.height;
+    } catch {
+      return null; // a corrupt image must not stop the document
+    }
   }
 
   rule(y: number, color: string = COLORS.rule, weight = 0.75): void {

@@ -10,38 +10,16 @@ import {
   isPositive,
   paymentTermsDays,
 } from './pdf-format.js';
-import { COLORS, CONTENT_WIDTH, FONT, type InvoiceCanvas, type Row } from './pdf-layout.js';
+import { COLORS, CONTENT_WIDTH, FONT, LOGO_BOX, type InvoiceCanvas, type Row } from './pdf-layout.js';
 
-const LOGO_BOX = { width: 160, height: 56 } as const;
 const ISSUER_WIDTH = 230;
 const META_WIDTH = 230;
-
-/** pdfkit embeds PNG and JPEG only; the bytes must say so too (a mislabelled upload is left out). */
-function embeddableLogo(logo: InvoiceDocument['logo']): Buffer | null {
-  if (!logo) return null;
-  const { data } = logo;
-  const png = logo.mimeType === 'image/png' && data.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-  const jpeg = logo.mimeType === 'image/jpeg' && data.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
-  return png || jpeg ? data : null;
-}
-
-/** The logo's height, or null when there is none to show (the name then stands in its place). */
-function drawLogo(canvas: InvoiceCanvas, invoice: InvoiceDocument): number | null {
-  const logo = embeddableLogo(invoice.logo);
-  if (!logo) return null;
-  try {
-    canvas.doc.image(logo, canvas.left, canvas.y, { fit: [LOGO_BOX.width, LOGO_BOX.height] });
-    return LOGO_BOX.height;
-  } catch {
-    return null; // a corrupt image must not stop the invoice
-  }
-}
 
 export function drawHeader(canvas: InvoiceCanvas, invoice: InvoiceDocument): void {
   const top = canvas.y;
   const x = canvas.right - ISSUER_WIDTH;
   let y = top;
-  let logoHeight = drawLogo(canvas, invoice);
+  let logoHeight = canvas.logo(invoice.logo, LOGO_BOX);
   if (logoHeight === null) {
     logoHeight = canvas.text(invoice.issuer.name, canvas.left, top, { width: 250, size: 18, bold: true, color: COLORS.accent });
   } else {

@@ -1,6 +1,6 @@
 import type { BillTo, StoredInvoiceLine, StoredInvoiceTaxLine, StoredStatement } from '../../db/schema/billing.js';
 import type { MinorAmount } from './pdf-format.js';
-import { InvoiceCanvas } from './pdf-layout.js';
+import { InvoiceCanvas, type PdfLogo } from './pdf-layout.js';
 import { drawHeader, drawLines, drawNotes, drawParties, drawStatement, footerText } from './pdf-sections.js';
 
 export type { MinorAmount } from './pdf-format.js';
@@ -11,7 +11,7 @@ export interface InvoiceDocument {
   issuer: { name: string; addressLines: string[]; taxId: string | null };
   billTo: BillTo;
   /** PNG or JPEG is embedded; any other type (WebP) is left out and the issuer's name shown instead. */
-  logo: { mimeType: string; data: Buffer } | null;
+  logo: PdfLogo | null;
   kind: 'invoice' | 'credit_note';
   /** null while a draft. */
   number: string | null;

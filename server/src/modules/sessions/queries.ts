@@ -25,6 +25,8 @@ const withNames = {
   timeZone: organizations.timeZone,
   siteName: sites.name,
   chargerName: chargers.name,
+  /** Priced once it stopped: it has a cost breakdown and (for its driver) a receipt. */
+  settled: sql<boolean>`exists (select 1 from ${sessionSettlements} where ${sessionSettlements.sessionId} = ${chargingSessions.id})`,
 };
 
 const SORTS = {

@@ -44,6 +44,7 @@ export const SessionBody = Type.Object({
   flagged: Type.Boolean(),
   flagReason: nullable(Type.String()),
   closedBy: nullable(Type.String({ description: 'charger, boot, timeout or superseded' })),
+  settled: Type.Boolean({ description: 'priced (it has a settlement); its driver can download a receipt' }),
 });
 
 /** A driver's own session with what it cost and where its payment stands. */

@@ -9,7 +9,7 @@ import type { SessionListFilter } from './schemas.js';
 const number = (value: string | null) => (value === null ? null : Number(value));
 
 export function presentSession(
-  { session, organizationName, timeZone, siteName, chargerName }: SessionWithNames,
+  { session, organizationName, timeZone, siteName, chargerName, settled }: SessionWithNames,
   now = new Date(),
 ) {
   const end = session.stoppedAt ?? now;
@@ -35,6 +35,7 @@ export function presentSession(
     flagged: session.flagged,
     flagReason: session.flagReason,
     closedBy: session.closedBy,
+    settled,
   };
 }
 
@@ -58,7 +59,6 @@ export async function listOwnSessions(db: Db, userId: string, filter: SessionLis
         grossMinor: m?.grossMinor ?? null,
         currency: m?.currency ?? null,
         paymentStatus: m?.paymentStatus ?? null,
-        settled: m?.grossMinor !== undefined && m?.grossMinor !== null,
       };
     }),
     total,
