@@ -63,9 +63,11 @@ export async function seedPaymentNetwork(url: string, network: PaymentNetwork): 
       await db.execute(
         sql`INSERT INTO payment_settings (organization_id, preauth_amount_minor) VALUES (${orgId}, ${PREAUTH_MINOR})`,
       );
-      await db.execute(sql`INSERT INTO gateway_configs (organization_id, gateway, label, base_url, credentials_ciphertext, currencies)
+      // The merchant's agreed request rate with the gateway: well above the offered load, so the
+      // token bucket (default 20/s) does not stand in for the gateway's capacity.
+      await db.execute(sql`INSERT INTO gateway_configs (organization_id, gateway, label, base_url, credentials_ciphertext, currencies, rate_limit_per_second)
         VALUES (${orgId}, 'cybersource', 'CyberSource bench merchant', ${network.gatewayUrl},
-          ${encryptSecret({ current: network.secretsKey, previous: [] }, JSON.stringify(network.credentials))}, '["LKR"]'::jsonb)`);
+          ${encryptSecret({ current: network.secretsKey, previous: [] }, JSON.stringify(network.credentials))}, '["LKR"]'::jsonb, 500)`);
       const mine = network.chargers.filter((c) => c.organization === o);
       await db.execute(sql`INSERT INTO chargers (organization_id, site_id, ocpp_identity, name, ocpp_password_hash)
         SELECT ${orgId}, ${site!.id}, i, 'Bench payments charger ' || i, h

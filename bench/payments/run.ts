@@ -179,9 +179,9 @@ async function outcome(url: string, stops: StopRecord[], gateway: CyberSourceCon
        (SELECT (extract(epoch FROM min(b.at)) * 1000)::text FROM bench_payment_status b
          WHERE b.session_id = s.id AND b.status = 'captured') AS captured_at,
        (SELECT count(*) FROM bench_payment_status b WHERE b.session_id = s.id AND b.status = 'captured') AS captured_events,
-       count(p.id) FILTER (WHERE p.type = 'authorization') AS authorizations,
+       count(p.id) FILTER (WHERE p.type = 'authorization' AND p.status = 'approved') AS authorizations,
        count(p.id) FILTER (WHERE p.type = 'capture' AND p.status = 'approved') AS captures,
-       count(p.id) FILTER (WHERE p.type = 'sale') AS sales,
+       count(p.id) FILTER (WHERE p.type = 'sale' AND p.status = 'approved') AS sales,
        count(p.id) FILTER (WHERE p.type NOT IN ('authorization', 'capture', 'sale')) AS other
      FROM charging_sessions s
      JOIN chargers c ON c.id = s.charger_id
@@ -217,7 +217,9 @@ async function outcome(url: string, stops: StopRecord[], gateway: CyberSourceCon
       duplicates[kind]++;
       duplicates.sessions.add(row.id);
     };
-    dup('ourRows', Number(row.authorizations) !== 1 || Number(row.captures) !== 1 || Number(row.sales) + Number(row.other) > 0);
+    // Money moved more than once on our side: two holds, or more than one approved charge (a capture
+    // of the hold, or a sale when no hold was placed — e.g. the start waited out the rate limit).
+    dup('ourRows', Number(row.authorizations) > 1 || Number(row.captures) + Number(row.sales) !== 1 || Number(row.other) > 0);
     dup('gatewayPayments', g.payments !== 1);
     dup('gatewayOvercaptured', g.capturedMinor > gross);
     dup('capturedTwice', Number(row.captured_events) > 1);
