@@ -11,7 +11,14 @@ import {
 } from '../db/schema/index.js';
 
 type PaymentInsert = typeof payments.$inferInsert;
-type Settled = { sessionId: string; organizationId: string; currency: string; grossMinor: bigint; stoppedAt: Date };
+type Settled = {
+  sessionId: string;
+  organizationId: string;
+  currency: string;
+  grossMinor: bigint;
+  startedAt: Date;
+  stoppedAt: Date;
+};
 type Card = { brand: string; last4: string };
 
 const VISA: Card = { brand: 'visa', last4: '1111' };
@@ -19,8 +26,15 @@ const MASTERCARD: Card = { brand: 'mastercard', last4: '4444' };
 const AMEX: Card = { brand: 'amex', last4: '0005' };
 const MINUTE = 60_000;
 
-/** The hold a session start takes in the demo: 5,000.00 in the currency's minor units, or the gross when more. */
-const holdOf = (s: Settled) => (s.grossMinor > 500_000n ? s.grossMinor : 500_000n);
+/** The hold a session start takes in the demo (LKR 5,000.00, EUR 50.00), or the gross when more. */
+const HOLD_MINOR: Record<string, bigint> = { LKR: 500_000n, EUR: 5_000n };
+const holdOf = (s: Settled) => {
+  const hold = HOLD_MINOR[s.currency] ?? s.grossMinor;
+  return s.grossMinor > hold ? s.grossMinor : hold;
+};
+
+/** `minutes` after `base`, but never in the future: the latest demo sessions stopped only just now. */
+const after = (base: Date, minutes: number) => new Date(Math.min(base.getTime() + minutes * MINUTE, Date.now() - MINUTE));
 
 const STEP_DIGIT = { auth: 1, capture: 2, sale: 3, refund: 4 } as const;
 
@@ -53,10 +67,10 @@ function row(
   } satisfies PaymentInsert;
 }
 
-/** An approved authorization at the start and its approved capture of the gross at the end. */
+/** An approved authorization when the session started and its approved capture of the gross after it stopped. */
 function holdAndCapture(s: Settled, gateway: 'cybersource' | 'amex', card: Card): [PaymentInsert, PaymentInsert] {
-  const authorizedAt = new Date(s.stoppedAt.getTime() - 45 * MINUTE);
-  const capturedAt = new Date(s.stoppedAt.getTime() + MINUTE);
+  const authorizedAt = s.startedAt;
+  const capturedAt = after(s.stoppedAt, 1);
   const hold = holdOf(s);
   const path = gateway === 'cybersource' ? '/pts/v2/payments' : '/api/rest/version/72/merchant/demo/order';
   const authorization = row(
@@ -121,10 +135,10 @@ export async function seedDemoPayments(db: Executor): Promise<void> {
     .values({ organizationId: a.organizationId, gateway: 'manual', label: 'Cash desk', currencies: [a.currency] })
     .returning({ id: gatewayConfigs.id });
 
-  const declinedAt = new Date(c.stoppedAt.getTime() - 50 * MINUTE);
-  const paidAt = new Date(c.stoppedAt.getTime() + 20 * MINUTE);
-  const soldAt = new Date(d.stoppedAt.getTime() + MINUTE);
-  const refundedAt = new Date(d.stoppedAt.getTime() + 26 * 60 * MINUTE);
+  const declinedAt = c.startedAt;
+  const paidAt = after(c.stoppedAt, 20);
+  const soldAt = after(d.stoppedAt, 1);
+  const refundedAt = after(d.stoppedAt, 26 * 60);
   const sale = row(
     d,
     {
@@ -225,6 +239,7 @@ async function settled(db: Executor, organizationName: string, count: number): P
       organizationId: sessionSettlements.organizationId,
       currency: sessionSettlements.currency,
       grossMinor: sessionSettlements.grossMinor,
+      startedAt: sessionSettlements.startedAt,
       stoppedAt: sessionSettlements.stoppedAt,
     })
     .from(sessionSettlements)

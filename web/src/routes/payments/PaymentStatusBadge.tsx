@@ -8,7 +8,7 @@ const OUTCOME_WORDS: Record<Payment['outcome'], string> = { pending: 'Pending', 
 export function PaymentStatusBadge({ payment }: { payment: Pick<Payment, 'type' | 'status' | 'outcome' | 'reason'> }) {
   const label = payment.type === 'refund' ? OUTCOME_WORDS[payment.outcome] : STATUS_WORDS[payment.status];
   return (
-    <Badge variant="light" color={OUTCOME_COLOR[payment.outcome]} title={payment.reason ?? undefined}>
+    <Badge variant="light" color={OUTCOME_COLOR[payment.outcome]} title={payment.reason ?? undefined} miw="max-content">
       {label}
     </Badge>
   );

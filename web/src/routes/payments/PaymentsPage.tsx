@@ -168,7 +168,7 @@ export function PaymentsPage() {
 function PaymentTotalsTiles({ totals }: { totals: PaymentTotals }) {
   if (totals.length === 0) return null;
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} component="section" aria-label="Totals per currency">
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} component="section" aria-label="Totals per currency">
       {totals.map((t) => (
         <Paper key={t.currency} withBorder p="sm">
           <Text size="xs" c="dimmed">
