@@ -4,8 +4,8 @@ import { hasBrowser, screenshot } from './support/browser.js';
 
 // What each built-in role finds in the navigation (the role table of docs/roles.md), and nothing more.
 const FINANCE = ['Finance', 'Tariffs', 'Campaigns', 'Transactions', 'Invoices', 'Payouts'];
-/** payments:read: the platform's finance roles (a CPO has no payments permission). */
-const PAYMENTS = [...FINANCE, 'Wallets', 'Reconciliation'];
+/** payments:read: the platform's finance roles and a CPO (for its own organization). */
+const PAYMENTS = [...FINANCE, 'Payments', 'Wallets', 'Reconciliation'];
 const NAVIGATION: Record<string, string[]> = {
   'admin@chargeboard.demo': [
     'Dashboard',
@@ -63,7 +63,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Chargers',
     'Connection refusals',
     'ID tokens',
-    ...FINANCE,
+    ...PAYMENTS,
     'Users',
     'Roles',
   ],

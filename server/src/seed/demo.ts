@@ -16,6 +16,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { recordAudit } from '../modules/audit/service.js';
 import { seedDemoHistory } from './demo-history.js';
 import { seedDemoTariffs } from './demo-tariffs.js';
+import { seedDemoPayments } from './demo-payments.js';
 import { seedDemoWallets } from './demo-wallets.js';
 import {
   DEMO_CHARGER_IDENTITIES,
@@ -216,6 +217,7 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
   if (loaded) {
     await seedDemoHistory(db);
     await seedDemoWallets(db);
+    await seedDemoPayments(db);
   }
   return loaded;
 }

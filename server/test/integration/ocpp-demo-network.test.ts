@@ -112,6 +112,40 @@ describe('the demo history', () => {
   });
 });
 
+describe('the demo payments', () => {
+  it('pay settled sessions in full on CyberSource, Amex and at the cash desk, with one decline and one partial refund', async () => {
+    const db = server.database.db;
+    const paid = await rows(
+      db,
+      sql`SELECT p.gateway, p.type, p.amount_minor = z.gross_minor AS whole_gross, a.type AS parent_type, a.status AS parent_status,
+                 p.card_brand, p.card_last4
+          FROM payments p JOIN session_settlements z ON z.session_id = p.session_id
+          LEFT JOIN payments a ON a.id = p.parent_id
+          WHERE p.status = 'approved' AND p.type IN ('capture', 'sale') ORDER BY p.gateway, p.type`,
+    );
+    expect(paid.every((p) => p.whole_gross)).toBe(true);
+    const captures = paid.filter((p) => p.type === 'capture');
+    expect(new Set(captures.map((p) => p.gateway))).toEqual(new Set(['amex', 'cybersource']));
+    expect(captures.every((p) => p.parent_type === 'authorization' && p.parent_status === 'approved' && p.card_last4)).toBe(true);
+    expect(paid.filter((p) => p.type === 'sale').map((p) => p.gateway)).toEqual(['cybersource', 'manual']);
+
+    const [declined] = await rows(db, sql`SELECT reason FROM payments WHERE status = 'declined'`);
+    expect(declined.reason).toContain('INSUFFICIENT_FUND');
+    const [refund] = await rows(
+      db,
+      sql`SELECT r.amount_minor::bigint < s.amount_minor::bigint AS partial FROM payments r
+          JOIN payments s ON s.id = r.parent_id WHERE r.type = 'refund' AND r.status = 'approved' AND s.type = 'sale'`,
+    );
+    expect(refund.partial).toBe(true);
+    // Rows only: the demo sessions were settled as postpaid, so no payment or refund entry is posted.
+    const [posted] = await rows(
+      db,
+      sql`SELECT count(*)::int AS n FROM ledger_postings WHERE entry_kind IN ('payment', 'refund')`,
+    );
+    expect(posted.n).toBe(0);
+  });
+});
+
 describe('the live demo network (DEMO_SIMULATOR=on)', () => {
   it('brings the demo chargers online on both protocol versions and charges with the demo ID tokens', async () => {
     const expected = DEMO_CHARGER_IDENTITIES.length;

@@ -34,6 +34,8 @@ import { InvoicesPage } from './invoices/InvoicesPage';
 import { InvoiceDetailPage } from './invoices/InvoiceDetailPage';
 import { PayoutsPage } from './payouts/PayoutsPage';
 import { GatewaysPage } from './payments/GatewaysPage';
+import { PaymentDetailPage } from './payments/PaymentDetailPage';
+import { PaymentsPage } from './payments/PaymentsPage';
 import { JobsPage } from './jobs/JobsPage';
 import { ReconciliationPage } from './payments/reconciliation/ReconciliationPage';
 import { ReconciliationImportPage } from './payments/reconciliation/ReconciliationImportPage';
@@ -66,6 +68,8 @@ const PAGES: Record<RouteKey, ReactNode> = {
   invoices: <InvoicesPage />,
   invoice: <InvoiceDetailPage />,
   payouts: <PayoutsPage />,
+  payments: <PaymentsPage />,
+  payment: <PaymentDetailPage />,
   paymentReconciliation: <ReconciliationPage />,
   paymentReconciliationImport: <ReconciliationImportPage />,
   paymentGateways: <GatewaysPage />,

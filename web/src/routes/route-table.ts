@@ -61,6 +61,9 @@ export const ROUTES = {
   invoice: { path: '/invoices/:id', title: 'Invoice', permission: 'invoices:read', wholeOrganization: true },
   // Payouts are per organization: a location owner or a role limited to sites has none.
   payouts: { path: '/payouts', title: 'Payouts', permission: 'finance:read', wholeOrganization: true, nav: true },
+  // A role limited to sites sees the payments of sessions at its sites (the server filters them).
+  payments: { path: '/payments', title: 'Payments', permission: 'payments:read', nav: true },
+  payment: { path: '/payments/:id', title: 'Payment', permission: 'payments:read' },
   // Wallets belong to organizations, not sites: a role limited to sites has none.
   wallets: { path: '/wallets', title: 'Wallets', permission: 'payments:read', wholeOrganization: true, nav: true },
   // A settlement report is of a merchant account, the whole organization's.

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../format';
 import { CostBreakdown } from './CostBreakdown';
 import { flagWords, formatDuration, formatEnergy } from './figures';
 import { sessionChart } from '../../components/session-chart';
+import { SessionPayments } from './SessionPayments';
 import { StatusBadge } from './TransactionsPage';
 
 // ECharts loads with this page, not with the app.
@@ -26,7 +27,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-/** One session: where and who, its meter chart, and (with finance:read) the full cost breakdown. */
+/** One session: where and who, its meter chart, (with finance:read) the full cost breakdown and (with payments:read) its payments. */
 export function TransactionDetailPage() {
   const { id = '' } = useParams();
   const { can } = useSession();
@@ -84,6 +85,7 @@ export function TransactionDetailPage() {
       ) : (
         <Text c="dimmed">The cost breakdown needs the finance:read permission.</Text>
       )}
+      {can('payments:read') && <SessionPayments sessionId={s.id} timeZone={s.timeZone} />}
     </Stack>
   );
 }
