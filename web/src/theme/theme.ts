@@ -71,7 +71,12 @@ export const theme = createTheme({
 
 /** Text colours darkened where Mantine's defaults fall below WCAG AA (grey secondary text, light/subtle variants, links). */
 export const cssVariablesResolver: CSSVariablesResolver = () => {
-  const light: Record<string, string> = { '--mantine-color-dimmed': DIMMED, '--mantine-color-anchor': textShade('teal') };
+  const light: Record<string, string> = {
+    '--mantine-color-dimmed': DIMMED,
+    // Placeholders read as text too (a file picker shows its placeholder as the button's label).
+    '--mantine-color-placeholder': DIMMED,
+    '--mantine-color-anchor': textShade('teal'),
+  };
   for (const color of COLOR_NAMES) {
     light[`--mantine-color-${color}-light-color`] = textShade(color);
     light[`--mantine-color-${color}-text`] = textShade(color);

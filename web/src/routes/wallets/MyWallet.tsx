@@ -71,7 +71,7 @@ export function MyWallet() {
         {mine.isError && <ErrorAlert error={mine.error} />}
         <Text>
           Balance{' '}
-          <Text span fw={700} ff="monospace" c={(wallet?.balanceMinor ?? 0) < 0 ? 'red.7' : undefined}>
+          <Text span fw={700} ff="monospace" c={(wallet?.balanceMinor ?? 0) < 0 ? 'red' : undefined}>
             {formatMoney(wallet?.balanceMinor ?? 0, shownCurrency)}
           </Text>
         </Text>

@@ -22,7 +22,7 @@ export function WalletEntries(props: {
 }) {
   const { currency, timeZone } = props;
   const money = (minor: number, signed = false) => (
-    <Text size="sm" ta="right" ff="monospace" c={signed && minor < 0 ? 'red.7' : undefined} style={{ whiteSpace: 'nowrap' }}>
+    <Text size="sm" ta="right" ff="monospace" c={signed && minor < 0 ? 'red' : undefined} style={{ whiteSpace: 'nowrap' }}>
       {signed && minor > 0 ? '+' : ''}
       {formatMoney(minor, currency)}
     </Text>

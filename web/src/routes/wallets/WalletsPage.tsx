@@ -144,7 +144,7 @@ function WalletTable({
                         {badge.label}
                       </Badge>
                     )}
-                    <Text span fw={700} c={w.balanceMinor < 0 ? 'red.7' : undefined} ff="monospace">
+                    <Text span fw={700} c={w.balanceMinor < 0 ? 'red' : undefined} ff="monospace">
                       {formatMoney(w.balanceMinor, w.currency)}
                     </Text>
                   </Group>
@@ -191,7 +191,7 @@ function WalletPanel({ wallet }: { wallet: Wallet }) {
           </Title>
           <Text size="sm">
             Balance{' '}
-            <Text span fw={700} ff="monospace" c={shown.balanceMinor < 0 ? 'red.7' : undefined}>
+            <Text span fw={700} ff="monospace" c={shown.balanceMinor < 0 ? 'red' : undefined}>
               {formatMoney(shown.balanceMinor, shown.currency)}
             </Text>
           </Text>
