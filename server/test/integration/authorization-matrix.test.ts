@@ -5,7 +5,7 @@
  * out from the role table of docs/roles.md, independently of the server's permission table.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, login, TEST_PASSWORD } from '../support/factories.js';
 import { apiClient } from '../support/http.js';
@@ -1200,6 +1200,17 @@ const ENDPOINTS: Record<string, Endpoint> = {
     build: async (_f, side) => ({ url: `/api/v1/sessions/${await settledSession(side)}` }),
   },
   'GET /api/v1/me/sessions': { who: ['driver'], scoped: false, build: () => ({ url: '/api/v1/me/sessions' }) },
+  // Only the driver's own settled sessions: anyone else's is 404 to a driver.
+  'GET /api/v1/me/sessions/{id}/receipt.pdf': {
+    who: ['driver'],
+    scoped: true,
+    build: async (_f, side, role) => {
+      const id = await settledSession(side);
+      if (role === 'driver' && side === 'own')
+        await t.db.update(chargingSessions).set({ userId: f.users.driver.id }).where(eq(chargingSessions.id, id));
+      return { url: `/api/v1/me/sessions/${id}/receipt.pdf` };
+    },
+  },
   'GET /api/v1/transactions': {
     who: TRANSACTION_READERS,
     scoped: true,

@@ -353,7 +353,9 @@ describe('payment settings', () => {
     const own = await makeOrganization(t.db);
     const other = await makeOrganization(t.db);
     const { api: cpo } = await signedIn(t.url, t.db, 'cpo', { organizationId: own.id });
-    expect((await cpo.get(`/api/v1/payment-settings/${own.id}`)).status).toBe(403); // a CPO has no payments:read
+    expect((await cpo.get(`/api/v1/payment-settings/${own.id}`)).status).toBe(200); // a CPO reads its own (payments:read)
+    const settings = { preauthAmountMinor: 1, walletNegativeLimitMinor: 0, walletTopUpMaxMinor: 100, walletLowBalanceMinor: 0 };
+    expect((await cpo.put(`/api/v1/payment-settings/${own.id}`, settings)).status).toBe(403); // but holds no payments:write
     const { api: restricted } = await signedIn(t.url, t.db, 'accounts', { organizationRestriction: [own.id] });
     expect((await restricted.get(`/api/v1/payment-settings/${own.id}`)).status).toBe(200);
     expect((await restricted.get(`/api/v1/payment-settings/${other.id}`)).status).toBe(404);

@@ -131,6 +131,7 @@ describe('sessions', () => {
       flagged: false,
       flagReason: null,
       closedBy: 'charger',
+      settled: true,
       timeZone: 'Asia/Colombo',
     });
     expect(Math.abs(page.items[1].durationSeconds - 701 * 60)).toBeLessThanOrEqual(2);

@@ -53,6 +53,7 @@ export const SITE_LIMITED_RULES: Record<string, SiteLimitedRule> = {
   'GET /api/v1/jobs/summary': 'refused',
   'POST /api/v1/jobs/{id}/retry': 'refused',
   'GET /api/v1/me/sessions': 'refused',
+  'GET /api/v1/me/sessions/{id}/receipt.pdf': 'refused',
 
   'POST /api/v1/tariffs/preview': 'organization',
   'POST /api/v1/tariffs/{id}/reprice': 'refused',

@@ -35,7 +35,7 @@ describe('who receives wallet.low_balance', () => {
 
   it.each([
     ['admin', scopeFor({ ...base, role: 'admin' }), true],
-    ['CPO (monitoring, no payments:read)', scopeFor({ ...base, role: 'cpo' }), false],
+    ['CPO (monitoring and payments:read)', scopeFor({ ...base, role: 'cpo' }), true],
     ['custom role with monitoring and payments:read', custom(['monitoring:read', 'payments:read']), true],
     ['the same role of another organization', custom(['monitoring:read', 'payments:read'], ['o2']), false],
     ['custom role with monitoring only', custom(['monitoring:read']), false],
