@@ -274,6 +274,31 @@ describe('wallet debits at session end', () => {
   });
 });
 
+describe('a wallet history', () => {
+  it('lists entries newest first by their number, also where the numbers gain a digit (99 → 100)', async () => {
+    const net = await network();
+    const driver = await driverOf(net);
+    const walletId = (await accounts.post('/api/v1/wallets', { userId: driver.user.id, currency: 'LKR' })).body.id as string;
+    const [last] = await queryRows<{ n: string }>(t.db, sql`SELECT last_value::text AS n FROM wallet_entries_id_seq`);
+    // Make the next id one below a power of ten, so the three entries cross it.
+    const next = BigInt(last!.n) + 1n;
+    const power = 10n ** BigInt(String(next).length);
+    await t.db.execute(sql`SELECT setval('wallet_entries_id_seq', ${String(power - 2n)}::bigint)`);
+    for (const [amountMinor, reason] of [
+      [100, 'first'],
+      [200, 'second'],
+      [300, 'third'],
+    ] as const)
+      expect((await accounts.post(`/api/v1/wallets/${walletId}/adjustments`, { amountMinor, reason })).status).toBe(201);
+    const entries = (await detail(accounts, walletId)).entries.items as { reason: string; balanceMinor: number }[];
+    expect(entries.map((e) => [e.reason, e.balanceMinor])).toEqual([
+      ['third', 600],
+      ['second', 300],
+      ['first', 100],
+    ]);
+  });
+});
+
 describe('Accounts: adjustments, refunds, opening wallets', () => {
   it('adjusts with a reason (audited), refunds at most what a session debited, refuses bad input with codes', async () => {
     const net = await network();

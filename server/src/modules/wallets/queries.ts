@@ -190,14 +190,15 @@ export async function walletEntryPage(db: Executor, walletId: string, page: { pa
   return queryRows<EntryListRow>(
     db,
     sql`SELECT x.* FROM (
-          SELECT e.id::text AS id, e.kind, e.amount_minor::text AS amount,
+          SELECT e.id AS seq, e.id::text AS id, e.kind, e.amount_minor::text AS amount,
                  (sum(e.amount_minor) OVER (ORDER BY e.id))::text AS balance,
                  e.session_id, e.payment_id, e.reason, u.name AS created_by_name, e.created_at,
                  count(*) OVER ()::int AS total
             FROM wallet_entries e LEFT JOIN users u ON u.id = e.created_by
            WHERE e.wallet_id = ${walletId}
         ) x
-        ORDER BY x.id DESC
+        -- By the number, not its text: "100" sorts before "99" as text.
+        ORDER BY x.seq DESC
         LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`,
   );
 }
