@@ -10,7 +10,8 @@ export interface CardOnFile {
   last4: string | null;
 }
 
-const CARD_GATEWAYS: readonly string[] = ['cybersource', 'amex', 'dialog_fuel_card'];
+/** Payment methods charged to a card on file through a gateway. */
+export const CARD_GATEWAYS: readonly string[] = ['cybersource', 'amex', 'dialog_fuel_card'];
 
 /**
  * The card a session is charged to: the token's own payment method, else its driver's, when that

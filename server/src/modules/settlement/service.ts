@@ -4,6 +4,7 @@ import type { Scope } from '../../domain/scope.js';
 import { notFound } from '../../errors.js';
 import { addToDailyRollup, settlementFigures } from '../analytics/rollups.js';
 import type { AuditContext } from '../audit/service.js';
+import { CARD_GATEWAYS } from '../payments/card-on-file.js';
 import { enqueueCollection } from '../payments/collection.js';
 import { repriceInTransaction } from '../repricing/reprice-one.js';
 import { type ComputedSettlement, computeSettlement, moneyFigures } from './figures.js';
@@ -18,7 +19,7 @@ import {
 } from './queries.js';
 
 /** Payment methods whose money Chargeboard collects itself (the rest is postpaid or collected by staff). */
-const COLLECTED_METHODS: readonly string[] = ['cybersource', 'amex', 'dialog_fuel_card', 'wallet'];
+const COLLECTED_METHODS: readonly string[] = [...CARD_GATEWAYS, 'wallet'];
 
 const SYSTEM: AuditContext = { actorId: null, actorEmail: 'system:kwh-tiers', requestId: null };
 

@@ -2,18 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.js';
 import { idTokens, paymentMethods } from '../../db/schema/index.js';
-import type { GatewayKind } from '../../db/schema/index.js';
 import { walletTopUpPostings } from '../../domain/finance/wallet-ledger.js';
 import { AppError } from '../../errors.js';
 import { formatMoney } from '../invoices/pdf-format.js';
 import { type PaymentsDeps, attemptPayment } from '../payments/attempts.js';
-import { type CardOnFile, cardOnFile } from '../payments/card-on-file.js';
+import { type CardOnFile, cardOf, cardOnFile } from '../payments/card-on-file.js';
 import type { PaymentRow } from '../payments/queries.js';
 import { routeGateway } from '../payments/registry.js';
 import { postWalletEntry } from './postings.js';
 import { type WalletRow, insertEntry, lockWallet, walletBalance, walletLimits } from './queries.js';
-
-const CARD_GATEWAYS: readonly string[] = ['cybersource', 'amex', 'dialog_fuel_card'];
 
 /**
  * The card a driver's top-ups are charged to: the driver's own payment method when it is a card on
@@ -29,14 +26,7 @@ export async function topUpCard(db: Executor, userId: string): Promise<CardOnFil
     .innerJoin(idTokens, eq(idTokens.id, paymentMethods.idTokenId))
     .where(and(eq(idTokens.userId, userId), isNotNull(paymentMethods.cardToken)))
     .orderBy(paymentMethods.createdAt);
-  const method = onToken?.method;
-  if (!method || !CARD_GATEWAYS.includes(method.gateway) || !method.cardToken) return null;
-  return {
-    gateway: method.gateway as GatewayKind,
-    source: { kind: 'token', token: method.cardToken },
-    brand: method.cardBrand,
-    last4: method.cardLast4,
-  };
+  return cardOf(onToken?.method ?? null);
 }
 
 /**
