@@ -1,6 +1,7 @@
 import { Group, Select, TextInput } from '@mantine/core';
 import { GATEWAY_WORDS, type PaymentFilter, STATUS_WORDS, TYPE_WORDS } from '../../api/payments';
 import { ListSearch } from '../../components/ListSearch';
+import { LocalDayRange } from '../../components/LocalDayRange';
 import type { ListState } from '../../components/list-state';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 
@@ -27,9 +28,6 @@ export const EMPTY_PAYMENT_FILTERS: PaymentFilterValues = {
 
 const options = <K extends string>(words: Record<K, string>) =>
   (Object.keys(words) as K[]).map((value) => ({ value, label: words[value] }));
-
-export const paymentDateRangeError = (v: PaymentFilterValues) =>
-  v.from && v.to && v.from > v.to ? '"To" must be on or after "From"' : null;
 
 interface Props {
   values: PaymentFilterValues;
@@ -78,23 +76,7 @@ export function PaymentFilters({ values, onChange, list, amountCurrency, amountE
         value={values.status}
         onChange={(status) => set({ status: (status as PaymentFilterValues['status']) ?? null })}
       />
-      <TextInput
-        label="From"
-        type="date"
-        w={145}
-        value={values.from}
-        onChange={(e) => set({ from: e.currentTarget.value })}
-        description="local day, inclusive"
-      />
-      <TextInput
-        label="To"
-        type="date"
-        w={145}
-        value={values.to}
-        onChange={(e) => set({ to: e.currentTarget.value })}
-        error={paymentDateRangeError(values)}
-        description="local day, inclusive"
-      />
+      <LocalDayRange value={values} onChange={set} />
       <TextInput
         label="Smallest amount"
         w={140}

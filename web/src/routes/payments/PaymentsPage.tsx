@@ -14,6 +14,7 @@ import {
   paymentKeys,
 } from '../../api/payments';
 import { DataTable } from '../../components/DataTable';
+import { dayRangeError } from '../../components/LocalDayRange';
 import { useListState } from '../../components/list-state';
 import { useOrgLink, useOrganizations, useSelectedOrganization } from '../../components/organization-scope';
 import { ErrorAlert } from '../../components/states';
@@ -21,7 +22,7 @@ import { formatDateTime, formatMoney, minorDigits } from '../../format';
 import { pathTo } from '../route-table';
 import { amountRangeMinor } from './amount-range';
 import { PaymentCharts } from './PaymentCharts';
-import { EMPTY_PAYMENT_FILTERS, PaymentFilters, type PaymentFilterValues, paymentDateRangeError } from './PaymentFilters';
+import { EMPTY_PAYMENT_FILTERS, PaymentFilters, type PaymentFilterValues } from './PaymentFilters';
 import { PaymentStatusBadge, cardWords } from './PaymentStatusBadge';
 
 /** What a payment asked, and what was approved when that differs (a partial authorization). */
@@ -65,7 +66,7 @@ export function PaymentsPage() {
   const [amounts] = useDebouncedValue({ min: values.minAmount, max: values.maxAmount }, 300);
   const amountCurrency = useAmountCurrency();
   const range = amountCurrency ? amountRangeMinor(amounts.min, amounts.max, amountCurrency.currency) : { error: null };
-  const valid = paymentDateRangeError(values) === null && range.error === null;
+  const valid = dayRangeError(values) === null && range.error === null;
   const params: PaymentFilter = {
     organizationId: org ?? undefined,
     gateway: values.gateway ?? undefined,

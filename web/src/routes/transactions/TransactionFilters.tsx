@@ -5,6 +5,7 @@ import { listSites, siteKeys } from '../../api/sites';
 import type { TransactionFilter } from '../../api/transactions';
 import { useSession } from '../../auth/session';
 import { ListSearch } from '../../components/ListSearch';
+import { LocalDayRange } from '../../components/LocalDayRange';
 import type { ListState } from '../../components/list-state';
 import { OrganizationFilter } from '../../components/OrganizationFilter';
 import { useCanListIdTokens } from '../id-tokens/access';
@@ -40,9 +41,6 @@ const STATUS_OPTIONS = [
   { value: 'active', label: 'Charging now' },
   { value: 'flagged', label: 'Flagged for review' },
 ];
-
-export const dateRangeError = (values: FilterValues) =>
-  values.from && values.to && values.from > values.to ? '"To" must be on or after "From"' : null;
 
 interface Props {
   organizationId: string | null;
@@ -130,23 +128,7 @@ export function TransactionFilters({ organizationId, values, onChange, list }: P
         value={values.status}
         onChange={(status) => set({ status: (status as FilterValues['status']) ?? null })}
       />
-      <TextInput
-        label="From"
-        type="date"
-        w={145}
-        value={values.from}
-        onChange={(e) => set({ from: e.currentTarget.value })}
-        description="local day, inclusive"
-      />
-      <TextInput
-        label="To"
-        type="date"
-        w={145}
-        value={values.to}
-        onChange={(e) => set({ to: e.currentTarget.value })}
-        error={dateRangeError(values)}
-        description="local day, inclusive"
-      />
+      <LocalDayRange value={values} onChange={set} />
     </Group>
   );
 }

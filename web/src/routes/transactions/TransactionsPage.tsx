@@ -15,6 +15,7 @@ import {
   transactionKeys,
 } from '../../api/transactions';
 import { DataTable } from '../../components/DataTable';
+import { dayRangeError } from '../../components/LocalDayRange';
 import { useListState } from '../../components/list-state';
 import { useOrgLink, useSelectedOrganization } from '../../components/organization-scope';
 import { ErrorAlert, errorMessage } from '../../components/states';
@@ -22,7 +23,7 @@ import { formatDateTime } from '../../format';
 import { ChargerBreakdown } from './ChargerBreakdown';
 import { flagWords, formatDuration, formatEnergy, moneyOrDash } from './figures';
 import { SummaryTiles } from './SummaryTiles';
-import { EMPTY_FILTERS, type FilterValues, TransactionFilters, dateRangeError } from './TransactionFilters';
+import { EMPTY_FILTERS, type FilterValues, TransactionFilters } from './TransactionFilters';
 
 export function StatusBadge({ row }: { row: Pick<Transaction, 'status' | 'flagged' | 'flags'> }) {
   return (
@@ -46,7 +47,7 @@ export function TransactionsPage() {
   const orgLink = useOrgLink();
   const [values, setValues] = useState<FilterValues>(EMPTY_FILTERS);
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
-  const valid = dateRangeError(values) === null;
+  const valid = dayRangeError(values) === null;
   // Typed filters wait for a pause in typing, like the search box.
   const [connectorId] = useDebouncedValue(values.connectorId, 300);
   const [vehicleRef] = useDebouncedValue(values.vehicleRef.trim(), 300);
