@@ -1,6 +1,9 @@
-/** Child processes of a bench: a free port for the server, waiting until it is healthy, stopping it. */
+/** What every bench run shares: child processes (a free port, waiting until healthy, stopping), its log, its result file, its time limit. */
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,4 +39,33 @@ export async function stopProcess(child: ChildProcess, timeoutMs = 15_000): Prom
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   await exited;
   clearTimeout(timer);
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** One progress line, stamped with the time of day. */
+export const benchLog = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+/** Writes bench/results/<name>-<start time>.json: the report and its printed summary. */
+export function writeResult(name: string, started: Date, report: object, summary: string): void {
+  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  const file = path.join(root, `bench/results/${name}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify({ ...report, summary: summary.split('\n') }, null, 2)}\n`);
+  benchLog(`wrote ${path.relative(root, file)}`);
+}
+
+/** Runs a bench's main with a hard ceiling, so it stops by itself even if something hangs. */
+export function runBench(main: () => Promise<void>, ceilingMinutes: number): void {
+  const ceiling = setTimeout(() => {
+    console.error('bench: hard time limit reached');
+    process.exit(3);
+  }, ceilingMinutes * 60_000);
+  ceiling.unref();
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

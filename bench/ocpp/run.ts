@@ -4,13 +4,12 @@
  * a summary. See docs/benchmarks.md.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chargerPasswords, countCommits, countRows, createBenchDatabase, identityOf, seedChargers } from './database.js';
-import { freePort, sleep, stopProcess, waitHealthy } from './processes.js';
+import { benchLog, freePort, runBench, sleep, stopProcess, waitHealthy, writeResult } from './processes.js';
 import { type PhaseUsage, ProcSampler } from './proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from './protocol.js';
 import { percentiles } from './stats.js';
@@ -70,7 +69,7 @@ const params = {
   databasePoolSize: process.env.DATABASE_POOL_SIZE ?? 'default',
 };
 const ID_TAG = 'BENCH-TAG';
-const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const log = benchLog;
 /** Failed attempts the load generator retried during the storm, by reason, summed over the workers. */
 function retriesOf(extras: Record<string, number>[]): Record<string, number> {
   const sums: Record<string, number> = {};
@@ -436,27 +435,8 @@ async function main(): Promise<void> {
   console.log(`\n${summary}`);
   console.log(JSON.stringify({ server: ours?.results, baseline: baseline?.results }, null, 2));
   if (!flags['no-write']) {
-    mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-    const file = path.join(root, `bench/results/ocpp-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ ...report, summary: summary.split('\n') }, null, 2)}\n`);
-    log(`wrote ${path.relative(root, file)}`);
+    writeResult('ocpp', started, report, summary);
   }
 }
 
-// A hard ceiling: the bench stops by itself even if something hangs.
-const ceiling = setTimeout(
-  () => {
-    console.error('bench: hard time limit reached');
-    process.exit(3);
-  },
-  (quick ? 5 : 20) * 60_000,
-);
-ceiling.unref();
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main, quick ? 5 : 20);

@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +17,7 @@ import {
   startCyberSourceServer,
 } from '../../server/test/support/gateways/cybersource-server.js';
 import { chargerPasswords, createBenchDatabase, identityOf, seedChargers } from '../ocpp/database.js';
-import { freePort, sleep, stopProcess, waitHealthy } from '../ocpp/processes.js';
+import { benchLog, freePort, runBench, sleep, stopProcess, waitHealthy, writeResult } from '../ocpp/processes.js';
 import { type PhaseUsage, ProcSampler } from '../ocpp/proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from '../ocpp/protocol.js';
 import { percentiles } from '../ocpp/stats.js';
@@ -89,7 +88,7 @@ const params = {
 };
 const ID_TAG = 'BENCH-TAG';
 const FINAL = ['captured', 'voided', 'payment_failed'];
-const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const log = benchLog;
 
 async function benchServer(databaseUrl: string, port: number, secretsKey: Buffer) {
   const entry = flags.server === 'dist' ? ['server/dist/cli.js'] : ['--import', 'tsx', 'server/src/cli.ts'];
@@ -488,27 +487,8 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`\n${summary}`);
   if (!flags['no-write']) {
-    mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-    const file = path.join(root, `bench/results/payments-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ ...report, summary: summary.split('\n') }, null, 2)}\n`);
-    log(`wrote ${path.relative(root, file)}`);
+    writeResult('payments', started, report, summary);
   }
 }
 
-// A hard ceiling: the bench stops by itself even if something hangs.
-const ceiling = setTimeout(
-  () => {
-    console.error('bench: hard time limit reached');
-    process.exit(3);
-  },
-  (quick ? 15 : 45) * 60_000,
-);
-ceiling.unref();
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main, quick ? 15 : 45);
