@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { organizations, sessionSettlements, users, walletEntries, wallets } from '../db/schema/index.js';
+import { chargingSessions, organizations, sessionSettlements, users, walletEntries, wallets } from '../db/schema/index.js';
 
 const DEMO_DRIVER = 'driver@chargeboard.demo';
 
@@ -58,4 +58,10 @@ export async function seedDemoWallets(db: Executor): Promise<void> {
         ]
       : []),
   ]);
+  // That session is the driver's: it lists under My charging, paid from the wallet, with its receipt.
+  if (session)
+    await db
+      .update(chargingSessions)
+      .set({ userId: driver.id, paymentStatus: 'wallet_debited' })
+      .where(eq(chargingSessions.id, session.sessionId));
 }

@@ -8,7 +8,8 @@ import {
   startCyberSourceServer,
 } from '../support/gateways/cybersource-server.js';
 import { signedIn } from '../support/factories.js';
-import { paymentMethods, walletEntries, wallets } from '../../src/db/schema/index.js';
+import { paymentMethods, walletEntries } from '../../src/db/schema/index.js';
+import { ensureWallet } from '../../src/modules/wallets/queries.js';
 import { chargerPasswordHash, connect, eventually, isoAgo, makeToken, rows, sessionOf } from '../support/ocpp.js';
 import { gatewayConfig, putCardOnFile, setPreauth } from '../support/payments.js';
 import { workedExampleOrganization } from '../support/pricing.js';
@@ -219,10 +220,11 @@ describe('a driver who pays from a wallet', () => {
     const empty = await chargeOnce(token.token, 10);
     expect(empty.start.idTagInfo.status).toBe('Blocked');
 
-    const [wallet] = await db.insert(wallets).values({ organizationId: org.id, userId: driver.id, currency: 'LKR' }).returning();
+    // The refused session's own collection may already have opened the (empty) wallet: get it or make it.
+    const wallet = await ensureWallet(db, { organizationId: org.id, userId: driver.id, currency: 'LKR' });
     await db
       .insert(walletEntries)
-      .values({ walletId: wallet!.id, kind: 'adjustment', amountMinor: 1_000_000n, reason: 'test credit' });
+      .values({ walletId: wallet.id, kind: 'adjustment', amountMinor: 1_000_000n, reason: 'test credit' });
     const { start, session } = await chargeOnce(token.token, 9_000);
     expect(start.idTagInfo.status).toBe('Accepted');
     await eventually(async () => (await paymentStatus(session.id)) === 'wallet_debited', 20_000, 50);
