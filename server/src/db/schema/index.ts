@@ -9,3 +9,5 @@ export * from './reporting.js';
 export * from './billing.js';
 export * from './jobs.js';
 export * from './payments.js';
+export * from './alerts.js';
+export * from './notifications.js';

@@ -51,6 +51,8 @@ export const idTokens = pgTable(
     label: text('label'),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     vehicleRef: text('vehicle_ref'),
+    /** A free label grouping tokens (a fleet, a department) that messages and reports can address. */
+    tokenGroup: text('token_group'),
     status: text('status', { enum: ['active', 'blocked'] })
       .notNull()
       .default('active'),
