@@ -74,6 +74,24 @@ export interface Config {
    */
   secrets: SecretKeys | null;
   payments: PaymentsConfig;
+  alerts: AlertsConfig;
+  notifications: NotificationsConfig;
+}
+
+export interface AlertsConfig {
+  /** How often the periodic alert rules and escalations run, once across all instances (ALERT_TICK_SECONDS). */
+  tickSeconds: number;
+}
+
+export interface NotificationsConfig {
+  /** SMTP_URL (smtp:// or smtps://, credentials in the URL); null: no e-mail is sent (deliveries are recorded as skipped). */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the sender of every e-mail. */
+  mailFrom: string;
+  /** How often held deliveries (quiet hours) and due digests are looked at (NOTIFICATION_TICK_SECONDS). */
+  tickSeconds: number;
+  /** Notification jobs (alert ticks, deliveries, driver messages) one instance runs at once (NOTIFICATION_JOB_CONCURRENCY). */
+  jobConcurrency: number;
 }
 
 export interface PaymentsConfig {
@@ -240,6 +258,13 @@ function retryMinutes(env: Env): number[] {
   return minutes;
 }
 
+function smtpUrl(env: Env): string | null {
+  const raw = env.SMTP_URL?.trim();
+  if (!raw) return null;
+  if (!/^smtps?:\/\/[^/]/.test(raw)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps:// and name a host');
+  return raw;
+}
+
 /** Reads every setting from the environment once; a bad value stops start-up with a message naming it. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -315,6 +340,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       reconcileAfterSeconds: intSetting(env, 'PAYMENT_RECONCILE_AFTER_SECONDS', 60, 1, 86_400),
       gatewayTimeoutMs: intSetting(env, 'PAYMENT_GATEWAY_TIMEOUT_MS', 10_000, 100, 120_000),
       jobConcurrency: intSetting(env, 'PAYMENT_JOB_CONCURRENCY', 8, 1, 64),
+    },
+    alerts: {
+      tickSeconds: intSetting(env, 'ALERT_TICK_SECONDS', 30, 1, 3600),
+    },
+    notifications: {
+      smtpUrl: smtpUrl(env),
+      mailFrom: env.MAIL_FROM?.trim() || 'Chargeboard <no-reply@chargeboard.local>',
+      tickSeconds: intSetting(env, 'NOTIFICATION_TICK_SECONDS', 60, 1, 3600),
+      jobConcurrency: intSetting(env, 'NOTIFICATION_JOB_CONCURRENCY', 4, 1, 64),
     },
     ...overrides,
   };

@@ -13,6 +13,8 @@ import { RedisHub } from './live/redis-hub.js';
 import { RedisSpentTickets } from './live/tickets.js';
 import { JobQueue } from './jobs/queue.js';
 import { registerJobHandlers, registerPaymentJobHandlers } from './jobs/handlers.js';
+import { startPeriodic } from './jobs/periodic.js';
+import { startNotices } from './modules/notices.js';
 import { startInvoiceScheduler } from './jobs/invoice-scheduler.js';
 import { ensureBootstrapAdmin } from './modules/users/bootstrap.js';
 import { CommandRelay } from './ocpp/command-relay.js';
@@ -110,6 +112,11 @@ export async function startServer(
   registerPaymentJobHandlers(paymentJobs, payments);
   // A settlement just committed may have queued its collection: look now, not at the next poll.
   jobs.onOutcome((kind) => kind === 'settle-session' && paymentJobs.wake());
+  // Alerts, notifications and driver messages: lanes of their own, so an alert never waits behind charger bursts.
+  const noticeJobs = new JobQueue({
+    db: database.db,
+    config: { ...config.jobs, concurrency: config.notifications.jobConcurrency },
+  });
   let shuttingDown = false;
   const app = await buildApp({
     config,
@@ -117,6 +124,7 @@ export async function startServer(
     ping: database.ping,
     jobs,
     paymentJobs,
+    noticeJobs,
     payments,
     shuttingDown: () => shuttingDown,
     charging: { bus, link: relay ?? ocpp, ...(hub ? { spentTickets: new RedisSpentTickets(hub) } : {}) },
@@ -132,6 +140,9 @@ export async function startServer(
   bus.on('session.stopped', () => jobs.wake());
   jobs.start(app.log);
   paymentJobs.start(app.log);
+  const notices = startNotices({ db: database.db, bus, config, queue: noticeJobs, log: app.log });
+  noticeJobs.start(app.log);
+  const periodic = startPeriodic(database.db, noticeJobs, notices.tasks, app.log);
   const invoicing = startInvoiceScheduler(database.db, config.invoiceSchedule, jobs, app.log);
   // The demo logins' passwords are published: unless HOST says otherwise, such a server is local only.
   const demoUsers = await hasDemoUsers(database.db);
@@ -178,8 +189,11 @@ export async function startServer(
       await ocpp.close({ graceMs: config.shutdownGraceSeconds * 1000 });
       await relay?.close();
       invoicing.stop();
+      periodic.stop();
+      notices.stop();
       await jobs.close();
       await paymentJobs.close();
+      await noticeJobs.close();
       await app.close();
       await hub?.close();
       await database.close();

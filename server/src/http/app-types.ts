@@ -30,6 +30,8 @@ export interface AppDeps {
   jobs?: JobQueue;
   /** The lanes of payment jobs (captures, reconciliation): gateway calls wait on the network, not the database. */
   paymentJobs?: JobQueue;
+  /** The lanes of alert, notification and driver-message jobs (absent for OpenAPI generation). */
+  noticeJobs?: JobQueue;
   /** Moving money through the gateways (absent for OpenAPI generation). */
   payments?: PaymentsDeps;
 }

@@ -148,10 +148,17 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
       installJobMetrics(
         registry,
         db,
-        [options.jobs, options.paymentJobs].filter((q) => q !== undefined),
+        [options.jobs, options.paymentJobs, options.noticeJobs].filter((q) => q !== undefined),
       ),
   );
-  await registerModules(app, { config, db, charging: options.charging, jobs: options.jobs, payments: options.payments });
+  await registerModules(app, {
+    config,
+    db,
+    charging: options.charging,
+    jobs: options.jobs,
+    noticeJobs: options.noticeJobs,
+    payments: options.payments,
+  });
 
   const hasWeb = existsSync(config.webDistDir);
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, maxAge: '1h' });

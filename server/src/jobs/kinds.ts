@@ -11,6 +11,16 @@ export interface JobPayloads {
   'collect-session-payment': { sessionId: string };
   /** Ask the gateway what became of a payment it did not answer (modules/payments/reconcile.ts). */
   'reconcile-payment': { paymentId: string };
+  /** Periodic alert rules and escalations for one slot (modules/alerts; jobs/periodic.ts claims the slot once). */
+  'alerts-tick': { slot: string };
+  /** Send a notification on each channel its user wants (modules/notifications/deliver.ts). */
+  'deliver-notification': { notificationId: string };
+  /** One channel's send of one delivery row, retried on its own (modules/notifications). */
+  'send-delivery': { deliveryId: string };
+  /** Held deliveries whose quiet hours ended, and digests that are due (modules/notifications). */
+  'notifications-tick': { slot: string };
+  /** Resolve a driver message's recipients and notify each (modules/driver-messages). */
+  'send-driver-message': { messageId: string };
 }
 
 export type JobKind = keyof JobPayloads;
@@ -23,6 +33,11 @@ export const MAX_ATTEMPTS: Record<JobKind, number> = {
   // Failures of the gateway are retried on PAYMENT_RETRY_MINUTES by the handler itself; these are for crashes.
   'collect-session-payment': 8,
   'reconcile-payment': 8,
+  'alerts-tick': 3,
+  'deliver-notification': 8,
+  'send-delivery': 8,
+  'notifications-tick': 3,
+  'send-driver-message': 8,
 };
 
 /** Once per session and occasion: after settlement (no suffix), each scheduled retry, each reconciled payment. */

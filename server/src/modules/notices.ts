@@ -1,0 +1,39 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { EventBus } from '../live/bus.js';
+import type { PeriodicTask } from '../jobs/periodic.js';
+import type { JobQueue } from '../jobs/queue.js';
+import { registerAlertJobs, watchAlertEvents } from './alerts/runtime.js';
+import { registerDriverMessageJobs } from './driver-messages/jobs.js';
+import { registerNotificationJobs } from './notifications/runtime.js';
+
+/** What alerts, notifications and driver messages run with. */
+export interface NoticesDeps {
+  db: Db;
+  bus: EventBus;
+  config: Config;
+  /** Their jobs' own lanes: not held back while chargers are busy (an alert must not wait a minute). */
+  queue: JobQueue;
+  log: FastifyBaseLogger;
+}
+
+/**
+ * Registers the notices' job handlers on their queue, subscribes the event-driven alert rules to the
+ * bus, and returns the periodic tasks (claimed once across instances by jobs/periodic.ts).
+ */
+export function startNotices(deps: NoticesDeps): { tasks: PeriodicTask[]; stop(): void } {
+  registerAlertJobs(deps);
+  registerNotificationJobs(deps);
+  registerDriverMessageJobs(deps);
+  const unwatch = watchAlertEvents(deps);
+  const tasks: PeriodicTask[] = [
+    { kind: 'alerts-tick', everyMs: deps.config.alerts.tickSeconds * 1000, payload: (slot) => ({ slot: slot.toISOString() }) },
+    {
+      kind: 'notifications-tick',
+      everyMs: deps.config.notifications.tickSeconds * 1000,
+      payload: (slot) => ({ slot: slot.toISOString() }),
+    },
+  ];
+  return { tasks, stop: unwatch };
+}
