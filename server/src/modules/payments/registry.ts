@@ -86,7 +86,7 @@ export async function gatewayConfigById(db: Executor, id: string): Promise<Gatew
 
 /** How long a call waits for a token before it gives up without calling (a retryable error). */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 2_000;
-/** A 429 pauses the configuration's calls this long. */
+/** A 429 without a readable Retry-After pauses the configuration's calls this long. */
 export const RATE_LIMITED_PAUSE_MS = 1_000;
 
 const OPERATIONS = ['authorize', 'sale', 'capture', 'void', 'refund', 'status'] as const;
@@ -94,8 +94,7 @@ const OPERATIONS = ['authorize', 'sale', 'capture', 'void', 'refund', 'status'] 
 /**
  * The adapter behind the configuration's token bucket: every operation waits for a token (at most
  * `maxWaitMs`, then answers a retryable error without calling), and a gateway answer of HTTP 429
- * pauses the bucket. The adapters keep no HTTP headers, so a Retry-After cannot be read here: the
- * pause is always RATE_LIMITED_PAUSE_MS.
+ * pauses the bucket for the answer's Retry-After (capped at a minute), else RATE_LIMITED_PAUSE_MS.
  */
 export function rateLimited(adapter: PaymentGateway, bucket: TokenBucket, maxWaitMs: number): PaymentGateway {
   const wrapped = { name: adapter.name } as PaymentGateway;
@@ -113,7 +112,8 @@ export function rateLimited(adapter: PaymentGateway, bucket: TokenBucket, maxWai
           raw: { request: { method: 'NONE', path: operation }, failure: 'rate limited before sending' },
         };
       const result = await call(request);
-      if (result.raw.response?.status === 429) bucket.pause(RATE_LIMITED_PAUSE_MS);
+      const response = result.raw.response;
+      if (response?.status === 429) bucket.pause(response.retryAfterMs ?? RATE_LIMITED_PAUSE_MS);
       return result;
     };
   }

@@ -3,6 +3,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptSecret } from '../../../src/domain/secrets.js';
+import { MAX_RETRY_AFTER_MS, retryAfterMs } from '../../../src/modules/payments/gateways/http.js';
 import type { PaymentRequest } from '../../../src/modules/payments/gateways/types.js';
 import { type GatewayConfigRow, GatewayRegistry, RATE_LIMITED_PAUSE_MS } from '../../../src/modules/payments/registry.js';
 import { type Clock, TokenBucket } from '../../../src/modules/payments/token-bucket.js';
@@ -75,6 +76,7 @@ describe('the registry’s adapters, rate-limited', () => {
   const arrivals: number[] = [];
   let clock: ReturnType<typeof fakeClock>;
   let answer429 = 0;
+  let retryAfter: string | null = null;
   beforeAll(async () => {
     // A Dialog Fuel Card gateway (our contract) that says 429 while asked to, and approves otherwise.
     server = createServer((req, res) => {
@@ -84,6 +86,7 @@ describe('the registry’s adapters, rate-limited', () => {
         res.setHeader('content-type', 'application/json');
         if (answer429 > 0) {
           answer429--;
+          if (retryAfter) res.setHeader('retry-after', retryAfter);
           res.writeHead(429).end(JSON.stringify({ code: 'RATE_LIMITED', message: 'Too many requests' }));
           return;
         }
@@ -158,5 +161,37 @@ describe('the registry’s adapters, rate-limited', () => {
     expect(clock.slept).toHaveLength(1);
     expect(clock.slept[0]).toBeGreaterThanOrEqual(RATE_LIMITED_PAUSE_MS);
     expect(arrivals[2]! - arrivals[0]!).toBeGreaterThanOrEqual(RATE_LIMITED_PAUSE_MS);
+  });
+
+  it('a 429 with Retry-After pauses for as long as the gateway asks (at most a minute)', async () => {
+    for (const [header, pause] of [
+      ['3', 3_000],
+      ['86400', MAX_RETRY_AFTER_MS],
+    ] as const) {
+      clock = fakeClock();
+      arrivals.length = 0;
+      answer429 = 1;
+      retryAfter = header;
+      const limited = new GatewayRegistry(keys, { clock, maxWaitMs: 120_000 }).adapterFor(configRow(100));
+      const first = await limited.sale(sale());
+      expect(first.raw.response).toMatchObject({ status: 429, retryAfterMs: pause });
+      expect((await limited.sale(sale())).outcome).toBe('approved');
+      expect(clock.slept).toHaveLength(1);
+      expect(clock.slept[0]).toBeGreaterThanOrEqual(pause);
+      expect(clock.slept[0]).toBeLessThan(pause + 100);
+    }
+    retryAfter = null;
+  });
+});
+
+describe('Retry-After', () => {
+  const now = Date.parse('2026-12-06T10:00:00Z');
+  it('reads delay-seconds and an HTTP-date; ignores what it cannot read', () => {
+    expect(retryAfterMs('30', now)).toBe(30_000);
+    expect(retryAfterMs('Sun, 06 Dec 2026 10:00:05 GMT', now)).toBe(5_000);
+    expect(retryAfterMs('Sun, 06 Dec 2026 09:59:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs(null, now)).toBeUndefined();
+    expect(retryAfterMs('999999', now)).toBe(MAX_RETRY_AFTER_MS);
   });
 });

@@ -10,7 +10,23 @@ export interface JsonRequest {
   timeoutMs: number;
 }
 
-export type JsonReply = { kind: 'response'; status: number; body: unknown } | { kind: 'no-response'; failure: string };
+export type JsonReply =
+  { kind: 'response'; status: number; body: unknown; retryAfterMs?: number } | { kind: 'no-response'; failure: string };
+
+/** The longest Retry-After we honour: a gateway asking for more is paused this long, then asked again. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * A Retry-After header (RFC 9110 §10.2.3: delay-seconds or an HTTP-date) in milliseconds from `now`,
+ * at most MAX_RETRY_AFTER_MS; undefined when absent or unreadable.
+ */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const value = header.trim();
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
+}
 
 /** One HTTP exchange; a timeout or a network failure is a value, not an exception. */
 export async function sendJson(request: JsonRequest): Promise<JsonReply> {
@@ -22,7 +38,13 @@ export async function sendJson(request: JsonRequest): Promise<JsonReply> {
       signal: AbortSignal.timeout(request.timeoutMs),
     });
     const text = await response.text();
-    return { kind: 'response', status: response.status, body: parseJson(text) };
+    const retryAfter = retryAfterMs(response.headers.get('retry-after'));
+    return {
+      kind: 'response',
+      status: response.status,
+      body: parseJson(text),
+      ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+    };
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     const failure =
@@ -69,8 +91,10 @@ export function exchange(request: JsonRequest, reply: JsonReply): GatewayExchang
       ...(request.body === undefined ? {} : { body: redact(JSON.parse(request.body)) }),
     },
   };
-  if (reply.kind === 'response') summary.response = { status: reply.status, body: redact(reply.body) };
-  else summary.failure = reply.failure;
+  if (reply.kind === 'response') {
+    summary.response = { status: reply.status, body: redact(reply.body) };
+    if (reply.retryAfterMs !== undefined) summary.response.retryAfterMs = reply.retryAfterMs;
+  } else summary.failure = reply.failure;
   return summary;
 }
 

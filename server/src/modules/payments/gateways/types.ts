@@ -65,7 +65,8 @@ export interface StatusQuery extends Amount, Idempotent {
 /** A summary of the exchange for the payment log: never card data, PINs or credentials. */
 export interface GatewayExchange {
   request: { method: string; path: string; body?: unknown };
-  response?: { status: number; body?: unknown };
+  /** `retryAfterMs`: the response's Retry-After header, read (gateways/http.ts retryAfterMs). */
+  response?: { status: number; body?: unknown; retryAfterMs?: number };
   /** Why there was no response (timeout, connection refused). */
   failure?: string;
 }
