@@ -215,6 +215,10 @@ export const ledgerPostings = pgTable(
     index('ledger_postings_org_at_idx').on(t.organizationId, t.at),
     index('ledger_postings_session_idx').on(t.sessionId),
     index('ledger_postings_document_idx').on(t.documentId),
+    // Revenue analytics read refunds by organization and time (modules/analytics/refund-figures.ts).
+    index('ledger_postings_refund_at_idx')
+      .on(t.organizationId, t.at)
+      .where(sql`${t.entryKind} = 'refund'`),
   ],
 );
 

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { inScope } from '../../db/scope-sql.js';
 import type { Scope } from '../../domain/scope.js';
 import { type ZoneWindow, splitDays, splitEdge } from './periods.js';
+import { refundRows } from './refund-figures.js';
 
 /** The settled figures analytics add up, as rollup and settlement columns share them. */
 export const FIGURE_COLUMNS = [
@@ -97,9 +98,11 @@ const NO_INSTANTS = sql`SELECT NULL::text, NULL::text, NULL::timestamptz, NULL::
 export function figuresCte(windows: LabelledWindow[], f: FigureFilter, grain: Grain = 'charger'): SQL {
   const days: SQL[] = [];
   const months: SQL[] = [];
+  const spans: SQL[] = [];
   const hours: SQL[] = [];
   const edges: SQL[] = [];
   for (const { period, window: w } of windows) {
+    spans.push(instantRow(period, w.timeZone, [w.from, w.to]));
     if (w.fullFrom !== null && w.fullTo !== null) {
       const split = splitDays(w.fullFrom, w.fullTo);
       if (split.months) months.push(dateRow(period, w.timeZone, ...split.months));
@@ -139,6 +142,7 @@ export function figuresCte(windows: LabelledWindow[], f: FigureFilter, grain: Gr
     months(period, time_zone, r_from, r_to) AS (${values(months, NO_DATES)}),
     hours(period, time_zone, r_from, r_to) AS (${values(hours, NO_INSTANTS)}),
     edges(period, time_zone, e_from, e_to) AS (${values(edges, NO_INSTANTS)}),
+    spans(period, time_zone, s_from, s_to) AS (${values(spans, NO_INSTANTS)}),
     zoned AS (SELECT o.id, o.time_zone FROM organizations o WHERE ${orgFilter}),
     figures AS (
       ${rollups('days', t.daily, 'local_date')}
@@ -155,6 +159,16 @@ export function figuresCte(windows: LabelledWindow[], f: FigureFilter, grain: Gr
         WHERE s.organization_id = z.id AND s.stopped_at >= e.e_from AND s.stopped_at < e.e_to AND ${rowFilter('s', f)}
         OFFSET 0
       ) s
+      UNION ALL
+      -- Refunds approved in the period (refund-figures.ts): one row each, from its ledger entry.
+      SELECT w.period, rf.organization_id, ${sql.raw(grain === 'organization' ? 'NULL::uuid, NULL::uuid' : 'rf.site_id, rf.charger_id')},
+        rf.currency, ${cols('rf', true)}
+      FROM zoned z
+      JOIN spans w ON w.time_zone = z.time_zone
+      CROSS JOIN LATERAL (
+        ${refundRows(FIGURE_COLUMNS, sql`z.id`, sql`w.s_from`, sql`w.s_to`, rowFilter('s', f))}
+        OFFSET 0
+      ) rf
     )`;
 }
 

@@ -4,6 +4,7 @@ import { queryRows } from '../../db/rows.js';
 import { inScope } from '../../db/scope-sql.js';
 import { FIGURE_COLUMNS, type FigureFilter, type LabelledWindow, figuresCte, grainFor, rowFilter, sums } from './figures-sql.js';
 import { type Bucket, splitDays } from './periods.js';
+import { refundRows } from './refund-figures.js';
 
 export type FigureName = 'sessions' | (typeof FIGURE_COLUMNS)[number];
 export type FigureRow = Record<FigureName, string> & { currency: string };
@@ -156,6 +157,21 @@ export async function timeSeries(db: Executor, bucket: Bucket, from: string, to:
   if (split.months)
     parts.push(sql`SELECT to_char(r.local_month, 'YYYY-MM-DD') AS bucket_start, r.currency, ${cols}
       FROM ${sql.raw(monthly)} r WHERE r.local_month BETWEEN ${split.months[0]}::date AND ${split.months[1]}::date AND ${filter}`);
+  // Refunds approved on the range's local days (refund-figures.ts), bucketed by that local date.
+  parts.push(sql`SELECT to_char(date_trunc(${bucket}, (rf.at AT TIME ZONE o.time_zone)::date::timestamp), 'YYYY-MM-DD') AS bucket_start,
+      rf.currency, ${refundCols}
+    FROM organizations o
+    CROSS JOIN LATERAL (
+      ${refundRows(
+        FIGURE_COLUMNS,
+        sql`o.id`,
+        sql`(${from}::date::timestamp AT TIME ZONE o.time_zone)`,
+        sql`((${to}::date + 1)::timestamp AT TIME ZONE o.time_zone)`,
+        rowFilter('s', f),
+      )}
+      OFFSET 0
+    ) rf
+    WHERE ${inScope(sql`o.id`, f.scope.organizationIds) ?? sql`true`} ${f.organizationId ? sql`AND o.id = ${f.organizationId}::uuid` : sql``}`);
   return queryRows<FigureRow & { bucket_start: string }>(
     db,
     sql`SELECT bucket_start, currency, ${sums()} FROM (${sql.join(parts, sql` UNION ALL `)}) r GROUP BY 1, 2 ORDER BY 1, 2`,
@@ -163,3 +179,4 @@ export async function timeSeries(db: Executor, bucket: Bucket, from: string, to:
 }
 
 const cols = sql.raw(['sessions', ...FIGURE_COLUMNS].map((c) => `r.${c}`).join(', '));
+const refundCols = sql.raw(['sessions', ...FIGURE_COLUMNS].map((c) => `rf.${c}`).join(', '));

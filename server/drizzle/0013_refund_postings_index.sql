@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_postings_refund_at_idx" ON "ledger_postings" USING btree ("organization_id","at") WHERE "ledger_postings"."entry_kind" = 'refund';
