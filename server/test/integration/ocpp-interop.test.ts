@@ -279,15 +279,17 @@ describe('OCPP interoperability findings', () => {
   it('charger timestamps far ahead of the server clock, or far behind the last reading, are stored as sent and flagged', async () => {
     const { charger, cs } = await station201();
     const future = new Date(Date.now() + 3_600_000).toISOString();
+    // One instant for the event and its reading: two isoAgo calls can fall a millisecond apart.
+    const started = isoAgo(120_000);
     const base = { evse: { id: 1, connectorId: 1 }, triggerReason: 'MeterValuePeriodic' };
     await cs.call('TransactionEvent', {
       ...base,
       eventType: 'Started',
       triggerReason: 'CablePluggedIn',
       seqNo: 0,
-      timestamp: isoAgo(120_000),
+      timestamp: started,
       transactionInfo: { transactionId: 'skewed-ahead' },
-      meterValue: [{ timestamp: isoAgo(120_000), sampledValue: [wh(0, 'Transaction.Begin')] }],
+      meterValue: [{ timestamp: started, sampledValue: [wh(0, 'Transaction.Begin')] }],
     });
     await cs.call('TransactionEvent', {
       ...base,
