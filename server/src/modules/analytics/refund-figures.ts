@@ -15,15 +15,15 @@ import { type SQL, sql } from 'drizzle-orm';
  */
 const REFUND_FIGURES: Record<string, string> = {
   energy_wh: '0',
-  net_minor: `sum(p.amount_minor) FILTER (WHERE p.account = 'gateway_receivable') + sum(p.amount_minor) FILTER (WHERE p.account = 'tax_payable')`,
-  tax_minor: `-sum(p.amount_minor) FILTER (WHERE p.account = 'tax_payable')`,
-  gross_minor: `sum(p.amount_minor) FILTER (WHERE p.account = 'gateway_receivable')`,
+  net_minor: `coalesce(sum(p.amount_minor) FILTER (WHERE p.account = 'gateway_receivable'), 0) + coalesce(sum(p.amount_minor) FILTER (WHERE p.account = 'tax_payable'), 0)`,
+  tax_minor: `-coalesce(sum(p.amount_minor) FILTER (WHERE p.account = 'tax_payable'), 0)`,
+  gross_minor: `coalesce(sum(p.amount_minor) FILTER (WHERE p.account = 'gateway_receivable'), 0)`,
   gateway_fee_minor: '0',
-  platform_commission_minor: `-sum(p.amount_minor) FILTER (WHERE p.account = 'platform_commission_revenue')`,
-  location_owner_commission_minor: `-sum(p.amount_minor) FILTER (WHERE p.account = 'location_owner_payable')`,
-  partner_share_minor: `-sum(p.amount_minor) FILTER (WHERE p.account = 'partner_payable')`,
+  platform_commission_minor: `-coalesce(sum(p.amount_minor) FILTER (WHERE p.account = 'platform_commission_revenue'), 0)`,
+  location_owner_commission_minor: `-coalesce(sum(p.amount_minor) FILTER (WHERE p.account = 'location_owner_payable'), 0)`,
+  partner_share_minor: `-coalesce(sum(p.amount_minor) FILTER (WHERE p.account = 'partner_payable'), 0)`,
   energy_cost_minor: '0',
-  margin_minor: `-sum(p.amount_minor) FILTER (WHERE p.account = 'partner_payable')`,
+  margin_minor: `-coalesce(sum(p.amount_minor) FILTER (WHERE p.account = 'partner_payable'), 0)`,
 };
 
 /** `0::bigint AS sessions, <figure> AS energy_wh, …` in the order of `columns` (figures-sql's FIGURE_COLUMNS). */
