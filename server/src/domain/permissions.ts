@@ -92,6 +92,8 @@ export const ROLE_DEFINITIONS: Record<BuiltInRole, RoleDefinition> = {
       'wallets:read',
       'wallets:write',
       'reports:read',
+      // Money alerts only (invoice overdue, capture failed): network alerts also need monitoring:read.
+      'alerts:read',
     ],
   },
   network_manager: {
@@ -143,7 +145,7 @@ export const ROLE_DEFINITIONS: Record<BuiltInRole, RoleDefinition> = {
     name: 'Location Owner',
     description: 'Host of chargers: the CPO view filtered to the chargers assigned to them',
     scope: 'assigned-chargers',
-    permissions: ['sites:read', 'chargers:read', 'monitoring:read', 'transactions:read', 'finance:read'],
+    permissions: ['sites:read', 'chargers:read', 'monitoring:read', 'alerts:read', 'transactions:read', 'finance:read'],
   },
   driver: {
     key: 'driver',

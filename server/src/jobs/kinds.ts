@@ -13,6 +13,8 @@ export interface JobPayloads {
   'reconcile-payment': { paymentId: string };
   /** Periodic alert rules and escalations for one slot (modules/alerts; jobs/periodic.ts claims the slot once). */
   'alerts-tick': { slot: string };
+  /** Whether a charger that went offline at `since` is still offline after its rule's minutes (modules/alerts). */
+  'alert-check': { chargerId: string; since: string };
   /** Send a notification on each channel its user wants (modules/notifications/deliver.ts). */
   'deliver-notification': { notificationId: string };
   /** One channel's send of one delivery row, retried on its own (modules/notifications). */
@@ -34,6 +36,7 @@ export const MAX_ATTEMPTS: Record<JobKind, number> = {
   'collect-session-payment': 8,
   'reconcile-payment': 8,
   'alerts-tick': 3,
+  'alert-check': 5,
   'deliver-notification': 8,
   'send-delivery': 8,
   'notifications-tick': 3,

@@ -49,6 +49,8 @@ export interface SessionEvent extends ChargerRef {
   socPercent: number | null;
   status: 'active' | 'completed';
   closedBy: string | null;
+  /** The charger's stop reason (1.6 reason, 2.0.1 stoppedReason), when it gave one. */
+  stopReason?: string | null;
   flagged: boolean;
   /** session.updated only, when the session has a tariff (modules/charging/cost-estimator.ts). */
   estimatedCost?: EstimatedCost;
@@ -81,6 +83,34 @@ export interface WalletLowBalanceEvent extends ChargerRef {
   at: string;
 }
 
+/** An alert was raised, repeated, acknowledged, escalated or resolved (modules/alerts). */
+export interface AlertChangedEvent {
+  alertId: string;
+  organizationId: string;
+  siteId: string | null;
+  chargerId: string | null;
+  connectorId: number | null;
+  ruleType: string;
+  severity: string;
+  status: string;
+  title: string;
+  occurrences: number;
+  /** What happened: raised, repeated, reopened, acknowledged, escalated, resolved. */
+  change: string;
+  at: string;
+}
+
+/** A user got an in-app notification: their bell counts it. Only that user receives the event. */
+export interface NotificationCreatedEvent {
+  userId: string;
+  notificationId: string;
+  category: string;
+  title: string;
+  severity: string | null;
+  link: string | null;
+  at: string;
+}
+
 export interface LiveEvents {
   'charger.connection': ChargerConnectionEvent;
   'charger.status': ChargerStatusEvent;
@@ -89,6 +119,8 @@ export interface LiveEvents {
   'session.stopped': SessionEvent;
   'payment.failed': PaymentFailedEvent;
   'wallet.low_balance': WalletLowBalanceEvent;
+  'alert.changed': AlertChangedEvent;
+  'notification.created': NotificationCreatedEvent;
 }
 
 export type LiveEventType = keyof LiveEvents;

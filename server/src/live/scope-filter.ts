@@ -1,4 +1,5 @@
 import { type Scope, canReachCharger, hasPermission } from '../domain/scope.js';
+import { maySeeAlert } from '../modules/alerts/recipients.js';
 import type { LiveEvent } from './bus.js';
 
 /**
@@ -7,6 +8,9 @@ import type { LiveEvent } from './bus.js';
  * (their own sessions will come with the driver app).
  */
 export function canReceive(scope: Scope, event: LiveEvent): boolean {
+  // A notification is its user's own (drivers included); an alert is for those who read alerts where it is.
+  if (event.type === 'notification.created') return event.payload.userId === scope.userId;
+  if (event.type === 'alert.changed') return maySeeAlert(scope, event.payload);
   if (scope.kind === 'self' || !hasPermission(scope, 'monitoring:read')) return false;
   // A failed payment names an amount and a reason, a low wallet a driver's balance: for those who read payments.
   if ((event.type === 'payment.failed' || event.type === 'wallet.low_balance') && !hasPermission(scope, 'payments:read'))

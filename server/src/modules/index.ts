@@ -1,4 +1,5 @@
 import type { AppDeps, TypedApp } from '../http/app-types.js';
+import { alertRoutes } from './alerts/routes.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
@@ -14,6 +15,7 @@ import { receiptRoutes } from './receipts/routes.js';
 import { reconciliationRoutes } from './reconciliation/routes.js';
 import { idTokenRoutes } from './id-tokens/routes.js';
 import { liveRoutes } from './live/routes.js';
+import { notificationInboxRoutes } from './notifications/inbox-routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { paymentMethodRoutes } from './payment-methods/routes.js';
 import { paymentRoutes } from './payments/routes.js';
@@ -58,4 +60,6 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   earningsRoutes(app, deps);
   jobRoutes(app, deps);
   walletRoutes(app, deps);
+  alertRoutes(app, deps);
+  notificationInboxRoutes(app, deps);
 }

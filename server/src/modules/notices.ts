@@ -4,9 +4,11 @@ import type { Db } from '../db/client.js';
 import type { EventBus } from '../live/bus.js';
 import type { PeriodicTask } from '../jobs/periodic.js';
 import type { JobQueue } from '../jobs/queue.js';
-import { registerAlertJobs, watchAlertEvents } from './alerts/runtime.js';
+import { ClearableAlerts, registerAlertJobs, watchAlertEvents } from './alerts/runtime.js';
 import { registerDriverMessageJobs } from './driver-messages/jobs.js';
 import { registerNotificationJobs } from './notifications/runtime.js';
+
+export const ALERTS_TICK_MS = 60_000;
 
 /** What alerts, notifications and driver messages run with. */
 export interface NoticesDeps {
@@ -23,12 +25,14 @@ export interface NoticesDeps {
  * bus, and returns the periodic tasks (claimed once across instances by jobs/periodic.ts).
  */
 export function startNotices(deps: NoticesDeps): { tasks: PeriodicTask[]; stop(): void } {
-  registerAlertJobs(deps);
+  const clearable = new ClearableAlerts();
+  registerAlertJobs(deps, clearable);
   registerNotificationJobs(deps);
   registerDriverMessageJobs(deps);
-  const unwatch = watchAlertEvents(deps);
-  // The periodic rules and the quiet-hours/digest tick are not built yet: no slots are claimed until
-  // they are, so a running server does not queue a job every tick that does nothing.
-  const tasks: PeriodicTask[] = [];
+  const unwatch = watchAlertEvents(deps, clearable);
+  // Periodic alert rules and escalations once a minute, claimed once across instances.
+  const tasks: PeriodicTask[] = [
+    { kind: 'alerts-tick', everyMs: ALERTS_TICK_MS, payload: (slot) => ({ slot: slot.toISOString() }) },
+  ];
   return { tasks, stop: unwatch };
 }

@@ -17,6 +17,8 @@ import {
 } from '../support/gateways/cybersource-server.js';
 import { gatewayConfig, putCardOnFile, testPaymentsDeps } from '../support/payments.js';
 import {
+  alerts,
+  maintenanceWindows,
   campaigns,
   chargingSessions,
   gatewayConfigs,
@@ -38,6 +40,7 @@ import { sendInvoice } from '../../src/modules/invoices/lifecycle.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 import { SITE_LIMITED_RULES } from '../support/site-limited-matrix.js';
 import { CUSTOM_ROLE_GRANTABLE } from '../../src/domain/permissions.js';
+import { notifyUsers } from '../../src/modules/notifications/notify.js';
 
 const ROLES = [
   'admin',
@@ -78,6 +81,12 @@ const PAYMENT_WRITERS: Role[] = ['admin', 'technical', 'accounts'];
 /** Drivers read their own payments and their own wallet, and top their own wallet up. */
 const PAYMENT_READERS_AND_DRIVERS: Role[] = [...PAYMENT_READERS, 'driver'];
 const PAYMENT_WRITERS_AND_DRIVERS: Role[] = [...PAYMENT_WRITERS, 'driver'];
+/** alerts:read: network alerts for operations, money alerts for finance; location owners on their chargers. */
+const ALERT_READERS: Role[] = ['admin', 'technical', 'accounts', 'network_manager', 'cpo', 'location_owner'];
+/** Alert rules are organization settings: not for location owners (nor site-limited roles). */
+const ALERT_RULE_READERS: Role[] = ['admin', 'technical', 'accounts', 'network_manager', 'cpo'];
+/** alerts:write: acknowledge, resolve, rules, maintenance windows. */
+const ALERT_WRITERS: Role[] = ['admin', 'technical', 'network_manager'];
 /** gateways:configure: the Admin alone (never in a custom role). */
 const GATEWAY_ADMINS: Role[] = ['admin'];
 
@@ -161,6 +170,48 @@ const freshRejected = async () =>
       .insert(rejectedChargers)
       .values({ ocppIdentity: `STRAY-${unique()}`, firstSeenAt: new Date(), lastSeenAt: new Date() })
       .returning()
+  )[0]!;
+
+/** An open alert on the side's charger; a money alert for Accounts (who reads no network alerts). */
+const freshAlert = async (side: Side, role: Role = 'admin') => {
+  const ruleType = role === 'accounts' ? 'payment_failed' : 'charger_offline';
+  const [row] = await t.db
+    .insert(alerts)
+    .values({
+      organizationId: org(side).id,
+      siteId: site(side).id,
+      chargerId: charger(side).id,
+      ruleType,
+      conditionKey: `${ruleType}:matrix:${unique()}`,
+      severity: 'warning',
+      title: 'Matrix alert',
+    })
+    .returning();
+  return row!.id;
+};
+const freshWindow = async (side: Side) =>
+  (
+    await t.db
+      .insert(maintenanceWindows)
+      .values({
+        organizationId: org(side).id,
+        chargerId: charger(side).id,
+        startsAt: new Date(),
+        endsAt: new Date(Date.now() + 3_600_000),
+        reason: 'Matrix',
+      })
+      .returning()
+  )[0]!.id;
+const freshNotification = async (role: Role) =>
+  (
+    await notifyUsers(t.db, [f.users[role].id], {
+      organizationId: null,
+      category: 'service',
+      type: 'matrix',
+      title: 'Matrix',
+      body: 'Matrix',
+      dedupeKey: `matrix:${unique()}`,
+    })
   )[0]!;
 
 const TARIFF_ELEMENTS = [{ price_components: [{ type: 'ENERGY' as const, price: '90.00', step_size: 0 }] }];
@@ -1173,6 +1224,86 @@ const ENDPOINTS: Record<string, Endpoint> = {
     who: FINANCE_READERS,
     scoped: true,
     build: (_f, side) => ({ url: `/api/v1/analytics/timeseries?bucket=week&organizationId=${org(side).id}` }),
+  },
+
+  'GET /api/v1/alerts': {
+    who: ALERT_READERS,
+    scoped: true,
+    build: async (_f, side, role) => ({ url: '/api/v1/alerts?pageSize=200', listed: await freshAlert(side, role) }),
+  },
+  'GET /api/v1/alerts/counts': { who: ALERT_READERS, scoped: false, build: () => ({ url: '/api/v1/alerts/counts' }) },
+  'GET /api/v1/alerts/{id}': {
+    who: ALERT_READERS,
+    scoped: true,
+    build: async (_f, side, role) => ({ url: `/api/v1/alerts/${await freshAlert(side, role)}` }),
+  },
+  'POST /api/v1/alerts/{id}/acknowledge': {
+    who: ALERT_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/alerts/${await freshAlert(side)}/acknowledge`, body: { note: 'On it' } }),
+  },
+  'POST /api/v1/alerts/{id}/resolve': {
+    who: ALERT_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/alerts/${await freshAlert(side)}/resolve`, body: {} }),
+  },
+  'GET /api/v1/alert-rules': {
+    who: ALERT_RULE_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/alert-rules?organizationId=${org(side).id}` }),
+  },
+  'PUT /api/v1/alert-rules/{ruleType}': {
+    who: ALERT_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({
+      url: '/api/v1/alert-rules/connector_stuck',
+      body: {
+        organizationId: org(side).id,
+        enabled: true,
+        severity: 'warning',
+        thresholds: { minutes: 30 },
+        escalateAfterMinutes: null,
+      },
+    }),
+  },
+  'GET /api/v1/maintenance-windows': {
+    who: ALERT_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: '/api/v1/maintenance-windows', listed: await freshWindow(side) }),
+  },
+  'POST /api/v1/maintenance-windows': {
+    who: ALERT_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({
+      url: '/api/v1/maintenance-windows',
+      body: {
+        chargerId: charger(side).id,
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        reason: 'Matrix',
+      },
+    }),
+  },
+  'DELETE /api/v1/maintenance-windows/{id}': {
+    who: ALERT_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/maintenance-windows/${await freshWindow(side)}` }),
+  },
+  'GET /api/v1/notifications': { who: EVERYONE, scoped: false, build: () => ({ url: '/api/v1/notifications' }) },
+  'GET /api/v1/notifications/unread-count': {
+    who: EVERYONE,
+    scoped: false,
+    build: () => ({ url: '/api/v1/notifications/unread-count' }),
+  },
+  'POST /api/v1/notifications/{id}/read': {
+    who: EVERYONE,
+    scoped: false,
+    build: async (_f, _side, role) => ({ url: `/api/v1/notifications/${await freshNotification(role)}/read` }),
+  },
+  'POST /api/v1/notifications/read-all': {
+    who: EVERYONE,
+    scoped: false,
+    build: () => ({ url: '/api/v1/notifications/read-all' }),
   },
 
   'POST /api/v1/stream/ticket': { who: MONITORING, scoped: false, build: () => ({ url: '/api/v1/stream/ticket' }) },

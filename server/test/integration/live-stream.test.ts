@@ -88,7 +88,14 @@ async function charger(identity: string): Promise<RpcClient> {
 const report = async (identity: string, status: string, connectorId = 1) =>
   (await charger(identity)).call('StatusNotification', { connectorId, errorCode: 'NoError', status });
 
-const chargerIdsIn = (stream: SseStream) => new Set(stream.events().map((e) => e.payload.chargerId));
+/** The chargers of the charger events a viewer received (alerts and notifications are checked on their own). */
+const chargerIdsIn = (stream: SseStream) =>
+  new Set(
+    stream
+      .events()
+      .filter((e) => e.type.startsWith('charger.'))
+      .map((e) => e.payload.chargerId),
+  );
 const statusesOf = (stream: SseStream, chargerId: string) =>
   stream
     .events()
@@ -120,6 +127,9 @@ describe('live event stream', () => {
     expect(chargerIdsIn(siteViewer)).toEqual(new Set([f.chargerA2.id]));
     expect(statusesOf(owner, f.chargerA1.id)).toEqual(['Charging']);
     expect(owner.events().map((e) => e.type)).toEqual(['charger.connection', 'charger.status']);
+    // The fault on the foreign charger is an alert for the admin, and for nobody of the own organization.
+    await admin.waitFor((m) => m.event === 'alert.changed' && m.data!.includes(f.chargerB.id));
+    for (const viewer of [cpo, owner, siteViewer]) expect(viewer.events().filter((e) => e.type.startsWith('alert.'))).toEqual([]);
 
     const status = cpo.messages.find((m) => m.event === 'charger.status' && m.data!.includes(f.chargerA2.id))!;
     expect(JSON.parse(status.data!)).toMatchObject({

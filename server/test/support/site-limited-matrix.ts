@@ -49,6 +49,9 @@ export const SITE_LIMITED_RULES: Record<string, SiteLimitedRule> = {
 
   'GET /api/v1/audit': 'refused',
   'GET /api/v1/audit/verify': 'refused',
+  // Alert rules are the organization's settings.
+  'GET /api/v1/alert-rules': 'refused',
+  'PUT /api/v1/alert-rules/{ruleType}': 'refused',
   'GET /api/v1/jobs': 'refused',
   'GET /api/v1/jobs/summary': 'refused',
   'POST /api/v1/jobs/{id}/retry': 'refused',

@@ -74,6 +74,7 @@ describe('roleGrantViolations: who may hand out which role', () => {
       'chargers:read',
       'sites:read',
       'monitoring:read',
+      'alerts:read',
       'transactions:read',
       'finance:read',
     ]);

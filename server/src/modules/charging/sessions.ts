@@ -63,6 +63,7 @@ export function sessionEvent(row: SessionRow): SessionEvent {
     socPercent: row.socPercent === null ? null : Number(row.socPercent),
     status: row.status,
     closedBy: row.closedBy,
+    stopReason: row.stopReason,
     flagged: row.flagged,
   };
 }
