@@ -7,6 +7,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import { registerAlertJobs, watchAlertEvents } from './alerts/runtime.js';
 import { registerDriverMessageJobs } from './driver-messages/jobs.js';
 import { registerNotificationJobs } from './notifications/runtime.js';
+import { notificationsTickTask } from './notifications/tick.js';
 
 /** What alerts, notifications and driver messages run with. */
 export interface NoticesDeps {
@@ -27,8 +28,8 @@ export function startNotices(deps: NoticesDeps): { tasks: PeriodicTask[]; stop()
   registerNotificationJobs(deps);
   registerDriverMessageJobs(deps);
   const unwatch = watchAlertEvents(deps);
-  // The periodic rules and the quiet-hours/digest tick are not built yet: no slots are claimed until
-  // they are, so a running server does not queue a job every tick that does nothing.
-  const tasks: PeriodicTask[] = [];
+  // The periodic alert rules are not built yet: no alerts-tick slots are claimed until they are, so a
+  // running server does not queue a job every tick that does nothing.
+  const tasks: PeriodicTask[] = [notificationsTickTask(deps.config)];
   return { tasks, stop: unwatch };
 }
