@@ -64,7 +64,8 @@ export function quietHoursEnd(now: Date, start: string | null, end: string | nul
   const minute = local.hour * 60 + local.minute;
   const inside = from < to ? minute >= from && minute < to : minute >= from || minute < to;
   if (!inside) return null;
-  let until = local.startOf('day').set({ hour: Math.floor(to / 60), minute: to % 60 });
-  if (until <= local) until = local.startOf('day').plus({ days: 1 }).set({ hour: Math.floor(to / 60), minute: to % 60 });
+  const clock = { hour: Math.floor(to / 60), minute: to % 60 };
+  let until = local.startOf('day').set(clock);
+  if (until.toMillis() <= local.toMillis()) until = local.startOf('day').plus({ days: 1 }).set(clock);
   return until.toUTC().toJSDate();
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import { notificationDeliveries, notifications, organizations, users } from '../../db/schema/index.js';
@@ -93,7 +93,7 @@ export async function sendDelivery(ctx: DeliveryContext, deliveryId: string, att
     await db
       .update(notificationDeliveries)
       .set(fields)
-      .where(sql`${notificationDeliveries.id} = ${row.id} AND ${notificationDeliveries.status} = 'queued'`);
+      .where(and(eq(notificationDeliveries.id, row.id), eq(notificationDeliveries.status, 'queued')));
   };
   const lastAttempt = !hasAttemptsLeft(attempt.attempts, attempt.maxAttempts);
   const temporary = async (error: string) => {

@@ -12,9 +12,10 @@ const BATCH = 500;
  * The `notifications-tick` job: every held delivery whose quiet hours are over (`due_at` passed)
  * becomes `queued` with its `send-delivery` job, in one transaction per batch. SKIP LOCKED and the
  * `status = 'held'` condition let two ticks overlap without releasing a row twice. Returns how many
- * were released. (Digests, the other held kind, are not built yet.)
+ * were released. `now` is this instance's clock, as quiet hours were reckoned by it (deliver.ts).
+ * (Digests, the other held kind, are not built yet.)
  */
-export async function releaseHeldDeliveries(ctx: DeliveryContext): Promise<number> {
+export async function releaseHeldDeliveries(ctx: DeliveryContext, now = new Date()): Promise<number> {
   let released = 0;
   for (;;) {
     const batch = await ctx.db.transaction(async (tx) => {
@@ -24,7 +25,7 @@ export async function releaseHeldDeliveries(ctx: DeliveryContext): Promise<numbe
           FROM notifications n
           WHERE n.id = d.notification_id AND d.id IN (
             SELECT id FROM notification_deliveries
-            WHERE status = 'held' AND due_at <= now() AND notification_id IS NOT NULL
+            WHERE status = 'held' AND due_at <= ${now.toISOString()}::timestamptz AND notification_id IS NOT NULL
             ORDER BY due_at
             LIMIT ${BATCH}
             FOR UPDATE SKIP LOCKED
