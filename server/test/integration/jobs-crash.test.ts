@@ -160,7 +160,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('after-commit work survives the pr
     });
 
     await eventually(
-      async () => (await rows(db, sql`SELECT count(*)::int AS n FROM jobs WHERE kind = 'settle-session' AND status = 'done'`))[0].n === count,
+      async () =>
+        (await rows(db, sql`SELECT count(*)::int AS n FROM jobs WHERE kind = 'settle-session' AND status = 'done'`))[0].n ===
+        count,
       30_000,
       100,
     );

@@ -159,7 +159,10 @@ interface DeliveryRow {
 }
 
 const deliveriesOf = (notificationId: string) =>
-  rows<DeliveryRow>(t.db, sql`SELECT * FROM notification_deliveries WHERE notification_id = ${notificationId} ORDER BY created_at`);
+  rows<DeliveryRow>(
+    t.db,
+    sql`SELECT * FROM notification_deliveries WHERE notification_id = ${notificationId} ORDER BY created_at`,
+  );
 
 const sendJobsOf = (deliveryId: string) =>
   rows<{ status: string; attempts: number; last_error: string | null }>(

@@ -17,7 +17,7 @@ export interface Preferences {
 }
 
 export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({
-  channels: ['email'],
+  channels: ['email' as const],
   alertTypes: null,
   quietHoursStart: null,
   quietHoursEnd: null,

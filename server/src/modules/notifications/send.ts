@@ -49,12 +49,7 @@ async function composeMessage(db: Executor, publicUrl: string, notificationId: s
   };
 }
 
-async function sendSafely(
-  adapter: ChannelAdapter,
-  target: string,
-  message: OutgoingMessage,
-  key: string,
-): Promise<SendResult> {
+async function sendSafely(adapter: ChannelAdapter, target: string, message: OutgoingMessage, key: string): Promise<SendResult> {
   try {
     return await adapter.send({ id: target }, message, key);
   } catch (error) {
