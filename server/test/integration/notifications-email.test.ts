@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { SMTPServer } from 'smtp-server';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.js';
 import { notificationDeliveries, notificationPreferences, notifications } from '../../src/db/schema/index.js';
 import { enqueueJob } from '../../src/jobs/queries.js';
+import { classifySmtpError, createEmailChannel } from '../../src/modules/notifications/channels/email.js';
 import { buildChannels } from '../../src/modules/notifications/channels/index.js';
 import type { DeliveryContext } from '../../src/modules/notifications/context.js';
 import { deliverNotification } from '../../src/modules/notifications/deliver.js';
@@ -467,5 +468,45 @@ describe('quiet hours arithmetic', () => {
     expect(quietHoursEnd(now, '22:00', '22:00', 'UTC')).toBeNull();
     expect(quietHoursEnd(now, '10pm', '07:00', 'UTC')).toBeNull();
     expect(quietHoursEnd(now, '22:00', '07:00', 'Mars/Olympus')?.toISOString()).toBe('2026-06-02T07:00:00.000Z');
+  });
+});
+
+describe('SMTP failures', () => {
+  it('5xx is permanent (but 503), 4xx and a refused login are temporary', () => {
+    expect(classifySmtpError({ responseCode: 550, response: '550 No such user' })).toEqual({
+      permanent: true,
+      error: '550 No such user',
+    });
+    expect(classifySmtpError({ responseCode: 552, message: 'Mailbox full' })).toEqual({
+      permanent: true,
+      error: '552 Mailbox full',
+    });
+    expect(classifySmtpError({ responseCode: 451, response: '451 Try later' }).permanent).toBe(false);
+    expect(classifySmtpError({ responseCode: 503, response: '503 Bad sequence' }).permanent).toBe(false);
+    expect(classifySmtpError({ responseCode: 535, code: 'EAUTH', response: '535 Bad credentials' }).permanent).toBe(false);
+    expect(classifySmtpError({ code: 'ETIMEDOUT', message: 'Connection timeout' }).permanent).toBe(false);
+  });
+
+  it('no SMTP server listening is a temporary failure', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const channel = createEmailChannel({ smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: MAIL_FROM, publicUrl: PUBLIC_URL })!;
+    const message = {
+      recipientName: 'A',
+      organizationId: null,
+      organizationName: null,
+      category: 'alert',
+      type: 'charger_offline',
+      severity: null,
+      title: 'T',
+      body: 'B',
+      url: null,
+      items: [],
+    };
+    const result = await channel.send({ id: 'a@test.example' }, message, 'k:email');
+    expect(result).toMatchObject({ ok: false, permanent: false });
+    expect(result.ok === false && result.error).toMatch(/ECONNREFUSED|connect/i);
   });
 });
