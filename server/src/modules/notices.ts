@@ -7,6 +7,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import { ClearableAlerts, registerAlertJobs, watchAlertEvents } from './alerts/runtime.js';
 import { registerDriverMessageJobs } from './driver-messages/jobs.js';
 import { registerNotificationJobs } from './notifications/runtime.js';
+import { notificationsTickTask } from './notifications/tick.js';
 
 export const ALERTS_TICK_MS = 60_000;
 
@@ -30,9 +31,11 @@ export function startNotices(deps: NoticesDeps): { tasks: PeriodicTask[]; stop()
   registerNotificationJobs(deps);
   registerDriverMessageJobs(deps);
   const unwatch = watchAlertEvents(deps, clearable);
-  // Periodic alert rules and escalations once a minute, claimed once across instances.
+  // Periodic alert rules and escalations once a minute, and the release of held deliveries:
+  // each slot claimed once across instances.
   const tasks: PeriodicTask[] = [
     { kind: 'alerts-tick', everyMs: ALERTS_TICK_MS, payload: (slot) => ({ slot: slot.toISOString() }) },
+    notificationsTickTask(deps.config),
   ];
   return { tasks, stop: unwatch };
 }

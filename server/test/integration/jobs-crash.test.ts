@@ -160,7 +160,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('after-commit work survives the pr
     });
 
     await eventually(
-      async () => (await rows(db, sql`SELECT count(*)::int AS n FROM jobs WHERE status = 'done'`))[0].n === count,
+      async () =>
+        (await rows(db, sql`SELECT count(*)::int AS n FROM jobs WHERE kind = 'settle-session' AND status = 'done'`))[0].n ===
+        count,
       30_000,
       100,
     );
@@ -173,7 +175,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('after-commit work survives the pr
     expect(total.n).toBe(count);
     const [rollup] = await rows(db, sql`SELECT sum(sessions)::int AS n FROM settlement_daily_rollups`);
     expect(rollup.n).toBe(count);
-    const attempts = await rows(db, sql`SELECT attempts, locked_by FROM jobs`);
+    const attempts = await rows(db, sql`SELECT attempts, locked_by FROM jobs WHERE kind = 'settle-session'`);
     expect(attempts.every((j) => j.attempts === 1)).toBe(true);
     expect(new Set(attempts.map((j) => j.locked_by)).size).toBe(2);
     expect(ids).toHaveLength(count);

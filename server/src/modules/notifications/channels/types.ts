@@ -6,7 +6,11 @@ export interface OutgoingMessage {
   /** The recipient's display name, for the greeting. */
   recipientName: string;
   organizationId: string | null;
+  /** The organization's name, shown above the title; null for platform-wide notifications. */
+  organizationName: string | null;
   category: string;
+  /** The alert rule type or message kind (what the user's preferences chose it by). */
+  type: string;
   severity: string | null;
   title: string;
   body: string;
