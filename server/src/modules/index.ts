@@ -14,6 +14,7 @@ import { receiptRoutes } from './receipts/routes.js';
 import { reconciliationRoutes } from './reconciliation/routes.js';
 import { idTokenRoutes } from './id-tokens/routes.js';
 import { liveRoutes } from './live/routes.js';
+import { pushRoutes } from './notifications/push-routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { paymentMethodRoutes } from './payment-methods/routes.js';
 import { paymentRoutes } from './payments/routes.js';
@@ -58,4 +59,5 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   earningsRoutes(app, deps);
   jobRoutes(app, deps);
   walletRoutes(app, deps);
+  pushRoutes(app, deps);
 }
