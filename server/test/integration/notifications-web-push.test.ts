@@ -51,7 +51,11 @@ async function subscribedUser() {
 
 describe('the VAPID key pair', () => {
   it('is generated once when instances start at once, and the next start reads the same pair', async () => {
-    const firstStarts = await Promise.all([loadVapidKeys(t.db, config), loadVapidKeys(t.db, config), loadVapidKeys(t.db, config)]);
+    const firstStarts = await Promise.all([
+      loadVapidKeys(t.db, config),
+      loadVapidKeys(t.db, config),
+      loadVapidKeys(t.db, config),
+    ]);
     const publicKeys = new Set(firstStarts.map((keys) => keys!.publicKey));
     expect(publicKeys.size).toBe(1);
     expect(new Set(firstStarts.map((keys) => keys!.privateKey)).size).toBe(1);
@@ -71,10 +75,20 @@ describe('the VAPID key pair', () => {
 
   it('comes from VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY when set (both or neither)', async () => {
     const pair = webPush.generateVAPIDKeys();
-    const configured = loadConfig({ VAPID_PUBLIC_KEY: pair.publicKey, VAPID_PRIVATE_KEY: pair.privateKey, VAPID_SUBJECT: 'mailto:ops@example.test' });
-    expect(await loadVapidKeys(t.db, configured)).toMatchObject({ ...pair, subject: 'mailto:ops@example.test', source: 'settings' });
+    const configured = loadConfig({
+      VAPID_PUBLIC_KEY: pair.publicKey,
+      VAPID_PRIVATE_KEY: pair.privateKey,
+      VAPID_SUBJECT: 'mailto:ops@example.test',
+    });
+    expect(await loadVapidKeys(t.db, configured)).toMatchObject({
+      ...pair,
+      subject: 'mailto:ops@example.test',
+      source: 'settings',
+    });
     expect(() => loadConfig({ VAPID_PUBLIC_KEY: pair.publicKey })).toThrow(ConfigError);
-    expect(() => loadConfig({ VAPID_PUBLIC_KEY: pair.privateKey, VAPID_PRIVATE_KEY: pair.privateKey })).toThrow(/VAPID_PUBLIC_KEY/);
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: pair.privateKey, VAPID_PRIVATE_KEY: pair.privateKey })).toThrow(
+      /VAPID_PUBLIC_KEY/,
+    );
     expect(() => loadConfig({ VAPID_SUBJECT: 'http://example.test' })).toThrow(/VAPID_SUBJECT/);
     expect(loadConfig({}).notifications.vapidSubject).toBe('mailto:no-reply@chargeboard.local');
   });
@@ -113,7 +127,9 @@ describe('the web_push channel', () => {
     expect(row!.lastSuccessAt).toBeInstanceOf(Date);
 
     // A target known only by its id (a retried delivery) is loaded again.
-    expect(await channel.send({ id: rowId }, message({ severity: 'info', title: 'Second' }), 'delivery-2')).toMatchObject({ ok: true });
+    expect(await channel.send({ id: rowId }, message({ severity: 'info', title: 'Second' }), 'delivery-2')).toMatchObject({
+      ok: true,
+    });
     const second = push.received.filter((r) => r.subscriptionId === subscription.id)[1]!;
     expect(JSON.parse(second.text).title).toBe('Second');
     expect(second.headers.urgency).toBe('low');
@@ -161,7 +177,13 @@ describe('the local push service is strict (so the delivery test proves somethin
     expect(push.received.filter((r) => r.subscriptionId === subscription.id)).toEqual([]);
 
     const pair = webPush.generateVAPIDKeys();
-    const other = webPush.getVapidHeaders('https://elsewhere.example', 'mailto:a@b.test', pair.publicKey, pair.privateKey, 'aes128gcm');
+    const other = webPush.getVapidHeaders(
+      'https://elsewhere.example',
+      'mailto:a@b.test',
+      pair.publicKey,
+      pair.privateKey,
+      'aes128gcm',
+    );
     expect(() => checkVapid(other.Authorization, push.url)).toThrow(/aud/);
     const forged = other.Authorization.replace(/k=.*$/, `k=${webPush.generateVAPIDKeys().publicKey}`);
     expect(() => checkVapid(forged, 'https://elsewhere.example')).toThrow(/signature/);
@@ -195,10 +217,14 @@ describe('the subscription API', () => {
     const count = async () =>
       (await t.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, subscription.endpoint))).length;
 
-    const foreign = await other.api.request('DELETE', '/api/v1/notifications/push/subscriptions', { endpoint: subscription.endpoint });
+    const foreign = await other.api.request('DELETE', '/api/v1/notifications/push/subscriptions', {
+      endpoint: subscription.endpoint,
+    });
     expect(foreign.status).toBe(204);
     expect(await count()).toBe(1);
-    const own = await owner.api.request('DELETE', '/api/v1/notifications/push/subscriptions', { endpoint: subscription.endpoint });
+    const own = await owner.api.request('DELETE', '/api/v1/notifications/push/subscriptions', {
+      endpoint: subscription.endpoint,
+    });
     expect(own.status).toBe(204);
     expect(await count()).toBe(0);
   });

@@ -85,7 +85,11 @@ export function checkVapid(authorization: string | undefined, origin: string, no
     signature,
   );
   if (!signed) throw new Refusal(403, 'the JWT signature does not verify with k');
-  const claims = JSON.parse(Buffer.from(claims64, 'base64url').toString('utf8')) as { aud?: unknown; exp?: unknown; sub?: unknown };
+  const claims = JSON.parse(Buffer.from(claims64, 'base64url').toString('utf8')) as {
+    aud?: unknown;
+    exp?: unknown;
+    sub?: unknown;
+  };
   if (claims.aud !== origin) throw new Refusal(403, `aud is ${String(claims.aud)}, not ${origin}`);
   const nowSeconds = Math.floor(now / 1000);
   if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) throw new Refusal(403, 'exp is not in the future');
@@ -167,7 +171,10 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
         if (!/^\d+$/.test(String(request.headers.ttl ?? ''))) throw new Refusal(400, 'no TTL header');
         const text = decryptAes128gcm(Buffer.concat(chunks), subscription.ecdh, subscription.auth);
         received.push({ subscriptionId: id, text, headers: request.headers, vapidKey: key, claims });
-        response.writeHead(subscription.status, subscription.status === 201 ? { location: `${origin}/message/${randomUUID()}` } : {});
+        response.writeHead(
+          subscription.status,
+          subscription.status === 201 ? { location: `${origin}/message/${randomUUID()}` } : {},
+        );
         response.end();
       } catch (error) {
         const status = error instanceof Refusal ? error.status : 500;
