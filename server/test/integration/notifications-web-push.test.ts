@@ -93,6 +93,18 @@ describe('the VAPID key pair', () => {
     expect(loadConfig({}).notifications.vapidSubject).toBe('mailto:no-reply@chargeboard.local');
   });
 
+  it('opens with SECRETS_KEY_PREVIOUS after a rotation and is then encrypted under the new key', async () => {
+    const before = await loadVapidKeys(t.db, config);
+    const newKey = 'ab'.repeat(32);
+    const rotated = loadConfig({ SECRETS_KEY: newKey, SECRETS_KEY_PREVIOUS: TEST_SECRETS_KEY });
+    expect((await loadVapidKeys(t.db, rotated))!.privateKey).toBe(before!.privateKey);
+    const onlyNew = loadConfig({ SECRETS_KEY: newKey });
+    expect((await loadVapidKeys(t.db, onlyNew))!.privateKey).toBe(before!.privateKey);
+    // Back to the test key for the rest of the file.
+    const back = loadConfig({ SECRETS_KEY: TEST_SECRETS_KEY, SECRETS_KEY_PREVIOUS: newKey });
+    expect((await loadVapidKeys(t.db, back))!.publicKey).toBe(before!.publicKey);
+  });
+
   it('is not made without a secrets key to keep it under: Web Push is off', async () => {
     const noSecrets = { ...config, secrets: null };
     expect(webPushAvailable(noSecrets)).toBe(false);

@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import webPush from 'web-push';
 import type { Config } from '../../config.js';
 import type { Executor } from '../../db/client.js';
 import { platformKeys } from '../../db/schema/index.js';
-import { decryptSecret, encryptSecret } from '../../domain/secrets.js';
+import { ciphertextKeyId, decryptSecret, encryptSecret, keyId } from '../../domain/secrets.js';
 
 /** The application server's key pair for Web Push (RFC 8292), base64url as browsers and web-push take it. */
 export interface VapidKeys {
@@ -52,7 +52,14 @@ export async function loadVapidKeys(db: Executor, config: Config): Promise<Vapid
     row = await read();
     if (!row) throw new Error('The VAPID key pair was neither stored nor found');
   }
-  return { publicKey: row.publicValue, privateKey: decryptSecret(secrets, row.privateCiphertext), subject, source: 'database' };
+  const privateKey = decryptSecret(secrets, row.privateCiphertext);
+  // Opened with SECRETS_KEY_PREVIOUS after a rotation: encrypted again under the current key.
+  if (ciphertextKeyId(row.privateCiphertext) !== keyId(secrets.current))
+    await db
+      .update(platformKeys)
+      .set({ privateCiphertext: encryptSecret(secrets, privateKey) })
+      .where(and(eq(platformKeys.name, KEY_NAME), eq(platformKeys.privateCiphertext, row.privateCiphertext)));
+  return { publicKey: row.publicValue, privateKey, subject, source: 'database' };
 }
 
 const cache = new WeakMap<object, Promise<VapidKeys | null>>();
