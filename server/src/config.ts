@@ -92,6 +92,15 @@ export interface NotificationsConfig {
   tickSeconds: number;
   /** Notification jobs (alert ticks, deliveries, driver messages) one instance runs at once (NOTIFICATION_JOB_CONCURRENCY). */
   jobConcurrency: number;
+  /**
+   * VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY (base64url, as `npx web-push generate-vapid-keys` prints them), set
+   * together; null: a pair is generated on first start and kept in `platform_keys` (modules/notifications/vapid.ts).
+   */
+  vapidKeys: { publicKey: string; privateKey: string } | null;
+  /** VAPID_SUBJECT: a mailto: or https: address push services may contact; default mailto: the MAIL_FROM address. */
+  vapidSubject: string;
+  /** Push subscriptions on http://localhost or http://127.0.0.1 are accepted (development, tests): NODE_ENV is not `production`. */
+  allowLocalPushEndpoints: boolean;
 }
 
 export interface PaymentsConfig {
@@ -265,6 +274,27 @@ function smtpUrl(env: Env): string | null {
   return raw;
 }
 
+/** VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY: both or neither; a 65-byte P-256 point and a 32-byte scalar, base64url. */
+function vapidKeys(env: Env): { publicKey: string; privateKey: string } | null {
+  const publicKey = env.VAPID_PUBLIC_KEY?.trim() || null;
+  const privateKey = env.VAPID_PRIVATE_KEY?.trim() || null;
+  if (!publicKey && !privateKey) return null;
+  if (!publicKey || !privateKey) throw new ConfigError('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together');
+  const bytes = (value: string) => (/^[A-Za-z0-9_-]+$/.test(value) ? Buffer.from(value, 'base64url').length : -1);
+  if (bytes(publicKey) !== 65 || Buffer.from(publicKey, 'base64url')[0] !== 4)
+    throw new ConfigError('VAPID_PUBLIC_KEY must be an uncompressed P-256 public key (65 bytes) in base64url');
+  if (bytes(privateKey) !== 32) throw new ConfigError('VAPID_PRIVATE_KEY must be a P-256 private key (32 bytes) in base64url');
+  return { publicKey, privateKey };
+}
+
+function vapidSubject(env: Env, mailFrom: string): string {
+  const raw = env.VAPID_SUBJECT?.trim();
+  if (!raw) return `mailto:${/<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom}`;
+  if (!/^mailto:[^@\s]+@[^@\s]+$/.test(raw) && !/^https:\/\/[^/\s]/.test(raw))
+    throw new ConfigError(`VAPID_SUBJECT must be a mailto: address or an https: URL, got "${raw}"`);
+  return raw;
+}
+
 /** Reads every setting from the environment once; a bad value stops start-up with a message naming it. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -282,6 +312,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (adminPasswordProblem) throw new ConfigError(`ADMIN_PASSWORD is refused: ${adminPasswordProblem.message}`);
   const port = intSetting(env, 'PORT', 8080, 0, 65535);
   const tls = tlsFiles(env);
+  const mailFrom = env.MAIL_FROM?.trim() || 'Chargeboard <no-reply@chargeboard.local>';
   const config: Config = {
     port,
     host: env.HOST?.trim() || null,
@@ -346,9 +377,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     },
     notifications: {
       smtpUrl: smtpUrl(env),
-      mailFrom: env.MAIL_FROM?.trim() || 'Chargeboard <no-reply@chargeboard.local>',
+      mailFrom,
       tickSeconds: intSetting(env, 'NOTIFICATION_TICK_SECONDS', 60, 1, 3600),
       jobConcurrency: intSetting(env, 'NOTIFICATION_JOB_CONCURRENCY', 4, 1, 64),
+      vapidKeys: vapidKeys(env),
+      vapidSubject: vapidSubject(env, mailFrom),
+      allowLocalPushEndpoints: env.NODE_ENV !== 'production',
     },
     ...overrides,
   };

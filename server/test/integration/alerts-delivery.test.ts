@@ -43,13 +43,16 @@ describe('an alert reaches people by e-mail', () => {
     expect(mail!.text).toContain(`https://ops.example.test/alerts/${alert!.id}`);
     expect(mail!.html).toContain('Galle Face CP-1 is offline');
     await eventually(async () => mailbox.to('host@example.test').length === 1, 8000);
-    const sent = await rows<{ status: string }>(
-      t.db,
-      sql`SELECT d.status FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
-          WHERE n.alert_id = ${alert!.id} AND d.channel = 'email'`,
-    );
-    expect(sent.length).toBeGreaterThanOrEqual(2);
-    expect(sent.every((d) => d.status === 'sent')).toBe(true);
+    // Each e-mail's delivery row is `sent` once the SMTP server took it (recorded just after).
+    const sent = await eventually(async () => {
+      const got = await rows<{ status: string }>(
+        t.db,
+        sql`SELECT d.status FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+            WHERE n.alert_id = ${alert!.id} AND d.channel = 'email'`,
+      );
+      return got.length === 2 && got.every((d) => d.status === 'sent') ? got : null;
+    });
+    expect(sent).toHaveLength(2);
     // The CPO sees it in the app as well.
     const api = apiClient(t.url, await login(t.url, cpo.email));
     expect((await api.get('/api/v1/notifications?unread=true')).body.items[0]).toMatchObject({ link: `/alerts/${alert!.id}` });

@@ -4,7 +4,7 @@
  * document, so an endpoint added without a row here fails this suite. Who may do what is written
  * out from the role table of docs/roles.md, independently of the server's permission table.
  */
-import { randomUUID } from 'node:crypto';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCharger, makeCustomRole, makeOrganization, makeSite, makeUser, login, TEST_PASSWORD } from '../support/factories.js';
@@ -1358,7 +1358,34 @@ const ENDPOINTS: Record<string, Endpoint> = {
     build: (_f, side) => ({ url: `/api/v1/transactions/export?format=csv&organizationId=${org(side).id}` }),
   },
   'GET /api/v1/ui-config': { who: EVERYONE, scoped: false, build: () => ({ url: '/api/v1/ui-config' }) },
+
+  // Web Push: every signed-in user, for their own browsers only (docs/web-push.md).
+  'GET /api/v1/notifications/push/key': {
+    who: EVERYONE,
+    scoped: false,
+    build: () => ({ url: '/api/v1/notifications/push/key' }),
+  },
+  'POST /api/v1/notifications/push/subscriptions': {
+    who: EVERYONE,
+    scoped: false,
+    build: () => ({ url: '/api/v1/notifications/push/subscriptions', body: browserSubscription() }),
+  },
+  'DELETE /api/v1/notifications/push/subscriptions': {
+    who: EVERYONE,
+    scoped: false,
+    build: () => ({ url: '/api/v1/notifications/push/subscriptions', body: { endpoint: browserSubscription().endpoint } }),
+  },
 };
+
+/** What PushSubscription.toJSON() gives, on a push service that is never called. */
+function browserSubscription() {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return {
+    endpoint: `https://push.example.test/${randomUUID()}`,
+    keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+  };
+}
 
 /** Signed out by design: the matrix checks they need no token. */
 const PUBLIC = new Set([

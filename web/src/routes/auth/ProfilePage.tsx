@@ -6,6 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { updateProfile } from '../../api/auth';
 import { useMe, useSession } from '../../auth/session';
 import { applyServerErrors } from '../../components/form-errors';
+import { WebPushToggle } from '../../components/WebPushToggle';
 
 export function ProfilePage() {
   const me = useMe();
@@ -61,6 +62,14 @@ export function ProfilePage() {
             </Group>
           </Stack>
         </form>
+      </Paper>
+      <Paper withBorder p="lg">
+        <Stack>
+          <Title order={2} size="h4">
+            Notifications
+          </Title>
+          <WebPushToggle />
+        </Stack>
       </Paper>
     </Stack>
   );

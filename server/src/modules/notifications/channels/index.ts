@@ -1,16 +1,22 @@
 import type { Config } from '../../../config.js';
+import type { Db } from '../../../db/client.js';
+import { webPushAvailable } from '../vapid.js';
 import { createEmailChannel } from './email.js';
 import type { ChannelAdapter } from './types.js';
+import { webPushChannel } from './web-push.js';
 
 /**
- * Every delivery channel this instance can send on (e-mail; Web Push and mobile push are not built
- * yet). E-mail needs SMTP_URL: without it there is no e-mail adapter, and e-mail deliveries are
- * recorded as skipped (`no SMTP server configured`).
+ * Every delivery channel this instance can send on (mobile push is not built yet). E-mail needs
+ * SMTP_URL: without it there is no e-mail adapter, and e-mail deliveries are recorded as skipped
+ * (`no SMTP server configured`). Web Push needs its VAPID keys (docs/web-push.md).
  */
-export function buildChannels(deps: { config: Config }): ChannelAdapter[] {
+export function buildChannels(deps: { config: Config; db?: Db }): ChannelAdapter[] {
   const { notifications, publicUrl } = deps.config;
+  const channels: ChannelAdapter[] = [];
   const email = createEmailChannel(
     notifications.smtpUrl ? { smtpUrl: notifications.smtpUrl, mailFrom: notifications.mailFrom, publicUrl } : null,
   );
-  return email ? [email] : [];
+  if (email) channels.push(email);
+  if (deps.db && webPushAvailable(deps.config)) channels.push(webPushChannel(deps.db, deps.config));
+  return channels;
 }
