@@ -16,6 +16,7 @@ import { reconciliationRoutes } from './reconciliation/routes.js';
 import { idTokenRoutes } from './id-tokens/routes.js';
 import { liveRoutes } from './live/routes.js';
 import { notificationInboxRoutes } from './notifications/inbox-routes.js';
+import { notificationPreferenceRoutes } from './notifications/preferences-routes.js';
 import { pushRoutes } from './notifications/push-routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { paymentMethodRoutes } from './payment-methods/routes.js';
@@ -63,5 +64,6 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   walletRoutes(app, deps);
   alertRoutes(app, deps);
   notificationInboxRoutes(app, deps);
+  notificationPreferenceRoutes(app, deps);
   pushRoutes(app, deps);
 }

@@ -413,3 +413,41 @@ describe('the notification centre', () => {
     expect(listed.items.every((n: { readAt: string | null }) => n.readAt !== null)).toBe(true);
   });
 });
+
+describe('notification preferences', () => {
+  it('are the defaults until saved, keep what was saved, and refuse what cannot be honoured', async () => {
+    const me = await makeUser(t.db, 'cpo', { organizationId: f.org.id });
+    const api = apiClient(t.url, await login(t.url, me.email));
+    const url = '/api/v1/me/notification-preferences';
+    expect((await api.get(url)).body).toEqual({
+      channels: ['email'],
+      alertTypes: null,
+      quietHoursStart: null,
+      quietHoursEnd: null,
+      timeZone: 'UTC',
+      digest: 'off',
+      marketingOptOut: false,
+    });
+    const chosen = {
+      channels: ['email', 'web_push', 'email'],
+      alertTypes: ['charger_offline', 'connector_faulted'],
+      quietHoursStart: '22:00',
+      quietHoursEnd: '07:00',
+      timeZone: 'Asia/Colombo',
+      digest: 'off',
+      marketingOptOut: true,
+    };
+    const saved = await api.put(url, chosen);
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ ...chosen, channels: ['email', 'web_push'] });
+    expect((await api.get(url)).body).toEqual(saved.body);
+    const bad = async (change: Record<string, unknown>) => (await api.put(url, { ...chosen, ...change })).body.error.code;
+    expect(await bad({ timeZone: 'Mars/Olympus' })).toBe('TIME_ZONE_UNKNOWN');
+    expect(await bad({ alertTypes: ['no_such_rule'] })).toBe('ALERT_RULE_UNKNOWN');
+    expect(await bad({ quietHoursEnd: null })).toBe('VALIDATION_FAILED');
+    expect(await bad({ quietHoursStart: '25:00' })).toBe('VALIDATION_FAILED');
+    expect(await bad({ channels: ['sms'] })).toBe('VALIDATION_FAILED');
+    // Nothing of the refused changes was stored.
+    expect((await api.get(url)).body).toEqual(saved.body);
+  });
+});

@@ -1300,6 +1300,27 @@ const ENDPOINTS: Record<string, Endpoint> = {
     scoped: false,
     build: async (_f, _side, role) => ({ url: `/api/v1/notifications/${await freshNotification(role)}/read` }),
   },
+  'GET /api/v1/me/notification-preferences': {
+    who: EVERYONE,
+    scoped: false,
+    build: () => ({ url: '/api/v1/me/notification-preferences' }),
+  },
+  'PUT /api/v1/me/notification-preferences': {
+    who: EVERYONE,
+    scoped: false,
+    build: () => ({
+      url: '/api/v1/me/notification-preferences',
+      body: {
+        channels: ['email'],
+        alertTypes: null,
+        quietHoursStart: '22:00',
+        quietHoursEnd: '06:30',
+        timeZone: 'Asia/Colombo',
+        digest: 'off',
+        marketingOptOut: false,
+      },
+    }),
+  },
   'POST /api/v1/notifications/read-all': {
     who: EVERYONE,
     scoped: false,

@@ -26891,6 +26891,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notification preferences (the defaults until I save some) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Channels beyond in-app */
+                            channels: ("email" | "web_push" | "mobile_push")[];
+                            /** @description Alert rules to be told about; null: all */
+                            alertTypes: string[] | null;
+                            /** @description HH:MM, 24-hour */
+                            quietHoursStart: string | null;
+                            /** @description HH:MM, 24-hour */
+                            quietHoursEnd: string | null;
+                            /** @description IANA zone the quiet hours are in */
+                            timeZone: string;
+                            /** @enum {unknown} */
+                            digest: "off" | "hourly" | "daily";
+                            marketingOptOut: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set my channels, alert types, quiet hours (in my time zone), digest and marketing opt-out */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Channels beyond in-app */
+                        channels: ("email" | "web_push" | "mobile_push")[];
+                        /** @description Alert rules to be told about; null: all */
+                        alertTypes: string[] | null;
+                        /** @description HH:MM, 24-hour */
+                        quietHoursStart: string | null;
+                        /** @description HH:MM, 24-hour */
+                        quietHoursEnd: string | null;
+                        /** @description IANA zone the quiet hours are in */
+                        timeZone: string;
+                        /** @enum {unknown} */
+                        digest: "off" | "hourly" | "daily";
+                        marketingOptOut: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Channels beyond in-app */
+                            channels: ("email" | "web_push" | "mobile_push")[];
+                            /** @description Alert rules to be told about; null: all */
+                            alertTypes: string[] | null;
+                            /** @description HH:MM, 24-hour */
+                            quietHoursStart: string | null;
+                            /** @description HH:MM, 24-hour */
+                            quietHoursEnd: string | null;
+                            /** @description IANA zone the quiet hours are in */
+                            timeZone: string;
+                            /** @enum {unknown} */
+                            digest: "off" | "hourly" | "daily";
+                            marketingOptOut: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/push/key": {
         parameters: {
             query?: never;
