@@ -55,8 +55,13 @@ export function parseMail(raw: string): Pick<Received, 'headers' | 'text' | 'htm
 export interface Mailbox {
   url: string;
   received: Received[];
+  /** Recipients whose RCPT TO was left unanswered (code 0). */
+  hung: string[];
   to(address: string): Received[];
-  /** The next RCPT TO answers for `address` (one per attempt), then it is accepted. */
+  /**
+   * The next RCPT TO answers for `address` (one per attempt), then it is accepted. Code 0 never
+   * answers (a server that hangs: the sender is left waiting, e.g. to be killed meanwhile).
+   */
   answer(address: string, codes: number[]): void;
   close(): Promise<void>;
 }
@@ -64,13 +69,20 @@ export interface Mailbox {
 export async function startMailbox(): Promise<Mailbox> {
   const received: Received[] = [];
   const answers = new Map<string, number[]>();
+  const hung: string[] = [];
   const server = new SMTPServer({
     logger: false,
     authOptional: true,
+    // No reverse DNS of 127.0.0.1 (slow where no resolver answers).
+    disableReverseLookup: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     onRcptTo(address, _session, callback) {
       const code = answers.get(address.address.toLowerCase())?.shift();
       if (code === undefined) return callback();
+      if (code === 0) {
+        hung.push(address.address);
+        return;
+      }
       const error = Object.assign(new Error(code >= 500 ? 'No such mailbox here' : 'Try again later'), {
         responseCode: code,
       });
@@ -91,6 +103,7 @@ export async function startMailbox(): Promise<Mailbox> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    hung,
     to: (address) => received.filter((m) => m.rcptTo.map((a) => a.toLowerCase()).includes(address.toLowerCase())),
     answer: (address, codes) => answers.set(address.toLowerCase(), [...codes]),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
