@@ -74,14 +74,14 @@ describe.runIf(process.env.TEST_DATABASE_URL)('notifications survive the process
     // The SMTP server leaves the first attempt hanging: the kill lands mid-send.
     mailbox.answer('ops@example.test', [0]);
     expect(await notifyUsers(db, [user.id], note('CP-1'))).toHaveLength(1);
-    await eventually(async () => mailbox.hung.length === 1, 10_000);
+    await eventually(async () => mailbox.hung.length === 1, 30_000);
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
     // Accepted (committed) while no server runs at all.
     expect(await notifyUsers(db, [user.id], note('CP-2'))).toHaveLength(1);
 
     await serve(env, await freePort());
-    await eventually(async () => mailbox.to('ops@example.test').length === 2, 20_000, 100);
+    await eventually(async () => mailbox.to('ops@example.test').length === 2, 60_000, 100);
     // Well past another lease and poll: nothing is sent a second time.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const subjects = mailbox
@@ -100,5 +100,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)('notifications survive the process
     ]);
     // The interrupted one shows both attempts.
     expect(deliveries[0]!.attempts).toBe(2);
-  }, 120_000);
+  }, 240_000);
 });
