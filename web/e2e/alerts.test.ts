@@ -93,10 +93,40 @@ describe.skipIf(!hasBrowser)('alerts: the bell, the list and the detail', () => 
     await expect.poll(() => page.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
     await shoot(page, 'alert-resolved');
 
-    // Resolved alerts leave the default (unresolved) list.
+    // Resolved alerts leave the default (unresolved) list, and show under Resolved.
     await page.getByRole('link', { name: '← Alerts' }).click();
     await page.getByRole('table', { name: 'Alerts' }).waitFor();
     await expect.poll(() => row.count()).toBe(0);
+    await page.getByRole('radiogroup', { name: 'Show alerts' }).getByText('Resolved', { exact: true }).click();
+    await row.getByText('Resolved', { exact: true }).waitFor();
+    await row.getByText('Kasun Jayasuriya').waitFor();
+    // The notification opens its alert and is read: the bell is back where it was.
+    await bell.click();
+    await centre.getByRole('button', { name: `Unread: ${charger.name} is offline` }).click();
+    await page.getByRole('heading', { name: `${charger.name} is offline`, level: 1 }).waitFor();
+    await expect.poll(unread).toBe(before);
+
+    // At phone width the header keeps the bell and the table scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 800 });
+    await bell.waitFor();
+    await shoot(page, 'alerts-phone');
+
+    // The rules as they run for the organization: its own row for charger_offline, editable.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(`${app.server.url}/alerts?org=${org.id}`);
+    await page.getByRole('tab', { name: 'Alert rules' }).click();
+    const rules = page.getByRole('table', { name: 'Alert rules' });
+    const offline = rules.getByRole('row').filter({ hasText: 'Charger offline' });
+    await offline.getByText('This organization').waitFor();
+    await offline.getByText('0 minutes').waitFor();
+    await offline.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('dialog', { name: 'Rule: Charger offline' });
+    await form.getByLabel('Escalate after minutes').fill('30');
+    await shoot(page, 'alert-rule-edit');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await offline.getByText('after 30 min').waitFor();
+    await form.waitFor({ state: 'hidden' });
+    await shoot(page, 'alert-rules');
     await page.context().close();
   });
 });

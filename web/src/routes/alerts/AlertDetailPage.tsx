@@ -121,9 +121,6 @@ export function AlertDetailPage() {
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, md: 4 }}>
           <Fact label="Rule">{a.ruleLabel}</Fact>
-          <Fact label="Status">
-            <AlertStatusBadge status={a.status} />
-          </Fact>
           <Fact label="Charger">
             {a.chargerId && a.chargerName && can('chargers:read') ? (
               <Anchor component={Link} to={orgLink(pathTo('charger', { id: a.chargerId }))} size="sm">
@@ -163,7 +160,7 @@ export function AlertDetailPage() {
                   <Table.Th w="40%" fw={500} c="dimmed">
                     {detailLabel(key)}
                   </Table.Th>
-                  <Table.Td style={{ wordBreak: 'break-word' }}>{detailValue(value)}</Table.Td>
+                  <Table.Td style={{ wordBreak: 'break-word' }}>{detailValue(value, viewerZone)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

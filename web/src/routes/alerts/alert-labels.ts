@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../format';
 import type { AlertStatus } from '../../api/alerts';
 
 /** The rules that raise alerts today (docs/alerts.md), as the filter offers them. */
@@ -39,8 +40,12 @@ export function detailLabel(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export function detailValue(value: unknown): string {
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A detail value as text; an instant (offlineSince…) on the given clock, its zone named. */
+export function detailValue(value: unknown, timeZone?: string): string {
   if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatDateTime(value, timeZone);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
