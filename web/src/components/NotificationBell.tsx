@@ -87,17 +87,10 @@ export function NotificationBell() {
   };
 
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withArrow>
-      <Popover.Target>
-        <Indicator
-          label={unread > 99 ? '99+' : unread}
-          disabled={unread === 0}
-          size={18}
-          color="red"
-          offset={4}
-          inline
-          data-testid="bell-count"
-        >
+    <Indicator label={unread > 99 ? '99+' : unread} disabled={unread === 0} size={18} color="red" offset={4} inline>
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withArrow>
+        {/* The target is the button itself: it carries aria-expanded, which a plain div may not. */}
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -107,38 +100,38 @@ export function NotificationBell() {
           >
             <IconBell size={22} stroke={1.6} aria-hidden />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p="xs" aria-label="Notifications" role="dialog">
-        <Group justify="space-between" mb="xs" px={4}>
-          <Text fw={700}>Notifications</Text>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            disabled={unread === 0}
-            loading={readAll.isPending}
-            onClick={() => readAll.mutate()}
-          >
-            Mark all read
-          </Button>
-        </Group>
-        {latest.isLoading && <Loading label="Loading notifications" />}
-        {latest.isError && <ErrorAlert error={latest.error} />}
-        {latest.data && latest.data.items.length === 0 && (
-          <Text size="sm" c="dimmed" p="xs">
-            No notifications yet.
-          </Text>
-        )}
-        {latest.data && latest.data.items.length > 0 && (
-          <ScrollArea.Autosize mah={420} type="auto">
-            <Stack gap={4}>
-              {latest.data.items.map((item) => (
-                <NotificationItem key={item.id} item={item} onOpen={open} />
-              ))}
-            </Stack>
-          </ScrollArea.Autosize>
-        )}
-      </Popover.Dropdown>
-    </Popover>
+        </Popover.Target>
+        <Popover.Dropdown p="xs" aria-label="Notifications" role="dialog">
+          <Group justify="space-between" mb="xs" px={4}>
+            <Text fw={700}>Notifications</Text>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              disabled={unread === 0}
+              loading={readAll.isPending}
+              onClick={() => readAll.mutate()}
+            >
+              Mark all read
+            </Button>
+          </Group>
+          {latest.isLoading && <Loading label="Loading notifications" />}
+          {latest.isError && <ErrorAlert error={latest.error} />}
+          {latest.data && latest.data.items.length === 0 && (
+            <Text size="sm" c="dimmed" p="xs">
+              No notifications yet.
+            </Text>
+          )}
+          {latest.data && latest.data.items.length > 0 && (
+            <ScrollArea.Autosize mah={420} type="auto">
+              <Stack gap={4}>
+                {latest.data.items.map((item) => (
+                  <NotificationItem key={item.id} item={item} onOpen={open} />
+                ))}
+              </Stack>
+            </ScrollArea.Autosize>
+          )}
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }
