@@ -10,6 +10,7 @@ const NAVIGATION: Record<string, string[]> = {
   'admin@chargeboard.demo': [
     'Dashboard',
     'Network',
+    'Alerts',
     'Organizations',
     'Sites',
     'Chargers',
@@ -26,6 +27,7 @@ const NAVIGATION: Record<string, string[]> = {
   'tech@chargeboard.demo': [
     'Dashboard',
     'Network',
+    'Alerts',
     'Organizations',
     'Sites',
     'Chargers',
@@ -38,6 +40,7 @@ const NAVIGATION: Record<string, string[]> = {
   ],
   'accounts@chargeboard.demo': [
     'Dashboard',
+    'Alerts',
     'Organizations',
     'Sites',
     'Chargers',
@@ -48,6 +51,7 @@ const NAVIGATION: Record<string, string[]> = {
   'network@chargeboard.demo': [
     'Dashboard',
     'Network',
+    'Alerts',
     'Organizations',
     'Sites',
     'Chargers',
@@ -58,6 +62,7 @@ const NAVIGATION: Record<string, string[]> = {
   'cpo@lankacharge.demo': [
     'Dashboard',
     'Network',
+    'Alerts',
     'Organizations',
     'Sites',
     'Chargers',
@@ -73,6 +78,7 @@ const NAVIGATION: Record<string, string[]> = {
   'owner@lankacharge.demo': [
     'Dashboard',
     'Network',
+    'Alerts',
     'Sites',
     'Chargers',
     'Finance',
@@ -82,7 +88,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Transactions',
   ],
   'driver@chargeboard.demo': ['Dashboard', 'My charging'],
-  'facility@lankacharge.demo': ['Dashboard', 'Network', 'Sites', 'Chargers'],
+  'facility@lankacharge.demo': ['Dashboard', 'Network', 'Alerts', 'Sites', 'Chargers'],
 };
 
 describe.skipIf(!hasBrowser)('navigation per role', () => {

@@ -3,6 +3,7 @@ import { AppShell, Burger, Group, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconChargingPile } from '@tabler/icons-react';
 import { NavLinks } from './NavLinks';
+import { NotificationBell } from './NotificationBell';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
 import { UserMenu } from './UserMenu';
 
@@ -34,6 +35,7 @@ export function AppLayout() {
           </Group>
           <Group gap="md" wrap="nowrap">
             {!phone && <OrganizationSwitcher />}
+            <NotificationBell />
             <UserMenu compact={phone} />
           </Group>
         </Group>

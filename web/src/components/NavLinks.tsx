@@ -2,6 +2,7 @@ import { Link, useLocation } from 'react-router';
 import { NavLink, Stack } from '@mantine/core';
 import {
   IconCreditCard,
+  IconAlertTriangle,
   IconArrowsExchange,
   IconBolt,
   IconChartLine,
@@ -35,6 +36,7 @@ import { useOrgLink } from './organization-scope';
 const ICONS: Record<NavRouteKey, Icon> = {
   dashboard: IconGauge,
   network: IconMap2,
+  alerts: IconAlertTriangle,
   organizations: IconBuildingCommunity,
   sites: IconMapPin,
   chargers: IconChargingPile,

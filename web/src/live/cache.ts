@@ -7,16 +7,26 @@ import {
   type SessionDetail,
   type SessionEvent,
 } from '../api/live';
+import { alertKeys, notificationKeys, type AlertChangedEvent, type UnreadCount } from '../api/alerts';
 import { applyConnection, applySession, applySessionSample, applyStatus } from './apply';
 
 export type LiveEventName =
-  'charger.connection' | 'charger.status' | 'session.started' | 'session.updated' | 'session.stopped' | 'reset';
+  | 'charger.connection'
+  | 'charger.status'
+  | 'session.started'
+  | 'session.updated'
+  | 'session.stopped'
+  | 'alert.changed'
+  | 'notification.created'
+  | 'reset';
 export const LIVE_EVENT_NAMES: LiveEventName[] = [
   'charger.connection',
   'charger.status',
   'session.started',
   'session.updated',
   'session.stopped',
+  'alert.changed',
+  'notification.created',
   'reset',
 ];
 
@@ -55,6 +65,22 @@ export function applyLiveEvent(queryClient: QueryClient, name: LiveEventName, da
   switch (name) {
     case 'reset':
       void queryClient.invalidateQueries({ queryKey: liveKeys.all });
+      void queryClient.invalidateQueries({ queryKey: alertKeys.all });
+      void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+      return;
+    case 'alert.changed': {
+      const event = data as AlertChangedEvent;
+      // Lists, counts and the detail (its history) are refetched: one event says too little to patch them.
+      invalidate(['alerts', 'list']);
+      invalidate(alertKeys.counts);
+      invalidate(alertKeys.detail(event.alertId));
+      return;
+    }
+    case 'notification.created':
+      // The bell counts at once; the list behind it is fetched again when next shown.
+      queryClient.setQueryData<UnreadCount>(notificationKeys.unread, (count) => (count ? { unread: count.unread + 1 } : count));
+      invalidate(notificationKeys.latest);
+      invalidate(notificationKeys.unread);
       return;
     case 'charger.connection': {
       const event = data as ChargerConnectionEvent;

@@ -8,6 +8,8 @@ import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { ProfilePage } from './auth/ProfilePage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { NetworkPage } from './network/NetworkPage';
+import { AlertsPage } from './alerts/AlertsPage';
+import { AlertDetailPage } from './alerts/AlertDetailPage';
 import { OrganizationsPage } from './organizations/OrganizationsPage';
 import { OrganizationCreatePage } from './organizations/OrganizationCreatePage';
 import { OrganizationDetailPage } from './organizations/OrganizationDetailPage';
@@ -46,6 +48,8 @@ import { ROUTES, type RouteKey } from './route-table';
 const PAGES: Record<RouteKey, ReactNode> = {
   dashboard: <DashboardPage />,
   network: <NetworkPage />,
+  alerts: <AlertsPage />,
+  alert: <AlertDetailPage />,
   organizations: <OrganizationsPage />,
   organizationNew: <OrganizationCreatePage />,
   organization: <OrganizationDetailPage />,

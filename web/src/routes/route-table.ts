@@ -26,6 +26,8 @@ export interface PageRoute {
 export const ROUTES = {
   dashboard: { path: '/', title: 'Dashboard', permission: null, nav: true },
   network: { path: '/network', title: 'Network', permission: 'monitoring:read', nav: true },
+  alerts: { path: '/alerts', title: 'Alerts', permission: 'alerts:read', nav: true },
+  alert: { path: '/alerts/:id', title: 'Alert', permission: 'alerts:read' },
   organizations: { path: '/organizations', title: 'Organizations', permission: 'organizations:read', nav: true },
   organizationNew: { path: '/organizations/new', title: 'New organization', permission: 'organizations:write' },
   organization: { path: '/organizations/:id', title: 'Organization', permission: 'organizations:read' },

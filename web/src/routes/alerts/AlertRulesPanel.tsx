@@ -1,0 +1,176 @@
+import { useState } from 'react';
+import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Switch, Table, Text } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type AlertRule, type AlertRuleInput, alertKeys, listAlertRules, saveAlertRule } from '../../api/alerts';
+import { useSession } from '../../auth/session';
+import { useSelectedOrganization } from '../../components/organization-scope';
+import { ErrorAlert, Loading } from '../../components/states';
+import { SeverityBadge } from './AlertBadges';
+
+const SOURCE_LABELS: Record<AlertRule['source'], string> = {
+  organization: 'This organization',
+  platform: 'Platform setting',
+  default: 'Default',
+};
+
+type ThresholdKey = keyof AlertRule['thresholds'];
+
+function thresholdText(rule: AlertRule): string {
+  const parts = rule.thresholdSpecs.map((spec) => {
+    const value = rule.thresholds[spec.key as ThresholdKey];
+    return `${Array.isArray(value) ? value.join(', ') : (value ?? '—')} ${spec.label}`;
+  });
+  if (rule.thresholds.statuses?.length) parts.push(rule.thresholds.statuses.join(', '));
+  return parts.length ? parts.join(' · ') : '—';
+}
+
+function RuleForm({ rule, organizationId, onClose }: { rule: AlertRule; organizationId: string | null; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [enabled, setEnabled] = useState(rule.enabled);
+  const [severity, setSeverity] = useState<AlertRule['severity']>(rule.severity);
+  const [thresholds, setThresholds] = useState<AlertRule['thresholds']>({ ...rule.thresholds });
+  const [escalate, setEscalate] = useState<number | null>(rule.escalateAfterMinutes);
+  const save = useMutation({
+    mutationFn: () => {
+      const input: AlertRuleInput = { organizationId, enabled, severity, thresholds, escalateAfterMinutes: escalate };
+      return saveAlertRule(rule.ruleType, input);
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: alertKeys.rules(organizationId) });
+      onClose();
+    },
+  });
+  return (
+    <Stack>
+      <Switch
+        label="Enabled"
+        checked={enabled}
+        disabled={!rule.implemented}
+        onChange={(event) => setEnabled(event.currentTarget.checked)}
+      />
+      {!rule.implemented && (
+        <Text size="sm" c="dimmed">
+          This rule is not evaluated yet and cannot be enabled.
+        </Text>
+      )}
+      <Select
+        label="Severity"
+        allowDeselect={false}
+        data={[
+          { value: 'critical', label: 'Critical' },
+          { value: 'warning', label: 'Warning' },
+          { value: 'info', label: 'Info' },
+        ]}
+        value={severity}
+        onChange={(value) => value && setSeverity(value as AlertRule['severity'])}
+      />
+      {rule.thresholdSpecs.map((spec) => (
+        <NumberInput
+          key={spec.key}
+          label={`Threshold: ${spec.label}`}
+          description={`${spec.min}–${spec.max}`}
+          min={spec.min}
+          max={spec.max}
+          allowDecimal={false}
+          value={(thresholds[spec.key as ThresholdKey] as number | undefined) ?? ''}
+          onChange={(value) => setThresholds((t) => ({ ...t, [spec.key]: typeof value === 'number' ? value : undefined }))}
+        />
+      ))}
+      <NumberInput
+        label="Escalate after minutes"
+        description="Tell everyone who may act again when the alert stays unacknowledged this long. Empty: never."
+        min={1}
+        allowDecimal={false}
+        value={escalate ?? ''}
+        onChange={(value) => setEscalate(typeof value === 'number' ? value : null)}
+      />
+      {save.isError && <ErrorAlert error={save.error} title="Could not save the rule" />}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button loading={save.isPending} onClick={() => save.mutate()}>
+          Save
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** The rules as they run for the selected organization (or platform-wide), and their edit form with alerts:write. */
+export function AlertRulesPanel() {
+  const { can } = useSession();
+  const [organizationId] = useSelectedOrganization();
+  const [editing, setEditing] = useState<AlertRule | null>(null);
+  const rules = useQuery({ queryKey: alertKeys.rules(organizationId), queryFn: () => listAlertRules(organizationId) });
+  const writable = can('alerts:write');
+  if (rules.isLoading) return <Loading label="Loading the rules" />;
+  if (rules.isError) return <ErrorAlert error={rules.error} />;
+  return (
+    <Stack>
+      <Text size="sm" c="dimmed">
+        {organizationId
+          ? "The rules as they run for the selected organization: its own settings win over the platform's."
+          : 'Platform-wide settings: every organization without its own uses these. Choose an organization to set its own.'}
+      </Text>
+      <Table.ScrollContainer minWidth={860}>
+        <Table striped aria-label="Alert rules">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Rule</Table.Th>
+              <Table.Th>Enabled</Table.Th>
+              <Table.Th>Severity</Table.Th>
+              <Table.Th>Thresholds</Table.Th>
+              <Table.Th>Escalation</Table.Th>
+              <Table.Th>Source</Table.Th>
+              {writable && <Table.Th aria-label="Actions" />}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(rules.data?.items ?? []).map((rule) => (
+              <Table.Tr key={rule.ruleType}>
+                <Table.Td>
+                  <Text size="sm">{rule.label}</Text>
+                  <Text size="xs" c="dimmed">
+                    {rule.trigger === 'event' ? 'on events' : 'checked every minute'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {!rule.implemented ? (
+                    <Badge color="gray" variant="outline">
+                      Not available yet
+                    </Badge>
+                  ) : rule.enabled ? (
+                    <Badge color="teal" variant="light">
+                      On
+                    </Badge>
+                  ) : (
+                    <Badge color="gray" variant="light">
+                      Off
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <SeverityBadge severity={rule.severity} />
+                </Table.Td>
+                <Table.Td>{thresholdText(rule)}</Table.Td>
+                <Table.Td>{rule.escalateAfterMinutes ? `after ${rule.escalateAfterMinutes} min` : 'never'}</Table.Td>
+                <Table.Td>{SOURCE_LABELS[rule.source]}</Table.Td>
+                {writable && (
+                  <Table.Td>
+                    <Button size="xs" variant="light" disabled={!rule.implemented} onClick={() => setEditing(rule)}>
+                      Edit
+                    </Button>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? `Rule: ${editing.label}` : ''}>
+        {editing && <RuleForm rule={editing} organizationId={organizationId} onClose={() => setEditing(null)} />}
+      </Modal>
+    </Stack>
+  );
+}
