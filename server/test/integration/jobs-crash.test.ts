@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, serve } from '../support/child-server.js';
 import { loadConfig } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { settlementKey } from '../../src/jobs/kinds.js';
@@ -16,31 +14,10 @@ import { chargerPasswordHash, connect, eventually, isoAgo, makeToken, rows, sess
 import { storedSession } from '../support/sessions.js';
 
 // A process killed with SIGKILL and a second instance need a database that outlives the process: PostgreSQL.
-const cli = path.resolve(import.meta.dirname, '../../src/cli.ts');
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
-/** `chargeboard serve` as its own process, ready when /readyz answers. */
-async function serve(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  // One process (node with tsx's loader, not the tsx wrapper that forks another), so SIGKILL hits the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: 'ignore',
-  });
-  cleanups.push(() => child.exitCode === null && child.kill('SIGKILL'));
-  await eventually(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200, 60_000, 200);
-  return child;
-}
 
 describe.runIf(process.env.TEST_DATABASE_URL)('after-commit work survives the process', () => {
   it('kill -9 right after a StopTransaction is acknowledged: after the restart the session is settled exactly once', async () => {
@@ -58,7 +35,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('after-commit work survives the pr
       JOB_POLL_MS: '100',
     };
     const port = await freePort();
-    const first = await serve(env, port);
+    const first = await serve(env, port, cleanups);
     const opened: Database = await openDatabase({ databaseUrl: database.url, dataDir: '' });
     cleanups.push(() => opened.close());
     const db = opened.db;
@@ -104,7 +81,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('after-commit work survives the pr
     expect(session.status).toBe('completed');
     expect(await settledCount()).toBe(0);
 
-    await serve(env, await freePort());
+    await serve(env, await freePort(), cleanups);
     const done = await eventually(async () => ((await job())?.status === 'done' ? job() : null), 30_000, 100);
     expect(done.attempts).toBe(2); // the killed attempt, and the one after its lease ran out
     expect(await settledCount()).toBe(1);

@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, serve } from '../support/child-server.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { notifyUsers } from '../../src/modules/notifications/notify.js';
 import { isolatedDatabaseUrl } from '../support/database.js';
@@ -11,30 +9,10 @@ import { eventually, rows } from '../support/ocpp.js';
 import { startMailbox } from '../support/smtp-server.js';
 
 // A process killed with SIGKILL and a second one after it need a database that outlives the process: PostgreSQL.
-const cli = path.resolve(import.meta.dirname, '../../src/cli.ts');
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
-/** `chargeboard serve` as its own process (node with tsx's loader, so SIGKILL hits the server itself). */
-async function serve(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: 'ignore',
-  });
-  cleanups.push(() => child.exitCode === null && child.kill('SIGKILL'));
-  await eventually(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200, 60_000, 200);
-  return child;
-}
 
 const note = (key: string) => ({
   organizationId: null,
@@ -65,7 +43,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('notifications survive the process
       JOB_POLL_MS: '100',
       JOB_RETRY_BASE_MS: '100',
     };
-    const first = await serve(env, await freePort());
+    const first = await serve(env, await freePort(), cleanups);
     const opened: Database = await openDatabase({ databaseUrl: database.url, dataDir: '' });
     cleanups.push(() => opened.close());
     const db = opened.db;
@@ -80,7 +58,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('notifications survive the process
     // Accepted (committed) while no server runs at all.
     expect(await notifyUsers(db, [user.id], note('CP-2'))).toHaveLength(1);
 
-    await serve(env, await freePort());
+    await serve(env, await freePort(), cleanups);
     await eventually(async () => mailbox.to('ops@example.test').length === 2, 60_000, 100);
     // Well past another lease and poll: nothing is sent a second time.
     await new Promise((resolve) => setTimeout(resolve, 3000));
