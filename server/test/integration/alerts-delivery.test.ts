@@ -42,6 +42,9 @@ describe('an alert reaches people by e-mail', () => {
     expect(mail!.headers.subject).toContain('Galle Face CP-1 is offline');
     expect(mail!.text).toContain(`https://ops.example.test/alerts/${alert!.id}`);
     expect(mail!.html).toContain('Galle Face CP-1 is offline');
+    // Times as the site's people read them: in its zone, named — not ISO text.
+    expect(mail!.text).toMatch(/Offline since: \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} [A-Za-z_/]+/);
+    expect(mail!.text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     await eventually(async () => mailbox.to('host@example.test').length === 1, 8000);
     // Each e-mail's delivery row is `sent` once the SMTP server took it (recorded just after).
     const sent = await eventually(async () => {

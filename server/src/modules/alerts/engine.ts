@@ -4,6 +4,7 @@ import { queryRows } from '../../db/rows.js';
 import type { AlertRuleType, AlertSeverity, alerts } from '../../db/schema/index.js';
 import type { EventBus } from '../../live/bus.js';
 import { notifyUsers } from '../notifications/notify.js';
+import { alertTimeZone, describeAlert } from './describe.js';
 import { alertRecipients } from './recipients.js';
 import { RULES } from './rules.js';
 import { effectiveRule } from './settings.js';
@@ -179,7 +180,7 @@ export async function raiseCondition(deps: AlertDeps, condition: Condition): Pro
     if (!row) throw new Error(`raising ${condition.key} wrote no alert`);
     await tx.execute(sql`INSERT INTO alert_events (alert_id, kind) VALUES (${row.id}, ${row.change})`);
     // The first raise tells people; repeats and reopenings only count (a flapping charger is one message).
-    const told = row.change === 'raised' ? await notifyAlert(tx, row, 'raised', row.title, alertBody(condition)) : [];
+    const told = row.change === 'raised' ? await notifyAlert(tx, row, 'raised', row.title, await alertBody(tx, condition)) : [];
     return { row, change: row.change, told };
   });
   if (result.change === 'none') return result.row;
@@ -188,13 +189,9 @@ export async function raiseCondition(deps: AlertDeps, condition: Condition): Pro
   return result.row;
 }
 
-function alertBody(condition: Condition): string {
-  const d = condition.detail ?? {};
-  const parts = [RULES[condition.ruleType].label];
-  for (const [key, value] of Object.entries(d))
-    if (value !== null && value !== undefined && value !== '' && typeof value !== 'object')
-      parts.push(`${key}: ${String(value)}`);
-  return parts.join(' · ');
+async function alertBody(tx: Tx, condition: Condition): Promise<string> {
+  const zone = await alertTimeZone(tx, condition.organizationId, condition.siteId);
+  return describeAlert(condition.ruleType, condition.detail ?? {}, zone);
 }
 
 /**
