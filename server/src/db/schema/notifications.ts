@@ -94,10 +94,13 @@ export const notificationDeliveries = pgTable(
     channel: text('channel', { enum: NOTIFICATION_CHANNELS }).notNull(),
     /** Where it went: the e-mail address, the push subscription or device id. */
     target: text('target'),
-    status: text('status', { enum: ['queued', 'held', 'sent', 'failed', 'skipped'] })
+    status: text('status', { enum: ['queued', 'held', 'sent', 'failed', 'skipped', 'digested'] })
       .notNull()
       .default('queued'),
-    /** Why `held` (quiet hours, digest) or `skipped` (no address, opted out, subscription gone). */
+    /**
+     * Why `held` (quiet hours, digest) or `skipped` (no address, opted out, subscription gone).
+     * `digested`: gathered into a digest's row (the one whose `notification_ids` holds it), which is sent instead.
+     */
     reason: text('reason'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { DateTime, IANAZone } from 'luxon';
 import type { Executor } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
-import { formatDate, formatEnergy, formatMoney } from '../invoices/pdf-format.js';
+import { formatDate, formatEnergy, formatInstant, formatMoney } from '../invoices/pdf-format.js';
 import type { AlertRuleType } from '../../db/schema/index.js';
 import { RULES } from './rules.js';
 
@@ -26,12 +25,6 @@ const words = (key: string) => {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** "6 Dec 2026, 14:05 Asia/Colombo": an instant as a person in that zone reads it. */
-export function formatInstant(at: Date, timeZone: string): string {
-  const zone = IANAZone.isValidZone(timeZone) ? timeZone : 'UTC';
-  return `${DateTime.fromJSDate(at, { zone }).setLocale('en-GB').toFormat('d LLL yyyy, HH:mm')} ${zone}`;
-}
 
 function valueText(key: string, value: unknown, detail: Record<string, unknown>, timeZone: string): string {
   if (typeof value === 'string' && ISO_DATE.test(value)) return formatDate(value);

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { formatMinor } from '../../domain/finance/money.js';
 
 /** A minor-unit amount as the database (bigint) or JSON (integer number) carries it. */
@@ -69,6 +69,12 @@ export function formatDate(date: string | null): string {
 /** A time of day on a clock: "17:50". */
 export function formatTime(at: Date, timeZone: string): string {
   return DateTime.fromJSDate(at, { zone: timeZone }).toFormat('HH:mm');
+}
+
+/** "6 Dec 2026, 14:05 Asia/Colombo": an instant as a person in that zone reads it, the zone named (an unknown zone is UTC). */
+export function formatInstant(at: Date, timeZone: string): string {
+  const zone = IANAZone.isValidZone(timeZone) ? timeZone : 'UTC';
+  return `${DateTime.fromJSDate(at, { zone }).setLocale('en-GB').toFormat('d LLL yyyy, HH:mm')} ${zone}`;
 }
 
 /** 4800 s → "1 h 20 min"; under an hour "14 min"; under a minute "45 s" (as the dashboard writes it). */

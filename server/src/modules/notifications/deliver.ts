@@ -4,6 +4,7 @@ import { type NotificationChannel, notificationDeliveries, notifications, users 
 import { enqueueJob } from '../../jobs/queries.js';
 import type { ChannelAdapter } from './channels/types.js';
 import type { DeliveryContext } from './context.js';
+import { HELD_DIGEST, digestDueAt, goesInDigest } from './digest.js';
 import { type Preferences, loadPreferences, quietHoursEnd } from './preferences.js';
 
 type Notification = typeof notifications.$inferSelect;
@@ -64,6 +65,7 @@ async function plan(
   if (user.disabled) return { status: 'skipped', reason: SKIP_REASONS.disabled };
   const targets = await adapter.targets(tx, note.userId);
   if (targets.length === 0) return { status: 'skipped', reason: SKIP_REASONS.noAddress };
+  if (goesInDigest(note, prefs)) return { status: 'held', dueAt: digestDueAt(now, prefs), reason: HELD_DIGEST, targets };
   const until = bypassesQuietHours(note) ? null : quietHoursEnd(now, prefs.quietHoursStart, prefs.quietHoursEnd, prefs.timeZone);
   if (until) return { status: 'held', dueAt: until, reason: HELD_QUIET_HOURS, targets };
   return { status: 'queued', targets };

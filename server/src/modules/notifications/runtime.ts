@@ -2,6 +2,7 @@ import type { NoticesDeps } from '../notices.js';
 import { buildChannels } from './channels/index.js';
 import type { DeliveryContext } from './context.js';
 import { deliverNotification } from './deliver.js';
+import { sendDueDigests } from './digest.js';
 import { sendDelivery } from './send.js';
 import { releaseHeldDeliveries } from './tick.js';
 
@@ -22,5 +23,7 @@ export function registerNotificationJobs(deps: NoticesDeps): void {
   deps.queue.register('notifications-tick', async () => {
     const released = await releaseHeldDeliveries(ctx);
     if (released > 0) deps.log.debug({ released }, 'notifications: held deliveries released after quiet hours');
+    const digests = await sendDueDigests(ctx);
+    if (digests > 0) deps.log.debug({ digests }, 'notifications: digests queued');
   });
 }

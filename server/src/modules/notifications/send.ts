@@ -6,6 +6,7 @@ import { hasAttemptsLeft } from '../../domain/job-retry.js';
 import { errorText } from '../../jobs/queue.js';
 import type { ChannelAdapter, OutgoingMessage, SendResult } from './channels/types.js';
 import type { DeliveryContext } from './context.js';
+import { composeDigest } from './digest.js';
 
 /** A send failed in a way another attempt may get past: thrown so the queue retries with its backoff. */
 export class TemporarySendError extends Error {}
@@ -76,11 +77,13 @@ export async function sendDelivery(ctx: DeliveryContext, deliveryId: string, att
     target: string | null;
     idempotency_key: string;
     attempts: number;
+    user_id: string;
+    notification_ids: string[];
   }>(
     db,
     sql`UPDATE notification_deliveries SET attempts = attempts + 1
       WHERE id = ${deliveryId} AND status = 'queued'
-      RETURNING id, notification_id, channel, target, idempotency_key, attempts`,
+      RETURNING id, notification_id, channel, target, idempotency_key, attempts, user_id, notification_ids`,
   );
   if (!row) return; // sent, failed, skipped, held, or gone with its user
 
@@ -100,8 +103,10 @@ export async function sendDelivery(ctx: DeliveryContext, deliveryId: string, att
     throw new TemporarySendError(error);
   };
 
-  // Digests (several notifications in one row) are not built: such a row has no notification.
-  const message = row.notification_id ? await composeMessage(db, ctx.config.publicUrl, row.notification_id) : null;
+  // A digest's row has no notification of its own: it carries the ids of those it gathered.
+  const message = row.notification_id
+    ? await composeMessage(db, ctx.config.publicUrl, row.notification_id)
+    : await composeDigest(db, ctx.config.publicUrl, row.user_id, row.notification_ids, appUrl);
   if (!message) {
     await finish({ status: 'skipped', reason: 'notification no longer exists' });
     return;

@@ -4,7 +4,7 @@ import { queryRows } from '../../db/rows.js';
 import type { PeriodicTask } from '../../jobs/periodic.js';
 import { enqueueJob } from '../../jobs/queries.js';
 import type { DeliveryContext } from './context.js';
-import { sendDeliveryKey } from './deliver.js';
+import { HELD_QUIET_HOURS, sendDeliveryKey } from './deliver.js';
 
 const BATCH = 500;
 
@@ -13,7 +13,7 @@ const BATCH = 500;
  * becomes `queued` with its `send-delivery` job, in one transaction per batch. SKIP LOCKED and the
  * `status = 'held'` condition let two ticks overlap without releasing a row twice. Returns how many
  * were released. `now` is this instance's clock, as quiet hours were reckoned by it (deliver.ts).
- * (Digests, the other held kind, are not built yet.)
+ * Digests, the other held kind, are gathered by digest.ts sendDueDigests.
  */
 export async function releaseHeldDeliveries(ctx: DeliveryContext, now = new Date()): Promise<number> {
   let released = 0;
@@ -25,7 +25,8 @@ export async function releaseHeldDeliveries(ctx: DeliveryContext, now = new Date
           FROM notifications n
           WHERE n.id = d.notification_id AND d.id IN (
             SELECT id FROM notification_deliveries
-            WHERE status = 'held' AND due_at <= ${now.toISOString()}::timestamptz AND notification_id IS NOT NULL
+            WHERE status = 'held' AND reason = ${HELD_QUIET_HOURS} AND due_at <= ${now.toISOString()}::timestamptz
+              AND notification_id IS NOT NULL
             ORDER BY due_at
             LIMIT ${BATCH}
             FOR UPDATE SKIP LOCKED

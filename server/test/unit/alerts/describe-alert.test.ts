@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeAlert, formatInstant } from '../../../src/modules/alerts/describe.js';
+import { describeAlert } from '../../../src/modules/alerts/describe.js';
+import { formatInstant } from '../../../src/modules/invoices/pdf-format.js';
 
 describe('an alert as a person reads it', () => {
   it('writes times in the given zone with the zone named, not as ISO text', () => {

@@ -55,7 +55,7 @@ function whyText(message: OutgoingMessage): string {
   }
 }
 
-/** The subject, plain text and HTML of one notification's e-mail. */
+/** The subject, plain text and HTML of one notification's e-mail, or of a digest (its items listed). */
 export function renderEmail(message: OutgoingMessage, publicUrl: string): { subject: string; text: string; html: string } {
   const base = publicUrl.replace(/\/+$/, '');
   const preferencesUrl = `${base}${PREFERENCES_PATH}`;
@@ -72,6 +72,12 @@ export function renderEmail(message: OutgoingMessage, publicUrl: string): { subj
     greeting,
     '',
     message.body,
+    ...message.items.flatMap((item) => [
+      '',
+      `• ${item.at} — ${item.title}`,
+      `  ${item.body}`,
+      ...(item.url ? [`  ${item.url}`] : []),
+    ]),
     ...(message.url ? ['', `Open in Chargeboard: ${message.url}`] : []),
     '',
     '-- ',
@@ -84,6 +90,14 @@ export function renderEmail(message: OutgoingMessage, publicUrl: string): { subj
     .split(/\n{2,}/)
     .map((p) => `<p style="margin:0 0 12px">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
+  const items = message.items.length
+    ? `<ul style="margin:0 0 12px;padding:0;list-style:none">\n${message.items
+        .map(
+          (item) =>
+            `<li style="margin:0 0 12px;padding:0 0 12px;border-bottom:1px solid #eaeef2"><div style="color:#57606a;font-size:12px">${escapeHtml(item.at)}</div><div style="font-weight:600">${item.url ? `<a href="${escapeHtml(item.url)}" style="color:#1b1f24">${escapeHtml(item.title)}</a>` : escapeHtml(item.title)}</div><div>${escapeHtml(item.body)}</div></li>`,
+        )
+        .join('\n')}\n</ul>`
+    : '';
   const button = message.url
     ? `<p style="margin:20px 0"><a href="${escapeHtml(message.url)}" style="display:inline-block;background:#1f6feb;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">Open in Chargeboard</a></p>`
     : '';
@@ -95,6 +109,7 @@ export function renderEmail(message: OutgoingMessage, publicUrl: string): { subj
 ${message.organizationName ? `<p style="margin:0 0 8px;color:#57606a;font-size:13px">${escapeHtml(message.organizationName)}</p>\n` : ''}<h1 style="margin:0 0 16px;font-size:20px">${escapeHtml(subject)}</h1>
 <p style="margin:0 0 12px">${escapeHtml(greeting)}</p>
 ${paragraphs}
+${items}
 ${button}
 <hr style="border:none;border-top:1px solid #d0d7de;margin:24px 0 12px">
 <p style="margin:0;color:#57606a;font-size:12px">${escapeHtml(why)} ${escapeHtml(change)} <a href="${escapeHtml(preferencesUrl)}" style="color:#57606a">${escapeHtml(preferencesUrl)}</a></p>
