@@ -11,6 +11,8 @@ export interface Received {
   headers: Record<string, string>;
   text: string;
   html: string;
+  /** When the message was taken (epoch ms): benchmarks count delivery throughput by it. */
+  at: number;
 }
 
 /** Minimal MIME reading: headers (unfolded), and the text/plain and text/html parts, decoded. */
@@ -93,7 +95,7 @@ export async function startMailbox(): Promise<Mailbox> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), raw, ...parseMail(raw) });
+        received.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), raw, ...parseMail(raw), at: Date.now() });
         callback();
       });
     },
