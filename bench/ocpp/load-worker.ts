@@ -44,8 +44,13 @@ function acceptance(action: unknown, payload: unknown): Record<string, unknown> 
   return { setVariableResult: data };
 }
 
+/** The worker's clock origin: every charger's periodic messages keep their phase against it. */
+const EPOCH = performance.now();
+
 class Charger {
   ws: WebSocket | null = null;
+  /** Where in each interval this charger sends (0–1): fixed for its life. */
+  readonly phase = Math.random();
   transactionId: number | null = null;
   private readonly pending = new Map<string, Pending>();
   private tail: Promise<unknown> = Promise.resolve();
@@ -260,15 +265,20 @@ async function handle(command: WorkerCommand): Promise<PhaseReport | null> {
       return report('connect', started, ok, failed, { transactionsStarted: txOk, transactionsFailed: txFailed });
     }
     case 'steady': {
-      // Every charger heartbeats; charging ones send MeterValues; first ticks spread over the interval.
+      // Every charger heartbeats; charging ones send MeterValues. Each charger keeps its own place in
+      // the interval (spread evenly over it) from one window to the next, as a real charger's clock
+      // does: restarting at a random point each window would leave some silent for several
+      // intervals, and the server would rightly mark them offline.
       const deadline = performance.now() + command.durationMs;
       const timers: NodeJS.Timeout[] = [];
       for (const c of chargers) {
         const every = (ms: number, send: () => Promise<unknown>) => {
+          const elapsed = performance.now() - EPOCH;
+          const wait = (((c.phase * ms - elapsed) % ms) + ms) % ms;
           const first = setTimeout(() => {
             void send().catch(() => undefined);
             timers.push(setInterval(() => void send().catch(() => undefined), ms));
-          }, Math.random() * ms);
+          }, wait);
           timers.push(first);
         };
         every(command.heartbeatMs, () => c.call('Heartbeat', {}));
