@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
@@ -101,6 +101,24 @@ export interface NotificationsConfig {
   vapidSubject: string;
   /** Push subscriptions on http://localhost or http://127.0.0.1 are accepted (development, tests): NODE_ENV is not `production`. */
   allowLocalPushEndpoints: boolean;
+  /** Mobile push through FCM HTTP v1 (docs/mobile-push.md); null: no FCM service account, mobile push deliveries are skipped. */
+  fcm: FcmSettings | null;
+}
+
+/** What the FCM adapter needs: the service account (FCM_SERVICE_ACCOUNT_FILE or _JSON) and the API host. */
+export interface FcmSettings {
+  /** The Firebase project messages are sent as (`project_id`). */
+  projectId: string;
+  /** `client_email`: the JWT's issuer and subject. */
+  clientEmail: string;
+  /** `private_key` (PEM, RSA): signs the JWT. */
+  privateKey: string;
+  /** `private_key_id`, sent as the JWT's `kid`; null when the file has none. */
+  privateKeyId: string | null;
+  /** `token_uri`: where the JWT is exchanged for an access token (also its `aud`). */
+  tokenUri: string;
+  /** FCM_API_URL without a trailing slash: `{apiUrl}/v1/projects/{projectId}/messages:send`. */
+  apiUrl: string;
 }
 
 export interface PaymentsConfig {
@@ -295,6 +313,73 @@ function vapidSubject(env: Env, mailFrom: string): string {
   return raw;
 }
 
+const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
+const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An https URL; plain http only to this machine and only outside production (a local FCM contract server). */
+function serviceUrl(raw: string, name: string, production: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL, got "${raw}"`);
+  }
+  const local = url.protocol === 'http:' && LOCAL_HOSTNAMES.has(url.hostname) && !production;
+  if (url.protocol !== 'https:' && !local)
+    throw new ConfigError(`${name} must be an https URL (http only to localhost outside production), got "${raw}"`);
+  if (url.username || url.password || url.search || url.hash)
+    throw new ConfigError(`${name} must not hold credentials, a query or a fragment`);
+  return raw.replace(/\/+$/, '');
+}
+
+/**
+ * FCM_SERVICE_ACCOUNT_FILE (a path) or FCM_SERVICE_ACCOUNT_JSON (the JSON itself): the service
+ * account key Firebase gives for the project, read once at start-up; FCM_API_URL the API host.
+ */
+function fcmSettings(env: Env): FcmSettings | null {
+  const file = env.FCM_SERVICE_ACCOUNT_FILE?.trim();
+  const inline = env.FCM_SERVICE_ACCOUNT_JSON?.trim();
+  if (file && inline) throw new ConfigError('Set FCM_SERVICE_ACCOUNT_FILE or FCM_SERVICE_ACCOUNT_JSON, not both');
+  if (!file && !inline) {
+    if (env.FCM_API_URL?.trim())
+      throw new ConfigError('FCM_API_URL needs FCM_SERVICE_ACCOUNT_FILE (or FCM_SERVICE_ACCOUNT_JSON)');
+    return null;
+  }
+  const name = file ? 'FCM_SERVICE_ACCOUNT_FILE' : 'FCM_SERVICE_ACCOUNT_JSON';
+  const text = file ? readSetting(env, 'FCM_SERVICE_ACCOUNT_FILE').toString('utf8') : inline!;
+  let account: Record<string, unknown>;
+  try {
+    account = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new ConfigError(`${name} is not JSON (the service account key file Firebase gives)`);
+  }
+  const field = (key: string): string => {
+    const value = account?.[key];
+    if (typeof value !== 'string' || !value.trim()) throw new ConfigError(`${name} has no "${key}"`);
+    return value.trim();
+  };
+  if (account.type !== undefined && account.type !== 'service_account')
+    throw new ConfigError(`${name} is a "${String(account.type)}" key, not a service account`);
+  const privateKey = field('private_key');
+  try {
+    const key = createPrivateKey(privateKey);
+    if (key.asymmetricKeyType !== 'rsa') throw new Error(`a ${key.asymmetricKeyType} key`);
+  } catch (error) {
+    throw new ConfigError(`${name}: "private_key" is not an RSA private key in PEM: ${(error as Error).message}`);
+  }
+  const production = env.NODE_ENV === 'production';
+  const tokenUri =
+    typeof account.token_uri === 'string' && account.token_uri.trim() ? account.token_uri.trim() : GOOGLE_TOKEN_URI;
+  return {
+    projectId: field('project_id'),
+    clientEmail: field('client_email'),
+    privateKey,
+    privateKeyId: typeof account.private_key_id === 'string' && account.private_key_id ? account.private_key_id : null,
+    tokenUri: serviceUrl(tokenUri, `${name} "token_uri"`, production),
+    apiUrl: serviceUrl(env.FCM_API_URL?.trim() || 'https://fcm.googleapis.com', 'FCM_API_URL', production),
+  };
+}
+
 /** Reads every setting from the environment once; a bad value stops start-up with a message naming it. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -383,6 +468,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       vapidKeys: vapidKeys(env),
       vapidSubject: vapidSubject(env, mailFrom),
       allowLocalPushEndpoints: env.NODE_ENV !== 'production',
+      fcm: fcmSettings(env),
     },
     ...overrides,
   };

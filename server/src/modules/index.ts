@@ -17,6 +17,7 @@ import { idTokenRoutes } from './id-tokens/routes.js';
 import { liveRoutes } from './live/routes.js';
 import { notificationInboxRoutes } from './notifications/inbox-routes.js';
 import { notificationPreferenceRoutes } from './notifications/preferences-routes.js';
+import { mobileDeviceRoutes } from './notifications/mobile-device-routes.js';
 import { pushRoutes } from './notifications/push-routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { paymentMethodRoutes } from './payment-methods/routes.js';
@@ -66,4 +67,5 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   notificationInboxRoutes(app, deps);
   notificationPreferenceRoutes(app, deps);
   pushRoutes(app, deps);
+  mobileDeviceRoutes(app, deps);
 }

@@ -19,6 +19,7 @@ import { gatewayConfig, putCardOnFile, testPaymentsDeps } from '../support/payme
 import {
   alerts,
   maintenanceWindows,
+  mobileDevices,
   campaigns,
   chargingSessions,
   gatewayConfigs,
@@ -1396,7 +1397,37 @@ const ENDPOINTS: Record<string, Endpoint> = {
     scoped: false,
     build: () => ({ url: '/api/v1/notifications/push/subscriptions', body: { endpoint: browserSubscription().endpoint } }),
   },
+
+  // Phones for mobile push: every signed-in user, their own devices only (docs/mobile-push.md).
+  'GET /api/v1/me/mobile-devices': {
+    who: EVERYONE,
+    scoped: false,
+    build: async (_f, _side, role) => ({ url: '/api/v1/me/mobile-devices', listed: await phoneOf(role) }),
+  },
+  'POST /api/v1/me/mobile-devices': {
+    who: EVERYONE,
+    scoped: false,
+    build: () => ({ url: '/api/v1/me/mobile-devices', body: { token: fcmToken(), platform: 'android', label: 'Matrix' } }),
+  },
+  // The caller's own phone; another user's is 404 to everyone (notifications-mobile-push.test.ts).
+  'DELETE /api/v1/me/mobile-devices/{id}': {
+    who: EVERYONE,
+    scoped: false,
+    build: async (_f, _side, role) => ({ url: `/api/v1/me/mobile-devices/${await phoneOf(role)}` }),
+  },
 };
+
+/** A registration token as Firebase gives one (never sent: the matrix server has no FCM). */
+const fcmToken = () => `${randomBytes(16).toString('base64url')}:APA91b${randomBytes(100).toString('base64url')}`;
+
+/** A phone registered to the matrix user of this role; its id. */
+async function phoneOf(role: Role): Promise<string> {
+  const [row] = await t.db
+    .insert(mobileDevices)
+    .values({ userId: f.users[role].id, fcmToken: fcmToken(), platform: 'ios' })
+    .returning({ id: mobileDevices.id });
+  return row!.id;
+}
 
 /** What PushSubscription.toJSON() gives, on a push service that is never called. */
 function browserSubscription() {

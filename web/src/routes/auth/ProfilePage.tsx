@@ -6,6 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { updateProfile } from '../../api/auth';
 import { useMe, useSession } from '../../auth/session';
 import { applyServerErrors } from '../../components/form-errors';
+import { PhonesCard } from '../../components/PhonesCard';
 import { WebPushToggle } from '../../components/WebPushToggle';
 
 export function ProfilePage() {
@@ -71,6 +72,7 @@ export function ProfilePage() {
           <WebPushToggle />
         </Stack>
       </Paper>
+      <PhonesCard />
     </Stack>
   );
 }
