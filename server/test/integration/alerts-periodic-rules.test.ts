@@ -59,6 +59,9 @@ async function boot(identity: string, protocol: Protocol): Promise<RpcClient> {
   return cp;
 }
 
+/** An OCPP call's answer, as the test reads it. */
+const ask = async (cp: RpcClient, action: string, payload: unknown) => (await cp.call(action, payload)) as Record<string, any>;
+
 /** Boots `times` times, each on a new connection (as a charger that keeps restarting does). */
 async function bootLoop(identity: string, protocol: Protocol, times: number) {
   for (let i = 0; i < times; i++) await (await boot(identity, protocol)).close();
@@ -118,10 +121,10 @@ describe('authorization failures', () => {
     const blocked = await makeToken(t.db, org.id, { token: 'BLOCKEDCARD77', status: 'blocked' });
     const good = await makeToken(t.db, org.id, { token: 'GOODCARD0001' });
     const client = await boot(cp.ocppIdentity, 'ocpp1.6');
-    expect((await client.call('Authorize', { idTag: 'NOSUCHCARD42' })).idTagInfo.status).toBe('Invalid');
-    expect((await client.call('Authorize', { idTag: blocked.token })).idTagInfo.status).toBe('Blocked');
-    expect((await client.call('Authorize', { idTag: good.token })).idTagInfo.status).toBe('Accepted');
-    const start = await client.call('StartTransaction', {
+    expect((await ask(client, 'Authorize', { idTag: 'NOSUCHCARD42' })).idTagInfo.status).toBe('Invalid');
+    expect((await ask(client, 'Authorize', { idTag: blocked.token })).idTagInfo.status).toBe('Blocked');
+    expect((await ask(client, 'Authorize', { idTag: good.token })).idTagInfo.status).toBe('Accepted');
+    const start = await ask(client, 'StartTransaction', {
       connectorId: 1,
       idTag: 'NOSUCHCARD42',
       meterStart: 0,
@@ -135,12 +138,12 @@ describe('authorization failures', () => {
     // A refusal at another charger (over 2.0.1) counts there, not here.
     const other = await charger(site, { name: 'Other CP' });
     const station = await boot(other.ocppIdentity, 'ocpp2.0.1');
-    const refused = await station.call('Authorize', { idToken: { idToken: 'NOSUCHCARD42', type: 'ISO14443' } });
+    const refused = await ask(station, 'Authorize', { idToken: { idToken: 'NOSUCHCARD42', type: 'ISO14443' } });
     expect(refused.idTokenInfo.status).toBe('Unknown');
     await sweep();
     expect(await alertsWhere(nm, `chargerId=${cp.id}&ruleType=authorization_failures`)).toEqual([]);
 
-    expect((await client.call('Authorize', { idTag: 'ANOTHERBAD99' })).idTagInfo.status).toBe('Invalid');
+    expect((await ask(client, 'Authorize', { idTag: 'ANOTHERBAD99' })).idTagInfo.status).toBe('Invalid');
     await sweep();
     const [alert] = await alertsWhere(nm, `chargerId=${cp.id}&ruleType=authorization_failures&status=open`);
     expect(alert).toMatchObject({ title: '4 ID tokens refused at Card Reader CP in 10 minutes', severity: 'warning' });
@@ -163,7 +166,7 @@ describe('authorization failures', () => {
     const cp = await charger(site, { name: 'Station 201' });
     const station = await boot(cp.ocppIdentity, 'ocpp2.0.1');
     for (const [n, token] of ['UNKNOWNTOKEN1', 'UNKNOWNTOKEN2'].entries()) {
-      const answer = await station.call('TransactionEvent', {
+      const answer = await ask(station, 'TransactionEvent', {
         eventType: 'Started',
         timestamp: new Date().toISOString(),
         triggerReason: 'Authorized',
@@ -220,7 +223,7 @@ describe('site idle', () => {
 
     const token = await makeToken(t.db, org.id);
     const client = await boot(cp.ocppIdentity, 'ocpp1.6');
-    const started = await client.call('StartTransaction', {
+    const started = await ask(client, 'StartTransaction', {
       connectorId: 1,
       idTag: token.token,
       meterStart: 0,

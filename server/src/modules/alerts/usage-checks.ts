@@ -98,28 +98,32 @@ export async function idleSites(db: Executor): Promise<{ found: Found[]; idle: S
           SELECT s.id, s.organization_id, s.name, s.time_zone, ${threshold('site_idle', 'hours')} AS hours
           FROM sites s ${ruleJoin('site_idle', sql`s.organization_id`)}
           WHERE ${enabled('site_idle')} AND EXISTS (SELECT 1 FROM chargers c WHERE c.site_id = s.id AND ${AVAILABLE})
-        ), weeks AS (
-          -- the window ending now (week 0) and the same local weekday and hours in each week before
-          SELECT e.id, k.k, e.hours,
-                 ((now() AT TIME ZONE e.time_zone) - make_interval(days => 7 * k.k)) AT TIME ZONE e.time_zone AS until
-          FROM eligible e CROSS JOIN generate_series(0, ${IDLE_HISTORY_WEEKS}) AS k(k)
-        ), busy AS (
-          SELECT w.id, w.k, EXISTS (
-            SELECT 1 FROM chargers c JOIN charging_sessions cs ON cs.charger_id = c.id
-            WHERE c.site_id = w.id AND cs.started_at > w.until - make_interval(hours => w.hours) AND cs.started_at <= w.until
-          ) AS busy
-          FROM weeks w
-        ), per_site AS (
-          SELECT id, bool_or(busy) FILTER (WHERE k = 0) AS busy_now, count(*) FILTER (WHERE k > 0 AND busy)::int AS usual_weeks
-          FROM busy GROUP BY id
         ), charging AS (
           SELECT DISTINCT site_id FROM charging_sessions WHERE status = 'active'
+        ), now_busy AS (
+          SELECT e.*, (e.id IN (SELECT site_id FROM charging) OR EXISTS (
+            SELECT 1 FROM chargers c JOIN charging_sessions cs ON cs.charger_id = c.id
+            WHERE c.site_id = e.id AND cs.started_at > now() - make_interval(hours => e.hours)
+          )) AS in_use
+          FROM eligible e
+        ), history AS (
+          -- only for sites idle now (most are not): the same local weekday and hours in each week before
+          SELECT e.id, count(*) FILTER (WHERE EXISTS (
+            SELECT 1 FROM chargers c JOIN charging_sessions cs ON cs.charger_id = c.id
+            WHERE c.site_id = e.id AND cs.started_at > w.until - make_interval(hours => e.hours) AND cs.started_at <= w.until
+          ))::int AS usual_weeks
+          FROM now_busy e
+          CROSS JOIN LATERAL (
+            SELECT ((now() AT TIME ZONE e.time_zone) - make_interval(days => 7 * k)) AT TIME ZONE e.time_zone AS until
+            FROM generate_series(1, ${IDLE_HISTORY_WEEKS}) AS k
+          ) w
+          WHERE NOT e.in_use
+          GROUP BY e.id
         )
-        SELECT e.id AS site_id, e.organization_id, e.name, e.time_zone, e.hours,
-               (p.busy_now OR e.id IN (SELECT site_id FROM charging)) AS in_use, p.usual_weeks,
+        SELECT e.id AS site_id, e.organization_id, e.name, e.time_zone, e.hours, e.in_use, coalesce(p.usual_weeks, 0) AS usual_weeks,
                to_char((now() AT TIME ZONE e.time_zone) - make_interval(hours => e.hours), 'Dy HH24:MI') AS window_from,
                to_char(now() AT TIME ZONE e.time_zone, 'Dy HH24:MI') AS window_to
-        FROM eligible e JOIN per_site p ON p.id = e.id`,
+        FROM now_busy e LEFT JOIN history p ON p.id = e.id`,
   );
   const key = (siteId: string) => `site_idle:${siteId}`;
   const idle = rows.filter((r) => !r.in_use);
@@ -173,7 +177,9 @@ interface FigureRow extends Record<string, unknown> {
   recent_net: string | number | null;
   base_net: string | number | null;
   base_sessions: string | number | null;
-  currencies: string[] | null;
+  /** The lowest and highest currency of the rows: one currency when they agree. */
+  currency: string;
+  other_currency: string;
 }
 
 interface Sums {
@@ -235,7 +241,7 @@ export async function underperformers(db: Executor): Promise<Found[]> {
                  sum(r.net_minor) FILTER (WHERE r.local_date >= o.today - o.days) AS recent_net,
                  sum(r.net_minor) FILTER (WHERE r.local_date < o.today - o.days) AS base_net,
                  sum(r.sessions) FILTER (WHERE r.local_date < o.today - o.days) AS base_sessions,
-                 array_agg(DISTINCT r.currency) AS currencies
+                 min(r.currency) AS currency, max(r.currency) AS other_currency
           FROM orgs o JOIN settlement_daily_rollups r ON r.organization_id = o.id
             AND r.local_date >= o.today - o.days - ${BASELINE_DAYS}::int AND r.local_date < o.today
           GROUP BY r.charger_id, r.site_id, r.organization_id, o.days, o.percent
@@ -255,7 +261,7 @@ export async function underperformers(db: Executor): Promise<Found[]> {
       recentNet: big(row.recent_net),
       baseNet: big(row.base_net),
       baseSessions: big(row.base_sessions),
-      currencies: new Set(row.currencies ?? []),
+      currencies: new Set([row.currency, row.other_currency]),
       chargers: 1,
     };
     const days = Number(row.days);
