@@ -114,9 +114,7 @@ describe('boot loop', () => {
 
 describe('authorization failures', () => {
   it('opens with the count of tokens refused at one charger and the last tokens masked, and resolves when they age out', async () => {
-    const { org, site } = await organization([
-      { ruleType: 'authorization_failures', thresholds: { count: 4, minutes: 10 } },
-    ]);
+    const { org, site } = await organization([{ ruleType: 'authorization_failures', thresholds: { count: 4, minutes: 10 } }]);
     const cp = await charger(site, { name: 'Card Reader CP' });
     const blocked = await makeToken(t.db, org.id, { token: 'BLOCKEDCARD77', status: 'blocked' });
     const good = await makeToken(t.db, org.id, { token: 'GOODCARD0001' });
@@ -189,10 +187,7 @@ describe('site idle', () => {
   const sessionWeeksAgo = (cp: { id: string; organizationId: string; siteId: string }, weeks: number, hoursAgo = 2) =>
     storedSession(t.db, {
       charger: cp,
-      startedAt: DateTime.now()
-        .setZone('Asia/Colombo')
-        .minus({ weeks, hours: hoursAgo })
-        .toJSDate(),
+      startedAt: DateTime.now().setZone('Asia/Colombo').minus({ weeks, hours: hoursAgo }).toJSDate(),
       minutes: 30,
     });
 

@@ -141,25 +141,23 @@ export async function idleSites(db: Executor): Promise<{ found: Found[]; idle: S
       )
     : [];
   const lastAt = new Map(last.map((l) => [l.site_id, new Date(l.at).toISOString()]));
-  const found = raise.map(
-    (r): Found => ({
-      key: key(r.site_id),
-      organization_id: r.organization_id,
-      site_id: r.site_id,
-      charger_id: null,
-      connector_id: null,
-      title: `No session at ${r.name} for ${r.hours} hours, when it usually has one`,
-      subject_id: r.site_id,
-      subject_type: 'site',
-      detail: {
-        site: r.name,
-        idleHours: Number(r.hours),
-        window: `${r.window_from}–${r.window_to.slice(-5)} (${r.time_zone})`,
-        usuallyBusy: `${r.usual_weeks} of the last ${IDLE_HISTORY_WEEKS} weeks`,
-        lastSessionStartedAt: lastAt.get(r.site_id) ?? null,
-      },
-    }),
-  );
+  const found = raise.map((r): Found => ({
+    key: key(r.site_id),
+    organization_id: r.organization_id,
+    site_id: r.site_id,
+    charger_id: null,
+    connector_id: null,
+    title: `No session at ${r.name} for ${r.hours} hours, when it usually has one`,
+    subject_id: r.site_id,
+    subject_type: 'site',
+    detail: {
+      site: r.name,
+      idleHours: Number(r.hours),
+      window: `${r.window_from}–${r.window_to.slice(-5)} (${r.time_zone})`,
+      usuallyBusy: `${r.usual_weeks} of the last ${IDLE_HISTORY_WEEKS} weeks`,
+      lastSessionStartedAt: lastAt.get(r.site_id) ?? null,
+    },
+  }));
   return { found, idle: new Set(idle.map((r) => key(r.site_id))) };
 }
 
