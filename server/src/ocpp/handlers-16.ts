@@ -4,7 +4,7 @@ import { authorizeToken, recordMeterValues, startSession, stopSession } from '..
 import { recordStatus } from '../modules/charging/stations.js';
 import type { Authorization } from '../modules/charging/types.js';
 import { type ChargerConnection, type HandlerEnv, dateOr, refuseUnsupported, serve } from './connection.js';
-import { handleBoot, keepEvent, samplesOf, stationOf } from './shared.js';
+import { handleBoot, keepEvent, noteRefusal, samplesOf, stationOf } from './shared.js';
 
 /** OCPP 1.6J messages a charge point sends, mapped to the one charging model. Payloads were schema-validated already. */
 
@@ -78,9 +78,12 @@ export function serveOcpp16(env: HandlerEnv, conn: ChargerConnection): void {
     },
   );
 
-  serve(env, conn, 'Authorize', async (_c, p: { idTag: string }) => ({
-    idTagInfo: idTagInfo(await authorizeToken(deps.db, stationOf(conn), p.idTag)),
-  }));
+  serve(env, conn, 'Authorize', async (_c, p: { idTag: string }) => {
+    const authorization = await authorizeToken(deps.db, stationOf(conn), p.idTag);
+    const answer = idTagInfo(authorization);
+    await noteRefusal(env, conn, 'Authorize', p.idTag, authorization, answer.status);
+    return { idTagInfo: answer };
+  });
 
   // §6.45: the central system assigns the transactionId; a repeated start gets the same one back.
   serve(
@@ -94,7 +97,9 @@ export function serveOcpp16(env: HandlerEnv, conn: ChargerConnection): void {
         meterStartWh: p.meterStart,
         startedAt: dateOr(p.timestamp),
       });
-      return { transactionId: Number(session.transactionId), idTagInfo: idTagInfo(authorization!) };
+      const answer = idTagInfo(authorization!);
+      await noteRefusal(env, conn, 'StartTransaction', p.idTag, authorization, answer.status);
+      return { transactionId: Number(session.transactionId), idTagInfo: answer };
     },
   );
 

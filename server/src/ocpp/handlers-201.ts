@@ -5,7 +5,7 @@ import { attachToken, authorizeToken, recordMeterValues, startSession, stopSessi
 import { recordStatus } from '../modules/charging/stations.js';
 import type { Authorization } from '../modules/charging/types.js';
 import { type ChargerConnection, type HandlerEnv, dateOr, refuseUnsupported, serve } from './connection.js';
-import { handleBoot, keepEvent, samplesOf, stationOf } from './shared.js';
+import { handleBoot, keepEvent, noteRefusal, samplesOf, stationOf } from './shared.js';
 
 /** OCPP 2.0.1 messages a charging station sends, mapped to the one charging model. Payloads were schema-validated already. */
 
@@ -126,6 +126,7 @@ export function serveOcpp201(env: HandlerEnv, conn: ChargerConnection): void {
   serve(env, conn, 'Authorize', async (_c, p: { idToken: IdToken201 }) => {
     const value = tokenValue(p.idToken);
     const authorization = value ? await authorizeToken(deps.db, stationOf(conn), value) : null;
+    if (value && authorization) await noteRefusal(env, conn, 'Authorize', value, authorization, authorization.status);
     return { idTokenInfo: authorization ? idTokenInfo(authorization) : { status: 'Accepted' } };
   });
 
@@ -152,6 +153,7 @@ export function serveOcpp201(env: HandlerEnv, conn: ChargerConnection): void {
     };
     if (p.eventType === 'Started') {
       const { authorization } = await startSession(deps, station, { ...start, samples });
+      if (idTag) await noteRefusal(env, conn, 'TransactionEvent', idTag, authorization, authorization?.status ?? 'Accepted');
       // A remote start's token was found by remoteStartId: the station sent no idToken to answer for.
       return authorization && idTag ? { idTokenInfo: idTokenInfo(authorization) } : {};
     }
@@ -159,6 +161,9 @@ export function serveOcpp201(env: HandlerEnv, conn: ChargerConnection): void {
       (await sessionByTransaction(deps.db, station.chargerId, transactionId)) ??
       (await startSession(deps, station, { ...start, samples: [], missingStart: true })).session;
     const authorization = idTag ? await attachToken(deps, station, session, idTag) : null;
+    // A token presented while charging (Updated, triggerReason Authorized); an Ended event's token only stops.
+    if (idTag && p.eventType === 'Updated')
+      await noteRefusal(env, conn, 'TransactionEvent', idTag, authorization, authorization?.status ?? 'Accepted');
     if (p.eventType === 'Updated') {
       await recordMeterValues(deps, station, {
         transactionId,

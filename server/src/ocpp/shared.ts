@@ -1,7 +1,8 @@
 import type { RawSampledValue, Sample } from '../domain/meter.js';
 import { normalizeSample } from '../domain/meter.js';
+import { maskValue } from '../domain/secrets.js';
 import { recordBoot, recordChargerEvent, recordUnclaimedBoot } from '../modules/charging/stations.js';
-import type { BootInfo, Station } from '../modules/charging/types.js';
+import type { Authorization, BootInfo, Station } from '../modules/charging/types.js';
 import type { ChargerEventKind } from '../modules/charging/station-queries.js';
 import { type ChargerConnection, type HandlerEnv, dateOr } from './connection.js';
 import { callError } from './rpc.js';
@@ -62,4 +63,30 @@ export async function keepEvent(
     { kind, status, detail, ...(at ? { at } : {}) },
   );
   return {};
+}
+
+/**
+ * An ID token the charger was told may not charge (Authorize, a start, a 2.0.1 transaction's token
+ * answered other than Accepted), kept as an `authorization_refused` charger event for the
+ * authorization-failures alert. The token is kept masked (first 3 and last 2 characters), never
+ * whole. Accepted answers, the common case, cost nothing; a refusal costs one insert.
+ */
+export async function noteRefusal(
+  env: HandlerEnv,
+  conn: ChargerConnection,
+  action: string,
+  idTag: string,
+  authorization: Authorization | null,
+  answered: string,
+) {
+  if (!authorization || authorization.status === 'Accepted' || !conn.station) return;
+  await recordChargerEvent(
+    env.deps.db,
+    { chargerId: conn.station.chargerId, identity: conn.identity },
+    {
+      kind: 'authorization_refused',
+      status: answered,
+      detail: { action, token: maskValue(idTag, false), known: authorization.tokenId !== null },
+    },
+  );
 }

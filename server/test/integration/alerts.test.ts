@@ -375,7 +375,7 @@ describe('alert rules', () => {
     const wrongKey = await put('connector_faulted', { thresholds: { minutes: 5 } });
     expect(wrongKey.body.error.code).toBe('ALERT_THRESHOLD_INVALID');
     expect((await put('no_such_rule', {})).body.error.code).toBe('ALERT_RULE_UNKNOWN');
-    expect((await put('site_idle', {})).body.error.code).toBe('ALERT_RULE_NOT_AVAILABLE');
+    expect((await put('contract_renewal', {})).body.error.code).toBe('ALERT_RULE_NOT_AVAILABLE');
     expect((await put('connector_stuck', {}, f.cpo)).status).toBe(403);
     // Platform-wide rules are for platform users who reach every organization.
     expect((await put('connector_stuck', { organizationId: null })).status).toBe(200);

@@ -307,7 +307,9 @@ describe('OCPP 1.6J', () => {
     expect(await cp.call('DiagnosticsStatusNotification', { status: 'Uploaded' })).toEqual({});
     expect(await cp.call('SecurityEventNotification', { type: 'TamperDetectionActivated', timestamp: isoAgo(1000) })).toEqual({});
     const kept = await rows(t.db, sql`SELECT kind, status FROM charger_events WHERE charger_id = ${charger.id} ORDER BY id`);
+    // The boot itself is kept too (the boot-loop alert counts boots).
     expect(kept).toEqual([
+      { kind: 'boot', status: 'Accepted' },
       { kind: 'data_transfer', status: 'UnknownVendorId' },
       { kind: 'firmware_status', status: 'Installing' },
       { kind: 'diagnostics_status', status: 'Uploaded' },

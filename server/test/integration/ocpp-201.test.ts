@@ -250,6 +250,7 @@ describe('OCPP 2.0.1', () => {
     expect(await cs.call('NotifyEvent', notifyEvent)).toEqual({});
     const kinds = await rows(t.db, sql`SELECT kind, status FROM charger_events WHERE charger_id = ${charger.id} ORDER BY id`);
     expect(kinds.map((k) => k.kind)).toEqual([
+      'boot',
       'data_transfer',
       'log_status',
       'firmware_status',

@@ -247,7 +247,12 @@ export const ocppMessages = pgTable(
   ],
 );
 
-/** Firmware, diagnostics/log, security and data-transfer notifications: kept as they came. */
+/**
+ * Firmware, diagnostics/log, security and data-transfer notifications: kept as they came. Also each
+ * registered charger's boot (`boot`, status Accepted/Rejected) and each ID token refused at it
+ * (`authorization_refused`, status as answered, the token masked): what the boot-loop and
+ * authorization-failure alerts count, per charger through charger_events_charger_at_idx.
+ */
 export const chargerEvents = pgTable(
   'charger_events',
   {
@@ -255,7 +260,16 @@ export const chargerEvents = pgTable(
     chargerId: uuid('charger_id').references(() => chargers.id, { onDelete: 'cascade' }),
     identity: text('identity').notNull(),
     kind: text('kind', {
-      enum: ['firmware_status', 'diagnostics_status', 'log_status', 'security_event', 'data_transfer', 'notify_event'],
+      enum: [
+        'firmware_status',
+        'diagnostics_status',
+        'log_status',
+        'security_event',
+        'data_transfer',
+        'notify_event',
+        'boot',
+        'authorization_refused',
+      ],
     }).notNull(),
     status: text('status'),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),

@@ -1,41 +1,16 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import type { AlertRuleType } from '../../db/schema/index.js';
+import { AVAILABLE, type Found, enabled, ruleJoin, threshold } from './check-sql.js';
 import { type AlertDeps, type Condition, clearAllBut, raiseCondition } from './engine.js';
 import { FIRMWARE_FAILURES, RULES } from './rules.js';
+import { authorizationFailures, bootLoops, idleSites, underperformers } from './usage-checks.js';
 
 /**
  * The periodic rules: each is one query over the whole network that returns the conditions true
  * now; new ones are raised, and open alerts of the rule that are no longer true resolve by themselves.
  */
-
-/** SQL joins for a rule's settings per organization (`own`, then `platform`, then the code's default). */
-const ruleJoin = (ruleType: AlertRuleType, organization: SQL) => sql`
-  LEFT JOIN alert_rules own ON own.organization_id = ${organization} AND own.rule_type = ${ruleType}
-  LEFT JOIN alert_rules platform ON platform.organization_id IS NULL AND platform.rule_type = ${ruleType}`;
-
-const enabled = (ruleType: AlertRuleType) =>
-  RULES[ruleType].implemented ? sql`coalesce(own.enabled, platform.enabled, true)` : sql`false`;
-
-const threshold = (ruleType: AlertRuleType, key: 'minutes' | 'days' | 'count') =>
-  sql`coalesce((own.thresholds->>${key})::int, (platform.thresholds->>${key})::int, ${RULES[ruleType].thresholds[key] ?? 0}::int)`;
-
-/** Chargers that raise availability alerts at all: registered, active, not retired, no maintenance window now. */
-const AVAILABLE = sql`c.retired_at IS NULL AND c.admin_status = 'active' AND NOT EXISTS (
-  SELECT 1 FROM maintenance_windows w
-  WHERE (w.charger_id = c.id OR (w.charger_id IS NULL AND w.site_id = c.site_id)) AND w.starts_at <= now() AND w.ends_at > now())`;
-
-interface Found extends Record<string, unknown> {
-  key: string;
-  organization_id: string;
-  site_id: string | null;
-  charger_id: string | null;
-  connector_id: number | null;
-  title: string;
-  detail: Record<string, unknown>;
-  subject_id: string | null;
-}
 
 async function openKeys(db: Executor, ruleType: AlertRuleType): Promise<Set<string>> {
   const rows = await queryRows<{ condition_key: string }>(
@@ -45,8 +20,17 @@ async function openKeys(db: Executor, ruleType: AlertRuleType): Promise<Set<stri
   return new Set(rows.map((r) => r.condition_key));
 }
 
-/** Raises what is newly true and resolves what no longer is; returns how many were raised. */
-async function reconcile(deps: AlertDeps, ruleType: AlertRuleType, found: Found[], subjectType: string | null = null) {
+/**
+ * Raises what is newly true and resolves what no longer is (open alerts whose key is not in `keep`,
+ * by default the keys found); returns how many were found, raised and resolved.
+ */
+async function reconcile(
+  deps: AlertDeps,
+  ruleType: AlertRuleType,
+  found: Found[],
+  subjectType: string | null = null,
+  keep: ReadonlySet<string> = new Set(found.map((f) => f.key)),
+) {
   const open = await openKeys(deps.db, ruleType);
   let raised = 0;
   for (const f of found) {
@@ -60,13 +44,13 @@ async function reconcile(deps: AlertDeps, ruleType: AlertRuleType, found: Found[
       key: f.key,
       title: f.title,
       detail: f.detail,
-      subjectType,
+      subjectType: f.subject_type ?? subjectType,
       subjectId: f.subject_id,
       mode: 'ensure',
     };
     if (await raiseCondition(deps, condition)) raised += 1;
   }
-  const cleared = await clearAllBut(deps, ruleType, new Set(found.map((f) => f.key)));
+  const cleared = await clearAllBut(deps, ruleType, keep);
   return { found: found.length, raised, cleared };
 }
 
@@ -157,8 +141,13 @@ const overdue = (db: Executor) =>
           AND i.due_date < current_date - ${threshold('invoice_overdue', 'days')}`,
   );
 
-/** One pass of every periodic rule; the figures say what each found, raised and resolved. */
-export async function runPeriodicRules(deps: AlertDeps) {
+/**
+ * One pass of every periodic rule; the figures say what each found, raised and resolved.
+ * `daily: false` leaves out underperforming, whose windows are whole local days: the minute's tick
+ * evaluates it once an hour (alerts/runtime.ts), which sees every zone's new day within the hour.
+ */
+export async function runPeriodicRules(deps: AlertDeps, options: { daily?: boolean } = {}) {
+  const idle = await idleSites(deps.db);
   return {
     charger_offline: await reconcile(deps, 'charger_offline', await offline(deps.db)),
     heartbeat_missing: await reconcile(deps, 'heartbeat_missing', await silent(deps.db)),
@@ -166,5 +155,11 @@ export async function runPeriodicRules(deps: AlertDeps) {
     connector_stuck: await reconcile(deps, 'connector_stuck', await stuck(deps.db)),
     firmware_update_failed: await reconcile(deps, 'firmware_update_failed', await firmwareFailed(deps.db)),
     invoice_overdue: await reconcile(deps, 'invoice_overdue', await overdue(deps.db), 'invoice'),
+    boot_loop: await reconcile(deps, 'boot_loop', await bootLoops(deps.db)),
+    authorization_failures: await reconcile(deps, 'authorization_failures', await authorizationFailures(deps.db)),
+    site_idle: await reconcile(deps, 'site_idle', idle.found, 'site', idle.idle),
+    ...(options.daily === false
+      ? {}
+      : { underperforming: await reconcile(deps, 'underperforming', await underperformers(deps.db)) }),
   };
 }

@@ -114,13 +114,14 @@ export const RULES: Record<AlertRuleType, RuleDefinition> = {
     label: 'Repeated authorization failures',
     trigger: 'periodic',
     severity: 'warning',
+    // At least `count` ID tokens refused at one charger within the last `minutes`.
     thresholds: { count: 10, minutes: 60 },
     specs: [
       { key: 'count', label: 'failures', min: 2, max: 10_000 },
       { key: 'minutes', label: 'within minutes', min: 1, max: 1440 },
     ],
     availability: false,
-    implemented: false,
+    implemented: true,
   },
   site_idle: {
     type: 'site_idle',
@@ -128,10 +129,11 @@ export const RULES: Record<AlertRuleType, RuleDefinition> = {
     label: 'Site idle',
     trigger: 'periodic',
     severity: 'info',
+    // No session for `hours` where the same weekday and hours of the last 4 weeks usually had one.
     thresholds: { hours: 6 },
     specs: [{ key: 'hours', label: 'hours', min: 1, max: 168 }],
     availability: false,
-    implemented: false,
+    implemented: true,
   },
   underperforming: {
     type: 'underperforming',
@@ -139,13 +141,14 @@ export const RULES: Record<AlertRuleType, RuleDefinition> = {
     label: 'Underperforming charger or site',
     trigger: 'periodic',
     severity: 'info',
+    // Utilization or net revenue over the last `days` below `percent` % of the 28 days before (scaled to `days`).
     thresholds: { percent: 50, days: 7 },
     specs: [
       { key: 'percent', label: '% of baseline', min: 1, max: 100 },
       { key: 'days', label: 'days', min: 1, max: 90 },
     ],
     availability: false,
-    implemented: false,
+    implemented: true,
   },
   invoice_overdue: {
     type: 'invoice_overdue',

@@ -106,7 +106,8 @@ const closedEvent = (s: ClosedJson): SessionEvent => ({
  * or maintenance, not retired) or Rejected, upserts the connection row, and on Accepted closes
  * the charger's open sessions by rule (a boot ends every transaction the charger had) and clears a
  * station-level (EVSE 0) Unavailable: a charger that boots Accepted is in service again, whether
- * or not it ever reports the station Available.
+ * or not it ever reports the station Available. Each boot is kept as a `boot` charger event (the
+ * boot-loop alert counts them), in the same statement.
  */
 async function writeBoots(db: Db, items: BootWrite[]): Promise<BootResult[]> {
   const rows = items.map((b, n) => ({
@@ -156,6 +157,12 @@ async function writeBoots(db: Db, items: BootWrite[]): Promise<BootResult[]> {
           registration_status = excluded.registration_status, last_boot_at = excluded.last_boot_at,
           last_message_at = excluded.last_message_at, offline_since = NULL,
           heartbeat_interval_seconds = excluded.heartbeat_interval_seconds, updated_at = excluded.updated_at
+      ), booted AS (
+        -- every boot of a registered charger, kept for the boot-loop alert (modules/alerts/checks.ts)
+        INSERT INTO charger_events (charger_id, identity, kind, status, detail, at)
+        SELECT hw.id, x.identity, 'boot', CASE WHEN hw.accepted THEN 'Accepted' ELSE 'Rejected' END,
+          json_build_object('protocol', hw.protocol, 'firmwareVersion', x.firmware_version)::jsonb, hw.at
+        FROM hw JOIN x ON x.n = hw.n
       ), closed AS (
         UPDATE charging_sessions s SET status = 'completed',
           stopped_at = CASE WHEN s.last_register_at > s.started_at THEN s.last_register_at ELSE s.started_at END,

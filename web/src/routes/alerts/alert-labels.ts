@@ -9,6 +9,10 @@ export const RULE_OPTIONS = [
   { value: 'connector_stuck', label: 'Connector stuck' },
   { value: 'session_abnormal_stop', label: 'Session ended abnormally' },
   { value: 'firmware_update_failed', label: 'Firmware update failed' },
+  { value: 'boot_loop', label: 'Charger boot loop' },
+  { value: 'authorization_failures', label: 'Repeated authorization failures' },
+  { value: 'site_idle', label: 'Site idle' },
+  { value: 'underperforming', label: 'Underperforming charger or site' },
   { value: 'invoice_overdue', label: 'Invoice overdue' },
   { value: 'payment_failed', label: 'Payment capture failed' },
 ];
@@ -47,5 +51,7 @@ export function detailValue(value: unknown, timeZone?: string): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatDateTime(value, timeZone);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // A list of words (the last refused tokens, masked): one after another.
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.length ? value.join(', ') : '—';
   return JSON.stringify(value);
 }
