@@ -17,12 +17,12 @@ describe.skipIf(!hasBrowser)('messages to drivers', () => {
     await cpo.getByRole('heading', { name: 'Messages', level: 1 }).waitFor();
     await cpo.getByRole('button', { name: 'New message' }).click();
     const form = cpo.getByRole('dialog', { name: 'New message to drivers' });
-    await form.getByRole('textbox', { name: 'Organization' }).click();
+    await form.getByLabel('Organization', { exact: true }).fill('LankaCharge');
     await cpo.getByRole('option', { name: 'LankaCharge', exact: true }).click();
-    await form.getByRole('textbox', { name: 'Title' }).fill('Galle Road chargers closed on Sunday');
-    await form.getByRole('textbox', { name: 'Message' }).fill('Maintenance from 06:00 to 10:00. Kandy Road is open.');
+    await form.getByLabel('Title', { exact: true }).fill('Galle Road chargers closed on Sunday');
+    await form.getByLabel('Message', { exact: true }).fill('Maintenance from 06:00 to 10:00. Kandy Road is open.');
     await form.getByText('Chosen drivers').click();
-    await form.getByRole('textbox', { name: 'Drivers' }).fill('Ishara');
+    await form.getByLabel('Drivers', { exact: true }).fill('Ishara');
     await cpo.getByRole('option', { name: /Ishara Gunawardena/ }).click();
     await expect.poll(() => form.getByTestId('recipient-preview').innerText(), { timeout: 10_000 }).toBe('1 driver will get it');
     await screenshot(cpo, 'driver-message-compose');
