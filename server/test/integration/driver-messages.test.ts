@@ -151,6 +151,22 @@ describe('audiences', () => {
     );
     expect(deliveries).toEqual([]);
   });
+
+  it('a token group set through the ID-token API is one the compose form offers and an audience reaches', async () => {
+    const admin = await signedIn(t.url, t.db, 'admin');
+    const card = await makeToken(t.db, n.org.id, { userId: n.eshan.id });
+    const patched = await admin.api.patch(`/api/v1/id-tokens/${card.id}`, { tokenGroup: 'Night Shift' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.tokenGroup).toBe('Night Shift');
+    const options = await n.cpo.api.get(`/api/v1/driver-messages/options?organizationId=${n.org.id}`);
+    expect(options.body.tokenGroups).toContain('Night Shift');
+    const preview = await n.cpo.api.post('/api/v1/driver-messages/preview', {
+      organizationId: n.org.id,
+      category: 'service',
+      audience: { kind: 'token_groups', groups: ['Night Shift'] },
+    });
+    expect(preview.body).toEqual({ recipients: 1, optedOut: 0 });
+  });
 });
 
 describe('refusals', () => {
