@@ -6,6 +6,8 @@ import { hasBrowser, screenshot } from './support/browser.js';
 const FINANCE = ['Finance', 'Tariffs', 'Campaigns', 'Transactions', 'Invoices', 'Payouts'];
 /** payments:read: the platform's finance roles and a CPO (for its own organization). */
 const PAYMENTS = [...FINANCE, 'Payments', 'Wallets', 'Reconciliation'];
+/** messages:write (Admin, Technical, CPO): Messages follows Campaigns. */
+const withMessages = (entries: string[]) => entries.flatMap((e) => (e === 'Campaigns' ? [e, 'Messages'] : [e]));
 const NAVIGATION: Record<string, string[]> = {
   'admin@chargeboard.demo': [
     'Dashboard',
@@ -17,7 +19,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Connection refusals',
     'Unclaimed chargers',
     'ID tokens',
-    ...PAYMENTS,
+    ...withMessages(PAYMENTS),
     'Payment gateways',
     'Users',
     'Roles',
@@ -34,7 +36,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Connection refusals',
     'Unclaimed chargers',
     'ID tokens',
-    ...PAYMENTS,
+    ...withMessages(PAYMENTS),
     'Audit log',
     'Background jobs',
   ],
@@ -68,7 +70,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Chargers',
     'Connection refusals',
     'ID tokens',
-    ...PAYMENTS,
+    ...withMessages(PAYMENTS),
     'Users',
     'Roles',
   ],

@@ -58,6 +58,11 @@ export const PERMISSION_WORDS: Record<Permission, PermissionWords> = {
     name: 'Manage alerts',
     description: 'Acknowledge alerts and set alert rules (reserved: alerts are not built yet).',
   },
+  'messages:write': {
+    area: 'Drivers',
+    name: 'Message drivers',
+    description: 'Compose, schedule and cancel messages to the organization’s drivers, and see each one’s delivery.',
+  },
   'grid:read': {
     area: 'Energy management',
     name: 'View energy limits',

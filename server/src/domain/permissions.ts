@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'monitoring:read',
   'alerts:read',
   'alerts:write',
+  'messages:write',
   'grid:read',
   'grid:write',
   'transactions:read',
@@ -138,6 +139,8 @@ export const ROLE_DEFINITIONS: Record<BuiltInRole, RoleDefinition> = {
       'users:write',
       'roles:read',
       'roles:write',
+      // Messages to its own organization's drivers (docs/driver-messages.md).
+      'messages:write',
     ],
   },
   location_owner: {

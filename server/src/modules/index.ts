@@ -6,6 +6,7 @@ import { authRoutes } from './auth/routes.js';
 import { campaignRoutes } from './campaigns/routes.js';
 import { chargerRoutes } from './chargers/routes.js';
 import { chargingRoutes } from './charging/routes.js';
+import { driverMessageRoutes } from './driver-messages/routes.js';
 import { earningsRoutes } from './earnings/routes.js';
 import { gatewayConfigRoutes } from './gateway-configs/routes.js';
 import { invoiceRoutes } from './invoices/routes.js';
@@ -64,6 +65,7 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   jobRoutes(app, deps);
   walletRoutes(app, deps);
   alertRoutes(app, deps);
+  driverMessageRoutes(app, deps);
   notificationInboxRoutes(app, deps);
   notificationPreferenceRoutes(app, deps);
   pushRoutes(app, deps);

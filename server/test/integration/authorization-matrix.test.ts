@@ -22,6 +22,7 @@ import {
   mobileDevices,
   campaigns,
   chargingSessions,
+  driverMessages,
   gatewayConfigs,
   jobs,
   paymentReconciliations,
@@ -88,6 +89,8 @@ const ALERT_READERS: Role[] = ['admin', 'technical', 'accounts', 'network_manage
 const ALERT_RULE_READERS: Role[] = ['admin', 'technical', 'accounts', 'network_manager', 'cpo'];
 /** alerts:write: acknowledge, resolve, rules, maintenance windows. */
 const ALERT_WRITERS: Role[] = ['admin', 'technical', 'network_manager'];
+/** messages:write: messages to an organization's drivers (docs/driver-messages.md). */
+const MESSAGE_WRITERS: Role[] = ['admin', 'technical', 'cpo'];
 /** gateways:configure: the Admin alone (never in a custom role). */
 const GATEWAY_ADMINS: Role[] = ['admin'];
 
@@ -214,6 +217,24 @@ const freshNotification = async (role: Role) =>
       dedupeKey: `matrix:${unique()}`,
     })
   )[0]!;
+
+/** A message of the side's organization, scheduled an hour ahead (so it can be cancelled). */
+const freshMessage = async (side: Side) =>
+  (
+    await t.db
+      .insert(driverMessages)
+      .values({
+        organizationId: org(side).id,
+        category: 'service',
+        title: 'Matrix',
+        body: 'Matrix',
+        audience: { kind: 'organization' },
+        sendAt: new Date(Date.now() + 3_600_000),
+      })
+      .returning()
+  )[0]!.id;
+/** A new driver of the side's organization, for an audience that reaches someone. */
+const freshDriver = async (side: Side) => makeUser(t.db, 'driver', { organizationId: org(side).id });
 
 const TARIFF_ELEMENTS = [{ price_components: [{ type: 'ENERGY' as const, price: '90.00', step_size: 0 }] }];
 /** A new invoice of the side's organization, each for its own past month; sent on request. */
@@ -1291,6 +1312,51 @@ const ENDPOINTS: Record<string, Endpoint> = {
     build: async (_f, side) => ({ url: `/api/v1/maintenance-windows/${await freshWindow(side)}` }),
   },
   'GET /api/v1/notifications': { who: EVERYONE, scoped: false, build: () => ({ url: '/api/v1/notifications' }) },
+  'GET /api/v1/me/messages': { who: EVERYONE, scoped: false, build: () => ({ url: '/api/v1/me/messages' }) },
+
+  'GET /api/v1/driver-messages': {
+    who: MESSAGE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: '/api/v1/driver-messages?pageSize=200', listed: await freshMessage(side) }),
+  },
+  'POST /api/v1/driver-messages': {
+    who: MESSAGE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: '/api/v1/driver-messages',
+      body: {
+        organizationId: org(side).id,
+        category: 'service',
+        title: 'Matrix',
+        body: 'Matrix',
+        channels: [],
+        audience: { kind: 'drivers', userIds: [(await freshDriver(side)).id] },
+      },
+    }),
+  },
+  'POST /api/v1/driver-messages/preview': {
+    who: MESSAGE_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({
+      url: '/api/v1/driver-messages/preview',
+      body: { organizationId: org(side).id, category: 'marketing', audience: { kind: 'organization' } },
+    }),
+  },
+  'GET /api/v1/driver-messages/options': {
+    who: MESSAGE_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/driver-messages/options?organizationId=${org(side).id}` }),
+  },
+  'GET /api/v1/driver-messages/{id}': {
+    who: MESSAGE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/driver-messages/${await freshMessage(side)}` }),
+  },
+  'POST /api/v1/driver-messages/{id}/cancel': {
+    who: MESSAGE_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/driver-messages/${await freshMessage(side)}/cancel` }),
+  },
   'GET /api/v1/notifications/unread-count': {
     who: EVERYONE,
     scoped: false,

@@ -84,7 +84,9 @@ describe('reading roles and permissions', () => {
       expect([area, name, description].every((text) => text.length > 0)).toBe(true);
       return rest;
     };
-    expect(cpoView).toHaveLength(33);
+    expect(cpoView).toHaveLength(34);
+    // A CPO holds messages:write and may put it in a custom role (docs/driver-messages.md).
+    expect(of(cpoView, 'messages:write')).toEqual({ key: 'messages:write', held: true, grantable: true });
     // Each comes with its name, group and a line on what it allows, for the role editor.
     expect(cpoView.find((p) => p.key === 'chargers:assign-owner')).toMatchObject({
       area: 'Chargers',

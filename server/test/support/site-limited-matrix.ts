@@ -52,6 +52,13 @@ export const SITE_LIMITED_RULES: Record<string, SiteLimitedRule> = {
   // Alert rules are the organization's settings.
   'GET /api/v1/alert-rules': 'refused',
   'PUT /api/v1/alert-rules/{ruleType}': 'refused',
+  // Messages go to the organization's drivers, not a site's.
+  'GET /api/v1/driver-messages': 'refused',
+  'POST /api/v1/driver-messages': 'refused',
+  'POST /api/v1/driver-messages/preview': 'refused',
+  'GET /api/v1/driver-messages/options': 'refused',
+  'GET /api/v1/driver-messages/{id}': 'refused',
+  'POST /api/v1/driver-messages/{id}/cancel': 'refused',
   'GET /api/v1/jobs': 'refused',
   'GET /api/v1/jobs/summary': 'refused',
   'POST /api/v1/jobs/{id}/retry': 'refused',

@@ -63,9 +63,16 @@ describe('roleGrantViolations: who may hand out which role', () => {
     [['chargers:read', 'users:read'], true],
     [['chargers:read', 'chargers:write'], false],
     [['self:wallet'], false],
+    // A CPO messages its drivers, and may hand that to a custom role (a communications officer).
+    [['messages:write'], true],
     [[], true],
   ] as const)('a CPO granting a custom role with %j: %s', (permissions, allowed) => {
     expect(mayGrantRole(grantorOf('cpo'), 'custom', permissions)).toBe(allowed);
+  });
+
+  it('a custom-role user without messages:write cannot grant it', () => {
+    const grantor = customGrantor(['users:write', 'chargers:read']);
+    expect(mayGrantRole(grantor, 'custom', ['messages:write'])).toBe(false);
   });
 
   it('lets a custom-role user with user administration grant custom roles and location owners within its permissions', () => {

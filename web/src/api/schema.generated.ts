@@ -55,7 +55,7 @@ export interface paths {
                                     chargerIds: string[] | null;
                                 };
                                 /** @description computed permissions, see the permission table */
-                                permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                                permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                             };
                         };
                     };
@@ -147,7 +147,7 @@ export interface paths {
                                     chargerIds: string[] | null;
                                 };
                                 /** @description computed permissions, see the permission table */
-                                permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                                permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                             };
                         };
                     };
@@ -251,7 +251,7 @@ export interface paths {
                                 chargerIds: string[] | null;
                             };
                             /** @description computed permissions, see the permission table */
-                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                         };
                     };
                 };
@@ -319,7 +319,7 @@ export interface paths {
                                 chargerIds: string[] | null;
                             };
                             /** @description computed permissions, see the permission table */
-                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                         };
                     };
                 };
@@ -413,7 +413,7 @@ export interface paths {
                                     chargerIds: string[] | null;
                                 };
                                 /** @description computed permissions, see the permission table */
-                                permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                                permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                             };
                         };
                     };
@@ -7578,6 +7578,8 @@ export interface paths {
                                 userId: string | null;
                                 /** @description fleet vehicle: plate or fleet number */
                                 vehicleRef: string | null;
+                                /** @description a free label grouping tokens (a fleet, a department); messages to drivers can address a group */
+                                tokenGroup: string | null;
                                 status: "active" | "blocked";
                                 /** Format: date-time */
                                 expiresAt: string | null;
@@ -7720,6 +7722,8 @@ export interface paths {
                         userId?: string | null;
                         /** @description fleet vehicle: plate or fleet number */
                         vehicleRef?: string | null;
+                        /** @description a free label grouping tokens (a fleet, a department); messages to drivers can address a group */
+                        tokenGroup?: string | null;
                         status?: "active" | "blocked";
                         /** Format: date-time */
                         expiresAt?: string | null;
@@ -7753,6 +7757,8 @@ export interface paths {
                             userId: string | null;
                             /** @description fleet vehicle: plate or fleet number */
                             vehicleRef: string | null;
+                            /** @description a free label grouping tokens (a fleet, a department); messages to drivers can address a group */
+                            tokenGroup: string | null;
                             status: "active" | "blocked";
                             /** Format: date-time */
                             expiresAt: string | null;
@@ -7916,6 +7922,8 @@ export interface paths {
                             userId: string | null;
                             /** @description fleet vehicle: plate or fleet number */
                             vehicleRef: string | null;
+                            /** @description a free label grouping tokens (a fleet, a department); messages to drivers can address a group */
+                            tokenGroup: string | null;
                             status: "active" | "blocked";
                             /** Format: date-time */
                             expiresAt: string | null;
@@ -8060,6 +8068,8 @@ export interface paths {
                         userId?: string | null;
                         /** @description fleet vehicle: plate or fleet number */
                         vehicleRef?: string | null;
+                        /** @description a free label grouping tokens (a fleet, a department); messages to drivers can address a group */
+                        tokenGroup?: string | null;
                         status?: "active" | "blocked";
                         /** Format: date-time */
                         expiresAt?: string | null;
@@ -8087,6 +8097,8 @@ export interface paths {
                             userId: string | null;
                             /** @description fleet vehicle: plate or fleet number */
                             vehicleRef: string | null;
+                            /** @description a free label grouping tokens (a fleet, a department); messages to drivers can address a group */
+                            tokenGroup: string | null;
                             status: "active" | "blocked";
                             /** Format: date-time */
                             expiresAt: string | null;
@@ -9361,7 +9373,7 @@ export interface paths {
                              * @enum {unknown}
                              */
                             scope: "platform" | "organization" | "assigned-chargers" | "self";
-                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                             /** @description whether the caller may give this role to a user */
                             assignable: boolean;
                         } | {
@@ -9382,7 +9394,7 @@ export interface paths {
                              * @enum {unknown}
                              */
                             scope: "organization" | "sites";
-                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                             /** @description null: the whole organization tree */
                             siteIds: string[] | null;
                             userCount: number;
@@ -9508,7 +9520,7 @@ export interface paths {
                         /** Format: uuid */
                         organizationId: string;
                         name: string;
-                        permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                        permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                         description?: string | null;
                         /** @description limit the role to these sites of its organization; null or absent: the whole organization tree */
                         siteIds?: string[] | null;
@@ -9540,7 +9552,7 @@ export interface paths {
                              * @enum {unknown}
                              */
                             scope: "organization" | "sites";
-                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                             /** @description null: the whole organization tree */
                             siteIds: string[] | null;
                             userCount: number;
@@ -9682,7 +9694,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {unknown} */
-                            key: "organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet";
+                            key: "organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet";
                             /** @description the group it is listed under, e.g. "Chargers" */
                             area: string;
                             /** @description its name in words, e.g. "Assign location owners" */
@@ -9839,7 +9851,7 @@ export interface paths {
                              * @enum {unknown}
                              */
                             scope: "platform" | "organization" | "assigned-chargers" | "self";
-                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                             /** @description whether the caller may give this role to a user */
                             assignable: boolean;
                         } | {
@@ -9860,7 +9872,7 @@ export interface paths {
                              * @enum {unknown}
                              */
                             scope: "organization" | "sites";
-                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                             /** @description null: the whole organization tree */
                             siteIds: string[] | null;
                             userCount: number;
@@ -10123,7 +10135,7 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         description?: string | null;
-                        permissions?: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                        permissions?: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                         /** @description limit the role to these sites of its organization; null or absent: the whole organization tree */
                         siteIds?: string[] | null;
                     };
@@ -10154,7 +10166,7 @@ export interface paths {
                              * @enum {unknown}
                              */
                             scope: "organization" | "sites";
-                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
+                            permissions: ("organizations:read" | "organizations:write" | "sites:read" | "sites:write" | "chargers:read" | "chargers:write" | "chargers:assign-owner" | "chargers:command" | "monitoring:read" | "alerts:read" | "alerts:write" | "messages:write" | "grid:read" | "grid:write" | "transactions:read" | "finance:read" | "finance:write" | "invoices:read" | "invoices:write" | "payments:read" | "payments:write" | "wallets:read" | "wallets:write" | "gateways:configure" | "reports:read" | "users:read" | "users:write" | "roles:read" | "roles:write" | "audit:read" | "jobs:read" | "jobs:write" | "self:sessions" | "self:wallet")[];
                             /** @description null: the whole organization tree */
                             siteIds: string[] | null;
                             userCount: number;
@@ -26328,6 +26340,1071 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/driver-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages to drivers in scope, latest send time first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    organizationId?: string;
+                    status?: "scheduled" | "sending" | "sent" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                organizationId: string;
+                                organizationName: string;
+                                authorId: string | null;
+                                authorName: string | null;
+                                /** @description service: about the drivers’ own sessions, sent despite a marketing opt-out; marketing: drivers may opt out */
+                                category: "service" | "marketing";
+                                title: string;
+                                body: string;
+                                link: string | null;
+                                /** @description who receives the message */
+                                audience: {
+                                    /** @enum {string} */
+                                    kind: "drivers";
+                                    userIds: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "organization";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "sites";
+                                    siteIds: string[];
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "token_groups";
+                                    groups: string[];
+                                };
+                                channels: ("email" | "web_push" | "mobile_push")[];
+                                status: "scheduled" | "sending" | "sent" | "cancelled";
+                                /** Format: date-time */
+                                sendAt: string;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** @description drivers notified; null until sent */
+                                recipientCount: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Compose a message to drivers: sent now, or scheduled for sendAt
+         * @description Refused with 422 MESSAGE_NO_RECIPIENTS when the audience reaches no driver, 422 MESSAGE_AUDIENCE_INVALID when it names a driver or site that is not the organization’s, 422 MESSAGE_INVALID for a send time in the past.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organizationId: string;
+                        /** @description service: about the drivers’ own sessions, sent despite a marketing opt-out; marketing: drivers may opt out */
+                        category: "service" | "marketing";
+                        title: string;
+                        body: string;
+                        /** @description a path in the web app, e.g. /my-charging */
+                        link?: string | null;
+                        /** @description who receives the message */
+                        audience: {
+                            /** @enum {string} */
+                            kind: "drivers";
+                            userIds: string[];
+                        } | {
+                            /** @enum {string} */
+                            kind: "organization";
+                        } | {
+                            /** @enum {string} */
+                            kind: "sites";
+                            siteIds: string[];
+                            days: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "token_groups";
+                            groups: string[];
+                        };
+                        channels: ("email" | "web_push" | "mobile_push")[];
+                        /**
+                         * Format: date-time
+                         * @description absent or null: now; otherwise an instant in the future
+                         */
+                        sendAt?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organizationId: string;
+                            organizationName: string;
+                            authorId: string | null;
+                            authorName: string | null;
+                            /** @description service: about the drivers’ own sessions, sent despite a marketing opt-out; marketing: drivers may opt out */
+                            category: "service" | "marketing";
+                            title: string;
+                            body: string;
+                            link: string | null;
+                            /** @description who receives the message */
+                            audience: {
+                                /** @enum {string} */
+                                kind: "drivers";
+                                userIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "organization";
+                            } | {
+                                /** @enum {string} */
+                                kind: "sites";
+                                siteIds: string[];
+                                days: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "token_groups";
+                                groups: string[];
+                            };
+                            channels: ("email" | "web_push" | "mobile_push")[];
+                            status: "scheduled" | "sending" | "sent" | "cancelled";
+                            /** Format: date-time */
+                            sendAt: string;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @description drivers notified; null until sent */
+                            recipientCount: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            preview: {
+                                /** @description drivers the message would reach now */
+                                recipients: number;
+                                /** @description marketing only: drivers of the audience who opted out and are left out */
+                                optedOut: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/driver-messages/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many drivers an audience reaches now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organizationId: string;
+                        /** @description service: about the drivers’ own sessions, sent despite a marketing opt-out; marketing: drivers may opt out */
+                        category: "service" | "marketing";
+                        /** @description who receives the message */
+                        audience: {
+                            /** @enum {string} */
+                            kind: "drivers";
+                            userIds: string[];
+                        } | {
+                            /** @enum {string} */
+                            kind: "organization";
+                        } | {
+                            /** @enum {string} */
+                            kind: "sites";
+                            siteIds: string[];
+                            days: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "token_groups";
+                            groups: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description drivers the message would reach now */
+                            recipients: number;
+                            /** @description marketing only: drivers of the audience who opted out and are left out */
+                            optedOut: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/driver-messages/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an audience can name: the organization’s drivers (q searches name and e-mail) and ID-token groups */
+        get: {
+            parameters: {
+                query: {
+                    organizationId: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the organization’s drivers matching q (at most 50) */
+                            drivers: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            }[];
+                            /** @description the groups of the organization’s ID tokens */
+                            tokenGroups: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/driver-messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message with each recipient: opened in the app, and every channel’s delivery */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organizationId: string;
+                            organizationName: string;
+                            authorId: string | null;
+                            authorName: string | null;
+                            /** @description service: about the drivers’ own sessions, sent despite a marketing opt-out; marketing: drivers may opt out */
+                            category: "service" | "marketing";
+                            title: string;
+                            body: string;
+                            link: string | null;
+                            /** @description who receives the message */
+                            audience: {
+                                /** @enum {string} */
+                                kind: "drivers";
+                                userIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "organization";
+                            } | {
+                                /** @enum {string} */
+                                kind: "sites";
+                                siteIds: string[];
+                                days: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "token_groups";
+                                groups: string[];
+                            };
+                            channels: ("email" | "web_push" | "mobile_push")[];
+                            status: "scheduled" | "sending" | "sent" | "cancelled";
+                            /** Format: date-time */
+                            sendAt: string;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @description drivers notified; null until sent */
+                            recipientCount: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            recipients: {
+                                userId: string;
+                                name: string;
+                                email: string;
+                                /** Format: date-time */
+                                notifiedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the driver read the in-app copy
+                                 */
+                                openedAt: string | null;
+                                deliveries: {
+                                    /** @description channels beyond the in-app copy (each driver’s own channel choice still applies) */
+                                    channel: "email" | "web_push" | "mobile_push";
+                                    target: string | null;
+                                    status: "queued" | "held" | "sent" | "failed" | "skipped";
+                                    reason: string | null;
+                                    error: string | null;
+                                    attempts: number;
+                                    /** Format: date-time */
+                                    sentAt: string | null;
+                                }[];
+                            }[];
+                            recipientsTotal: number;
+                            /** @description recipients who read it in the app */
+                            opened: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/driver-messages/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled message (409 MESSAGE_NOT_SCHEDULED once it is sending or sent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organizationId: string;
+                            organizationName: string;
+                            authorId: string | null;
+                            authorName: string | null;
+                            /** @description service: about the drivers’ own sessions, sent despite a marketing opt-out; marketing: drivers may opt out */
+                            category: "service" | "marketing";
+                            title: string;
+                            body: string;
+                            link: string | null;
+                            /** @description who receives the message */
+                            audience: {
+                                /** @enum {string} */
+                                kind: "drivers";
+                                userIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "organization";
+                            } | {
+                                /** @enum {string} */
+                                kind: "sites";
+                                siteIds: string[];
+                                days: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "token_groups";
+                                groups: string[];
+                            };
+                            channels: ("email" | "web_push" | "mobile_push")[];
+                            status: "scheduled" | "sending" | "sent" | "cancelled";
+                            /** Format: date-time */
+                            sendAt: string;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @description drivers notified; null until sent */
+                            recipientCount: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -26368,6 +27445,174 @@ export interface paths {
                                 severity: string | null;
                                 /** Format: uuid */
                                 alertId: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description a message to drivers (docs/driver-messages.md)
+                                 */
+                                messageId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                readAt: string | null;
+                            }[];
+                            total: number;
+                            unread: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages composed for me as a driver, newest first (the portal’s Messages), with their unread count */
+        get: {
+            parameters: {
+                query?: {
+                    unread?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                category: string;
+                                type: string;
+                                title: string;
+                                body: string;
+                                /** @description A path in the web app */
+                                link: string | null;
+                                severity: string | null;
+                                /** Format: uuid */
+                                alertId: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description a message to drivers (docs/driver-messages.md)
+                                 */
+                                messageId: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */

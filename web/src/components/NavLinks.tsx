@@ -2,6 +2,7 @@ import { Link, useLocation } from 'react-router';
 import { NavLink, Stack } from '@mantine/core';
 import {
   IconCreditCard,
+  IconMessage,
   IconAlertTriangle,
   IconArrowsExchange,
   IconBolt,
@@ -47,6 +48,7 @@ const ICONS: Record<NavRouteKey, Icon> = {
   earnings: IconCoins,
   tariffs: IconReceipt2,
   campaigns: IconDiscount,
+  driverMessages: IconMessage,
   transactions: IconArrowsExchange,
   invoices: IconFileInvoice,
   payouts: IconCashBanknote,

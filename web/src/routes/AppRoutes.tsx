@@ -30,6 +30,8 @@ import { TariffsPage } from './tariffs/TariffsPage';
 import { TariffEditorPage } from './tariffs/TariffEditorPage';
 import { CampaignsPage } from './campaigns/CampaignsPage';
 import { MyChargingPage } from './my-charging/MyChargingPage';
+import { MessagesPage } from './driver-messages/MessagesPage';
+import { MessageDetailPage } from './driver-messages/MessageDetailPage';
 import { TransactionsPage } from './transactions/TransactionsPage';
 import { TransactionDetailPage } from './transactions/TransactionDetailPage';
 import { InvoicesPage } from './invoices/InvoicesPage';
@@ -67,6 +69,8 @@ const PAGES: Record<RouteKey, ReactNode> = {
   tariffNew: <TariffEditorPage />,
   tariff: <TariffEditorPage />,
   campaigns: <CampaignsPage />,
+  driverMessages: <MessagesPage />,
+  driverMessage: <MessageDetailPage />,
   transactions: <TransactionsPage />,
   transaction: <TransactionDetailPage />,
   invoices: <InvoicesPage />,

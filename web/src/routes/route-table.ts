@@ -57,6 +57,9 @@ export const ROUTES = {
   tariffNew: { path: '/tariffs/new', title: 'New tariff', permission: 'finance:write' },
   tariff: { path: '/tariffs/:id', title: 'Tariff', permission: 'finance:read' },
   campaigns: { path: '/campaigns', title: 'Campaigns', permission: 'finance:read', nav: true },
+  // Messages go to an organization's drivers: not for a role limited to sites.
+  driverMessages: { path: '/messages', title: 'Messages', permission: 'messages:write', wholeOrganization: true, nav: true },
+  driverMessage: { path: '/messages/:id', title: 'Message', permission: 'messages:write', wholeOrganization: true },
   transactions: { path: '/transactions', title: 'Transactions', permission: 'transactions:read', nav: true },
   transaction: { path: '/transactions/:id', title: 'Session', permission: 'transactions:read' },
   invoices: { path: '/invoices', title: 'Invoices', permission: 'invoices:read', wholeOrganization: true, nav: true },

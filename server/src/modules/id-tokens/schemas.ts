@@ -12,6 +12,10 @@ const editable = {
   label: nullableText({ maxLength: 120 }),
   userId: Type.Union([Uuid, Type.Null()], { description: 'the driver the token belongs to' }),
   vehicleRef: nullableText({ maxLength: 60, description: 'fleet vehicle: plate or fleet number' }),
+  tokenGroup: nullableText({
+    maxLength: 120,
+    description: 'a free label grouping tokens (a fleet, a department); messages to drivers can address a group',
+  }),
   status: Status,
   expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 };

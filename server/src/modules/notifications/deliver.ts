@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { type NotificationChannel, notificationDeliveries, notifications, users } from '../../db/schema/index.js';
+import { type NotificationChannel, driverMessages, notificationDeliveries, notifications, users } from '../../db/schema/index.js';
 import { enqueueJob } from '../../jobs/queries.js';
 import type { ChannelAdapter } from './channels/types.js';
 import type { DeliveryContext } from './context.js';
@@ -72,6 +72,20 @@ async function plan(
 }
 
 /**
+ * The channels a notification goes out on: the user's choice, and for a message to drivers only
+ * those of them its author chose too (a message sent "in the app only" sends no e-mail).
+ */
+async function channelsFor(tx: Executor, note: Notification, prefs: Preferences): Promise<readonly NotificationChannel[]> {
+  if (!note.messageId) return prefs.channels;
+  const [message] = await tx
+    .select({ channels: driverMessages.channels })
+    .from(driverMessages)
+    .where(eq(driverMessages.id, note.messageId));
+  const chosen = message?.channels ?? [];
+  return prefs.channels.filter((channel) => chosen.includes(channel));
+}
+
+/**
  * The `deliver-notification` job: one `notification_deliveries` row per channel the user wants
  * (and per target of it), with its `send-delivery` job in the same transaction. The rows' keys make
  * a second run (the job retried after a crash) add nothing. Returns how many sends were queued.
@@ -84,7 +98,7 @@ export async function deliverNotification(ctx: DeliveryContext, notificationId: 
     if (!user) return 0;
     const prefs = await loadPreferences(tx, note.userId);
     let sends = 0;
-    for (const channel of prefs.channels) {
+    for (const channel of await channelsFor(tx, note, prefs)) {
       const adapter = ctx.channels.find((a) => a.channel === channel);
       const decided = await plan(tx, note, user, prefs, channel, adapter, now);
       const base = { userId: note.userId, notificationId: note.id, notificationIds: [note.id], channel };

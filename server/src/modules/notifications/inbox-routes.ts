@@ -17,6 +17,7 @@ const NotificationBody = Type.Object({
   link: Nullable(Type.String({ description: 'A path in the web app' })),
   severity: Nullable(Type.String()),
   alertId: Nullable(Type.String({ format: 'uuid' })),
+  messageId: Nullable(Type.String({ format: 'uuid', description: 'a message to drivers (docs/driver-messages.md)' })),
   createdAt: Type.String({ format: 'date-time' }),
   readAt: Nullable(Type.String({ format: 'date-time' })),
 });
@@ -47,6 +48,31 @@ export function notificationInboxRoutes(app: TypedApp, { db }: AppDeps): void {
       },
     },
     async (request) => listNotifications(db, actorOf(request).id, request.query.unread ?? false, pageOf(request.query)),
+  );
+  app.get(
+    '/api/v1/me/messages',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Messages composed for me as a driver, newest first (the portal’s Messages), with their unread count',
+        querystring: Type.Object(
+          { unread: Type.Optional(Type.Boolean()), page: PageQuery.page, pageSize: PageQuery.pageSize },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(NotificationBody),
+            total: Type.Integer(),
+            unread: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => listNotifications(db, actorOf(request).id, request.query.unread ?? false, pageOf(request.query), true),
   );
   app.get(
     '/api/v1/notifications/unread-count',

@@ -1,12 +1,22 @@
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { notifications } from '../../db/schema/index.js';
 import { notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 
-/** A user's own in-app notifications (the notification centre), newest first. */
-export async function listNotifications(db: Executor, userId: string, unreadOnly: boolean, page: PageRequest) {
-  const where = and(eq(notifications.userId, userId), unreadOnly ? isNull(notifications.readAt) : undefined);
+/**
+ * A user's own in-app notifications (the notification centre), newest first; `messagesOnly`: only
+ * messages composed for drivers (the portal's Messages), with the unread count of those.
+ */
+export async function listNotifications(
+  db: Executor,
+  userId: string,
+  unreadOnly: boolean,
+  page: PageRequest,
+  messagesOnly = false,
+) {
+  const kind = messagesOnly ? isNotNull(notifications.messageId) : undefined;
+  const where = and(eq(notifications.userId, userId), kind, unreadOnly ? isNull(notifications.readAt) : undefined);
   const rows = await db
     .select()
     .from(notifications)
@@ -18,7 +28,7 @@ export async function listNotifications(db: Executor, userId: string, unreadOnly
   const [unread] = await db
     .select({ n: count() })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    .where(and(eq(notifications.userId, userId), kind, isNull(notifications.readAt)));
   return {
     items: rows.map((n) => ({
       id: n.id,
@@ -29,6 +39,7 @@ export async function listNotifications(db: Executor, userId: string, unreadOnly
       link: n.link,
       severity: n.severity,
       alertId: n.alertId,
+      messageId: n.messageId,
       createdAt: n.createdAt.toISOString(),
       readAt: n.readAt?.toISOString() ?? null,
     })),

@@ -19,6 +19,7 @@ interface Values {
   label: string;
   userId: string | null;
   vehicleRef: string;
+  tokenGroup: string;
   expiresAt: string;
 }
 
@@ -29,6 +30,7 @@ const valuesOf = (t: IdToken | null, organizationId: string | null): Values => (
   label: t?.label ?? '',
   userId: t?.userId ?? null,
   vehicleRef: t?.vehicleRef ?? '',
+  tokenGroup: t?.tokenGroup ?? '',
   expiresAt: toLocalInput(t?.expiresAt),
 });
 
@@ -100,6 +102,7 @@ export function IdTokenFormModal({ token, organizationId, onClose, onSaved }: Pr
     const fields = {
       label: orNull(values.label),
       vehicleRef: orNull(values.vehicleRef),
+      tokenGroup: orNull(values.tokenGroup),
       expiresAt: values.expiresAt ? fromLocalInput(values.expiresAt) : null,
       ...(can('users:read') ? { userId: values.userId } : {}),
     };
@@ -171,6 +174,12 @@ export function IdTokenFormModal({ token, organizationId, onClose, onSaved }: Pr
             />
             <TextInput label="Expires" description="Empty: never" type="datetime-local" {...form.getInputProps('expiresAt')} />
           </Group>
+          <TextInput
+            label="Group"
+            description="Optional: a fleet or department; messages to drivers can go to a group"
+            maxLength={120}
+            {...form.getInputProps('tokenGroup')}
+          />
           {error && (
             <Alert color="red" role="alert">
               {error}

@@ -118,13 +118,18 @@ export function IdTokensPage() {
       enableSorting: false,
       cell: ({ row }) => {
         const t = row.original;
-        if (!t.userName && !t.vehicleRef) return '—';
+        if (!t.userName && !t.vehicleRef && !t.tokenGroup) return '—';
         return (
           <div>
             {t.userName && <Text size="sm">{t.userName}</Text>}
             {t.vehicleRef && (
               <Text size={t.userName ? 'xs' : 'sm'} c={t.userName ? 'dimmed' : undefined}>
                 Vehicle {t.vehicleRef}
+              </Text>
+            )}
+            {t.tokenGroup && (
+              <Text size="xs" c="dimmed">
+                Group {t.tokenGroup}
               </Text>
             )}
           </div>
