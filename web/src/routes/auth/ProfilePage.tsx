@@ -6,7 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { updateProfile } from '../../api/auth';
 import { useMe, useSession } from '../../auth/session';
 import { applyServerErrors } from '../../components/form-errors';
-import { WebPushToggle } from '../../components/WebPushToggle';
+import { NotificationPreferencesCard } from '../notifications/NotificationPreferencesCard';
 
 export function ProfilePage() {
   const me = useMe();
@@ -34,7 +34,7 @@ export function ProfilePage() {
   });
 
   return (
-    <Stack maw={560}>
+    <Stack maw={720}>
       <Title order={1}>Profile</Title>
       <Paper withBorder p="lg">
         <form onSubmit={submit} noValidate>
@@ -63,14 +63,7 @@ export function ProfilePage() {
           </Stack>
         </form>
       </Paper>
-      <Paper withBorder p="lg">
-        <Stack>
-          <Title order={2} size="h4">
-            Notifications
-          </Title>
-          <WebPushToggle />
-        </Stack>
-      </Paper>
+      <NotificationPreferencesCard />
     </Stack>
   );
 }
