@@ -50,14 +50,14 @@ function WindowsTable({
           {items.map((w) => (
             <Table.Tr key={w.id}>
               <Table.Td>
-                <Group gap={6} wrap="nowrap">
+                <Group gap={6} wrap="wrap">
                   <Text size="sm">{w.chargerId ? (w.chargerName ?? 'This charger') : `Whole site ${w.siteName ?? ''}`}</Text>
                   {Date.parse(w.startsAt) <= now ? (
-                    <Badge size="sm" color="yellow" variant="light">
+                    <Badge size="sm" color="yellow" variant="light" miw="max-content">
                       Now
                     </Badge>
                   ) : (
-                    <Badge size="sm" color="blue" variant="light">
+                    <Badge size="sm" color="blue" variant="light" miw="max-content">
                       Upcoming
                     </Badge>
                   )}
@@ -160,7 +160,7 @@ export function MaintenanceWindowsCard(place: Place) {
   const canWrite = can('alerts:write');
   const confirm = useConfirm();
   const queryClient = useQueryClient();
-  const { chargerId, siteId, timeZone } = place;
+  const { chargerId, siteId } = place;
   const own = useQuery({
     queryKey: maintenanceKeys.of(chargerId ? { chargerId } : { siteId: siteId ?? '' }),
     queryFn: () => listMaintenanceWindows(chargerId ? { chargerId } : { siteId: siteId! }),

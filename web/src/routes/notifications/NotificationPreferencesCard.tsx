@@ -104,7 +104,6 @@ function PreferencesForm({
   useEffect(() => {
     // The catalog may arrive after the preferences: "all types" then ticks each box.
     if (form.getValues().allAlertTypes) form.setFieldValue('alertTypes', typeValues);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [typeValues]);
   const values = form.getValues();
 
