@@ -133,6 +133,17 @@ describe.skipIf(!hasBrowser)('notifications: preferences, maintenance windows, t
     await page.getByRole('dialog').getByRole('button', { name: 'Delete window' }).click();
     await page.getByText('No current or upcoming maintenance windows.').waitFor();
     expect(await rows(db, sql`SELECT 1 FROM maintenance_windows WHERE reason = 'Replacing the CCS cable'`)).toEqual([]);
+
+    // A whole site's windows, from the Sites page, on the site's own clock.
+    const [site] = await rows<{ name: string; time_zone: string }>(
+      db,
+      sql`SELECT s.name, s.time_zone FROM sites s JOIN chargers c ON c.site_id = s.id WHERE c.id = ${charger!.id}`,
+    );
+    await page.goto(`${app.server.url}/sites`);
+    await page.getByRole('button', { name: `Maintenance windows of ${site!.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `${site!.name}: maintenance` });
+    await dialog.getByText(`Times are in ${site!.time_zone}`).waitFor();
+    await shoot(page, 'site-maintenance-windows');
     await page.context().close();
   });
 
