@@ -1367,6 +1367,11 @@ const ENDPOINTS: Record<string, Endpoint> = {
     scoped: false,
     build: async (_f, _side, role) => ({ url: `/api/v1/notifications/${await freshNotification(role)}/read` }),
   },
+  'GET /api/v1/notifications/{id}/deliveries': {
+    who: EVERYONE,
+    scoped: false,
+    build: async (_f, _side, role) => ({ url: `/api/v1/notifications/${await freshNotification(role)}/deliveries` }),
+  },
   'GET /api/v1/me/notification-preferences': {
     who: EVERYONE,
     scoped: false,

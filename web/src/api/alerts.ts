@@ -52,3 +52,19 @@ export const SEVERITY_COLORS: Record<AlertSeverity, string> = { critical: 'red',
 export const SEVERITY_LABELS: Record<AlertSeverity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
 export const STATUS_LABELS: Record<AlertStatus, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
 export const STATUS_COLORS: Record<AlertStatus, string> = { open: 'red', acknowledged: 'yellow', resolved: 'gray' };
+
+type MaintenanceList = ResponseBody<'/api/v1/maintenance-windows'>;
+export type MaintenanceWindow = ItemOf<MaintenanceList>;
+export type MaintenanceInput = RequestBody<'/api/v1/maintenance-windows', 'post'>;
+export type AlertRecipient = NonNullable<AlertDetail['recipients']>[number];
+
+export const maintenanceKeys = {
+  all: ['maintenance-windows'] as const,
+  of: (place: { chargerId?: string; siteId?: string }) => ['maintenance-windows', place] as const,
+};
+
+/** Windows not ended yet (current and upcoming) of one charger or one site. */
+export const listMaintenanceWindows = (place: { chargerId?: string; siteId?: string }) =>
+  api.get<MaintenanceList>('/maintenance-windows', { ...place, current: true });
+export const createMaintenanceWindow = (input: MaintenanceInput) => api.post<MaintenanceWindow>('/maintenance-windows', input);
+export const deleteMaintenanceWindow = (id: string) => api.delete(`/maintenance-windows/${id}`);

@@ -25070,6 +25070,41 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                             }[];
+                            /** @description With alerts:write: who was told (the last 50 notifications of this alert to users the viewer reaches), each channel with its status; null otherwise */
+                            recipients: {
+                                /** Format: uuid */
+                                notificationId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                /** @description What they were told (an escalation starts with "Escalated:") */
+                                title: string;
+                                /** Format: date-time */
+                                notifiedAt: string;
+                                /** Format: date-time */
+                                readAt: string | null;
+                                deliveries: {
+                                    channel: string;
+                                    status: string;
+                                    reason: string | null;
+                                    attempts: number;
+                                    /** Format: date-time */
+                                    sentAt: string | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                }[];
+                            }[] | null;
+                            /** @description A maintenance window covering the alert's charger now, if any */
+                            maintenance: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                reason: string;
+                                siteWide: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -25260,6 +25295,41 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                             }[];
+                            /** @description With alerts:write: who was told (the last 50 notifications of this alert to users the viewer reaches), each channel with its status; null otherwise */
+                            recipients: {
+                                /** Format: uuid */
+                                notificationId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                /** @description What they were told (an escalation starts with "Escalated:") */
+                                title: string;
+                                /** Format: date-time */
+                                notifiedAt: string;
+                                /** Format: date-time */
+                                readAt: string | null;
+                                deliveries: {
+                                    channel: string;
+                                    status: string;
+                                    reason: string | null;
+                                    attempts: number;
+                                    /** Format: date-time */
+                                    sentAt: string | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                }[];
+                            }[] | null;
+                            /** @description A maintenance window covering the alert's charger now, if any */
+                            maintenance: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                reason: string;
+                                siteWide: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -25448,6 +25518,41 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                             }[];
+                            /** @description With alerts:write: who was told (the last 50 notifications of this alert to users the viewer reaches), each channel with its status; null otherwise */
+                            recipients: {
+                                /** Format: uuid */
+                                notificationId: string;
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                /** @description What they were told (an escalation starts with "Escalated:") */
+                                title: string;
+                                /** Format: date-time */
+                                notifiedAt: string;
+                                /** Format: date-time */
+                                readAt: string | null;
+                                deliveries: {
+                                    channel: string;
+                                    status: string;
+                                    reason: string | null;
+                                    attempts: number;
+                                    /** Format: date-time */
+                                    sentAt: string | null;
+                                    /** Format: date-time */
+                                    dueAt: string | null;
+                                }[];
+                            }[] | null;
+                            /** @description A maintenance window covering the alert's charger now, if any */
+                            maintenance: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                reason: string;
+                                siteWide: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -25950,6 +26055,8 @@ export interface paths {
                                 reason: string;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description Name of who made it (null once that user is deleted) */
+                                createdBy: string | null;
                             }[];
                         };
                     };
@@ -26101,6 +26208,8 @@ export interface paths {
                             reason: string;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description Name of who made it (null once that user is deleted) */
+                            createdBy: string | null;
                         };
                     };
                 };
@@ -27995,6 +28104,169 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each delivery attempt of one of my notifications and its result (e-mail, push) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description Null for a digest
+                                 */
+                                notificationId: string | null;
+                                /** @enum {unknown} */
+                                channel: "email" | "web_push" | "mobile_push";
+                                /** @description Masked e-mail address (a***@example.com), or the browser (user agent) pushed to */
+                                target: string | null;
+                                /** @enum {unknown} */
+                                status: "queued" | "held" | "sent" | "failed" | "skipped" | "digested";
+                                /** @description Why held or skipped */
+                                reason: string | null;
+                                attempts: number;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description When a held delivery goes out
+                                 */
+                                dueAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

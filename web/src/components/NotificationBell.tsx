@@ -130,6 +130,18 @@ export function NotificationBell() {
               </Stack>
             </ScrollArea.Autosize>
           )}
+          <Group justify="center" mt="xs">
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              onClick={() => {
+                setOpened(false);
+                void navigate('/notifications');
+              }}
+            >
+              All notifications and their delivery
+            </Button>
+          </Group>
         </Popover.Dropdown>
       </Popover>
     </Indicator>

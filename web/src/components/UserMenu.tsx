@@ -1,6 +1,6 @@
 import { Link, useNavigate } from 'react-router';
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconKey, IconLogout, IconUser } from '@tabler/icons-react';
+import { IconBell, IconChevronDown, IconKey, IconLogout, IconUser } from '@tabler/icons-react';
 import { useMe, useSession } from '../auth/session';
 
 function initials(name: string): string {
@@ -46,6 +46,9 @@ export function UserMenu({ compact }: { compact: boolean }) {
         </Menu.Label>
         <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} aria-hidden />}>
           Profile
+        </Menu.Item>
+        <Menu.Item component={Link} to="/notifications" leftSection={<IconBell size={16} aria-hidden />}>
+          Notifications
         </Menu.Item>
         <Menu.Item component={Link} to="/change-password" leftSection={<IconKey size={16} aria-hidden />}>
           Change password

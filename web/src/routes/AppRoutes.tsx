@@ -6,6 +6,7 @@ import { NotFoundState } from '../components/states';
 import { LoginPage } from './auth/LoginPage';
 import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { ProfilePage } from './auth/ProfilePage';
+import { NotificationsPage } from './notifications/NotificationsPage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { NetworkPage } from './network/NetworkPage';
 import { AlertsPage } from './alerts/AlertsPage';
@@ -90,6 +91,7 @@ const PAGES: Record<RouteKey, ReactNode> = {
   jobs: <JobsPage />,
   myCharging: <MyChargingPage />,
   profile: <ProfilePage />,
+  notifications: <NotificationsPage />,
 };
 
 export function AppRoutes() {

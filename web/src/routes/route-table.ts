@@ -95,6 +95,7 @@ export const ROUTES = {
   jobs: { path: '/jobs', title: 'Background jobs', permission: 'jobs:read', nav: true },
   myCharging: { path: '/my-charging', title: 'My charging', permission: 'self:sessions', nav: true },
   profile: { path: '/profile', title: 'Profile', permission: null },
+  notifications: { path: '/notifications', title: 'Notifications', permission: null },
 } as const satisfies Record<string, PageRoute>;
 
 export type RouteKey = keyof typeof ROUTES;

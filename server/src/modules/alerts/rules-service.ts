@@ -1,6 +1,15 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
-import { type AlertRuleType, alertRules, chargers, maintenanceWindows, organizations, sites } from '../../db/schema/index.js';
+import {
+  type AlertRuleType,
+  alertRules,
+  chargers,
+  maintenanceWindows,
+  organizations,
+  sites,
+  users,
+} from '../../db/schema/index.js';
 import { inScope } from '../../db/scope-sql.js';
 import { type Scope, assertWholeOrganization, canReachCharger, canReachOrganization, canReachSite } from '../../domain/scope.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
@@ -102,16 +111,20 @@ export async function putAlertRule(db: Db, audit: AuditContext, scope: Scope, ru
   return listed.items.find((r) => r.ruleType === ruleType)!;
 }
 
+const creator = alias(users, 'creator');
+
 const windowColumns = {
   window: maintenanceWindows,
   siteName: sites.name,
   chargerName: chargers.name,
+  createdByName: creator.name,
 };
 
 const windowBody = (row: {
   window: typeof maintenanceWindows.$inferSelect;
   siteName: string | null;
   chargerName: string | null;
+  createdByName: string | null;
 }) => ({
   id: row.window.id,
   organizationId: row.window.organizationId,
@@ -123,6 +136,7 @@ const windowBody = (row: {
   endsAt: row.window.endsAt.toISOString(),
   reason: row.window.reason,
   createdAt: row.window.createdAt.toISOString(),
+  createdBy: row.createdByName,
 });
 
 const windowsJoined = (db: Executor) =>
@@ -130,7 +144,8 @@ const windowsJoined = (db: Executor) =>
     .select(windowColumns)
     .from(maintenanceWindows)
     .leftJoin(sites, eq(sites.id, maintenanceWindows.siteId))
-    .leftJoin(chargers, eq(chargers.id, maintenanceWindows.chargerId));
+    .leftJoin(chargers, eq(chargers.id, maintenanceWindows.chargerId))
+    .leftJoin(creator, eq(creator.id, maintenanceWindows.createdBy));
 
 const windowReach = (scope: Scope) =>
   and(

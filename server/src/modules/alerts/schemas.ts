@@ -57,7 +57,39 @@ export const AlertEventBody = Type.Object({
   at: Time,
 });
 
-export const AlertDetailBody = Type.Intersect([AlertBody, Type.Object({ events: Type.Array(AlertEventBody) })]);
+export const AlertRecipientBody = Type.Object({
+  notificationId: Uuid,
+  userId: Uuid,
+  name: Type.String(),
+  title: Type.String({ description: 'What they were told (an escalation starts with "Escalated:")' }),
+  notifiedAt: Time,
+  readAt: Nullable(Time),
+  deliveries: Type.Array(
+    Type.Object({
+      channel: Type.String(),
+      status: Type.String(),
+      reason: Nullable(Type.String()),
+      attempts: Type.Integer(),
+      sentAt: Nullable(Time),
+      dueAt: Nullable(Time),
+    }),
+  ),
+});
+
+export const AlertDetailBody = Type.Intersect([
+  AlertBody,
+  Type.Object({
+    events: Type.Array(AlertEventBody),
+    recipients: Type.Union([Type.Array(AlertRecipientBody), Type.Null()], {
+      description:
+        'With alerts:write: who was told (the last 50 notifications of this alert to users the viewer reaches), each channel with its status; null otherwise',
+    }),
+    maintenance: Type.Union(
+      [Type.Object({ id: Uuid, startsAt: Time, endsAt: Time, reason: Type.String(), siteWide: Type.Boolean() }), Type.Null()],
+      { description: "A maintenance window covering the alert's charger now, if any" },
+    ),
+  }),
+]);
 
 export const AlertActionInput = Type.Object(
   { note: Type.Optional(Type.String({ maxLength: 1000 })) },
@@ -139,4 +171,5 @@ export const MaintenanceBody = Type.Object({
   endsAt: Time,
   reason: Type.String(),
   createdAt: Time,
+  createdBy: Nullable(Type.String({ description: 'Name of who made it (null once that user is deleted)' })),
 });

@@ -1,12 +1,24 @@
-import { type SQL, and, asc, count, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
-import { type AlertRuleType, alertEvents, alerts, chargers, organizations, sites, users } from '../../db/schema/index.js';
+import {
+  type AlertRuleType,
+  alertEvents,
+  alerts,
+  chargers,
+  maintenanceWindows,
+  notificationDeliveries,
+  notifications,
+  organizations,
+  sites,
+  users,
+} from '../../db/schema/index.js';
 import { inScope } from '../../db/scope-sql.js';
 import { type Scope, hasPermission } from '../../domain/scope.js';
 import { AppError, notFound } from '../../errors.js';
 import type { PageRequest } from '../../http/schemas.js';
 import type { EventBus } from '../../live/bus.js';
+import { userScope } from '../users/reach.js';
 import { RULES } from './rules.js';
 import type { AlertsFilter } from './schemas.js';
 
@@ -130,6 +142,93 @@ async function alertInReach(db: Executor, scope: Scope, id: string) {
   return row;
 }
 
+/** How many notifications of one alert the "Who was told" list shows (newest first). */
+export const RECIPIENTS_SHOWN = 50;
+
+/**
+ * Who was told of an alert, for those who act on it (alerts:write): each notification of it to a
+ * user the viewer reaches (the Users page's rule: their own organizations' users, a site-limited
+ * role only those whose reach lies within its sites), with each channel's delivery status. People
+ * beyond the viewer's reach are left out, not counted: their names are not the viewer's to know.
+ */
+async function alertRecipients(db: Executor, scope: Scope, alertId: string) {
+  const reach = userScope(scope);
+  const notes = await db
+    .select({
+      notificationId: notifications.id,
+      userId: users.id,
+      name: users.name,
+      title: notifications.title,
+      notifiedAt: notifications.createdAt,
+      readAt: notifications.readAt,
+    })
+    .from(notifications)
+    .innerJoin(users, eq(users.id, notifications.userId))
+    // No restriction (undefined) must stay none: `or(me, undefined)` would be only me.
+    .where(and(eq(notifications.alertId, alertId), reach === undefined ? undefined : or(eq(users.id, scope.userId), reach)))
+    .orderBy(desc(notifications.createdAt), asc(users.name))
+    .limit(RECIPIENTS_SHOWN);
+  const ids = notes.map((n) => n.notificationId);
+  const deliveries = ids.length
+    ? await db
+        .select()
+        .from(notificationDeliveries)
+        .where(inArray(notificationDeliveries.notificationId, ids))
+        .orderBy(asc(notificationDeliveries.channel), asc(notificationDeliveries.createdAt))
+    : [];
+  return notes.map((n) => ({
+    ...n,
+    notifiedAt: n.notifiedAt.toISOString(),
+    readAt: iso(n.readAt),
+    // Never the target: another user's address or browser is not the viewer's to see.
+    deliveries: deliveries
+      .filter((d) => d.notificationId === n.notificationId)
+      .map((d) => ({
+        channel: d.channel,
+        status: d.status,
+        reason: d.reason,
+        attempts: d.attempts,
+        sentAt: iso(d.sentAt),
+        dueAt: iso(d.dueAt),
+      })),
+  }));
+}
+
+/** The maintenance window muting the alert's charger now (its own, else its site's), if any. */
+async function currentMaintenance(db: Executor, chargerId: string | null, siteId: string | null) {
+  if (!chargerId) return null;
+  const now = new Date();
+  const [window] = await db
+    .select({
+      id: maintenanceWindows.id,
+      startsAt: maintenanceWindows.startsAt,
+      endsAt: maintenanceWindows.endsAt,
+      reason: maintenanceWindows.reason,
+      chargerId: maintenanceWindows.chargerId,
+    })
+    .from(maintenanceWindows)
+    .where(
+      and(
+        or(
+          eq(maintenanceWindows.chargerId, chargerId),
+          siteId ? and(isNull(maintenanceWindows.chargerId), eq(maintenanceWindows.siteId, siteId)) : undefined,
+        ),
+        lte(maintenanceWindows.startsAt, now),
+        gt(maintenanceWindows.endsAt, now),
+      ),
+    )
+    .orderBy(desc(maintenanceWindows.endsAt))
+    .limit(1);
+  if (!window) return null;
+  return {
+    id: window.id,
+    startsAt: window.startsAt.toISOString(),
+    endsAt: window.endsAt.toISOString(),
+    reason: window.reason,
+    siteWide: window.chargerId === null,
+  };
+}
+
 export async function getAlert(db: Executor, scope: Scope, id: string) {
   const row = await alertInReach(db, scope, id);
   const events = await db
@@ -138,7 +237,16 @@ export async function getAlert(db: Executor, scope: Scope, id: string) {
     .leftJoin(users, eq(users.id, alertEvents.actorId))
     .where(eq(alertEvents.alertId, id))
     .orderBy(asc(alertEvents.at), asc(alertEvents.id));
-  return { ...alertBody(row), events: events.map((e) => ({ ...e, actor: e.actor ?? null, at: e.at.toISOString() })) };
+  // The charger's own site (an alert may carry none), for a window on the whole site.
+  const [charger] = row.alert.chargerId
+    ? await db.select({ siteId: chargers.siteId }).from(chargers).where(eq(chargers.id, row.alert.chargerId))
+    : [];
+  return {
+    ...alertBody(row),
+    events: events.map((e) => ({ ...e, actor: e.actor ?? null, at: e.at.toISOString() })),
+    recipients: hasPermission(scope, 'alerts:write') ? await alertRecipients(db, scope, id) : null,
+    maintenance: await currentMaintenance(db, row.alert.chargerId, charger?.siteId ?? row.alert.siteId),
+  };
 }
 
 /**

@@ -28,13 +28,19 @@ const PreferencesBody = Type.Object(
 async function savePreferences(db: Db, userId: string, input: Preferences): Promise<Preferences> {
   const unknown = (input.alertTypes ?? []).filter((type) => !(ALERT_RULE_TYPES as readonly string[]).includes(type));
   if (unknown.length)
-    throw new AppError('ALERT_RULE_UNKNOWN', `There is no alert rule ${unknown.map((u) => `"${u}"`).join(', ')}`);
-  if (!IANAZone.isValidZone(input.timeZone)) throw new AppError('TIME_ZONE_UNKNOWN', `Unknown time zone "${input.timeZone}"`);
+    throw new AppError('ALERT_RULE_UNKNOWN', `There is no alert rule ${unknown.map((u) => `"${u}"`).join(', ')}`, {
+      field: 'alertTypes',
+    });
+  if (!IANAZone.isValidZone(input.timeZone))
+    throw new AppError('TIME_ZONE_UNKNOWN', `Unknown time zone "${input.timeZone}"`, { field: 'timeZone' });
   if (
     (input.quietHoursStart === null) !== (input.quietHoursEnd === null) ||
     (parseClock(input.quietHoursStart) !== null && parseClock(input.quietHoursStart) === parseClock(input.quietHoursEnd))
   )
-    throw new AppError('VALIDATION_FAILED', 'Quiet hours need a start and a different end, or neither');
+    // Named on the field left out, or on the end when both are the same (the web form shows it there).
+    throw new AppError('VALIDATION_FAILED', 'Quiet hours need a start and a different end, or neither', {
+      field: input.quietHoursStart === null ? 'quietHoursStart' : 'quietHoursEnd',
+    });
   const values = { ...input, channels: [...new Set(input.channels)], updatedAt: new Date() };
   await db
     .insert(notificationPreferences)

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { IconCheck, IconEye } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/client';
@@ -12,6 +12,7 @@ import { formatDateTime } from '../../format';
 import { pathTo } from '../route-table';
 import { AlertStatusBadge, SeverityBadge } from './AlertBadges';
 import { EVENT_LABELS, detailLabel, detailValue } from './alert-labels';
+import { WhoWasTold } from './WhoWasTold';
 
 const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const at = (iso: string | null) => formatDateTime(iso, viewerZone);
@@ -118,6 +119,12 @@ export function AlertDetailPage() {
         <SeverityBadge severity={a.severity} />
         <AlertStatusBadge status={a.status} />
       </Group>
+      {a.maintenance && (
+        <Alert color="yellow" title="In a maintenance window now">
+          {a.maintenance.siteWide ? 'The whole site' : 'This charger'} is in maintenance until {at(a.maintenance.endsAt)}:{' '}
+          {a.maintenance.reason}. Availability alerts are not raised meanwhile.
+        </Alert>
+      )}
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, md: 4 }}>
           <Fact label="Rule">{a.ruleLabel}</Fact>
@@ -168,6 +175,7 @@ export function AlertDetailPage() {
         </Paper>
       )}
       {can('alerts:write') && <Actions alert={a} />}
+      {a.recipients && <WhoWasTold recipients={a.recipients} />}
       <Paper withBorder p="md" component="section" aria-label="History">
         <Title order={2} size="h4" mb="md">
           History

@@ -7,7 +7,7 @@ import { updateProfile } from '../../api/auth';
 import { useMe, useSession } from '../../auth/session';
 import { applyServerErrors } from '../../components/form-errors';
 import { PhonesCard } from '../../components/PhonesCard';
-import { WebPushToggle } from '../../components/WebPushToggle';
+import { NotificationPreferencesCard } from '../notifications/NotificationPreferencesCard';
 
 export function ProfilePage() {
   const me = useMe();
@@ -35,7 +35,7 @@ export function ProfilePage() {
   });
 
   return (
-    <Stack maw={560}>
+    <Stack maw={720}>
       <Title order={1}>Profile</Title>
       <Paper withBorder p="lg">
         <form onSubmit={submit} noValidate>
@@ -64,14 +64,7 @@ export function ProfilePage() {
           </Stack>
         </form>
       </Paper>
-      <Paper withBorder p="lg">
-        <Stack>
-          <Title order={2} size="h4">
-            Notifications
-          </Title>
-          <WebPushToggle />
-        </Stack>
-      </Paper>
+      <NotificationPreferencesCard />
       <PhonesCard />
     </Stack>
   );

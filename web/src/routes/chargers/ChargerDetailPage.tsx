@@ -15,6 +15,7 @@ import { useLiveEvents } from '../../live/useLiveEvents';
 import { ChargerControls } from './ChargerControls';
 import { LocationOwnerCard } from './LocationOwnerCard';
 import { OcppPasswordCard } from './OcppPasswordCard';
+import { MaintenanceWindowsCard } from '../alerts/MaintenanceWindowsCard';
 import { AdminStatusBadge, VisibilityBadge } from './status';
 import { ChargerCommands } from './live/ChargerCommands';
 import { LiveState } from './live/LiveState';
@@ -169,6 +170,14 @@ function ChargerDetail({ charger }: { charger: Charger }) {
         )}
         {canWrite && <OcppPasswordCard charger={charger} />}
       </SimpleGrid>
+      {can('alerts:read') && !retired && (
+        <MaintenanceWindowsCard
+          chargerId={charger.id}
+          siteId={charger.siteId}
+          siteName={charger.siteName}
+          timeZone={timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone}
+        />
+      )}
       <StatusHistory chargerId={charger.id} timeZone={timeZone} />
       {monitoring && <MessageLog chargerId={charger.id} timeZone={timeZone} />}
     </Stack>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Stack, Title } from '@mantine/core';
+import { Button, Group, Modal, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -15,10 +15,13 @@ import { useSelectedOrganization } from '../../components/organization-scope';
 import { SiteForm } from './SiteForm';
 import { ListSearch } from '../../components/ListSearch';
 import { DeleteButton } from '../../components/DeleteButton';
+import { MaintenanceWindowsCard } from '../alerts/MaintenanceWindowsCard';
 
 export function SitesPage() {
   const { can } = useSession();
   const canWrite = can('sites:write');
+  const canSeeMaintenance = can('alerts:read');
+  const [maintenanceOf, setMaintenanceOf] = useState<Site | null>(null);
   const queryClient = useQueryClient();
   const list = useListState([{ id: 'name', desc: false }]);
   const [org] = useSelectedOrganization();
@@ -50,17 +53,36 @@ export function SitesPage() {
     { id: 'gridLimitKw', header: 'Grid limit (kW)', enableSorting: false, cell: ({ row }) => row.original.gridLimitKw ?? '—' },
     { id: 'chargerCount', header: 'Chargers', enableSorting: false, cell: ({ row }) => row.original.chargerCount },
   ];
-  if (canWrite) {
+  if (canWrite || canSeeMaintenance) {
     columns.push({
       id: 'actions',
       header: 'Actions',
       enableSorting: false,
       cell: ({ row }) => (
         <Group gap={4} wrap="nowrap">
-          <Button size="xs" variant="default" onClick={() => setEditing(row.original)} aria-label={`Edit ${row.original.name}`}>
-            Edit
-          </Button>
-          <DeleteButton name={row.original.name} onDelete={() => void remove(row.original)} />
+          {canSeeMaintenance && (
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => setMaintenanceOf(row.original)}
+              aria-label={`Maintenance windows of ${row.original.name}`}
+            >
+              Maintenance
+            </Button>
+          )}
+          {canWrite && (
+            <>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => setEditing(row.original)}
+                aria-label={`Edit ${row.original.name}`}
+              >
+                Edit
+              </Button>
+              <DeleteButton name={row.original.name} onDelete={() => void remove(row.original)} />
+            </>
+          )}
         </Group>
       ),
     });
@@ -103,6 +125,16 @@ export function SitesPage() {
           }}
         />
       )}
+      <Modal
+        opened={maintenanceOf !== null}
+        onClose={() => setMaintenanceOf(null)}
+        title={maintenanceOf ? `${maintenanceOf.name}: maintenance` : ''}
+        size="xl"
+      >
+        {maintenanceOf && (
+          <MaintenanceWindowsCard siteId={maintenanceOf.id} siteName={maintenanceOf.name} timeZone={maintenanceOf.timeZone} />
+        )}
+      </Modal>
     </Stack>
   );
 }
