@@ -311,9 +311,12 @@ function mailFigures(mailbox: Mailbox, since: number, expected: number) {
     const kind = (m.headers.subject ?? '').replace(/Bench charger \d+/g, '<charger>');
     bySubject[kind] = (bySubject[kind] ?? 0) + 1;
   }
+  // The e-mails the phase is about: the offline alerts (others, e.g. a blinking charger's boot loop, are listed by subject).
+  const offline = Object.entries(bySubject).reduce((n, [kind, count]) => (kind.endsWith(' is offline') ? n + count : n), 0);
   return {
     expected,
     delivered: mails.length,
+    offline,
     bySubject,
     duplicates,
     firstToLastSeconds: Math.round(seconds * 10) / 10,
@@ -554,8 +557,8 @@ async function main(): Promise<void> {
       periodicRulesMaxMs: { target: 1000, measured: Math.round(periodicMax), met: periodicMax < 1000 },
       emailsDeliveredOnce: {
         target: outage.email.expected,
-        measured: outage.email.delivered,
-        met: outage.email.delivered === outage.email.expected && outage.email.duplicates === 0 && flapping.email.duplicates === 0,
+        measured: outage.email.offline,
+        met: outage.email.offline === outage.email.expected && outage.email.duplicates === 0 && flapping.email.duplicates === 0,
       },
       steadyP99MsUnaffected: { target: steadyBound, measured: steadyP99, met: steadyP99 <= steadyBound },
     },
