@@ -6,7 +6,7 @@
  * network, e-mail delivery throughput to a local SMTP server, and the steady traffic's latency against
  * a baseline measured first in the same run. Writes bench/results/alerts-<timestamp>.json. See docs/benchmarks.md.
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,7 @@ import { benchLog, freePort, runBench, sleep, stopProcess, waitHealthy, writeRes
 import { type PhaseUsage, ProcSampler } from '../ocpp/proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from '../ocpp/protocol.js';
 import { percentiles } from '../ocpp/stats.js';
+import { askWorker, exitWorker, forkWorker } from '../ocpp/workers.js';
 import type { Episode, EpisodeRecord, FlapCommand, FlapReport } from './protocol.js';
 import { OPERATORS, OPERATOR_PASSWORD, chargerIds, seedAlertPeople } from './seed.js';
 
@@ -105,24 +106,10 @@ async function benchServer(databaseUrl: string, port: number, smtpUrl: string) {
 }
 
 function ask<R>(child: ChildProcess, command: WorkerCommand | FlapCommand, timeoutMs: number): Promise<R> {
-  return new Promise<R>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command.type} timed out`)), timeoutMs);
-    child.once('message', (message: { type: string; message?: string }) => {
-      clearTimeout(timer);
-      if (message.type === 'report') resolve(message as R);
-      else reject(new Error(message.message));
-    });
-    child.send(command);
-  });
+  return askWorker<R>(child, command, timeoutMs);
 }
 
-const worker = (file: string) => fork(path.join(here, file), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-
-async function exitWorker(child: ChildProcess): Promise<void> {
-  if (child.connected) child.send({ type: 'exit' });
-  await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
+const worker = (file: string) => forkWorker(path.join(here, file));
 
 interface StreamEvent {
   at: number;

@@ -4,7 +4,7 @@
  * its steady OCPP traffic; the same steady traffic without payments first is the baseline. Writes
  * bench/results/payments-<timestamp>.json and prints a summary. See docs/benchmarks.md.
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,10 +17,11 @@ import {
   startCyberSourceServer,
 } from '../../server/test/support/gateways/cybersource-server.js';
 import { chargerPasswords, createBenchDatabase, identityOf, seedChargers } from '../ocpp/database.js';
-import { benchLog, freePort, runBench, sleep, stopProcess, waitHealthy, writeResult } from '../ocpp/processes.js';
+import { benchLog, freePort, runBench, stopProcess, waitHealthy, writeResult } from '../ocpp/processes.js';
 import { type PhaseUsage, ProcSampler } from '../ocpp/proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from '../ocpp/protocol.js';
 import { percentiles } from '../ocpp/stats.js';
+import { askWorker, exitWorker, forkWorker } from '../ocpp/workers.js';
 import { PREAUTH_MINOR, paymentIdentityOf, seedPaymentNetwork, watchPaymentStatus } from './database.js';
 import type { PaymentCharger, SessionCommand, SessionReport, StopRecord } from './protocol.js';
 
@@ -117,24 +118,10 @@ async function benchServer(databaseUrl: string, port: number, secretsKey: Buffer
 
 /** Sends a command to a worker and waits for its report. */
 function ask<R>(child: ChildProcess, command: WorkerCommand | SessionCommand, timeoutMs: number): Promise<R> {
-  return new Promise<R>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command.type} timed out`)), timeoutMs);
-    child.once('message', (message: { type: string; message?: string }) => {
-      clearTimeout(timer);
-      if (message.type === 'report') resolve(message as R);
-      else reject(new Error(message.message));
-    });
-    child.send(command);
-  });
+  return askWorker<R>(child, command, timeoutMs);
 }
 
-const worker = (file: string) => fork(path.join(here, file), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-
-async function exitWorker(child: ChildProcess): Promise<void> {
-  if (child.connected) child.send({ type: 'exit' });
-  await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
+const worker = (file: string) => forkWorker(path.join(here, file));
 
 async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
