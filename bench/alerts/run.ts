@@ -6,7 +6,7 @@
  * network, e-mail delivery throughput to a local SMTP server, and the steady traffic's latency against
  * a baseline measured first in the same run. Writes bench/results/alerts-<timestamp>.json. See docs/benchmarks.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import { EventBus } from '../../server/src/live/bus.js';
 import { runPeriodicRules } from '../../server/src/modules/alerts/checks.js';
 import { type Mailbox, startMailbox } from '../../server/test/support/smtp-server.js';
 import { chargerPasswords, createBenchDatabase, identityOf, seedChargers } from '../ocpp/database.js';
-import { benchLog, freePort, runBench, sleep, stopProcess, waitHealthy, writeResult } from '../ocpp/processes.js';
+import { benchLog, freePort, runBench, sleep, stopProcess, writeResult, startBenchServer } from '../ocpp/processes.js';
 import { type PhaseUsage, ProcSampler } from '../ocpp/proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from '../ocpp/protocol.js';
 import { percentiles } from '../ocpp/stats.js';
@@ -26,7 +26,6 @@ import { askWorker, exitWorker, forkWorker } from '../ocpp/workers.js';
 import type { Episode, EpisodeRecord, FlapCommand, FlapReport } from './protocol.js';
 import { OPERATORS, OPERATOR_PASSWORD, chargerIds, seedAlertPeople } from './seed.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 const { values: flags } = parseArgs({
@@ -77,33 +76,20 @@ const steadyCount = params.chargers - params.flapping - params.outage;
 const ID_TAG = 'BENCH-TAG';
 const log = benchLog;
 
-async function benchServer(databaseUrl: string, port: number, smtpUrl: string) {
-  const entry = flags.server === 'dist' ? ['server/dist/cli.js'] : ['--import', 'tsx', 'server/src/cli.ts'];
-  const child = spawn(process.execPath, [...entry, 'serve'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+const benchServer = (databaseUrl: string, port: number, smtpUrl: string) =>
+  startBenchServer({
+    databaseUrl,
+    port,
+    server: flags.server,
     env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'never',
-      DEMO_SIMULATOR: 'off',
       INVOICE_SCHEDULE: 'off',
-      JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
       SECRETS_KEY: randomBytes(32).toString('hex'),
       OCPP_HEARTBEAT_SECONDS: String(params.heartbeatSeconds),
-      OCPP_AUTH_MAX_FAILURES: '100000',
       SMTP_URL: smtpUrl,
       MAIL_FROM: 'Chargeboard bench <alerts@bench.test>',
       PUBLIC_URL: 'https://ops.bench.test',
     },
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitHealthy(url, child, 120_000);
-  return { child, url, wsUrl: `ws://127.0.0.1:${port}/ocpp` };
-}
 
 function ask<R>(child: ChildProcess, command: WorkerCommand | FlapCommand, timeoutMs: number): Promise<R> {
   return askWorker<R>(child, command, timeoutMs);

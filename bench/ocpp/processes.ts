@@ -1,5 +1,5 @@
 /** What every bench run shares: child processes (a free port, waiting until healthy, stopping), its log, its result file, its time limit. */
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -68,4 +68,38 @@ export function runBench(main: () => Promise<void>, ceilingMinutes: number): voi
       process.exit(1);
     },
   );
+}
+
+/**
+ * Starts `chargeboard serve` as its own process for a bench: on `databaseUrl`, listening on
+ * 127.0.0.1:`port`, quiet (warnings only), no demo data or simulator, with `env` on top (each
+ * bench's own settings). `server: 'dist'` runs the built server, else the sources through tsx.
+ */
+export async function startBenchServer(options: {
+  databaseUrl: string;
+  port: number;
+  server: string | undefined;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+}) {
+  const entry = options.server === 'dist' ? ['server/dist/cli.js'] : ['--import', 'tsx', 'server/src/cli.ts'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry, 'serve'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'never',
+      DEMO_SIMULATOR: 'off',
+      JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+      OCPP_AUTH_MAX_FAILURES: '100000',
+      ...options.env,
+    },
+  });
+  const url = `http://127.0.0.1:${options.port}`;
+  await waitHealthy(url, child, 120_000);
+  return { child, url, wsUrl: `ws://127.0.0.1:${options.port}/ocpp` };
 }

@@ -3,18 +3,17 @@
  * bare `ws` baseline measured in the same run. Writes bench/results/ocpp-<timestamp>.json and prints
  * a summary. See docs/benchmarks.md.
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chargerPasswords, countCommits, countRows, createBenchDatabase, identityOf, seedChargers } from './database.js';
-import { benchLog, freePort, runBench, sleep, stopProcess, waitHealthy, writeResult } from './processes.js';
+import { benchLog, freePort, runBench, sleep, stopProcess, writeResult, startBenchServer } from './processes.js';
 import { type PhaseUsage, ProcSampler } from './proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from './protocol.js';
 import { percentiles } from './stats.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 const { values: flags } = parseArgs({
@@ -312,29 +311,14 @@ async function drive(
   return { results, usage };
 }
 
-async function benchServer(databaseUrl: string, port: number) {
-  const entry = flags.server === 'dist' ? ['server/dist/cli.js'] : ['--import', 'tsx', 'server/src/cli.ts'];
-  if (flags['cpu-prof']) entry.unshift('--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-prof'])}`);
-  const child = spawn(process.execPath, [...entry, 'serve'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'never',
-      DEMO_SIMULATOR: 'off',
-      JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
-      OCPP_HEARTBEAT_SECONDS: String(params.heartbeatSeconds),
-      OCPP_AUTH_MAX_FAILURES: '100000',
-    },
+const benchServer = (databaseUrl: string, port: number) =>
+  startBenchServer({
+    databaseUrl,
+    port,
+    server: flags.server,
+    nodeArgs: flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-prof'])}`] : [],
+    env: { OCPP_HEARTBEAT_SECONDS: String(params.heartbeatSeconds) },
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitHealthy(url, child, 120_000);
-  return { child, url, wsUrl: `ws://127.0.0.1:${port}/ocpp` };
-}
 
 async function baselineServer() {
   const child = fork(path.join(here, 'baseline-server.ts'), [], {

@@ -4,7 +4,7 @@
  * its steady OCPP traffic; the same steady traffic without payments first is the baseline. Writes
  * bench/results/payments-<timestamp>.json and prints a summary. See docs/benchmarks.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import {
   startCyberSourceServer,
 } from '../../server/test/support/gateways/cybersource-server.js';
 import { chargerPasswords, createBenchDatabase, identityOf, seedChargers } from '../ocpp/database.js';
-import { benchLog, freePort, runBench, stopProcess, waitHealthy, writeResult } from '../ocpp/processes.js';
+import { benchLog, freePort, runBench, stopProcess, writeResult, startBenchServer } from '../ocpp/processes.js';
 import { type PhaseUsage, ProcSampler } from '../ocpp/proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from '../ocpp/protocol.js';
 import { percentiles } from '../ocpp/stats.js';
@@ -25,7 +25,6 @@ import { askWorker, exitWorker, forkWorker } from '../ocpp/workers.js';
 import { PREAUTH_MINOR, paymentIdentityOf, seedPaymentNetwork, watchPaymentStatus } from './database.js';
 import type { PaymentCharger, SessionCommand, SessionReport, StopRecord } from './protocol.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 const { values: flags } = parseArgs({
@@ -91,30 +90,17 @@ const ID_TAG = 'BENCH-TAG';
 const FINAL = ['captured', 'voided', 'payment_failed'];
 const log = benchLog;
 
-async function benchServer(databaseUrl: string, port: number, secretsKey: Buffer) {
-  const entry = flags.server === 'dist' ? ['server/dist/cli.js'] : ['--import', 'tsx', 'server/src/cli.ts'];
-  const child = spawn(process.execPath, [...entry, 'serve'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+const benchServer = (databaseUrl: string, port: number, secretsKey: Buffer) =>
+  startBenchServer({
+    databaseUrl,
+    port,
+    server: flags.server,
     env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'never',
-      DEMO_SIMULATOR: 'off',
       INVOICE_SCHEDULE: 'off',
-      JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
       SECRETS_KEY: secretsKey.toString('hex'),
       OCPP_HEARTBEAT_SECONDS: String(params.heartbeatSeconds),
-      OCPP_AUTH_MAX_FAILURES: '100000',
     },
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitHealthy(url, child, 120_000);
-  return { child, url, wsUrl: `ws://127.0.0.1:${port}/ocpp` };
-}
 
 /** Sends a command to a worker and waits for its report. */
 function ask<R>(child: ChildProcess, command: WorkerCommand | SessionCommand, timeoutMs: number): Promise<R> {
