@@ -13,7 +13,7 @@ import { type SseStream, openStream } from '../support/sse.js';
 let t: TestServer;
 const streams: SseStream[] = [];
 let f: {
-  org: { id: string };
+  org: { id: string; timeZone: string };
   site: { id: string; organizationId: string };
   owned: { id: string; ocppIdentity: string; name: string };
   nm: ApiClient;
@@ -424,16 +424,20 @@ describe('notification preferences', () => {
       alertTypes: null,
       quietHoursStart: null,
       quietHoursEnd: null,
-      timeZone: 'UTC',
+      // Until the user chooses, their clock is their organization's.
+      timeZone: f.org.timeZone,
       digest: 'off',
       marketingOptOut: false,
     });
+    expect(f.org.timeZone).toBe('Asia/Colombo');
+    const platform = apiClient(t.url, await login(t.url, (await makeUser(t.db, 'network_manager')).email));
+    expect((await platform.get(url)).body.timeZone).toBe('UTC');
     const chosen = {
       channels: ['email', 'web_push', 'email'],
       alertTypes: ['charger_offline', 'connector_faulted'],
       quietHoursStart: '22:00',
       quietHoursEnd: '07:00',
-      timeZone: 'Asia/Colombo',
+      timeZone: 'Europe/Berlin',
       digest: 'off',
       marketingOptOut: true,
     };

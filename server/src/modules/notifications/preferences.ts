@@ -1,9 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { DateTime, IANAZone } from 'luxon';
 import type { Executor } from '../../db/client.js';
-import { NOTIFICATION_CHANNELS, type NotificationChannel, notificationPreferences } from '../../db/schema/index.js';
+import {
+  NOTIFICATION_CHANNELS,
+  type NotificationChannel,
+  notificationPreferences,
+  organizations,
+  users,
+} from '../../db/schema/index.js';
 
-/** What a user chose; a user without a preferences row gets DEFAULT_PREFERENCES. */
+/** What a user chose; a user without a preferences row gets DEFAULT_PREFERENCES on their organization's clock. */
 export interface Preferences {
   /** Channels beyond in-app, in the order chosen, each once. */
   channels: NotificationChannel[];
@@ -28,7 +34,7 @@ export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({
 
 export async function loadPreferences(db: Executor, userId: string): Promise<Preferences> {
   const [row] = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId));
-  if (!row) return { ...DEFAULT_PREFERENCES, channels: [...DEFAULT_PREFERENCES.channels] };
+  if (!row) return { ...DEFAULT_PREFERENCES, channels: [...DEFAULT_PREFERENCES.channels], timeZone: await homeZone(db, userId) };
   const known = new Set<string>(NOTIFICATION_CHANNELS);
   return {
     channels: [...new Set(Array.isArray(row.channels) ? row.channels : [])].filter((c) => known.has(c)),
@@ -39,6 +45,16 @@ export async function loadPreferences(db: Executor, userId: string): Promise<Pre
     digest: row.digest,
     marketingOptOut: row.marketingOptOut,
   };
+}
+
+/** The zone of the user's organization (a platform user has none: UTC), until they choose one. */
+async function homeZone(db: Executor, userId: string): Promise<string> {
+  const [row] = await db
+    .select({ zone: organizations.timeZone })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, userId));
+  return row && IANAZone.isValidZone(row.zone) ? row.zone : DEFAULT_PREFERENCES.timeZone;
 }
 
 /** Minutes since midnight of an "HH:MM" (24-hour) time, or null when it is not one. */

@@ -213,7 +213,7 @@ function PreferencesForm({
           )}
           <Select
             label="Time zone"
-            description="The clock your quiet hours are on (and, later, your digest's)."
+            description="The clock your quiet hours and digests are on: your organization's until you choose another."
             searchable
             allowDeselect={false}
             data={zoneOptions(values.timeZone)}
