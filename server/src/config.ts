@@ -130,6 +130,12 @@ export interface PaymentsConfig {
   gatewayTimeoutMs: number;
   /** Payment jobs (captures, reconciliation) one instance runs at once, beside the other jobs. */
   jobConcurrency: number;
+  /**
+   * PostgreSQL connections of the payments' own pool (PAYMENT_DATABASE_POOL_SIZE): holds at session
+   * start, captures and reconciliation wait on gateways without taking the charger traffic's
+   * connections. 0 shares the main pool.
+   */
+  databasePoolSize: number;
 }
 
 export interface JobsConfig {
@@ -456,6 +462,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       reconcileAfterSeconds: intSetting(env, 'PAYMENT_RECONCILE_AFTER_SECONDS', 60, 1, 86_400),
       gatewayTimeoutMs: intSetting(env, 'PAYMENT_GATEWAY_TIMEOUT_MS', 10_000, 100, 120_000),
       jobConcurrency: intSetting(env, 'PAYMENT_JOB_CONCURRENCY', 8, 1, 64),
+      databasePoolSize: intSetting(env, 'PAYMENT_DATABASE_POOL_SIZE', 4, 0, 100),
     },
     alerts: {
       tickSeconds: intSetting(env, 'ALERT_TICK_SECONDS', 30, 1, 3600),

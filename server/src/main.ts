@@ -91,8 +91,10 @@ export async function startServer(
 
   const bus = new EventBus(hub ? await RedisEventRelay.start(hub) : null);
   const relay = hub ? new CommandRelay(hub, config.ocpp.commandTimeoutMs) : null;
+  // Payments wait on gateways: their queries go through a pool of their own (PAYMENT_DATABASE_POOL_SIZE).
+  const paymentsDb = database.lane('payments', config.payments.databasePoolSize);
   const payments: PaymentsDeps = {
-    db: database.db,
+    db: paymentsDb,
     registry: new GatewayRegistry(config.secrets, { timeoutMs: config.payments.gatewayTimeoutMs }),
     config: config.payments,
     bus,
@@ -108,7 +110,7 @@ export async function startServer(
   registerJobHandlers(jobs, database.db);
   // Captures and reconciliation wait on gateways: lanes of their own, not held back by charger
   // bursts (their database work is a few statements per payment).
-  const paymentJobs = new JobQueue({ db: database.db, config: { ...config.jobs, concurrency: config.payments.jobConcurrency } });
+  const paymentJobs = new JobQueue({ db: paymentsDb, config: { ...config.jobs, concurrency: config.payments.jobConcurrency } });
   registerPaymentJobHandlers(paymentJobs, payments);
   // A settlement just committed may have queued its collection: look now, not at the next poll.
   jobs.onOutcome((kind) => kind === 'settle-session' && paymentJobs.wake());

@@ -25,6 +25,13 @@ export interface Database {
   ping(): Promise<void>;
   /** Queries waiting for a pooled connection now (always 0 on the embedded database): background work yields to them. */
   waiting(): number;
+  /**
+   * The same database through a pool of its own of `size` connections, opened once per name and
+   * closed with the rest: work that waits on others (a payment gateway) then never takes the
+   * connections the charger traffic waits on. Size 0, and the embedded database (one connection),
+   * give `db` itself.
+   */
+  lane(name: string, size: number): Db;
   close(): Promise<void>;
   /** Embedded only: its data directory as one archive, to start another from (`fromArchive`). */
   archive?(): Promise<Blob>;
@@ -86,13 +93,9 @@ function drizzleOnPool(pool: pg.Pool): Db {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  // keepAlive: a database host that vanished is noticed by TCP, not only by the next query's timeout.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, keepAlive: true });
-  pool.on('error', () => undefined); // idle-client errors surface on the next query instead
-  // pg-pool listens for errors only on idle clients: a connection lost while checked out (in a
-  // transaction) would emit an unhandled 'error' and end the process. Its query fails instead.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  const pool = openPool(url, poolSize);
   const db = drizzleOnPool(pool);
+  const lanes = new Map<string, { pool: pg.Pool; db: Db }>();
   return {
     db,
     kind: 'postgres',
@@ -110,8 +113,30 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await pool.query('SELECT 1');
     },
     waiting: () => pool.waitingCount,
-    close: () => pool.end(),
+    lane(name, size) {
+      if (size <= 0) return db;
+      let lane = lanes.get(name);
+      if (!lane) {
+        const lanePool = openPool(url, size);
+        lane = { pool: lanePool, db: drizzleOnPool(lanePool) };
+        lanes.set(name, lane);
+      }
+      return lane.db;
+    },
+    async close() {
+      await Promise.all([pool.end(), ...[...lanes.values()].map((lane) => lane.pool.end())]);
+    },
   };
+}
+
+function openPool(url: string, max: number): pg.Pool {
+  // keepAlive: a database host that vanished is noticed by TCP, not only by the next query's timeout.
+  const pool = new pg.Pool({ connectionString: url, max, keepAlive: true });
+  pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+  // pg-pool listens for errors only on idle clients: a connection lost while checked out (in a
+  // transaction) would emit an unhandled 'error' and end the process. Its query fails instead.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 async function openPglite(dir: string | null, fromArchive?: Blob): Promise<Database> {
@@ -128,6 +153,7 @@ async function openPglite(dir: string | null, fromArchive?: Blob): Promise<Datab
       await client.query('SELECT 1');
     },
     waiting: () => 0,
+    lane: () => db,
     close: () => client.close(),
     archive: () => client.dumpDataDir('none'),
   };

@@ -91,7 +91,7 @@ const walletSession = (net: Net, userId: string) =>
 const deps = (timeoutMs?: number): PaymentsDeps => ({
   db: t.db,
   registry: new GatewayRegistry(keys, timeoutMs === undefined ? {} : { timeoutMs }),
-  config: { retryMinutes: [1], reconcileAfterSeconds: 3600, gatewayTimeoutMs: 10_000, jobConcurrency: 8 },
+  config: { retryMinutes: [1], reconcileAfterSeconds: 3600, gatewayTimeoutMs: 10_000, jobConcurrency: 8, databasePoolSize: 0 },
   bus: t.server.bus,
 });
 
