@@ -83,7 +83,9 @@ export async function startBenchServer(options: {
   nodeArgs?: string[];
 }) {
   const entry = options.server === 'dist' ? ['server/dist/cli.js'] : ['--import', 'tsx', 'server/src/cli.ts'];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry, 'serve'], {
+  // BENCH_SERVER_NODE_ARGS: node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...extra, ...entry, 'serve'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
