@@ -471,7 +471,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       smtpUrl: smtpUrl(env),
       mailFrom,
       tickSeconds: intSetting(env, 'NOTIFICATION_TICK_SECONDS', 60, 1, 3600),
-      jobConcurrency: intSetting(env, 'NOTIFICATION_JOB_CONCURRENCY', 4, 1, 64),
+      jobConcurrency: intSetting(env, 'NOTIFICATION_JOB_CONCURRENCY', 8, 1, 64),
       vapidKeys: vapidKeys(env),
       vapidSubject: vapidSubject(env, mailFrom),
       allowLocalPushEndpoints: env.NODE_ENV !== 'production',
