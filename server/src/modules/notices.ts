@@ -1,25 +1,11 @@
-import type { FastifyBaseLogger } from 'fastify';
-import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
-import type { EventBus } from '../live/bus.js';
 import type { PeriodicTask } from '../jobs/periodic.js';
-import type { JobQueue } from '../jobs/queue.js';
 import { ClearableAlerts, registerAlertJobs, watchAlertEvents } from './alerts/runtime.js';
 import { registerDriverMessageJobs } from './driver-messages/jobs.js';
 import { registerNotificationJobs } from './notifications/runtime.js';
+import type { NoticesDeps } from './notices-deps.js';
 import { notificationsTickTask } from './notifications/tick.js';
 
 export const ALERTS_TICK_MS = 60_000;
-
-/** What alerts, notifications and driver messages run with. */
-export interface NoticesDeps {
-  db: Db;
-  bus: EventBus;
-  config: Config;
-  /** Their jobs' own lanes: not held back while chargers are busy (an alert must not wait a minute). */
-  queue: JobQueue;
-  log: FastifyBaseLogger;
-}
 
 /**
  * Registers the notices' job handlers on their queue, subscribes the event-driven alert rules to the

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/rows.js';
 import { enqueueJob } from '../../jobs/queries.js';
 import type { ChargerConnectionEvent, ChargerStatusEvent, PaymentFailedEvent, SessionEvent } from '../../live/bus.js';
-import type { NoticesDeps } from '../notices.js';
+import type { NoticesDeps } from '../notices-deps.js';
 import { runPeriodicRules } from './checks.js';
 import { clearCondition, escalateDue, raiseCondition } from './engine.js';
 import { ABNORMAL_STOP_REASONS } from './rules.js';

@@ -1,4 +1,4 @@
-import type { NoticesDeps } from '../notices.js';
+import type { NoticesDeps } from '../notices-deps.js';
 import { sendDriverMessage } from './send.js';
 
 /** `send-driver-message`: resolves a message's recipients at its send time and notifies each. */

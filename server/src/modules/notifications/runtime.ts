@@ -1,4 +1,4 @@
-import type { NoticesDeps } from '../notices.js';
+import type { NoticesDeps } from '../notices-deps.js';
 import { buildChannels } from './channels/index.js';
 import type { DeliveryContext } from './context.js';
 import { deliverNotification } from './deliver.js';
