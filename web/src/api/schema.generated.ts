@@ -25705,6 +25705,10 @@ export interface paths {
                                     hours?: number;
                                     percent?: number;
                                     days?: number;
+                                    /** @description underperforming: utilization floor in % over the window (0 = off) */
+                                    minUtilizationPercent?: number;
+                                    /** @description underperforming: net revenue floor over the window, minor units of the organization's currency (0 = off) */
+                                    minNetRevenueMinor?: number;
                                     /** @description connector_stuck: the statuses watched */
                                     statuses?: string[];
                                 };
@@ -25858,6 +25862,10 @@ export interface paths {
                             hours?: number;
                             percent?: number;
                             days?: number;
+                            /** @description underperforming: utilization floor in % over the window (0 = off) */
+                            minUtilizationPercent?: number;
+                            /** @description underperforming: net revenue floor over the window, minor units of the organization's currency (0 = off) */
+                            minNetRevenueMinor?: number;
                             /** @description connector_stuck: the statuses watched */
                             statuses?: string[];
                         };
@@ -25890,6 +25898,10 @@ export interface paths {
                                 hours?: number;
                                 percent?: number;
                                 days?: number;
+                                /** @description underperforming: utilization floor in % over the window (0 = off) */
+                                minUtilizationPercent?: number;
+                                /** @description underperforming: net revenue floor over the window, minor units of the organization's currency (0 = off) */
+                                minNetRevenueMinor?: number;
                                 /** @description connector_stuck: the statuses watched */
                                 statuses?: string[];
                             };
