@@ -25687,6 +25687,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             organizationId: string | null;
+                            /** @description The organization's currency, the revenue floor's (minNetRevenueMinor); null platform-wide */
+                            currency: string | null;
                             items: {
                                 /** @enum {unknown} */
                                 ruleType: "charger_offline" | "connector_faulted" | "heartbeat_missing" | "connector_stuck" | "session_abnormal_stop" | "firmware_update_failed" | "boot_loop" | "authorization_failures" | "site_idle" | "underperforming" | "invoice_overdue" | "payment_failed" | "contract_renewal" | "profitability_threshold" | "grid_stress";
