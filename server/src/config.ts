@@ -81,6 +81,8 @@ export interface Config {
 export interface AlertsConfig {
   /** How often the periodic alert rules and escalations run, once across all instances (ALERT_TICK_SECONDS). */
   tickSeconds: number;
+  /** Charger events (boots, refused tokens, firmware and security reports) older than this are deleted (CHARGER_EVENT_RETENTION_DAYS). */
+  chargerEventRetentionDays: number;
 }
 
 export interface NotificationsConfig {
@@ -466,6 +468,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     },
     alerts: {
       tickSeconds: intSetting(env, 'ALERT_TICK_SECONDS', 30, 1, 3600),
+      // At least 2 days: the longest window a rule counts events over is a day (authorization failures).
+      chargerEventRetentionDays: intSetting(env, 'CHARGER_EVENT_RETENTION_DAYS', 90, 2, 3650),
     },
     notifications: {
       smtpUrl: smtpUrl(env),

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { and, eq } from 'drizzle-orm';
 import { alertRules } from '../../server/src/db/schema/index.js';
 import type { RpcClient } from '../../server/src/ocpp/rpc.js';
+import { makeOrganization } from '../../server/test/support/factories.js';
 import { connect, makeOcppCharger } from '../../server/test/support/ocpp.js';
 import { type BrowserApp, startBrowserApp } from './support/app.js';
 import { hasBrowser, screenshot } from './support/browser.js';
@@ -127,6 +129,37 @@ describe.skipIf(!hasBrowser)('alerts: the bell, the list and the detail', () => 
     await offline.getByText('after 30 min').waitFor();
     await form.waitFor({ state: 'hidden' });
     await shoot(page, 'alert-rules');
+    await page.context().close();
+  });
+
+  it('the underperforming floors are set in the organization’s money and shown with their units', async () => {
+    const org = await makeOrganization(app.server.db, { currency: 'LKR' });
+    const page = await app.signedIn('network@chargeboard.demo', { width: 1366, height: 900 });
+    await page.goto(`${app.server.url}/alerts?org=${org.id}`);
+    await page.getByRole('tab', { name: 'Alert rules' }).click();
+    const row = page.getByRole('table', { name: 'Alert rules' }).getByRole('row').filter({ hasText: 'Underperforming' });
+    // Off by default, and said so.
+    await row.getByText(/no utilization floor · no revenue floor/).waitFor();
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('dialog', { name: 'Rule: Underperforming charger or site' });
+    await form.getByLabel('Utilization floor').fill('12');
+    const revenue = form.getByLabel('Net revenue floor');
+    // More decimals than the currency has: refused before it is sent.
+    await revenue.fill('5000.505');
+    await form.getByText('An amount in LKR with at most 2 decimals').waitFor();
+    expect(await form.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await revenue.fill('5000.50');
+    await shoot(page, 'alert-rule-floors');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'hidden' });
+    await row.getByText(/utilization floor 12 % · revenue floor LKR.5,000\.50/).waitFor();
+    await shoot(page, 'alert-rules-floors');
+    // Stored as exact minor units.
+    const [stored] = await app.server.db
+      .select({ thresholds: alertRules.thresholds })
+      .from(alertRules)
+      .where(and(eq(alertRules.organizationId, org.id), eq(alertRules.ruleType, 'underperforming')));
+    expect(stored?.thresholds).toMatchObject({ minUtilizationPercent: 12, minNetRevenueMinor: 500_050 });
     await page.context().close();
   });
 });

@@ -298,6 +298,128 @@ describe('underperforming', () => {
     expect((await finance.get(`/api/v1/alerts/${siteAlerts[0]!.id}`)).body.status).toBe('resolved');
   });
 
+  /** Rollups for the last 7 local days only (a charger with no history before them). */
+  async function lastWeek(
+    cp: { id: string; organizationId: string; siteId: string },
+    perDay: { net: bigint; seconds: number; currency?: string },
+  ) {
+    const today = DateTime.now().setZone('Asia/Colombo').startOf('day');
+    await t.db.insert(settlementDailyRollups).values(
+      Array.from({ length: 7 }, (_, i) => ({
+        chargerId: cp.id,
+        siteId: cp.siteId,
+        organizationId: cp.organizationId,
+        localDate: today.minus({ days: i + 1 }).toISODate()!,
+        currency: perDay.currency ?? 'LKR',
+        sessions: 1,
+        durationSeconds: perDay.seconds,
+        idleSeconds: 0,
+        netMinor: perDay.net,
+      })),
+    );
+  }
+  /** Registered five weeks ago: in service for the whole window. */
+  const longAgo = () => new Date(Date.now() - 35 * 86_400_000);
+  const floors = { minUtilizationPercent: 10, minNetRevenueMinor: 500_000 };
+
+  it('opens on an absolute floor for chargers with no baseline, but not for one registered inside the window', async () => {
+    const { site } = await organization([{ ruleType: 'underperforming', thresholds: floors }]);
+    // LKR 100.00 and 1 h a day since it was installed: 4.1 % of the time and LKR 700.00 a week, no 4-week history.
+    const quiet = await charger(site, { name: 'Quiet CP', createdAt: longAgo() });
+    await lastWeek(quiet, { net: 10_000n, seconds: 3_600 });
+    // In service all along and never used: no rollup at all.
+    const unused = await charger(site, { name: 'Unused CP', createdAt: longAgo() });
+    // Registered yesterday: not judged on one day.
+    const fresh = await charger(site, { name: 'Fresh CP' });
+
+    await sweep();
+    const [alert] = await alertsWhere(finance, `chargerId=${quiet.id}&ruleType=underperforming&status=open`);
+    expect(alert!.title).toBe(
+      'Quiet CP is underperforming over the last 7 days: charging 4.1 % of the time, below the floor of 10 %; ' +
+        'net revenue LKR 700.00, below the floor of LKR 5,000.00',
+    );
+    expect(alert!.detail).toMatchObject({ minUtilizationPercent: 10, minNetRevenue: 'LKR 5,000.00' });
+    const [idle] = await alertsWhere(finance, `chargerId=${unused.id}&ruleType=underperforming&status=open`);
+    expect(idle!.title).toBe(
+      'Unused CP is underperforming over the last 7 days: charging 0.0 % of the time, below the floor of 10 %; ' +
+        'net revenue LKR 0.00, below the floor of LKR 5,000.00',
+    );
+    expect(await alertsWhere(finance, `chargerId=${fresh.id}&ruleType=underperforming`)).toEqual([]);
+    // The site has a charger not in service for the whole window: its floor waits too.
+    const siteAlerts = (await alertsWhere(finance, `siteId=${site.id}&ruleType=underperforming`)).filter(
+      (a) => a.chargerId === null,
+    );
+    expect(siteAlerts).toEqual([]);
+
+    // Raised above both floors (LKR 1,000.00 and 3 h a day = 12.5 %): it resolves.
+    await t.db.execute(
+      sql`UPDATE settlement_daily_rollups SET net_minor = 100000, duration_seconds = 10800 WHERE charger_id = ${quiet.id}`,
+    );
+    await sweep();
+    expect((await finance.get(`/api/v1/alerts/${alert!.id}`)).body).toMatchObject({ status: 'resolved', resolution: 'auto' });
+  });
+
+  it('has its floors off by default', async () => {
+    const { site } = await organization();
+    const quiet = await charger(site, { name: 'Quiet CP', createdAt: longAgo() });
+    await lastWeek(quiet, { net: 100n, seconds: 60 });
+    const unused = await charger(site, { name: 'Unused CP', createdAt: longAgo() });
+    await sweep();
+    expect(await alertsWhere(finance, `chargerId=${quiet.id}&ruleType=underperforming`)).toEqual([]);
+    expect(await alertsWhere(finance, `chargerId=${unused.id}&ruleType=underperforming`)).toEqual([]);
+  });
+
+  it('compares the revenue floor only with sessions in the organization’s currency', async () => {
+    const { site } = await organization([{ ruleType: 'underperforming', thresholds: floors }]);
+    // USD 1.00 a day, busy 12 h a day: far below LKR 5,000.00 in number, but in another currency (no conversion).
+    const roaming = await charger(site, { name: 'Roaming CP', createdAt: longAgo() });
+    await lastWeek(roaming, { net: 100n, seconds: 43_200, currency: 'USD' });
+    // The same in LKR is below the floor.
+    const local = await charger(site, { name: 'Local CP', createdAt: longAgo() });
+    await lastWeek(local, { net: 100n, seconds: 43_200 });
+    await sweep();
+    expect(await alertsWhere(finance, `chargerId=${roaming.id}&ruleType=underperforming`)).toEqual([]);
+    const [alert] = await alertsWhere(finance, `chargerId=${local.id}&ruleType=underperforming&status=open`);
+    expect(alert!.title).toBe(
+      'Local CP is underperforming over the last 7 days: net revenue LKR 7.00, below the floor of LKR 5,000.00',
+    );
+    // The site: 50 % utilization; its revenue (LKR and USD) not compared.
+    const siteAlerts = (await alertsWhere(finance, `siteId=${site.id}&ruleType=underperforming`)).filter(
+      (a) => a.chargerId === null,
+    );
+    expect(siteAlerts).toEqual([]);
+  });
+
+  it('refuses floors out of range with the reason', async () => {
+    const { org } = await organization();
+    const put = (thresholds: Record<string, unknown>) =>
+      nm.put('/api/v1/alert-rules/underperforming', {
+        organizationId: org.id,
+        enabled: true,
+        severity: 'info',
+        thresholds,
+        escalateAfterMinutes: null,
+      });
+    const ok = await put({ percent: 50, days: 7, minUtilizationPercent: 15, minNetRevenueMinor: 250_000 });
+    expect(ok.status).toBe(200);
+    expect(ok.body.thresholds).toMatchObject({ minUtilizationPercent: 15, minNetRevenueMinor: 250_000 });
+    for (const [thresholds, reason] of [
+      [{ minUtilizationPercent: 101 }, 'utilization floor in % (0 = off) must be a whole number from 0 to 100'],
+      [{ minUtilizationPercent: -1 }, 'utilization floor in % (0 = off) must be a whole number from 0 to 100'],
+      [{ minNetRevenueMinor: -5 }, 'net revenue floor in minor units (0 = off) must be a whole number from 0 to 100000000000'],
+      [{ minNetRevenueMinor: 100_000_000_001 }, 'must be a whole number from 0 to 100000000000'],
+    ] as const) {
+      const refused = await put(thresholds);
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.code).toBe('ALERT_THRESHOLD_INVALID');
+      expect(refused.body.error.message).toContain(reason);
+    }
+    // Minor units are whole: a fraction is refused by the schema before the rule sees it.
+    const fraction = await put({ minNetRevenueMinor: 12.5 });
+    expect(fraction.status).toBe(400);
+    expect(fraction.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('is left out of the minute’s tick between full hours', async () => {
     const figures = await runPeriodicRules({ db: t.db, bus: t.server.bus }, { daily: false });
     expect(figures).not.toHaveProperty('underperforming');

@@ -10,6 +10,7 @@ describe('configuration', () => {
     expect(config.accessTokenTtlSeconds).toBe(900);
     expect(config.loginFailuresPerAddress).toBe(30);
     expect(config.trustProxy).toBe(false);
+    expect(config.alerts.chargerEventRetentionDays).toBe(90);
   });
 
   it('reads TRUST_PROXY as a flag, a hop count or proxy addresses', () => {
@@ -33,6 +34,8 @@ describe('configuration', () => {
     [{ TRUST_PROXY: 'the-load-balancer' }, /TRUST_PROXY/],
     [{ DEMO_DATA: 'sometimes' }, /DEMO_DATA/],
     [{ DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
+    [{ CHARGER_EVENT_RETENTION_DAYS: '1' }, /CHARGER_EVENT_RETENTION_DAYS must be a whole number from 2 to 3650/],
+    [{ CHARGER_EVENT_RETENTION_DAYS: 'a year' }, /CHARGER_EVENT_RETENTION_DAYS/],
   ])('refuses %j with a message naming the setting', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

@@ -24,6 +24,7 @@ export const alertKeys = {
   list: (filter: AlertFilter) => ['alerts', 'list', filter] as const,
   counts: ['alerts', 'counts'] as const,
   detail: (id: string) => ['alerts', 'detail', id] as const,
+  allRules: ['alerts', 'rules'] as const,
   rules: (organizationId: string | null) => ['alerts', 'rules', organizationId] as const,
 };
 

@@ -25687,6 +25687,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             organizationId: string | null;
+                            /** @description The organization's currency, the revenue floor's (minNetRevenueMinor); null platform-wide */
+                            currency: string | null;
                             items: {
                                 /** @enum {unknown} */
                                 ruleType: "charger_offline" | "connector_faulted" | "heartbeat_missing" | "connector_stuck" | "session_abnormal_stop" | "firmware_update_failed" | "boot_loop" | "authorization_failures" | "site_idle" | "underperforming" | "invoice_overdue" | "payment_failed" | "contract_renewal" | "profitability_threshold" | "grid_stress";
@@ -25705,6 +25707,10 @@ export interface paths {
                                     hours?: number;
                                     percent?: number;
                                     days?: number;
+                                    /** @description underperforming: utilization floor in % over the window (0 = off) */
+                                    minUtilizationPercent?: number;
+                                    /** @description underperforming: net revenue floor over the window, minor units of the organization's currency (0 = off) */
+                                    minNetRevenueMinor?: number;
                                     /** @description connector_stuck: the statuses watched */
                                     statuses?: string[];
                                 };
@@ -25858,6 +25864,10 @@ export interface paths {
                             hours?: number;
                             percent?: number;
                             days?: number;
+                            /** @description underperforming: utilization floor in % over the window (0 = off) */
+                            minUtilizationPercent?: number;
+                            /** @description underperforming: net revenue floor over the window, minor units of the organization's currency (0 = off) */
+                            minNetRevenueMinor?: number;
                             /** @description connector_stuck: the statuses watched */
                             statuses?: string[];
                         };
@@ -25890,6 +25900,10 @@ export interface paths {
                                 hours?: number;
                                 percent?: number;
                                 days?: number;
+                                /** @description underperforming: utilization floor in % over the window (0 = off) */
+                                minUtilizationPercent?: number;
+                                /** @description underperforming: net revenue floor over the window, minor units of the organization's currency (0 = off) */
+                                minNetRevenueMinor?: number;
                                 /** @description connector_stuck: the statuses watched */
                                 statuses?: string[];
                             };

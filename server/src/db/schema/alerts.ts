@@ -38,6 +38,10 @@ export interface AlertThresholds {
   hours?: number;
   percent?: number;
   days?: number;
+  /** underperforming: utilization over the window below this % is low on its own (0 = off). */
+  minUtilizationPercent?: number;
+  /** underperforming: net revenue over the window below this, in minor units of the organization's currency (0 = off). */
+  minNetRevenueMinor?: number;
   statuses?: string[];
 }
 

@@ -12,8 +12,14 @@ export const ruleJoin = (ruleType: AlertRuleType, organization: SQL) => sql`
 export const enabled = (ruleType: AlertRuleType) =>
   RULES[ruleType].implemented ? sql`coalesce(own.enabled, platform.enabled, true)` : sql`false`;
 
-export const threshold = (ruleType: AlertRuleType, key: 'minutes' | 'days' | 'count' | 'hours' | 'percent') =>
+type NumericThreshold = 'minutes' | 'days' | 'count' | 'hours' | 'percent' | 'minUtilizationPercent';
+
+export const threshold = (ruleType: AlertRuleType, key: NumericThreshold) =>
   sql`coalesce((own.thresholds->>${key})::int, (platform.thresholds->>${key})::int, ${RULES[ruleType].thresholds[key] ?? 0}::int)`;
+
+/** A money threshold (minor units): bigint, since an amount may pass what an int holds. */
+export const moneyThreshold = (ruleType: AlertRuleType, key: 'minNetRevenueMinor') =>
+  sql`coalesce((own.thresholds->>${key})::bigint, (platform.thresholds->>${key})::bigint, ${RULES[ruleType].thresholds[key] ?? 0}::bigint)`;
 
 /** Chargers that raise availability alerts at all: registered, active, not retired, no maintenance window now. */
 export const AVAILABLE = sql`c.retired_at IS NULL AND c.admin_status = 'active' AND NOT EXISTS (

@@ -5,7 +5,8 @@ import type { AlertRuleType } from '../../db/schema/index.js';
 import { AVAILABLE, type Found, enabled, ruleJoin, threshold } from './check-sql.js';
 import { type AlertDeps, type Condition, clearAllBut, raiseCondition } from './engine.js';
 import { FIRMWARE_FAILURES, RULES } from './rules.js';
-import { authorizationFailures, bootLoops, idleSites, underperformers } from './usage-checks.js';
+import { underperformers } from './underperforming.js';
+import { authorizationFailures, bootLoops, idleSites } from './usage-checks.js';
 
 /**
  * The periodic rules: each is one query over the whole network that returns the conditions true

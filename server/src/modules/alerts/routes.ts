@@ -100,7 +100,13 @@ export function alertRoutes(app: TypedApp, { db, charging }: AppDeps): void {
         summary: 'Every alert rule as it runs for an organization (or platform-wide), with where each setting comes from',
         querystring: AlertRulesQuery,
         response: {
-          200: Type.Object({ organizationId: Type.Union([Type.String(), Type.Null()]), items: Type.Array(AlertRuleBody) }),
+          200: Type.Object({
+            organizationId: Type.Union([Type.String(), Type.Null()]),
+            currency: Type.Union([Type.String(), Type.Null()], {
+              description: "The organization's currency, the revenue floor's (minNetRevenueMinor); null platform-wide",
+            }),
+            items: Type.Array(AlertRuleBody),
+          }),
           ...errorResponses,
         },
       },

@@ -35,8 +35,12 @@ async function ruleLevel(db: Executor, scope: Scope, organizationId: string | nu
 export async function listAlertRules(db: Executor, scope: Scope, organizationId: string | undefined) {
   const level = await ruleLevel(db, scope, organizationId ?? (scope.kind === 'platform' ? null : scope.homeOrganizationId));
   const rules = await effectiveRules(db, level);
+  const [org] = level
+    ? await db.select({ currency: organizations.currency }).from(organizations).where(eq(organizations.id, level))
+    : [];
   return {
     organizationId: level,
+    currency: org?.currency ?? null,
     items: [...rules.values()].map((r) => {
       const rule = RULES[r.ruleType];
       return {

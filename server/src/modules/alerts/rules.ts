@@ -25,6 +25,9 @@ export interface RuleDefinition {
   implemented: boolean;
 }
 
+/** The highest net revenue floor (minor units): a billion major units of a two-decimal currency. */
+export const MAX_REVENUE_FLOOR_MINOR = 100_000_000_000;
+
 const minutes = (max: number, min = 0): ThresholdSpec => ({ key: 'minutes', label: 'minutes', min, max });
 
 /** Every rule with its platform defaults. An organization's or the platform's stored row overrides these. */
@@ -141,11 +144,14 @@ export const RULES: Record<AlertRuleType, RuleDefinition> = {
     label: 'Underperforming charger or site',
     trigger: 'periodic',
     severity: 'info',
-    // Utilization or net revenue over the last `days` below `percent` % of the 28 days before (scaled to `days`).
-    thresholds: { percent: 50, days: 7 },
+    // Utilization or net revenue over the last `days` below `percent` % of the 28 days before (scaled to `days`),
+    // or below an absolute floor (0 = off): utilization in %, net revenue in minor units of the organization's currency.
+    thresholds: { percent: 50, days: 7, minUtilizationPercent: 0, minNetRevenueMinor: 0 },
     specs: [
       { key: 'percent', label: '% of baseline', min: 1, max: 100 },
       { key: 'days', label: 'days', min: 1, max: 90 },
+      { key: 'minUtilizationPercent', label: 'utilization floor in % (0 = off)', min: 0, max: 100 },
+      { key: 'minNetRevenueMinor', label: 'net revenue floor in minor units (0 = off)', min: 0, max: MAX_REVENUE_FLOOR_MINOR },
     ],
     availability: false,
     implemented: true,

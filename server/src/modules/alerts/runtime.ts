@@ -3,6 +3,7 @@ import { queryRows } from '../../db/rows.js';
 import { enqueueJob } from '../../jobs/queries.js';
 import type { ChargerConnectionEvent, ChargerStatusEvent, PaymentFailedEvent, SessionEvent } from '../../live/bus.js';
 import type { NoticesDeps } from '../notices-deps.js';
+import { pruneChargerEvents } from './charger-event-retention.js';
 import { runPeriodicRules } from './checks.js';
 import { clearCondition, escalateDue, raiseCondition } from './engine.js';
 import { ABNORMAL_STOP_REASONS } from './rules.js';
@@ -15,15 +16,20 @@ export const faultKey = (chargerId: string, evseId: number, connectorId: number)
 const chargerName = async (deps: NoticesDeps, chargerId: string) =>
   (await queryRows<{ name: string }>(deps.db, sql`SELECT name FROM chargers WHERE id = ${chargerId}`))[0]?.name ?? 'A charger';
 
-/** `alerts-tick` runs the periodic rules and escalations; `alert-check` decides one charger's offline alert when its minutes are up. */
+/**
+ * `alerts-tick` runs the periodic rules and escalations (and, each full hour, prunes old charger
+ * events); `alert-check` decides one charger's offline alert when its minutes are up.
+ */
 export function registerAlertJobs(deps: NoticesDeps, clearable: ClearableAlerts): void {
   deps.queue.register('alerts-tick', async ({ slot }) => {
     const started = Date.now();
     // Underperforming reads whole local days: once an hour (the slot at each full hour) is enough.
-    const figures = await runPeriodicRules(deps, { daily: new Date(slot).getUTCMinutes() === 0 });
+    const hourly = new Date(slot).getUTCMinutes() === 0;
+    const figures = await runPeriodicRules(deps, { daily: hourly });
     const escalated = await escalateDue(deps);
     await clearable.reload(deps);
-    deps.log.debug({ figures, escalated, ms: Date.now() - started }, 'periodic alert rules evaluated');
+    const prunedEvents = hourly ? await pruneChargerEvents(deps.db, deps.config.alerts.chargerEventRetentionDays) : 0;
+    deps.log.debug({ figures, escalated, prunedEvents, ms: Date.now() - started }, 'periodic alert rules evaluated');
   });
   deps.queue.register('alert-check', async ({ chargerId, since }) => {
     const [link] = await queryRows<{

@@ -103,6 +103,14 @@ export const Thresholds = Type.Object(
     hours: Type.Optional(Type.Integer()),
     percent: Type.Optional(Type.Integer()),
     days: Type.Optional(Type.Integer()),
+    minUtilizationPercent: Type.Optional(
+      Type.Integer({ description: 'underperforming: utilization floor in % over the window (0 = off)' }),
+    ),
+    minNetRevenueMinor: Type.Optional(
+      Type.Integer({
+        description: "underperforming: net revenue floor over the window, minor units of the organization's currency (0 = off)",
+      }),
+    ),
     statuses: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
         maxItems: 10,

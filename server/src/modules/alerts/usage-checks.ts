@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
-import { formatMoney } from '../invoices/pdf-format.js';
 import { AVAILABLE, type Found, enabled, ruleJoin, threshold } from './check-sql.js';
 
 /**
  * The periodic rules that read what chargers did rather than what they are: boots and refused ID
- * tokens (charger_events), sessions started at a site, and settled figures (the daily rollups).
+ * tokens (charger_events) and sessions started at a site (underperforming.ts reads the settled figures).
  * Each is one statement over the whole network; per charger or site it costs index probes, never
  * a scan of its history.
  */
@@ -19,10 +18,6 @@ export const LAST_TOKENS_SHOWN = 5;
 export const IDLE_HISTORY_WEEKS = 4;
 /** …and calls the site usually busy then when it had a session in that window in at least this many of them. */
 export const IDLE_USUAL_WEEKS = 3;
-/** Underperforming compares the last `days` with the 28 days before them. */
-export const BASELINE_DAYS = 28;
-/** A baseline of fewer settled sessions than this is too thin to compare with (a charger that barely ran). */
-export const MIN_BASELINE_SESSIONS = 4;
 
 /** More than `count` boots of an available charger in the last hour; only chargers that booted in the hour are counted. */
 export const bootLoops = (db: Executor) =>
@@ -159,153 +154,4 @@ export async function idleSites(db: Executor): Promise<{ found: Found[]; idle: S
     },
   }));
   return { found, idle: new Set(idle.map((r) => key(r.site_id))) };
-}
-
-interface FigureRow extends Record<string, unknown> {
-  charger_id: string;
-  site_id: string;
-  organization_id: string;
-  charger_name: string | null;
-  in_service: boolean;
-  site_name: string;
-  days: number;
-  percent: number;
-  recent_seconds: string | number | null;
-  base_seconds: string | number | null;
-  recent_net: string | number | null;
-  base_net: string | number | null;
-  base_sessions: string | number | null;
-  /** The lowest and highest currency of the rows: one currency when they agree. */
-  currency: string;
-  other_currency: string;
-}
-
-interface Sums {
-  recentSeconds: bigint;
-  baseSeconds: bigint;
-  recentNet: bigint;
-  baseNet: bigint;
-  baseSessions: bigint;
-  currencies: Set<string>;
-  chargers: number;
-}
-
-const big = (v: string | number | null) => BigInt(v ?? 0);
-const percentText = (part: bigint, whole: bigint) => (whole === 0n ? '0' : (Number((part * 1000n) / whole) / 10).toFixed(1));
-
-/**
- * What is low about one charger's or site's last `days` against its baseline (the 28 days before,
- * scaled to `days`): its charging time (utilization) and its net revenue, each when below `percent` %.
- * Integer arithmetic throughout: recent × 28 × 100 < percent × baseline × days. Empty: nothing low.
- */
-export function lowFigures(s: Sums, days: number, percent: number): { utilization?: string; revenue?: string } {
-  if (s.baseSessions < BigInt(MIN_BASELINE_SESSIONS)) return {};
-  const d = BigInt(days);
-  const p = BigInt(percent);
-  const below = (recent: bigint, base: bigint) => base > 0n && recent * BigInt(BASELINE_DAYS) * 100n < p * base * d;
-  const low: { utilization?: string; revenue?: string } = {};
-  const windowSeconds = d * 86_400n * BigInt(Math.max(1, s.chargers));
-  const scaledBase = (base: bigint) => (base * d) / BigInt(BASELINE_DAYS);
-  if (below(s.recentSeconds, s.baseSeconds))
-    low.utilization =
-      `charging ${percentText(s.recentSeconds, windowSeconds)} % of the time, ` +
-      `${percentText(s.recentSeconds, scaledBase(s.baseSeconds))} % of its baseline (${percentText(scaledBase(s.baseSeconds), windowSeconds)} %)`;
-  const [currency] = [...s.currencies];
-  if (s.currencies.size === 1 && currency && below(s.recentNet, s.baseNet))
-    low.revenue =
-      `net revenue ${formatMoney(s.recentNet, currency)}, ` +
-      `${percentText(s.recentNet, scaledBase(s.baseNet))} % of its baseline (${formatMoney(scaledBase(s.baseNet), currency)} per ${days} days)`;
-  return low;
-}
-
-/**
- * Chargers in service and sites (of more than one charger: a one-charger site's alert would say
- * the same as its charger's) whose utilization or net revenue over the last `days` whole local days
- * (the organization's zone, the rollups' own) is below `percent` % of their 4-week baseline. Read
- * from settlement_daily_rollups (one row per charger and day), never from raw sessions.
- */
-export async function underperformers(db: Executor): Promise<Found[]> {
-  const rows = await queryRows<FigureRow>(
-    db,
-    sql`WITH orgs AS (
-          SELECT o.id, (now() AT TIME ZONE o.time_zone)::date AS today,
-                 ${threshold('underperforming', 'days')} AS days, ${threshold('underperforming', 'percent')} AS percent
-          FROM organizations o ${ruleJoin('underperforming', sql`o.id`)}
-          WHERE ${enabled('underperforming')}
-        ), figures AS (
-          SELECT r.charger_id, r.site_id, r.organization_id, o.days, o.percent,
-                 sum(r.duration_seconds - r.idle_seconds) FILTER (WHERE r.local_date >= o.today - o.days) AS recent_seconds,
-                 sum(r.duration_seconds - r.idle_seconds) FILTER (WHERE r.local_date < o.today - o.days) AS base_seconds,
-                 sum(r.net_minor) FILTER (WHERE r.local_date >= o.today - o.days) AS recent_net,
-                 sum(r.net_minor) FILTER (WHERE r.local_date < o.today - o.days) AS base_net,
-                 sum(r.sessions) FILTER (WHERE r.local_date < o.today - o.days) AS base_sessions,
-                 min(r.currency) AS currency, max(r.currency) AS other_currency
-          FROM orgs o JOIN settlement_daily_rollups r ON r.organization_id = o.id
-            AND r.local_date >= o.today - o.days - ${BASELINE_DAYS}::int AND r.local_date < o.today
-          GROUP BY r.charger_id, r.site_id, r.organization_id, o.days, o.percent
-        )
-        SELECT f.*, c.name AS charger_name, s.name AS site_name,
-               coalesce(c.retired_at IS NULL AND c.admin_status = 'active', false) AS in_service
-        FROM figures f JOIN sites s ON s.id = f.site_id LEFT JOIN chargers c ON c.id = f.charger_id`,
-  );
-  const found: Found[] = [];
-  const sites = new Map<string, { row: FigureRow; sums: Sums }>();
-  const title = (name: string, low: ReturnType<typeof lowFigures>, days: number) =>
-    `${name} is underperforming over the last ${days} days: ${[low.utilization, low.revenue].filter(Boolean).join('; ')}`;
-  for (const row of rows) {
-    const sums: Sums = {
-      recentSeconds: big(row.recent_seconds),
-      baseSeconds: big(row.base_seconds),
-      recentNet: big(row.recent_net),
-      baseNet: big(row.base_net),
-      baseSessions: big(row.base_sessions),
-      currencies: new Set([row.currency, row.other_currency]),
-      chargers: 1,
-    };
-    const days = Number(row.days);
-    const percent = Number(row.percent);
-    const site = sites.get(row.site_id);
-    if (!site) sites.set(row.site_id, { row, sums: { ...sums, currencies: new Set(sums.currencies), chargers: 0 } });
-    else {
-      site.sums.recentSeconds += sums.recentSeconds;
-      site.sums.baseSeconds += sums.baseSeconds;
-      site.sums.recentNet += sums.recentNet;
-      site.sums.baseNet += sums.baseNet;
-      site.sums.baseSessions += sums.baseSessions;
-      sums.currencies.forEach((c) => site.sums.currencies.add(c));
-    }
-    if (!row.in_service) continue;
-    sites.get(row.site_id)!.sums.chargers += 1;
-    const low = lowFigures(sums, days, percent);
-    if (!low.utilization && !low.revenue) continue;
-    found.push({
-      key: `underperforming:charger:${row.charger_id}`,
-      organization_id: row.organization_id,
-      site_id: row.site_id,
-      charger_id: row.charger_id,
-      connector_id: null,
-      title: title(row.charger_name ?? 'A charger', low, days),
-      subject_id: null,
-      detail: { charger: row.charger_name, days, percentOfBaseline: percent, ...low },
-    });
-  }
-  for (const [siteId, { row, sums }] of sites) {
-    if (sums.chargers < 2) continue;
-    const days = Number(row.days);
-    const percent = Number(row.percent);
-    const low = lowFigures(sums, days, percent);
-    if (!low.utilization && !low.revenue) continue;
-    found.push({
-      key: `underperforming:site:${siteId}`,
-      organization_id: row.organization_id,
-      site_id: siteId,
-      charger_id: null,
-      connector_id: null,
-      title: title(row.site_name, low, days),
-      subject_id: siteId,
-      subject_type: 'site',
-      detail: { site: row.site_name, chargers: sums.chargers, days, percentOfBaseline: percent, ...low },
-    });
-  }
-  return found;
 }

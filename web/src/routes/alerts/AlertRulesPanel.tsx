@@ -6,6 +6,7 @@ import { useSession } from '../../auth/session';
 import { useSelectedOrganization } from '../../components/organization-scope';
 import { ErrorAlert, Loading } from '../../components/states';
 import { SeverityBadge } from './AlertBadges';
+import { ThresholdField, thresholdPart } from './ThresholdField';
 
 const SOURCE_LABELS: Record<AlertRule['source'], string> = {
   organization: 'This organization',
@@ -15,17 +16,17 @@ const SOURCE_LABELS: Record<AlertRule['source'], string> = {
 
 type ThresholdKey = keyof AlertRule['thresholds'];
 
-function thresholdText(rule: AlertRule): string {
-  const parts = rule.thresholdSpecs.map((spec) => {
-    const value = rule.thresholds[spec.key as ThresholdKey];
-    return `${Array.isArray(value) ? value.join(', ') : (value ?? '—')} ${spec.label}`;
-  });
+function thresholdText(rule: AlertRule, currency: string | null): string {
+  const parts = rule.thresholdSpecs.map((spec) => thresholdPart(spec, rule.thresholds[spec.key as ThresholdKey], currency));
   if (rule.thresholds.statuses?.length) parts.push(rule.thresholds.statuses.join(', '));
   return parts.length ? parts.join(' · ') : '—';
 }
 
-function RuleForm({ rule, organizationId, onClose }: { rule: AlertRule; organizationId: string | null; onClose: () => void }) {
+function RuleForm(props: { rule: AlertRule; organizationId: string | null; currency: string | null; onClose: () => void }) {
+  const { rule, organizationId, currency, onClose } = props;
   const queryClient = useQueryClient();
+  // Thresholds whose text is not a valid value yet (an amount with too many decimals): saving waits.
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
   const [enabled, setEnabled] = useState(rule.enabled);
   const [severity, setSeverity] = useState<AlertRule['severity']>(rule.severity);
   const [thresholds, setThresholds] = useState<AlertRule['thresholds']>({ ...rule.thresholds });
@@ -36,7 +37,8 @@ function RuleForm({ rule, organizationId, onClose }: { rule: AlertRule; organiza
       return saveAlertRule(rule.ruleType, input);
     },
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: alertKeys.rules(organizationId) });
+      // Every list of rules: an organization's page lists them under its id or, for its own users, under none.
+      void queryClient.invalidateQueries({ queryKey: alertKeys.allRules });
       onClose();
     },
   });
@@ -65,15 +67,20 @@ function RuleForm({ rule, organizationId, onClose }: { rule: AlertRule; organiza
         onChange={(value) => value && setSeverity(value as AlertRule['severity'])}
       />
       {rule.thresholdSpecs.map((spec) => (
-        <NumberInput
+        <ThresholdField
           key={spec.key}
-          label={`Threshold: ${spec.label}`}
-          description={`${spec.min}–${spec.max}`}
-          min={spec.min}
-          max={spec.max}
-          allowDecimal={false}
-          value={(thresholds[spec.key as ThresholdKey] as number | undefined) ?? ''}
-          onChange={(value) => setThresholds((t) => ({ ...t, [spec.key]: typeof value === 'number' ? value : undefined }))}
+          spec={spec}
+          thresholds={thresholds}
+          currency={currency}
+          onChange={(key, value) => {
+            setInvalid((current) => {
+              const next = new Set(current);
+              if (value === null) next.add(key);
+              else next.delete(key);
+              return next;
+            });
+            if (value !== null) setThresholds((t) => ({ ...t, [key]: value }));
+          }}
         />
       ))}
       <NumberInput
@@ -89,7 +96,7 @@ function RuleForm({ rule, organizationId, onClose }: { rule: AlertRule; organiza
         <Button variant="default" onClick={onClose}>
           Cancel
         </Button>
-        <Button loading={save.isPending} onClick={() => save.mutate()}>
+        <Button loading={save.isPending} disabled={invalid.size > 0} onClick={() => save.mutate()}>
           Save
         </Button>
       </Group>
@@ -153,7 +160,7 @@ export function AlertRulesPanel() {
                 <Table.Td>
                   <SeverityBadge severity={rule.severity} />
                 </Table.Td>
-                <Table.Td>{thresholdText(rule)}</Table.Td>
+                <Table.Td>{thresholdText(rule, rules.data?.currency ?? null)}</Table.Td>
                 <Table.Td>{rule.escalateAfterMinutes ? `after ${rule.escalateAfterMinutes} min` : 'never'}</Table.Td>
                 <Table.Td>{SOURCE_LABELS[rule.source]}</Table.Td>
                 {writable && (
@@ -169,7 +176,14 @@ export function AlertRulesPanel() {
         </Table>
       </Table.ScrollContainer>
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? `Rule: ${editing.label}` : ''}>
-        {editing && <RuleForm rule={editing} organizationId={organizationId} onClose={() => setEditing(null)} />}
+        {editing && (
+          <RuleForm
+            rule={editing}
+            organizationId={rules.data?.organizationId ?? organizationId}
+            currency={rules.data?.currency ?? null}
+            onClose={() => setEditing(null)}
+          />
+        )}
       </Modal>
     </Stack>
   );
