@@ -40,8 +40,12 @@ export function profileLimitOf(request: ProfileRequest): ProfileLimit {
   if (limit > max) throw invalid('limit', `A limit above ${max} ${unit} is not a charger limit`);
   if (purpose === 'charger-max' && connector !== 0)
     throw invalid('connectorId', 'A charger maximum applies to the whole charger: leave the connector out (or 0)');
-  if (purpose === 'tx' && connector === 0) throw invalid('connectorId', 'A transaction limit needs the connector that is charging');
-  if (durationSeconds !== undefined && (!Number.isInteger(durationSeconds) || durationSeconds < 60 || durationSeconds > MAX_DURATION_SECONDS))
+  if (purpose === 'tx' && connector === 0)
+    throw invalid('connectorId', 'A transaction limit needs the connector that is charging');
+  if (
+    durationSeconds !== undefined &&
+    (!Number.isInteger(durationSeconds) || durationSeconds < 60 || durationSeconds > MAX_DURATION_SECONDS)
+  )
     throw invalid('durationSeconds', `The duration must be whole seconds between 60 and ${MAX_DURATION_SECONDS}`);
   if (stackLevel !== undefined && (!Number.isInteger(stackLevel) || stackLevel < 0 || stackLevel > MAX_STACK_LEVEL))
     throw invalid('stackLevel', `The stack level must be a whole number from 0 to ${MAX_STACK_LEVEL}`);

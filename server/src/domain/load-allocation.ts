@@ -136,7 +136,11 @@ export interface ChangeThreshold {
  * Whether a new limit is worth a SetChargingProfile. Any decrease is sent at once: holding back
  * a lower limit would let the site exceed its own. Increases are debounced by the threshold.
  */
-export function isMeaningfulChange(previous: SessionAllocation | null, next: SessionAllocation, threshold: ChangeThreshold): boolean {
+export function isMeaningfulChange(
+  previous: SessionAllocation | null,
+  next: SessionAllocation,
+  threshold: ChangeThreshold,
+): boolean {
   if (!previous || previous.paused !== next.paused) return true;
   const delta = next.limitW - previous.limitW;
   if (delta < 0) return true;

@@ -123,7 +123,12 @@ describe.each(['1.6', '2.0.1'] as const)('technician charging profiles on an OCP
   it('a charger without smart charging answers, and the answer is reported as it came', async () => {
     const { charger, simulated } = await charging(protocol, false);
     try {
-      const set = await command(charger.id, 'set-charging-profile', { purpose: 'tx-default', limit: 7, unit: 'kW', connectorId: 1 });
+      const set = await command(charger.id, 'set-charging-profile', {
+        purpose: 'tx-default',
+        limit: 7,
+        unit: 'kW',
+        connectorId: 1,
+      });
       expect(set.status).toBe(200);
       expect(set.body.response.status).toBe(protocol === '1.6' ? 'NotSupported' : 'Rejected');
     } finally {
@@ -146,7 +151,12 @@ describe.each(['1.6', '2.0.1'] as const)('technician charging profiles on an OCP
         expect(response.status, JSON.stringify(body)).toBe(422);
         expect(response.body.error.code).toBe('CHARGING_PROFILE_INVALID');
       }
-      const wrongUnit = await command(charger.id, 'set-charging-profile', { purpose: 'tx', limit: 3, unit: 'MW', connectorId: 1 });
+      const wrongUnit = await command(charger.id, 'set-charging-profile', {
+        purpose: 'tx',
+        limit: 3,
+        unit: 'MW',
+        connectorId: 1,
+      });
       expect(wrongUnit.status).toBe(400);
     } finally {
       await simulated.stop();

@@ -39,17 +39,25 @@ describe('profileLimitOf', () => {
     { name: 'megawatts typed as kW', given: request({ limit: 22_000 }), field: 'limit' },
     { name: 'an absurd current', given: request({ limit: 5_000, unit: 'A' }), field: 'limit' },
     { name: 'a current that rounds to nothing', given: request({ limit: 0.04, unit: 'A' }), field: 'limit' },
-    { name: 'a charger maximum on one connector', given: request({ purpose: 'charger-max', connector: 2 }), field: 'connectorId' },
+    {
+      name: 'a charger maximum on one connector',
+      given: request({ purpose: 'charger-max', connector: 2 }),
+      field: 'connectorId',
+    },
     { name: 'a transaction limit for the whole charger', given: request({ purpose: 'tx', connector: 0 }), field: 'connectorId' },
     { name: 'a duration under a minute', given: request({ durationSeconds: 10 }), field: 'durationSeconds' },
     { name: 'a stack level above 10', given: request({ stackLevel: 11 }), field: 'stackLevel' },
   ])('refuses $name with CHARGING_PROFILE_INVALID on $field', ({ given, field }) => {
-    expect(() => profileLimitOf(given)).toThrow(expect.objectContaining({ code: 'CHARGING_PROFILE_INVALID', details: { field } }));
+    expect(() => profileLimitOf(given)).toThrow(
+      expect.objectContaining({ code: 'CHARGING_PROFILE_INVALID', details: { field } }),
+    );
   });
 
   it('gives each purpose and connector its own profile id, the same every time', () => {
     expect(profileIdOf('tx', 1)).toBe(profileIdOf('tx', 1));
-    expect(new Set([profileIdOf('tx', 1), profileIdOf('tx', 2), profileIdOf('tx-default', 1), profileIdOf('charger-max', 0)]).size).toBe(4);
+    expect(
+      new Set([profileIdOf('tx', 1), profileIdOf('tx', 2), profileIdOf('tx-default', 1), profileIdOf('charger-max', 0)]).size,
+    ).toBe(4);
   });
 });
 
@@ -70,8 +78,14 @@ describe.each(['ocpp1.6', 'ocpp2.0.1'] as const)('smart-charging calls over %s',
   it.each([
     { name: 'a TxProfile for a running session in W', input: prepared({}) },
     { name: 'a TxProfile in A for 15 minutes', input: prepared({ rateUnit: 'A', limit: 15.9, durationSeconds: 900 }) },
-    { name: 'a TxDefaultProfile for every connector', input: prepared({ purpose: 'tx-default', connector: 0, transactionId: undefined }) },
-    { name: 'a charger maximum', input: prepared({ purpose: 'charger-max', connector: 0, profileId: 1000, transactionId: undefined }) },
+    {
+      name: 'a TxDefaultProfile for every connector',
+      input: prepared({ purpose: 'tx-default', connector: 0, transactionId: undefined }),
+    },
+    {
+      name: 'a charger maximum',
+      input: prepared({ purpose: 'charger-max', connector: 0, profileId: 1000, transactionId: undefined }),
+    },
   ])('$name is a schema-valid SetChargingProfile', ({ input }) => {
     const call = ocppCallFor(protocol, 'set-charging-profile', { ...input });
     expect(call.action).toBe('SetChargingProfile');

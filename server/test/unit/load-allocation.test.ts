@@ -125,7 +125,9 @@ describe('allocateSiteLoad', () => {
     { supply: ONE_PHASE, watts: 7_360, amps: 32 },
     { supply: ONE_PHASE, watts: 1_380, amps: 6 },
   ])('gives each limit in amperes per phase too: $watts W on $supply.phases phase(s) = $amps A', ({ supply, watts, amps }) => {
-    const [allocation] = allocateSiteLoad(input({ supply, minimumW: 0, siteLimitW: watts, sessions: [session('s1', { connectorMaxW: 50_000 })] }));
+    const [allocation] = allocateSiteLoad(
+      input({ supply, minimumW: 0, siteLimitW: watts, sessions: [session('s1', { connectorMaxW: 50_000 })] }),
+    );
     expect(allocation).toMatchObject({ paused: false, limitW: watts, limitA: amps });
     expect(wattsToAmps(watts, supply)).toBe(amps);
   });
@@ -188,7 +190,12 @@ describe('isMeaningfulChange', () => {
     { name: 'a small increase (2 %, 200 W)', previous: at(10_000), next: at(10_200), want: false },
     { name: 'an increase above 5 %', previous: at(10_000), next: at(10_600), want: true },
     { name: 'an increase above 1 kW on a large limit (4 %)', previous: at(30_000), next: at(31_200), want: true },
-    { name: 'any decrease, however small: the site must stay under its limit', previous: at(10_000), next: at(9_990), want: true },
+    {
+      name: 'any decrease, however small: the site must stay under its limit',
+      previous: at(10_000),
+      next: at(9_990),
+      want: true,
+    },
     { name: 'pausing', previous: at(4_140), next: paused, want: true },
     { name: 'resuming', previous: paused, next: at(4_140), want: true },
     { name: 'still paused', previous: paused, next: paused, want: false },

@@ -45,11 +45,19 @@ export async function prepareChargingProfile(
     .select({ transactionId: chargingSessions.transactionId })
     .from(chargingSessions)
     .where(
-      and(eq(chargingSessions.chargerId, chargerId), eq(chargingSessions.evseId, connector), eq(chargingSessions.status, 'active')),
+      and(
+        eq(chargingSessions.chargerId, chargerId),
+        eq(chargingSessions.evseId, connector),
+        eq(chargingSessions.status, 'active'),
+      ),
     );
   if (!session)
-    throw new AppError('CHARGING_PROFILE_INVALID', `No session is running on connector ${connector}: a transaction limit needs one`, {
-      field: 'connectorId',
-    });
+    throw new AppError(
+      'CHARGING_PROFILE_INVALID',
+      `No session is running on connector ${connector}: a transaction limit needs one`,
+      {
+        field: 'connectorId',
+      },
+    );
   return { ...prepared, transactionId: session.transactionId };
 }
