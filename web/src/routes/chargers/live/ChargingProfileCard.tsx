@@ -100,7 +100,7 @@ export function ChargingProfileCard({ charger }: { charger: Charger }) {
           <Alert color="blue" title="Limit the charger applies now" role="status">
             <Text size="sm">
               {limitWords(schedule)}
-              {schedule.durationSeconds ? ` for the next ${Math.round(schedule.durationSeconds / 60)} min` : ''}
+              {schedule.durationSeconds ? ` (schedule read for the next ${Math.round(schedule.durationSeconds / 60)} min)` : ''}
             </Text>
           </Alert>
         )}
