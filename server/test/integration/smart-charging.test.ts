@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCharger } from '../../src/ocpp/simulated-charger.js';
 import { makeCharger, makeOrganization, makeSite, signedIn } from '../support/factories.js';
 import type { ApiClient } from '../support/http.js';
-import { CHARGER_PASSWORD, chargerPasswordHash, eventually, makeToken, rows, wsBase } from '../support/ocpp.js';
+import {
+  CHARGER_PASSWORD,
+  chargerPasswordHash,
+  connect,
+  eventually,
+  isoAgo,
+  makeOcppCharger,
+  makeToken,
+  rows,
+  wsBase,
+} from '../support/ocpp.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 let t: TestServer;
@@ -117,6 +127,78 @@ describe.each(['1.6', '2.0.1'] as const)('technician charging profiles on an OCP
       expect(JSON.stringify(audit.changes)).toContain('"rateUnit":"A"');
     } finally {
       await simulated.stop();
+    }
+  });
+
+  it('a real strict OCPP client receives the TxProfile of its transaction, and its refusal is reported', async () => {
+    const ocpp = protocol === '1.6' ? 'ocpp1.6' : 'ocpp2.0.1';
+    const made = await makeOcppCharger(t.db);
+    const token = await makeToken(t.db, made.org.id);
+    const cp = await connect(t.url, made.charger.ocppIdentity, ocpp);
+    const received: Record<string, any>[] = [];
+    cp.handle('SetChargingProfile', async ({ params }) => {
+      received.push(params as Record<string, any>);
+      return { status: 'Rejected' };
+    });
+    try {
+      let transactionId: string;
+      if (protocol === '1.6') {
+        await cp.call('BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' });
+        const started = (await cp.call('StartTransaction', {
+          connectorId: 1,
+          idTag: token.token,
+          meterStart: 0,
+          timestamp: isoAgo(1000),
+        })) as { transactionId: number };
+        transactionId = String(started.transactionId);
+      } else {
+        await cp.call('BootNotification', { reason: 'PowerUp', chargingStation: { vendorName: 'V', model: 'M' } });
+        transactionId = `tx-${Date.now()}`;
+        await cp.call('TransactionEvent', {
+          eventType: 'Started',
+          timestamp: isoAgo(1000),
+          triggerReason: 'Authorized',
+          seqNo: 0,
+          transactionInfo: { transactionId },
+          evse: { id: 1, connectorId: 1 },
+          idToken: { idToken: token.token, type: 'ISO14443' },
+        });
+      }
+      const set = await command(made.charger.id, 'set-charging-profile', {
+        purpose: 'tx',
+        limit: 16,
+        unit: 'A',
+        connectorId: 1,
+        durationSeconds: 900,
+      });
+      expect(set.status).toBe(200);
+      expect(set.body.response).toEqual({ status: 'Rejected' });
+      expect(received).toHaveLength(1);
+      const schedule = { chargingRateUnit: 'A', duration: 900, chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] };
+      if (protocol === '1.6')
+        expect(received[0]).toMatchObject({
+          connectorId: 1,
+          csChargingProfiles: {
+            transactionId: Number(transactionId),
+            chargingProfilePurpose: 'TxProfile',
+            chargingProfileKind: 'Absolute',
+            stackLevel: 1,
+            chargingSchedule: schedule,
+          },
+        });
+      else
+        expect(received[0]).toMatchObject({
+          evseId: 1,
+          chargingProfile: {
+            transactionId,
+            chargingProfilePurpose: 'TxProfile',
+            chargingProfileKind: 'Absolute',
+            stackLevel: 1,
+            chargingSchedule: [schedule],
+          },
+        });
+    } finally {
+      await cp.close({ force: true });
     }
   });
 
