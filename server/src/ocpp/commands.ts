@@ -1,7 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { CommandInput, CommandName } from '../modules/charging/command-schemas.js';
+import type { PreparedProfile } from '../modules/charging/charging-profile-requests.js';
 import type { OcppProtocol } from '../modules/charging/types.js';
+import {
+  clearChargingProfile16,
+  clearChargingProfile201,
+  getCompositeSchedule16,
+  getCompositeSchedule201,
+  setChargingProfile16,
+  setChargingProfile201,
+} from './charging-profile-calls.js';
 
 export interface OcppCall {
   action: string;
@@ -68,6 +77,12 @@ function ocpp16(command: CommandName, input: Record<string, unknown>): OcppCall 
     }
     case 'clear-cache':
       return { action: 'ClearCache', payload: {} };
+    case 'set-charging-profile':
+      return setChargingProfile16(input as unknown as PreparedProfile);
+    case 'clear-charging-profile':
+      return clearChargingProfile16(input as CommandInput<'clear-charging-profile'>);
+    case 'get-composite-schedule':
+      return getCompositeSchedule16(input as CommandInput<'get-composite-schedule'>);
     default:
       throw unsupported(command, 'ocpp1.6');
   }
@@ -139,6 +154,12 @@ function ocpp201(command: CommandName, input: Record<string, unknown>): OcppCall
     }
     case 'clear-cache':
       return { action: 'ClearCache', payload: {} };
+    case 'set-charging-profile':
+      return setChargingProfile201(input as unknown as PreparedProfile);
+    case 'clear-charging-profile':
+      return clearChargingProfile201(input as CommandInput<'clear-charging-profile'>);
+    case 'get-composite-schedule':
+      return getCompositeSchedule201(input as CommandInput<'get-composite-schedule'>);
     default:
       throw unsupported(command, 'ocpp2.0.1');
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RPCClient, type RpcClient } from './rpc.js';
 import { arrivingEv, idleSecondsOfVisit, powerAt, type SimulatedEv } from './simulated-ev.js';
+import { SimulatedProfiles } from './simulated-profiles.js';
 
 /** ID tokens shared by several simulated chargers: a card charges on one connector at a time. */
 export interface TokenPool {
@@ -31,6 +32,8 @@ export interface SimulatedChargerOptions {
   ca?: Buffer;
   /** A charger out of order: reports this status on every connector and starts no sessions of its own. */
   condition?: 'Faulted' | 'Unavailable';
+  /** False: a charger without smart charging (1.6 answers NotSupported, 2.0.1 Rejected). */
+  smartCharging?: boolean;
   log: (line: string) => void;
 }
 
@@ -75,6 +78,8 @@ export class SimulatedCharger {
   private readonly v16: boolean;
   /** Seconds between meter values: the option, until the central system sets its own interval. */
   private meterSeconds: number;
+  /** The charging profiles it holds: meter values stay under their limit. */
+  private readonly profiles: SimulatedProfiles;
 
   constructor(private readonly options: SimulatedChargerOptions) {
     this.v16 = options.protocol === '1.6';
@@ -102,6 +107,11 @@ export class SimulatedCharger {
       seqNo: 0,
       timer: null,
     }));
+    this.profiles = new SimulatedProfiles(this.v16, {
+      count: this.connectors.length,
+      transactionOf: (id) => this.connectors.find((c) => c.id === id)?.transactionId ?? null,
+      charging: () => this.connectors.filter((c) => c.transactionId).length,
+    });
     this.answerCommands();
   }
 
@@ -247,7 +257,7 @@ export class SimulatedCharger {
     await this.status(connector, 'Preparing');
     connector.ev = arrivingEv(connector.maxW, Math.random);
     connector.soc = 10 + Math.random() * 40;
-    connector.powerW = powerAt(connector.ev, connector.soc, Math.random);
+    connector.powerW = this.capped(connector, powerAt(connector.ev, connector.soc, Math.random));
     connector.startedAt = Date.now();
     const visitSeconds = this.options.sessionSeconds;
     connector.chargedAt = connector.startedAt + (visitSeconds - idleSecondsOfVisit(visitSeconds, Math.random)) * 1000;
@@ -296,7 +306,7 @@ export class SimulatedCharger {
         if (Date.now() - connector.startedAt >= this.options.sessionSeconds * 1000) return this.stopSession(connector);
         const charging = connector.powerW > 0;
         const full = Date.now() >= connector.chargedAt || connector.soc >= 100;
-        connector.powerW = full || !connector.ev ? 0 : powerAt(connector.ev, connector.soc, Math.random);
+        connector.powerW = full || !connector.ev ? 0 : this.capped(connector, powerAt(connector.ev, connector.soc, Math.random));
         // The car just stopped drawing power but stays plugged in: SuspendedEV until the driver comes back.
         if (charging && full) {
           if (this.v16) await this.status(connector, 'SuspendedEV');
@@ -344,6 +354,7 @@ export class SimulatedCharger {
     this.options.log(
       `${this.options.identity}#${connector.id}: session ${connector.transactionId} stopped (${reason}) at ${connector.registerWh} Wh`,
     );
+    this.profiles.ended(connector.transactionId);
     connector.transactionId = null;
     connector.powerW = 0;
     connector.ev = null;
@@ -417,6 +428,7 @@ export class SimulatedCharger {
       return { status: 'Unlocked' };
     });
     this.client.handle('ChangeAvailability', accepted);
+    this.answerSmartCharging();
     this.client.handle('ClearCache', accepted);
     this.client.handle('TriggerMessage', async ({ params }) => {
       const requested = String(params?.requestedMessage);
@@ -458,6 +470,28 @@ export class SimulatedCharger {
         })),
       }));
     }
+  }
+
+  /** What the EV would draw, held under the connector's charging-profile limit. */
+  private capped(connector: Connector, powerW: number): number {
+    return Math.max(0, Math.min(powerW, Math.floor(this.profiles.limitW(connector.id))));
+  }
+
+  /** K01/K10/K08 (1.6 §5.16, §5.5, §5.7): a new limit holds at once, so the next meter value is under it. */
+  private answerSmartCharging(): void {
+    const supported = this.options.smartCharging ?? true;
+    this.client.handle('SetChargingProfile', async ({ params }) => {
+      if (!supported) return { status: this.v16 ? 'NotSupported' : 'Rejected' };
+      const status = this.profiles.set(params ?? {});
+      for (const c of this.connectors) if (c.transactionId) c.powerW = this.capped(c, c.powerW);
+      return { status };
+    });
+    this.client.handle('ClearChargingProfile', async ({ params }) =>
+      supported ? { status: this.profiles.clear(params ?? {}) } : { status: 'Unknown' },
+    );
+    this.client.handle('GetCompositeSchedule', async ({ params }) =>
+      supported ? this.profiles.composite(params ?? {}) : { status: 'Rejected' },
+    );
   }
 
   /** The meter-value interval the central system asked for, from the next session on; false when it is not a positive number. */

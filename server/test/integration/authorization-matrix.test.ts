@@ -419,6 +419,9 @@ const ANSWERS: Record<string, object> = {
   ChangeConfiguration: { status: 'Accepted' },
   TriggerMessage: { status: 'Accepted' },
   ClearCache: { status: 'Accepted' },
+  SetChargingProfile: { status: 'Accepted' },
+  ClearChargingProfile: { status: 'Accepted' },
+  GetCompositeSchedule: { status: 'Rejected' },
 };
 function liveCharger(side: Side, protocol: 'ocpp1.6' | 'ocpp2.0.1' = 'ocpp1.6') {
   const key = `${side}:${protocol}`;
@@ -804,6 +807,14 @@ const ENDPOINTS: Record<string, Endpoint> = {
     () => ({ variables: [{ component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', value: '60' }] }),
     'ocpp2.0.1',
   ),
+  'POST /api/v1/chargers/{id}/commands/set-charging-profile': commandRow('set-charging-profile', () => ({
+    purpose: 'tx-default',
+    limit: 11,
+    unit: 'kW',
+    connectorId: 1,
+  })),
+  'POST /api/v1/chargers/{id}/commands/clear-charging-profile': commandRow('clear-charging-profile', () => ({})),
+  'POST /api/v1/chargers/{id}/commands/get-composite-schedule': commandRow('get-composite-schedule', () => ({ connectorId: 1 })),
 
   'GET /api/v1/id-tokens': {
     who: ORG_READERS,

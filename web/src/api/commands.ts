@@ -14,6 +14,9 @@ export interface CommandBodies {
   'set-variables': RequestBody<'/api/v1/chargers/{id}/commands/set-variables', 'post'>;
   'trigger-message': RequestBody<'/api/v1/chargers/{id}/commands/trigger-message', 'post'>;
   'clear-cache': RequestBody<'/api/v1/chargers/{id}/commands/clear-cache', 'post'>;
+  'set-charging-profile': RequestBody<'/api/v1/chargers/{id}/commands/set-charging-profile', 'post'>;
+  'clear-charging-profile': RequestBody<'/api/v1/chargers/{id}/commands/clear-charging-profile', 'post'>;
+  'get-composite-schedule': RequestBody<'/api/v1/chargers/{id}/commands/get-composite-schedule', 'post'>;
 }
 export type CommandName = keyof CommandBodies;
 

@@ -36,6 +36,19 @@ const TriggerableMessage = Type.Union(
   ].map((m) => Type.Literal(m)),
 );
 
+const Connector = {
+  connectorId: Type.Optional(ConnectorNo),
+  evseId: Type.Optional(EvseNo),
+};
+const ProfilePurpose = Type.Union([Type.Literal('tx'), Type.Literal('tx-default'), Type.Literal('charger-max')], {
+  description:
+    'tx: the session running on the connector (TxProfile); tx-default: every new session on the connector, or all with 0 (TxDefaultProfile); ' +
+    'charger-max: the whole charger (1.6 ChargePointMaxProfile, 2.0.1 ChargingStationMaxProfile)',
+});
+const LimitUnit = Type.Union([Type.Literal('kW'), Type.Literal('A')], {
+  description: 'kW is sent as W; A is per phase, with one decimal',
+});
+
 export const COMMAND_BODIES = {
   'remote-start': strict({ idTag: Token, connectorId: Type.Optional(ConnectorNo), evseId: Type.Optional(EvseNo) }),
   'remote-stop': strict({ sessionId: Uuid }),
@@ -65,6 +78,26 @@ export const COMMAND_BODIES = {
     evseId: Type.Optional(EvseNo),
   }),
   'clear-cache': strict({}),
+  'set-charging-profile': strict({
+    purpose: ProfilePurpose,
+    // Ranges are checked by the service, so a wrong limit gets CHARGING_PROFILE_INVALID (422) with the field.
+    limit: Type.Number({ description: 'the power (kW) or current per phase (A) not to exceed; positive, at most 1000' }),
+    unit: LimitUnit,
+    ...Connector,
+    durationSeconds: Type.Optional(
+      Type.Integer({ description: 'how long the limit holds (60 s to 7 days); without it, until cleared or replaced' }),
+    ),
+    stackLevel: Type.Optional(Type.Integer({ description: 'OCPP stack level, 0–10; default 1 (0 is kept for load management)' })),
+  }),
+  'clear-charging-profile': strict({
+    purpose: Type.Optional(ProfilePurpose),
+    ...Connector,
+  }),
+  'get-composite-schedule': strict({
+    ...Connector,
+    durationSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 86_400, description: 'default 3600' })),
+    unit: Type.Optional(LimitUnit),
+  }),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_BODIES;
@@ -83,6 +116,9 @@ export const COMMAND_SUMMARIES: Record<CommandName, string> = {
   'set-variables': 'Change device-model variables (2.0.1 SetVariables)',
   'trigger-message': 'Ask the charger to send a message now (TriggerMessage)',
   'clear-cache': 'Clear the charger’s authorization cache (ClearCache)',
+  'set-charging-profile': 'Limit a session, a connector or the whole charger (SetChargingProfile)',
+  'clear-charging-profile': 'Remove the limits set from here, by purpose and connector (ClearChargingProfile)',
+  'get-composite-schedule': 'Read the limit the charger will apply, all profiles combined (GetCompositeSchedule)',
 };
 
 export const CommandResultBody = Type.Object({

@@ -6,6 +6,7 @@ import { type Scope, canReachCharger } from '../../domain/scope.js';
 import { AppError, notFound } from '../../errors.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 import type { CommandInput, CommandName } from './command-schemas.js';
+import { prepareChargingProfile } from './charging-profile-requests.js';
 import { authorizeToken } from './sessions.js';
 import type { ChargerLink, CommandAnswer } from './types.js';
 
@@ -54,6 +55,8 @@ async function prepare(
       });
     return { ...input, remoteStartId };
   }
+  if (command === 'set-charging-profile')
+    return { ...(await prepareChargingProfile(db, charger.id, input as CommandInput<'set-charging-profile'>)) };
   return input;
 }
 

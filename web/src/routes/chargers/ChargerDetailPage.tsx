@@ -18,6 +18,7 @@ import { OcppPasswordCard } from './OcppPasswordCard';
 import { MaintenanceWindowsCard } from '../alerts/MaintenanceWindowsCard';
 import { AdminStatusBadge, VisibilityBadge } from './status';
 import { ChargerCommands } from './live/ChargerCommands';
+import { ChargingProfileCard } from './live/ChargingProfileCard';
 import { LiveState } from './live/LiveState';
 import { MessageLog } from './live/MessageLog';
 import { RunningSession } from './live/RunningSession';
@@ -159,6 +160,7 @@ function ChargerDetail({ charger }: { charger: Charger }) {
         <RunningSession key={live.activeSession.sessionId} session={live.activeSession} timeZone={timeZone} />
       )}
       {can('chargers:command') && !retired && <ChargerCommands charger={charger} live={liveQuery.live} />}
+      {can('chargers:command') && !retired && <ChargingProfileCard charger={charger} />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {canWrite && <ChargerControls charger={charger} />}
         {(charger.locationOwner || can('chargers:assign-owner')) && (

@@ -33,6 +33,7 @@ const ERROR_HINTS: Record<string, string> = {
   CHARGER_TIMEOUT: 'The charger did not answer in time. It may still carry the command out.',
   CHARGER_ERROR: 'The charger refused the message (OCPP CALLERROR).',
   COMMAND_UNSUPPORTED: 'This charger’s OCPP version has no such command.',
+  CHARGING_PROFILE_INVALID: 'The limit was not sent: correct the field named above.',
 };
 
 /** The charger's answer to the last command, or why there is none. */

@@ -11,6 +11,7 @@ const ANSWER_WORDS: Record<string, string> = {
   RebootRequired: 'accepted; takes effect after the charger reboots',
   UnknownMessageId: 'refused: the charger does not know this message',
   UnknownVendorId: 'refused: the charger does not know this vendor',
+  Unknown: 'found nothing to do: the charger holds no such charging profile',
 };
 
 /** The sentence for a command's outcome; an answer without a status is "answered by the charger". */
