@@ -111,6 +111,22 @@ describe('scope', () => {
     expect(other.body.rows).toEqual([]);
   });
 
+  it("a location owner never sees the operator's own figures (gateway fees, platform commission)", async () => {
+    const owner = apiClient(t.url, await login(t.url, net.owner.email));
+    const catalogue = await owner.get('/api/v1/reports/catalogue');
+    const metrics = (catalogue.body.metrics as { key: string }[]).map((m) => m.key);
+    expect(metrics).toContain('locationOwnerCommission');
+    expect(metrics).not.toContain('gatewayFees');
+    expect(metrics).not.toContain('platformCommission');
+    for (const metric of ['gatewayFees', 'platformCommission']) {
+      const refused = await owner.post('/api/v1/reports/preview', { ...byOrganization, metrics: ['sessions', metric] });
+      expect([metric, refused.status, refused.body.error.code]).toEqual([metric, 403, 'FORBIDDEN']);
+    }
+    const own = await owner.post('/api/v1/reports/preview', { ...byOrganization, metrics: ['net', 'locationOwnerCommission'] });
+    expect(own.status).toBe(200);
+    expect(own.body.totals[0].values.locationOwnerCommission).toBeGreaterThan(0);
+  });
+
   it('a driver may not build reports', async () => {
     const driver = apiClient(t.url, await login(t.url, (await makeUser(t.db, 'driver')).email));
     expect((await driver.post('/api/v1/reports/preview', byOrganization)).status).toBe(403);

@@ -97,6 +97,9 @@ export const METRICS: Record<MetricKey, MetricInfo> = {
   idleTotal: { key: 'idleTotal', label: 'Idle time', unit: 'seconds', description: 'time plugged in after charging stopped' },
 };
 
+/** The operator's own figures (domain/operator-internals.ts): not for a scope of individual chargers (a location owner). */
+export const OPERATOR_INTERNAL_METRICS: readonly MetricKey[] = ['gatewayFees', 'platformCommission'];
+
 export const isDimensionKey = (key: string): key is DimensionKey => (DIMENSION_KEYS as readonly string[]).includes(key);
 export const isMetricKey = (key: string): key is MetricKey => (METRIC_KEYS as readonly string[]).includes(key);
 export const isMoneyMetric = (key: MetricKey): boolean => METRICS[key].unit === 'minor';

@@ -19,7 +19,7 @@ export function reportRoutes(app: TypedApp, { db }: AppDeps): void {
         response: { 200: ReportCatalogueBody, ...errorResponses },
       },
     },
-    async () => reportCatalogue(),
+    async (request) => reportCatalogue(actorOf(request).scope),
   );
 
   app.post(

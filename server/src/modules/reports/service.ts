@@ -1,16 +1,29 @@
 import type { Db } from '../../db/client.js';
-import { DIMENSIONS, DIMENSION_KEYS, METRICS, METRIC_KEYS, type MetricKey } from '../../domain/reports/catalogue.js';
+import { seesOperatorInternals } from '../../domain/operator-internals.js';
+import {
+  DIMENSIONS,
+  DIMENSION_KEYS,
+  METRICS,
+  METRIC_KEYS,
+  type MetricKey,
+  OPERATOR_INTERNAL_METRICS,
+} from '../../domain/reports/catalogue.js';
 import { MAX_DIMENSIONS, RELATIVE_PERIODS, type ReportPlan, planReport } from '../../domain/reports/plan.js';
 import type { Scope } from '../../domain/scope.js';
 import { transactionConditions } from '../transactions/filter.js';
+import { AppError } from '../../errors.js';
 import { checkFilter, jsonInteger } from '../transactions/service.js';
 import { type RawReportRow, organizationZone, reportRows, reportTotals } from './queries.js';
 import type { ReportDefinitionInput } from './schemas.js';
 
-export function reportCatalogue() {
+/** The metrics this scope may see: without the operator's internals for a location owner. */
+const metricsFor = (scope: Scope) =>
+  METRIC_KEYS.filter((k) => seesOperatorInternals(scope) || !OPERATOR_INTERNAL_METRICS.includes(k));
+
+export function reportCatalogue(scope: Scope) {
   return {
     dimensions: DIMENSION_KEYS.map((k) => DIMENSIONS[k]),
-    metrics: METRIC_KEYS.map((k) => METRICS[k]),
+    metrics: metricsFor(scope).map((k) => METRICS[k]),
     periods: [...RELATIVE_PERIODS],
     maxDimensions: MAX_DIMENSIONS,
   };
@@ -50,6 +63,10 @@ export async function buildReport(db: Db, scope: Scope, input: ReportDefinitionI
   const filter = input.filter ?? {};
   checkFilter(scope, filter);
   const plan = planReport(input, now, await reportZone(db, scope, filter.organizationId));
+  const hidden = plan.metrics.filter((m) => !metricsFor(scope).includes(m));
+  if (hidden.length > 0) {
+    throw new AppError('FORBIDDEN', `Not shown to a scope of individual chargers: ${hidden.join(', ')}`, { metrics: hidden });
+  }
   const where = transactionConditions(scope, { ...filter, from: plan.period.from, to: plan.period.to });
   const [raw, rawTotals] = await Promise.all([reportRows(db, plan, where), reportTotals(db, plan, where)]);
   const rows = raw.slice(0, plan.limit).map((r) => ({

@@ -75,8 +75,8 @@ export function ReportBuilder({
       />
       <Select
         label="Period"
-        description="in the organization's time zone"
-        w={160}
+        description="organization's time zone"
+        w={180}
         allowDeselect={false}
         data={[...catalogue.periods, 'fixed'].map((p) => ({ value: p, label: PERIOD_LABELS[p] ?? p }))}
         value={values.period}

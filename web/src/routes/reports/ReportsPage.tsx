@@ -14,7 +14,7 @@ import { useSelectedOrganization } from '../../components/organization-scope';
 import { useSiteOptions } from '../../components/site-options';
 import { ErrorAlert, Loading, errorMessage } from '../../components/states';
 import { type BuilderValues, INITIAL_BUILDER, ReportBuilder, builderError } from './ReportBuilder';
-import { periodLabel, reportChartOption } from './report-figures';
+import { chartCurrencies, periodLabel, reportChartOption } from './report-figures';
 import { ReportTable } from './ReportTable';
 
 // ECharts is large: loaded only when a chart is shown.
@@ -52,7 +52,6 @@ export function ReportsPage() {
     enabled: definition !== null,
   });
   const invalid = builderError(values);
-  const chart = preview.data ? reportChartOption(preview.data) : null;
 
   const download = async () => {
     if (!definition || !preview.data) return;
@@ -116,14 +115,18 @@ export function ReportsPage() {
               Only the top rows are shown; the totals count every matching session.
             </Alert>
           )}
-          {chart && (
-            <Suspense fallback={<Loading label="Loading the chart" />}>
-              <EChart
-                option={chart}
-                label={`${preview.data.metrics[0]?.label ?? ''} by ${preview.data.dimensions[0]?.label ?? 'report'}`}
-              />
-            </Suspense>
-          )}
+          <Suspense fallback={<Loading label="Loading the chart" />}>
+            {chartCurrencies(preview.data).map((currency) => {
+              const option = reportChartOption(preview.data, currency);
+              const metric = preview.data.metrics[0]?.label ?? '';
+              const by = preview.data.dimensions[0]?.label ?? 'report';
+              return (
+                option && (
+                  <EChart key={currency ?? 'all'} option={option} label={`${metric}${currency ? ` in ${currency}` : ''} by ${by}`} />
+                )
+              );
+            })}
+          </Suspense>
           <ReportTable preview={preview.data} />
         </Paper>
       )}

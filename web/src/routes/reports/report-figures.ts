@@ -29,40 +29,40 @@ export function periodLabel(period: ReportPreview['period']): string {
 const rowLabel = (row: Row, dimensions: ReportPreview['dimensions']) =>
   dimensions.map((d) => row.labels[d.key] ?? '(none)').join(' · ') || 'All';
 
+/** The currencies to chart the first metric in: one chart each for money, never added or on one axis; [null] otherwise. */
+export function chartCurrencies(preview: ReportPreview): (string | null)[] {
+  const metric = preview.metrics[0];
+  if (!metric || preview.rows.length === 0) return [];
+  if (metric.unit !== 'minor') return [null];
+  return [...new Set(preview.rows.map((r) => r.currency).filter((c): c is string => c !== null))];
+}
+
 /**
- * The first metric by the first dimension: one line per currency when the metric is money (amounts
- * of different currencies are never added or drawn on one series), values in major units or kWh.
+ * The first metric by the first dimension (rows split by a second dimension are added up), in one
+ * currency for money: integers are added first (minor units, Wh), then shown in major units or kWh.
  */
-export function reportChartOption(preview: ReportPreview): ChartOption | null {
+export function reportChartOption(preview: ReportPreview, currency: string | null): ChartOption | null {
   const metric = preview.metrics[0];
   if (!metric || preview.rows.length === 0) return null;
-  const categories = [...new Set(preview.rows.map((r) => rowLabel(r, preview.dimensions.slice(0, 1))))];
-  const currencies = metric.unit === 'minor' ? [...new Set(preview.rows.map((r) => r.currency ?? ''))] : [''];
-  // Integers are added first (minor units, Wh), then shown in major units or kWh.
-  const shown = (total: number, currency: string): number | string => {
+  const first = preview.dimensions.slice(0, 1);
+  const rows = preview.rows.filter((r) => currency === null || r.currency === currency);
+  const categories = [...new Set(rows.map((r) => rowLabel(r, first)))];
+  const shown = (total: number): number | string => {
     if (metric.unit === 'minor' && currency) return minorToMajor(total, currency);
     if (metric.unit === 'wh') return total / 1000;
     return total;
   };
-  const series = currencies.map((currency) => ({
-    name: currency ? `${metric.label} ${currency}` : metric.label,
-    type: 'line' as const,
-    data: categories.map((category) => {
-      const rows = preview.rows.filter(
-        (r) => rowLabel(r, preview.dimensions.slice(0, 1)) === category && (currency === '' || r.currency === currency),
-      );
-      return shown(
-        rows.reduce((sum, r) => sum + (r.values[metric.key] ?? 0), 0),
-        currency,
-      );
-    }),
-  }));
+  // Over time a line; across places and attributes bars.
+  const overTime = ['day', 'week', 'month', 'hourOfDay', 'weekday'].includes(first[0]?.key ?? '');
+  const data = categories.map((category) =>
+    shown(rows.filter((r) => rowLabel(r, first) === category).reduce((sum, r) => sum + (r.values[metric.key] ?? 0), 0)),
+  );
+  const unit = metric.unit === 'wh' ? 'kWh' : metric.unit === 'minor' ? (currency ?? undefined) : undefined;
   return {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
     grid: { left: 60, right: 16, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: categories },
-    yAxis: { type: 'value', name: metric.unit === 'wh' ? 'kWh' : metric.unit === 'minor' ? currencies.join(', ') : undefined },
-    series,
+    yAxis: { type: 'value', name: unit },
+    series: [{ name: currency ? `${metric.label} ${currency}` : metric.label, type: overTime ? 'line' : 'bar', data }],
   } as ChartOption;
 }
