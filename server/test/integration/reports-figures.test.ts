@@ -61,7 +61,11 @@ describe.each(Object.entries(PERIODS))('period %s', (_name, { period, days }) =>
     expect(response.body.period).toMatchObject({ from, to, timeZone: 'UTC' });
     const groups = expected(dimension, from!, to!);
     expect(groups.size).toBeGreaterThan(0);
-    const rows = response.body.rows as { keys: Record<string, string | null>; currency: string; values: Record<string, number | null> }[];
+    const rows = response.body.rows as {
+      keys: Record<string, string | null>;
+      currency: string;
+      values: Record<string, number | null>;
+    }[];
     expect(rows.map((r) => `${r.keys[dimension]}|${r.currency}`).sort()).toEqual([...groups.keys()].sort());
     for (const row of rows) {
       const group = groups.get(`${row.keys[dimension]}|${row.currency}`)!;

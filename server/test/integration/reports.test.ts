@@ -44,7 +44,16 @@ describe('the CSV export', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toContain('report-2026-03-01-2026-04-30.csv');
     const [header, ...lines] = parseCsv(csv.body as string);
-    expect(header).toEqual(['Charger', 'Month', 'Currency', 'Sessions', 'Energy (kWh)', 'Gross', 'Taxes', 'Average duration (s)']);
+    expect(header).toEqual([
+      'Charger',
+      'Month',
+      'Currency',
+      'Sessions',
+      'Energy (kWh)',
+      'Gross',
+      'Taxes',
+      'Average duration (s)',
+    ]);
     const digits = (currency: string) => (currency === 'LKR' || currency === 'EUR' ? 2 : 0);
     const major = (minor: number, currency: string) => (minor / 10 ** digits(currency)).toFixed(digits(currency));
     type Row = { labels: Record<string, string>; currency: string; values: Record<string, number> };
@@ -70,7 +79,13 @@ describe('the CSV export', () => {
   });
 
   it('keeps the top N rows; the totals still count every session', async () => {
-    const definition = { dimensions: ['day'], metrics: ['sessions'], period: MARCH, limit: 2, filter: { organizationId: [net.colombo.org.id] } };
+    const definition = {
+      dimensions: ['day'],
+      metrics: ['sessions'],
+      period: MARCH,
+      limit: 2,
+      filter: { organizationId: [net.colombo.org.id] },
+    };
     const preview = await accounts.post('/api/v1/reports/preview', definition);
     expect(preview.body.rows).toHaveLength(2);
     expect(preview.body.truncated).toBe(true);
@@ -78,12 +93,21 @@ describe('the CSV export', () => {
     expect(preview.body.period).toEqual({ from: '2026-03-01', to: '2026-04-30', timeZone: 'Asia/Colombo', relative: null });
     // 23:50 on 8 March and 00:10 on 10 March, Colombo time (18:20 and 18:40 UTC the day before).
     const lines = parseCsv((await accounts.post('/api/v1/reports/export.csv', definition)).body as string);
-    expect(lines).toEqual([['Day', 'Sessions'], ['2026-03-08', '1'], ['2026-03-10', '1'], ['Total', '4']]);
+    expect(lines).toEqual([
+      ['Day', 'Sessions'],
+      ['2026-03-08', '1'],
+      ['2026-03-10', '1'],
+      ['Total', '4'],
+    ]);
   });
 });
 
 describe('scope', () => {
-  const byOrganization = { dimensions: ['organization', 'charger'], metrics: ['sessions', 'net'], period: { relative: 'thisYear' } };
+  const byOrganization = {
+    dimensions: ['organization', 'charger'],
+    metrics: ['sessions', 'net'],
+    period: { relative: 'thisYear' },
+  };
 
   it("a CPO sees its organization's rows only, and another organization is 404", async () => {
     const cpo = (await signedIn(t.url, t.db, 'cpo', { organizationId: net.colombo.org.id })).api;
@@ -92,7 +116,10 @@ describe('scope', () => {
     const organizations = new Set((report.body.rows as { keys: { organization: string } }[]).map((r) => r.keys.organization));
     expect([...organizations]).toEqual([net.colombo.org.id]);
     expect(report.body.period.timeZone).toBe('Asia/Colombo');
-    const foreign = await cpo.post('/api/v1/reports/preview', { ...byOrganization, filter: { organizationId: [net.berlin.org.id] } });
+    const foreign = await cpo.post('/api/v1/reports/preview', {
+      ...byOrganization,
+      filter: { organizationId: [net.berlin.org.id] },
+    });
     expect(foreign.status).toBe(404);
     const csv = await cpo.post('/api/v1/reports/export.csv', byOrganization);
     expect(csv.body).toContain('Galle Face 1');

@@ -11,7 +11,14 @@ import { makeToken } from './ocpp.js';
 import { settledStoredSession, storedSession } from './sessions.js';
 import type { TestServer } from './server.js';
 
-async function network(t: TestServer, accounts: ApiClient, currency: string, timeZone: string, price: string, vat: string | null) {
+async function network(
+  t: TestServer,
+  accounts: ApiClient,
+  currency: string,
+  timeZone: string,
+  price: string,
+  vat: string | null,
+) {
   const org = await makeOrganization(t.db, {
     currency,
     timeZone,
@@ -42,7 +49,11 @@ export async function reportNetwork(t: TestServer, accounts: ApiClient, now = ne
   const colombo = await network(t, accounts, 'LKR', 'Asia/Colombo', '100.00', '0.18');
   const berlin = await network(t, accounts, 'EUR', 'Europe/Berlin', '0.30', null);
   const owner = await makeUser(t.db, 'location_owner', { organizationId: colombo.org.id });
-  const ownersCharger = await makeCharger(t.db, colombo.site, { name: 'Galle Face 1', locationOwnerId: owner.id, locationOwnerShare: '0.05' });
+  const ownersCharger = await makeCharger(t.db, colombo.site, {
+    name: 'Galle Face 1',
+    locationOwnerId: owner.id,
+    locationOwnerShare: '0.05',
+  });
   const otherCharger = await makeCharger(t.db, colombo.site, { name: 'Galle Face 2' });
   await t.db.insert(connectors).values({ chargerId: otherCharger.id, connectorId: 2, type: 'CHAdeMO', maxPowerKw: '50' });
   const berlinCharger = await makeCharger(t.db, berlin.site, { name: 'Mitte 1' });

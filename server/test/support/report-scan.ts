@@ -5,13 +5,7 @@
 import { eq, and } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '../../src/db/client.js';
-import {
-  chargingSessions,
-  connectors,
-  idTokens,
-  organizations,
-  sessionSettlements,
-} from '../../src/db/schema/index.js';
+import { chargingSessions, connectors, idTokens, organizations, sessionSettlements } from '../../src/db/schema/index.js';
 import type { DimensionKey, MetricKey } from '../../src/domain/reports/catalogue.js';
 
 export interface ScannedSession {
@@ -45,7 +39,10 @@ export async function scanSessions(db: Db): Promise<ScannedSession[]> {
     .from(chargingSessions)
     .innerJoin(organizations, eq(organizations.id, chargingSessions.organizationId))
     .leftJoin(sessionSettlements, eq(sessionSettlements.sessionId, chargingSessions.id))
-    .leftJoin(connectors, and(eq(connectors.chargerId, chargingSessions.chargerId), eq(connectors.connectorId, chargingSessions.connectorId)))
+    .leftJoin(
+      connectors,
+      and(eq(connectors.chargerId, chargingSessions.chargerId), eq(connectors.connectorId, chargingSessions.connectorId)),
+    )
     .leftJoin(idTokens, eq(idTokens.id, chargingSessions.idTokenId));
   return rows.map(({ s, o, st, c, t }) => ({
     organizationId: s.organizationId,

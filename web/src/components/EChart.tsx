@@ -10,7 +10,9 @@ import type { GridComponentOption, LegendComponentOption, TooltipComponentOption
 // Only the parts used are registered, keeping the bundle small.
 echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent, SVGRenderer]);
 
-export type ChartOption = ComposeOption<LineSeriesOption | BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+export type ChartOption = ComposeOption<
+  LineSeriesOption | BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+>;
 
 /** A small React wrapper around ECharts: one instance per element, resized with its container. */
 export function EChart({ option, height = 260, label }: { option: ChartOption; height?: number; label: string }) {

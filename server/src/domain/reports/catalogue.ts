@@ -87,7 +87,12 @@ export const METRICS: Record<MetricKey, MetricInfo> = {
   gatewayFees: money('gatewayFees', 'Gateway fees', 'payment gateway fees'),
   platformCommission: money('platformCommission', 'Platform commission', "the platform's commission"),
   locationOwnerCommission: money('locationOwnerCommission', 'Location-owner commission', "the location owner's share"),
-  durationTotal: { key: 'durationTotal', label: 'Total duration', unit: 'seconds', description: 'plugged-in time of completed sessions' },
+  durationTotal: {
+    key: 'durationTotal',
+    label: 'Total duration',
+    unit: 'seconds',
+    description: 'plugged-in time of completed sessions',
+  },
   durationAverage: {
     key: 'durationAverage',
     label: 'Average duration',

@@ -1,13 +1,6 @@
 import { DateTime } from 'luxon';
 import { AppError } from '../../errors.js';
-import {
-  DIMENSIONS,
-  type DimensionKey,
-  type MetricKey,
-  isDimensionKey,
-  isMetricKey,
-  isMoneyMetric,
-} from './catalogue.js';
+import { DIMENSIONS, type DimensionKey, type MetricKey, isDimensionKey, isMetricKey, isMoneyMetric } from './catalogue.js';
 
 export const RELATIVE_PERIODS = ['last7Days', 'last30Days', 'lastMonth', 'thisMonth', 'thisYear'] as const;
 export type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
@@ -63,7 +56,8 @@ function checkDimensions(keys: string[]): DimensionKey[] {
 
 function checkMetrics(keys: string[]): MetricKey[] {
   const unknown = keys.filter((k) => !isMetricKey(k));
-  if (unknown.length > 0) throw new AppError('REPORT_METRIC_UNKNOWN', `Unknown metric: ${unknown.join(', ')}`, { metrics: unknown });
+  if (unknown.length > 0)
+    throw new AppError('REPORT_METRIC_UNKNOWN', `Unknown metric: ${unknown.join(', ')}`, { metrics: unknown });
   const metrics = keys as MetricKey[];
   if (metrics.length === 0) throw invalid('Choose at least one metric');
   if (new Set(metrics).size !== metrics.length) throw invalid('A metric is chosen twice', { metrics });

@@ -31,7 +31,10 @@ export const ReportDefinitionBody = Type.Object(
     filter: Type.Optional(ReportFilter),
     sort: Type.Optional(
       Type.Object(
-        { by: Key('a dimension or metric of the report'), order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])) },
+        {
+          by: Key('a dimension or metric of the report'),
+          order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+        },
         { additionalProperties: false },
       ),
     ),
@@ -42,7 +45,8 @@ export const ReportDefinitionBody = Type.Object(
 export type ReportDefinitionInput = Static<typeof ReportDefinitionBody>;
 
 const Figures = Type.Record(Type.String(), Type.Union([Type.Integer(), Type.Null()]), {
-  description: 'metric key → figure: sessions, Wh, seconds, or money in minor units of `currency`; null: no completed session to average',
+  description:
+    'metric key → figure: sessions, Wh, seconds, or money in minor units of `currency`; null: no completed session to average',
 });
 
 export const ReportPreviewBody = Type.Object({

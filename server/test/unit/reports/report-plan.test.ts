@@ -67,8 +67,14 @@ describe('dimensions, metrics and sort', () => {
   it.each<[Partial<ReportDefinition>, { by: string; order: string }]>([
     [{ dimensions: ['month', 'site'] }, { by: 'month', order: 'asc' }],
     [{ dimensions: ['hourOfDay'] }, { by: 'hourOfDay', order: 'asc' }],
-    [{ dimensions: ['site'], metrics: ['energyWh', 'sessions'] }, { by: 'energyWh', order: 'desc' }],
-    [{ dimensions: ['site'], sort: { by: 'sessions', order: 'asc' } }, { by: 'sessions', order: 'asc' }],
+    [
+      { dimensions: ['site'], metrics: ['energyWh', 'sessions'] },
+      { by: 'energyWh', order: 'desc' },
+    ],
+    [
+      { dimensions: ['site'], sort: { by: 'sessions', order: 'asc' } },
+      { by: 'sessions', order: 'asc' },
+    ],
   ])('%o sorts by %o', (definition, sort) => {
     expect(plan(definition).sort).toEqual(sort);
   });

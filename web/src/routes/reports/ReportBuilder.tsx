@@ -84,7 +84,13 @@ export function ReportBuilder({
       />
       {values.period === 'fixed' && (
         <>
-          <TextInput label="From" type="date" w={145} value={values.from} onChange={(e) => onChange({ from: e.currentTarget.value })} />
+          <TextInput
+            label="From"
+            type="date"
+            w={145}
+            value={values.from}
+            onChange={(e) => onChange({ from: e.currentTarget.value })}
+          />
           <TextInput
             label="To"
             type="date"

@@ -3,13 +3,7 @@ import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { IconDownload, IconTable } from '@tabler/icons-react';
-import {
-  type ReportDefinition,
-  downloadReportCsv,
-  getReportCatalogue,
-  previewReport,
-  reportKeys,
-} from '../../api/reports';
+import { type ReportDefinition, downloadReportCsv, getReportCatalogue, previewReport, reportKeys } from '../../api/reports';
 import { useSelectedOrganization } from '../../components/organization-scope';
 import { useSiteOptions } from '../../components/site-options';
 import { ErrorAlert, Loading, errorMessage } from '../../components/states';
@@ -122,7 +116,11 @@ export function ReportsPage() {
               const by = preview.data.dimensions[0]?.label ?? 'report';
               return (
                 option && (
-                  <EChart key={currency ?? 'all'} option={option} label={`${metric}${currency ? ` in ${currency}` : ''} by ${by}`} />
+                  <EChart
+                    key={currency ?? 'all'}
+                    option={option}
+                    label={`${metric}${currency ? ` in ${currency}` : ''} by ${by}`}
+                  />
                 )
               );
             })}

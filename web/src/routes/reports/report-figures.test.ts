@@ -46,7 +46,11 @@ describe('the report chart', () => {
   it('charts the first metric by the first dimension, one chart per currency, minor units added before converting', () => {
     const report = preview([row('A', '2026-03', 'LKR', 10), row('A', '2026-04', 'LKR', 20), row('B', '2026-03', 'EUR', 5)]);
     expect(chartCurrencies(report)).toEqual(['LKR', 'EUR']);
-    type Option = { xAxis: { data: string[] }; yAxis: { name: string }; series: { name: string; type: string; data: unknown[] }[] };
+    type Option = {
+      xAxis: { data: string[] };
+      yAxis: { name: string };
+      series: { name: string; type: string; data: unknown[] }[];
+    };
     const lkr = reportChartOption(report, 'LKR') as Option;
     expect(lkr.xAxis.data).toEqual(['A']);
     expect(lkr.yAxis.name).toBe('LKR');
