@@ -3,7 +3,7 @@ import { type BrowserApp, startBrowserApp } from './support/app.js';
 import { hasBrowser, screenshot } from './support/browser.js';
 
 // What each built-in role finds in the navigation (the role table of docs/roles.md), and nothing more.
-const FINANCE = ['Finance', 'Tariffs', 'Campaigns', 'Transactions', 'Invoices', 'Payouts'];
+const FINANCE = ['Finance', 'Tariffs', 'Campaigns', 'Transactions', 'Reports', 'Invoices', 'Payouts'];
 /** payments:read: the platform's finance roles and a CPO (for its own organization). */
 const PAYMENTS = [...FINANCE, 'Payments', 'Wallets', 'Reconciliation'];
 /** messages:write (Admin, Technical, CPO): Messages follows Campaigns. */
@@ -60,6 +60,8 @@ const NAVIGATION: Record<string, string[]> = {
     'Connection refusals',
     'Unclaimed chargers',
     'ID tokens',
+    // reports:read (docs/roles.md).
+    'Reports',
   ],
   'cpo@lankacharge.demo': [
     'Dashboard',
@@ -88,6 +90,7 @@ const NAVIGATION: Record<string, string[]> = {
     'Tariffs',
     'Campaigns',
     'Transactions',
+    'Reports',
   ],
   'driver@chargeboard.demo': ['Dashboard', 'My charging'],
   'facility@lankacharge.demo': ['Dashboard', 'Network', 'Alerts', 'Sites', 'Chargers'],

@@ -148,7 +148,15 @@ export const ROLE_DEFINITIONS: Record<BuiltInRole, RoleDefinition> = {
     name: 'Location Owner',
     description: 'Host of chargers: the CPO view filtered to the chargers assigned to them',
     scope: 'assigned-chargers',
-    permissions: ['sites:read', 'chargers:read', 'monitoring:read', 'alerts:read', 'transactions:read', 'finance:read'],
+    permissions: [
+      'sites:read',
+      'chargers:read',
+      'monitoring:read',
+      'alerts:read',
+      'transactions:read',
+      'finance:read',
+      'reports:read',
+    ],
   },
   driver: {
     key: 'driver',

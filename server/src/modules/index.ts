@@ -25,6 +25,7 @@ import { paymentMethodRoutes } from './payment-methods/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { paymentSettingsRoutes } from './payment-settings/routes.js';
 import { repricingRoutes } from './repricing/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { roleRoutes } from './roles/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { settlementRoutes } from './settlement/routes.js';
@@ -58,6 +59,7 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   paymentSettingsRoutes(app, deps);
   repricingRoutes(app, deps);
   analyticsRoutes(app, deps);
+  reportRoutes(app, deps);
   invoiceRoutes(app, deps);
   payoutRoutes(app, deps);
   reconciliationRoutes(app, deps);

@@ -72,6 +72,8 @@ const EVERYONE: Role[] = [...ROLES];
 /** monitoring:read: the matrix's custom role holds it too. */
 const MONITORING: Role[] = ['admin', 'technical', 'network_manager', 'cpo', 'location_owner', 'custom'];
 const TRANSACTION_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo', 'location_owner'];
+/** reports:read: every platform role, the CPO and the location owner (docs/roles.md). */
+const REPORT_READERS: Role[] = [...PLATFORM, 'cpo', 'location_owner'];
 const INVOICE_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo'];
 const INVOICE_WRITERS: Role[] = ['admin', 'technical', 'accounts'];
 /** Payouts are per organization: finance readers except location owners. */
@@ -463,6 +465,14 @@ const commandRow = (
     url: `/api/v1/chargers/${(await liveCharger(side, protocol)).id}/commands/${name}`,
     body: await body(side),
   }),
+});
+
+/** A report filtered on one side's organization: a foreign one is 404, like a Transactions filter. */
+const reportOf = (side: Side) => ({
+  dimensions: ['site'],
+  metrics: ['sessions', 'gross'],
+  period: { relative: 'thisYear' },
+  filter: { organizationId: [org(side).id] },
 });
 
 const ENDPOINTS: Record<string, Endpoint> = {
@@ -1460,6 +1470,21 @@ const ENDPOINTS: Record<string, Endpoint> = {
     who: TRANSACTION_READERS,
     scoped: true,
     build: (_f, side) => ({ url: `/api/v1/transactions/export?format=csv&organizationId=${org(side).id}` }),
+  },
+  'GET /api/v1/reports/catalogue': {
+    who: REPORT_READERS,
+    scoped: false,
+    build: () => ({ url: '/api/v1/reports/catalogue' }),
+  },
+  'POST /api/v1/reports/preview': {
+    who: REPORT_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: '/api/v1/reports/preview', body: reportOf(side) }),
+  },
+  'POST /api/v1/reports/export.csv': {
+    who: REPORT_READERS,
+    scoped: true,
+    build: (_f, side) => ({ url: '/api/v1/reports/export.csv', body: reportOf(side) }),
   },
   'GET /api/v1/ui-config': { who: EVERYONE, scoped: false, build: () => ({ url: '/api/v1/ui-config' }) },
 

@@ -113,4 +113,6 @@ export const SITE_LIMITED_RULES: Record<string, SiteLimitedRule> = {
   'GET /api/v1/transactions/summary': 'organization',
   'GET /api/v1/payments/stats': 'organization',
   'GET /api/v1/transactions/export': 'organization',
+  'POST /api/v1/reports/preview': 'organization',
+  'POST /api/v1/reports/export.csv': 'organization',
 };

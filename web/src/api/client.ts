@@ -162,9 +162,9 @@ export const api = {
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
 
-/** Fetches a protected file with the session's token and hands it to the browser as a download named `fileName`. */
-export async function downloadFile(path: string, fileName: string): Promise<void> {
-  const url = await fetchBlobUrl(path);
+/** Fetches a protected file with the session's token (POSTing `body` when given) and hands it to the browser as a download named `fileName`. */
+export async function downloadFile(path: string, fileName: string, body?: unknown): Promise<void> {
+  const url = await fetchBlobUrl(path, body);
   try {
     const link = document.createElement('a');
     link.href = url;
@@ -178,18 +178,19 @@ export async function downloadFile(path: string, fileName: string): Promise<void
   }
 }
 
-/** Fetches a protected binary (the organization logo) as an object URL; the caller revokes it. */
-export async function fetchBlobUrl(path: string): Promise<string> {
-  let response = await fetch(path, {
-    headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
+/** Fetches a protected binary (the organization logo) as an object URL; the caller revokes it. A `body` is POSTed as JSON. */
+export async function fetchBlobUrl(path: string, body?: unknown): Promise<string> {
+  const init = (): RequestInit => ({
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     credentials: 'same-origin',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  if (response.status === 401 && (await refreshSession())) {
-    response = await fetch(path, {
-      headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
-      credentials: 'same-origin',
-    });
-  }
+  let response = await fetch(path, init());
+  if (response.status === 401 && (await refreshSession())) response = await fetch(path, init());
   if (!response.ok) throw await errorFrom(response);
   return URL.createObjectURL(await response.blob());
 }

@@ -19608,6 +19608,562 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dimensions, metrics and relative periods a report can be built from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dimensions: {
+                                key: string;
+                                label: string;
+                                description: string;
+                                kind: string;
+                            }[];
+                            metrics: {
+                                key: string;
+                                label: string;
+                                description: string;
+                                unit: string;
+                            }[];
+                            periods: string[];
+                            maxDimensions: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A report (dimensions × metrics × period, filtered like Transactions) as rows, totals and its resolved period */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description up to 3, in the order rows are grouped */
+                        dimensions: string[];
+                        metrics: string[];
+                        period: {
+                            relative: "last7Days" | "last30Days" | "lastMonth" | "thisMonth" | "thisYear";
+                        } | {
+                            /**
+                             * Format: date
+                             * @description first day (inclusive), in each session's organization's time zone
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description last day (inclusive); at most 5 years after "from"
+                             */
+                            to: string;
+                        };
+                        filter?: {
+                            /** @description one or several organizations (repeat the parameter); default all in scope */
+                            organizationId?: string[];
+                            /** Format: uuid */
+                            siteId?: string;
+                            /** Format: uuid */
+                            chargerId?: string;
+                            connectorId?: number;
+                            /** Format: uuid */
+                            userId?: string;
+                            /** Format: uuid */
+                            idTokenId?: string;
+                            /** @description exact, case-insensitive */
+                            idTag?: string;
+                            /** @description exact, case-insensitive */
+                            vehicleRef?: string;
+                            /** @description flagged: the session or its settlement carries a flag for review */
+                            status?: "active" | "completed" | "flagged";
+                            /** @description searches the ID tag and the charger name */
+                            q?: string;
+                        };
+                        sort?: {
+                            /** @description a dimension or metric of the report */
+                            by: string;
+                            order?: "asc" | "desc";
+                        };
+                        /** @description top N rows (default 1000) */
+                        limit?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                                /** @description the zone "today" was read in; each session is counted on its organization’s clock */
+                                timeZone: string;
+                                relative: string | null;
+                            };
+                            dimensions: {
+                                key: string;
+                                label: string;
+                            }[];
+                            metrics: {
+                                key: string;
+                                label: string;
+                                unit: string;
+                            }[];
+                            sort: {
+                                by: string;
+                                order: string;
+                            };
+                            rows: {
+                                keys: {
+                                    [key: string]: string | null;
+                                };
+                                labels: {
+                                    [key: string]: string | null;
+                                };
+                                currency: string | null;
+                                /** @description metric key → figure: sessions, Wh, seconds, or money in minor units of `currency`; null: no completed session to average */
+                                values: {
+                                    [key: string]: number | null;
+                                };
+                            }[];
+                            totals: {
+                                currency: string | null;
+                                /** @description metric key → figure: sessions, Wh, seconds, or money in minor units of `currency`; null: no completed session to average */
+                                values: {
+                                    [key: string]: number | null;
+                                };
+                            }[];
+                            /** @description more rows matched than `limit`; the totals still count them all */
+                            truncated: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The preview's rows and totals as a streamed CSV (money in major units, energy in kWh) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description up to 3, in the order rows are grouped */
+                        dimensions: string[];
+                        metrics: string[];
+                        period: {
+                            relative: "last7Days" | "last30Days" | "lastMonth" | "thisMonth" | "thisYear";
+                        } | {
+                            /**
+                             * Format: date
+                             * @description first day (inclusive), in each session's organization's time zone
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description last day (inclusive); at most 5 years after "from"
+                             */
+                            to: string;
+                        };
+                        filter?: {
+                            /** @description one or several organizations (repeat the parameter); default all in scope */
+                            organizationId?: string[];
+                            /** Format: uuid */
+                            siteId?: string;
+                            /** Format: uuid */
+                            chargerId?: string;
+                            connectorId?: number;
+                            /** Format: uuid */
+                            userId?: string;
+                            /** Format: uuid */
+                            idTokenId?: string;
+                            /** @description exact, case-insensitive */
+                            idTag?: string;
+                            /** @description exact, case-insensitive */
+                            vehicleRef?: string;
+                            /** @description flagged: the session or its settlement carries a flag for review */
+                            status?: "active" | "completed" | "flagged";
+                            /** @description searches the ID tag and the charger name */
+                            q?: string;
+                        };
+                        sort?: {
+                            /** @description a dimension or metric of the report */
+                            by: string;
+                            order?: "asc" | "desc";
+                        };
+                        /** @description top N rows (default 1000) */
+                        limit?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description the CSV file, streamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices": {
         parameters: {
             query?: never;

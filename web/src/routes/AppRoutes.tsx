@@ -27,6 +27,7 @@ import { RolesPage } from './roles/RolesPage';
 import { RoleEditorPage } from './roles/RoleEditorPage';
 import { AuditPage } from './audit/AuditPage';
 import { FinancePage } from './finance/FinancePage';
+import { ReportsPage } from './reports/ReportsPage';
 import { TariffsPage } from './tariffs/TariffsPage';
 import { TariffEditorPage } from './tariffs/TariffEditorPage';
 import { CampaignsPage } from './campaigns/CampaignsPage';
@@ -66,6 +67,7 @@ const PAGES: Record<RouteKey, ReactNode> = {
   chargerEdit: <ChargerEditPage />,
   idTokens: <IdTokensPage />,
   finance: <FinancePage />,
+  reports: <ReportsPage />,
   tariffs: <TariffsPage />,
   tariffNew: <TariffEditorPage />,
   tariff: <TariffEditorPage />,

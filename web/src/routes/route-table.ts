@@ -62,6 +62,7 @@ export const ROUTES = {
   driverMessage: { path: '/messages/:id', title: 'Message', permission: 'messages:write', wholeOrganization: true },
   transactions: { path: '/transactions', title: 'Transactions', permission: 'transactions:read', nav: true },
   transaction: { path: '/transactions/:id', title: 'Session', permission: 'transactions:read' },
+  reports: { path: '/reports', title: 'Reports', permission: 'reports:read', nav: true },
   invoices: { path: '/invoices', title: 'Invoices', permission: 'invoices:read', wholeOrganization: true, nav: true },
   invoice: { path: '/invoices/:id', title: 'Invoice', permission: 'invoices:read', wholeOrganization: true },
   // Payouts are per organization: a location owner or a role limited to sites has none.

@@ -6,7 +6,7 @@ const DateTime = Type.String({ format: 'date-time' });
 const LocalDate = (description: string) => Type.String({ format: 'date', description });
 
 /** The one filter the list, the summary and the export share, so an export has exactly what the page shows. */
-const filterFields = {
+export const filterFields = {
   organizationId: Type.Optional(
     Type.Array(Uuid, { maxItems: 100, description: 'one or several organizations (repeat the parameter); default all in scope' }),
   ),

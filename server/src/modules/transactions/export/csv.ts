@@ -6,7 +6,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 /** A cell starting like a formula is prefixed with ' so a spreadsheet shows it as text (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function csvCell(value: Cell, kind: string, timeZone = 'UTC'): string {
+export function csvCell(value: Cell, kind: string, timeZone = 'UTC'): string {
   if (value === null) return '';
   let text = value instanceof Date ? localIso(value, timeZone) : String(value);
   if (kind === 'text' && FORMULA_START.test(text)) text = `'${text}`;
