@@ -89,7 +89,9 @@ describe('roleGrantViolations: who may hand out which role', () => {
     expect(mayGrantRole(grantor, 'custom', ['chargers:read'])).toBe(true);
     expect(mayGrantRole(grantor, 'location_owner')).toBe(true);
     // Without one of the location owner's permissions it may not hand the role out.
-    expect(mayGrantRole(customGrantor(['users:write', 'sites:read', 'chargers:read', 'finance:read']), 'location_owner')).toBe(false);
+    expect(mayGrantRole(customGrantor(['users:write', 'sites:read', 'chargers:read', 'finance:read']), 'location_owner')).toBe(
+      false,
+    );
     expect(mayGrantRole(grantor, 'custom', ['users:write', 'roles:write'])).toBe(false);
     expect(mayGrantRole(grantor, 'cpo')).toBe(false);
   });
