@@ -7,7 +7,7 @@ import { hasBrowser, screenshot } from './support/browser.js';
 
 const IDENTITY = 'LK-GF-001';
 
-describe.skipIf(!hasBrowser)('a technician limits a charging session from the charger page', () => {
+describe.skipIf(!hasBrowser)('a technician limits a charging session and sends commands from the charger page', () => {
   let app: BrowserApp;
   let charger: { id: string; name: string; organizationId: string };
   let simulated: SimulatedCharger | null = null;
@@ -63,6 +63,19 @@ describe.skipIf(!hasBrowser)('a technician limits a charging session from the ch
     await card.getByText('Clear limit accepted by the charger').waitFor({ timeout: 10_000 });
     await card.getByRole('button', { name: 'View composite schedule' }).click();
     await card.getByText('View composite schedule refused by the charger').waitFor({ timeout: 10_000 });
+    await page.context().close();
+  });
+
+  it('the Remote commands card beside it: a start without a token says why; Clear cache gets the charger’s answer', async () => {
+    const page = await app.signedIn('network@chargeboard.demo');
+    await page.goto(`${app.server.url}/chargers/${charger.id}`);
+    const card = page.getByRole('region', { name: 'Remote commands' });
+    await card.getByRole('heading', { name: 'Remote commands' }).waitFor();
+    await card.getByRole('button', { name: 'Remote start' }).click();
+    await card.getByText('Enter the ID token to start with.').waitFor();
+    await card.getByRole('button', { name: 'Clear cache' }).click();
+    await card.getByText(/Clear cache (accepted|refused) by the charger/).waitFor({ timeout: 10_000 });
+    await screenshot(page, 'charger-commands');
     await page.context().close();
   });
 });

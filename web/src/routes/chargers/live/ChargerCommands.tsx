@@ -1,16 +1,17 @@
 import { useState } from 'react';
-import { Button, Divider, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type CommandBodies, type CommandName, sendCommand } from '../../../api/commands';
+import { Divider, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import type { CommandBodies, CommandName } from '../../../api/commands';
 import type { LiveCharger } from '../../../api/live';
 import type { Charger } from '../../../api/types';
 import { useConfirm } from '../../../components/confirm';
-import { CommandOutcome, type Outcome } from './CommandOutcome';
+import { CommandOutcome } from './CommandOutcome';
+import { useChargerCommand } from './use-charger-command';
 
 /** Remote commands (chargers:command); the charger's answer, or the error, is shown below the buttons. */
 export function ChargerCommands({ charger, live }: { charger: Charger; live: LiveCharger | null }) {
   const confirm = useConfirm();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { outcome, setOutcome, send, button: commandButton } = useChargerCommand(charger.id);
+  const button = (label: string, onClick: () => void, color?: string) => commandButton(label, onClick, { color });
   const [idTag, setIdTag] = useState('');
   const connectorIds = charger.connectors.map((c) => c.connectorId).sort((a, b) => a - b);
   const connectorOptions = connectorIds.map((n) => ({ value: String(n), label: `Connector ${n}` }));
@@ -22,29 +23,8 @@ export function ChargerCommands({ charger, live }: { charger: Charger; live: Liv
 
   const run = async <C extends CommandName>(label: string, command: C, body: CommandBodies[C], question?: string) => {
     if (question && !(await confirm(question, { title: label, confirmLabel: label }))) return;
-    setBusy(label);
-    setOutcome(null);
-    try {
-      setOutcome({ label, result: await sendCommand(charger.id, command, body) });
-    } catch (error) {
-      setOutcome({ label, error });
-    } finally {
-      setBusy(null);
-    }
+    await send(label, command, body);
   };
-
-  const button = (label: string, onClick: () => void, color?: string) => (
-    <Button
-      variant="light"
-      color={color}
-      size="xs"
-      loading={busy === label}
-      disabled={busy !== null && busy !== label}
-      onClick={onClick}
-    >
-      {label}
-    </Button>
-  );
 
   return (
     <Paper withBorder p="md" component="section" aria-label="Remote commands">

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Group, NumberInput, Paper, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
-import { type CommandBodies, type CommandName, sendCommand } from '../../../api/commands';
+import { Alert, Group, NumberInput, Paper, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import type { CommandBodies } from '../../../api/commands';
 import type { Charger } from '../../../api/types';
-import { CommandOutcome, type Outcome } from './CommandOutcome';
+import { CommandOutcome } from './CommandOutcome';
+import { useChargerCommand } from './use-charger-command';
 import { compositeScheduleOf, limitWords } from './composite-schedule';
 
 type Purpose = CommandBodies['set-charging-profile']['purpose'];
@@ -25,25 +26,12 @@ export function ChargingProfileCard({ charger }: { charger: Charger }) {
   const [limit, setLimit] = useState<number | string>(7);
   const [unit, setUnit] = useState<Unit>('kW');
   const [minutes, setMinutes] = useState<number | string>('');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { outcome, send, button: commandButton } = useChargerCommand(charger.id);
   const wholeCharger = purpose === 'charger-max';
   const where = wholeCharger ? {} : { connectorId: Number(connector ?? 0) };
 
-  const run = async <C extends CommandName>(label: string, command: C, body: CommandBodies[C]) => {
-    setBusy(label);
-    setOutcome(null);
-    try {
-      setOutcome({ label, result: await sendCommand(charger.id, command, body) });
-    } catch (error) {
-      setOutcome({ label, error });
-    } finally {
-      setBusy(null);
-    }
-  };
-
   const setLimitNow = () =>
-    void run('Set limit', 'set-charging-profile', {
+    void send('Set limit', 'set-charging-profile', {
       purpose,
       limit: Number(limit),
       unit,
@@ -51,11 +39,7 @@ export function ChargingProfileCard({ charger }: { charger: Charger }) {
       ...(minutes === '' ? {} : { durationSeconds: Math.round(Number(minutes) * 60) }),
     });
   const schedule = outcome && 'result' in outcome ? compositeScheduleOf(outcome.result.response) : null;
-  const button = (label: string, onClick: () => void, variant = 'light') => (
-    <Button size="xs" variant={variant} loading={busy === label} disabled={busy !== null && busy !== label} onClick={onClick}>
-      {label}
-    </Button>
-  );
+  const button = (label: string, onClick: () => void, variant = 'light') => commandButton(label, onClick, { variant });
 
   return (
     <Paper withBorder p="md" component="section" aria-label="Charging limit">
@@ -90,10 +74,10 @@ export function ChargingProfileCard({ charger }: { charger: Charger }) {
         </Group>
         <Group gap="xs">
           {button('Set limit', setLimitNow, 'filled')}
-          {button('Clear limit', () => void run('Clear limit', 'clear-charging-profile', { purpose, ...where }))}
+          {button('Clear limit', () => void send('Clear limit', 'clear-charging-profile', { purpose, ...where }))}
           {button(
             'View composite schedule',
-            () => void run('View composite schedule', 'get-composite-schedule', { ...where, unit }),
+            () => void send('View composite schedule', 'get-composite-schedule', { ...where, unit }),
           )}
         </Group>
         {schedule && (
