@@ -1,8 +1,9 @@
 /** Reports: the CSV holds exactly the previewed rows; every figure stays in the caller's scope; bad definitions are 4xx with a code. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeUser, signedIn } from '../support/factories.js';
+import { login, makeCharger, makeCustomRole, makeSite, makeUser, signedIn } from '../support/factories.js';
 import { type ApiClient, apiClient } from '../support/http.js';
 import { reportNetwork } from '../support/report-fixture.js';
+import { settledStoredSession } from '../support/sessions.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 let t: TestServer;
@@ -152,6 +153,29 @@ describe('scope', () => {
     const own = await owner.post('/api/v1/reports/preview', { ...byOrganization, metrics: ['net', 'locationOwnerCommission'] });
     expect(own.status).toBe(200);
     expect(own.body.totals[0].values.locationOwnerCommission).toBeGreaterThan(0);
+  });
+
+  it('a custom role limited to one site never sees a sibling site of its organization', async () => {
+    const sibling = await makeSite(t.db, net.colombo.org.id, { timeZone: 'Asia/Colombo', name: 'Sibling site' });
+    const charger = await makeCharger(t.db, sibling, { name: 'Sibling charger' });
+    await settledStoredSession(t.db, { charger, startedAt: new Date('2026-06-15T06:00:00Z') });
+    const role = await makeCustomRole(t.db, net.colombo.org.id, ['reports:read'], [net.colombo.site.id]);
+    const user = await makeUser(t.db, 'custom', { organizationId: net.colombo.org.id, customRoleId: role.id });
+    const limited = apiClient(t.url, await login(t.url, user.email));
+    const definition = { dimensions: ['site'], metrics: ['sessions'], period: { relative: 'thisYear' } };
+    const report = await limited.post('/api/v1/reports/preview', definition);
+    expect(report.status).toBe(200);
+    expect((report.body.rows as { keys: { site: string } }[]).map((r) => r.keys.site)).toEqual([net.colombo.site.id]);
+    // The platform sees both sites of the organization: the sibling's session exists.
+    const all = await accounts.post('/api/v1/reports/preview', {
+      ...definition,
+      filter: { organizationId: [net.colombo.org.id] },
+    });
+    expect((all.body.rows as { keys: { site: string } }[]).map((r) => r.keys.site).sort()).toEqual(
+      [net.colombo.site.id, sibling.id].sort(),
+    );
+    const csv = await limited.post('/api/v1/reports/export.csv', definition);
+    expect(csv.body).not.toContain('Sibling site');
   });
 
   it('a driver may not build reports', async () => {
