@@ -58,4 +58,20 @@ describe.skipIf(!hasBrowser)('reports in the browser', () => {
     const totals = await table.locator('tfoot tr').count();
     expect(lines).toHaveLength(1 + rows + totals);
   });
+
+  it('a Network Manager (no finance:read) is offered sessions, energy and time but no money, and the default preview works', async () => {
+    const page = await app.signedIn('network@chargeboard.demo');
+    await page.goto(`${app.server.url}/reports`);
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const table = page.getByRole('table', { name: 'Report rows' });
+    await table.waitFor();
+    const headers = await table.getByRole('columnheader').allTextContents();
+    expect(headers).toContain('Sessions');
+    expect(headers).not.toContain('Gross');
+    await page.getByLabel('Metrics', { exact: true }).click();
+    expect(await page.getByRole('option', { name: 'Net', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('option', { name: 'Idle time' }).count()).toBe(1);
+    await page.context().close();
+  });
 });

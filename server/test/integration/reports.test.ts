@@ -155,6 +155,22 @@ describe('scope', () => {
     expect(own.body.totals[0].values.locationOwnerCommission).toBeGreaterThan(0);
   });
 
+  it('a Network Manager (no finance:read) reports sessions and energy but is offered and given no money', async () => {
+    const network = (await signedIn(t.url, t.db, 'network_manager')).api;
+    const catalogue = await network.get('/api/v1/reports/catalogue');
+    const metrics = (catalogue.body.metrics as { key: string; unit: string }[]).map((m) => m.key);
+    expect(metrics).toContain('sessions');
+    expect(metrics).toContain('energyWh');
+    expect((catalogue.body.metrics as { unit: string }[]).filter((m) => m.unit === 'minor')).toEqual([]);
+    const usage = await network.post('/api/v1/reports/preview', { ...byOrganization, metrics: ['sessions', 'energyWh'] });
+    expect(usage.status).toBe(200);
+    expect(usage.body.totals[0].values.sessions).toBeGreaterThan(0);
+    for (const metric of ['net', 'gross', 'locationOwnerCommission']) {
+      const refused = await network.post('/api/v1/reports/export.csv', { ...byOrganization, metrics: ['sessions', metric] });
+      expect([metric, refused.status, refused.body.error.code]).toEqual([metric, 403, 'FORBIDDEN']);
+    }
+  });
+
   it('a custom role limited to one site never sees a sibling site of its organization', async () => {
     const sibling = await makeSite(t.db, net.colombo.org.id, { timeZone: 'Asia/Colombo', name: 'Sibling site' });
     const charger = await makeCharger(t.db, sibling, { name: 'Sibling charger' });

@@ -7,18 +7,26 @@ import {
   METRIC_KEYS,
   type MetricKey,
   OPERATOR_INTERNAL_METRICS,
+  isMoneyMetric,
 } from '../../domain/reports/catalogue.js';
 import { MAX_DIMENSIONS, RELATIVE_PERIODS, type ReportPlan, planReport } from '../../domain/reports/plan.js';
-import type { Scope } from '../../domain/scope.js';
+import { type Scope, hasPermission } from '../../domain/scope.js';
 import { transactionConditions } from '../transactions/filter.js';
 import { AppError } from '../../errors.js';
 import { checkFilter, jsonInteger } from '../transactions/service.js';
 import { type RawReportRow, organizationZone, reportRows, reportTotals } from './queries.js';
 import type { ReportDefinitionInput } from './schemas.js';
 
-/** The metrics this scope may see: without the operator's internals for a location owner. */
+/**
+ * The metrics this scope may see: money only with `finance:read` (a Network Manager reports on
+ * sessions, energy and time, not revenue), and never the operator's internals for a location owner.
+ */
 const metricsFor = (scope: Scope) =>
-  METRIC_KEYS.filter((k) => seesOperatorInternals(scope) || !OPERATOR_INTERNAL_METRICS.includes(k));
+  METRIC_KEYS.filter(
+    (k) =>
+      (hasPermission(scope, 'finance:read') || !isMoneyMetric(k)) &&
+      (seesOperatorInternals(scope) || !OPERATOR_INTERNAL_METRICS.includes(k)),
+  );
 
 export function reportCatalogue(scope: Scope) {
   return {
@@ -65,7 +73,7 @@ export async function buildReport(db: Db, scope: Scope, input: ReportDefinitionI
   const plan = planReport(input, now, await reportZone(db, scope, filter.organizationId));
   const hidden = plan.metrics.filter((m) => !metricsFor(scope).includes(m));
   if (hidden.length > 0) {
-    throw new AppError('FORBIDDEN', `Not shown to a scope of individual chargers: ${hidden.join(', ')}`, { metrics: hidden });
+    throw new AppError('FORBIDDEN', `Not shown to this role: ${hidden.join(', ')}`, { metrics: hidden });
   }
   const where = transactionConditions(scope, { ...filter, from: plan.period.from, to: plan.period.to });
   const [raw, rawTotals] = await Promise.all([reportRows(db, plan, where), reportTotals(db, plan, where)]);

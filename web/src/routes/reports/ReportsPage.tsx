@@ -45,7 +45,6 @@ export function ReportsPage() {
     queryFn: () => previewReport(definition!),
     enabled: definition !== null,
   });
-  const invalid = builderError(values);
 
   const download = async () => {
     if (!definition || !preview.data) return;
@@ -62,13 +61,17 @@ export function ReportsPage() {
 
   if (catalogue.isError) return <ErrorAlert error={catalogue.error} title="Reports are not available" />;
   if (!catalogue.data) return <Loading label="Loading reports" />;
+  // Only what the server offers this role (no money without finance:read): the defaults included.
+  const offered = new Set(catalogue.data.metrics.map((m) => m.key));
+  const current = { ...values, metrics: values.metrics.filter((m) => offered.has(m)) };
+  const invalid = builderError(current);
   return (
     <Stack>
       <Title order={1}>Reports</Title>
       <Paper withBorder p="md" radius="md" component="section" aria-label="Report definition">
         <ReportBuilder
           catalogue={catalogue.data}
-          values={values}
+          values={current}
           onChange={(change) => setValues((v) => ({ ...v, ...change }))}
           siteOptions={sites.options}
         />
@@ -76,7 +79,7 @@ export function ReportsPage() {
           <Button
             leftSection={<IconTable size={16} />}
             disabled={invalid !== null}
-            onClick={() => setDefinition(definitionOf(values, org))}
+            onClick={() => setDefinition(definitionOf(current, org))}
           >
             Preview
           </Button>
