@@ -72,6 +72,18 @@ describe.skipIf(!hasBrowser)('reports in the browser', () => {
     await page.getByLabel('Metrics', { exact: true }).click();
     expect(await page.getByRole('option', { name: 'Net', exact: true }).count()).toBe(0);
     expect(await page.getByRole('option', { name: 'Idle time' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+
+    // Fixed dates are local days; "To" before "From" is refused before anything is sent.
+    await page.getByLabel('Period', { exact: true }).click();
+    await page.getByRole('option', { name: 'Fixed dates' }).click();
+    await page.getByLabel('From', { exact: true }).fill('2026-03-10');
+    await page.getByLabel('To', { exact: true }).fill('2026-03-01');
+    await page.getByText('"To" must be on or after "From"').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Preview' }).isDisabled()).toBe(true);
+    await page.getByLabel('To', { exact: true }).fill('2026-03-31');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText(/Period: 2026-03-10 – 2026-03-31 \(UTC\)/).waitFor();
     await page.context().close();
   });
 });

@@ -1,6 +1,6 @@
-import { Group, MultiSelect, NumberInput, Select, TextInput } from '@mantine/core';
+import { Group, MultiSelect, NumberInput, Select } from '@mantine/core';
 import type { ReportCatalogue } from '../../api/reports';
-import { dayRangeError } from '../../components/LocalDayRange';
+import { LocalDayRange, dayRangeError } from '../../components/LocalDayRange';
 
 export const PERIOD_LABELS: Record<string, string> = {
   last7Days: 'Last 7 days',
@@ -82,25 +82,7 @@ export function ReportBuilder({
         value={values.period}
         onChange={(period) => onChange({ period: period ?? 'last30Days' })}
       />
-      {values.period === 'fixed' && (
-        <>
-          <TextInput
-            label="From"
-            type="date"
-            w={145}
-            value={values.from}
-            onChange={(e) => onChange({ from: e.currentTarget.value })}
-          />
-          <TextInput
-            label="To"
-            type="date"
-            w={145}
-            value={values.to}
-            onChange={(e) => onChange({ to: e.currentTarget.value })}
-            error={dayRangeError(values)}
-          />
-        </>
-      )}
+      {values.period === 'fixed' && <LocalDayRange value={values} onChange={onChange} />}
       <Select
         label="Site"
         placeholder="All sites"
