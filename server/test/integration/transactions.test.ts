@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commissionContracts, sessionSettlements } from '../../src/db/schema/index.js';
-import { login, makeCharger, makeOrganization, makeSite, makeUser, signedIn } from '../support/factories.js';
+import { sessionSettlements } from '../../src/db/schema/index.js';
+import { login, makeCharger, makeUser, signedIn } from '../support/factories.js';
 import { type ApiClient, apiClient } from '../support/http.js';
+import { type FlatPricedNetworkFields, flatPricedNetwork } from '../support/pricing.js';
 import { makeToken } from '../support/ocpp.js';
 import { type StoredSessionSpec, settledStoredSession, storedSession } from '../support/sessions.js';
 import { type TestServer, startTestServer } from '../support/server.js';
@@ -23,30 +24,7 @@ async function session(charger: { id: string; organizationId: string; siteId: st
   return (spec.active ? await storedSession(t.db, stored) : await settledStoredSession(t.db, stored)).id;
 }
 
-async function network(fields: { currency: string; timeZone: string; price: string; taxes?: { name: string; rate: string }[] }) {
-  const org = await makeOrganization(t.db, {
-    currency: fields.currency,
-    timeZone: fields.timeZone,
-    taxes: (fields.taxes ?? []).map((tax) => ({ ...tax, compound: false })),
-  });
-  await t.db.insert(commissionContracts).values({
-    organizationId: org.id,
-    name: 'Platform 10 %',
-    kind: 'percent_of_net',
-    percent: '0.10',
-    effectiveFrom: '2020-01-01',
-  });
-  const tariff = await accounts.post('/api/v1/tariffs', {
-    organizationId: org.id,
-    name: 'Flat energy',
-    currency: fields.currency,
-    elements: [{ price_components: [{ type: 'ENERGY', price: fields.price, step_size: 0 }] }],
-    validFrom: '2020-01-01T00:00:00Z',
-  });
-  expect(tariff.status).toBe(201);
-  const site = await makeSite(t.db, org.id, { timeZone: fields.timeZone });
-  return { org, site };
-}
+const network = (fields: FlatPricedNetworkFields) => flatPricedNetwork(t.db, accounts, fields);
 
 let colombo: Awaited<ReturnType<typeof network>>;
 let berlin: Awaited<ReturnType<typeof network>>;

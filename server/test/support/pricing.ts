@@ -134,3 +134,38 @@ export async function settledSession(db: Db, input: RecordedSessionInput): Promi
   if (!settled) throw new Error('the session did not settle');
   return session!.id;
 }
+
+export interface FlatPricedNetworkFields {
+  currency: string;
+  timeZone: string;
+  /** The energy price per kWh in major units, e.g. '100.00'. */
+  price: string;
+  /** Simple (not compound) taxes. */
+  taxes?: { name: string; rate: string }[];
+}
+
+/** An organization with a 10 % platform contract, a flat energy tariff and one site on its clock. */
+export async function flatPricedNetwork(db: Db, accounts: ApiClient, fields: FlatPricedNetworkFields) {
+  const org = await makeOrganization(db, {
+    currency: fields.currency,
+    timeZone: fields.timeZone,
+    taxes: (fields.taxes ?? []).map((tax) => ({ ...tax, compound: false })),
+  });
+  await db.insert(commissionContracts).values({
+    organizationId: org.id,
+    name: 'Platform 10 %',
+    kind: 'percent_of_net',
+    percent: '0.10',
+    effectiveFrom: '2020-01-01',
+  });
+  const tariff = await accounts.post('/api/v1/tariffs', {
+    organizationId: org.id,
+    name: `Flat energy ${fields.currency}`,
+    currency: fields.currency,
+    elements: [{ price_components: [{ type: 'ENERGY', price: fields.price, step_size: 0 }] }],
+    validFrom: '2020-01-01T00:00:00Z',
+  });
+  if (tariff.status !== 201) throw new Error(`tariff: ${tariff.status} ${JSON.stringify(tariff.body)}`);
+  const site = await makeSite(db, org.id, { timeZone: fields.timeZone });
+  return { org, site };
+}

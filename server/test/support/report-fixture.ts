@@ -3,51 +3,24 @@
  * charger, a CHAdeMO connector, a fleet token group) and Berlin (EUR, DST), sessions spread over
  * local midnights, weeks, months and the last 30 days, settled through the real settlement path.
  */
-import { expect } from 'vitest';
-import { commissionContracts, connectors } from '../../src/db/schema/index.js';
-import { makeCharger, makeOrganization, makeSite, makeUser } from './factories.js';
+import { connectors } from '../../src/db/schema/index.js';
+import { makeCharger, makeUser } from './factories.js';
+import { flatPricedNetwork } from './pricing.js';
 import type { ApiClient } from './http.js';
 import { makeToken } from './ocpp.js';
 import { settledStoredSession, storedSession } from './sessions.js';
 import type { TestServer } from './server.js';
 
-async function network(
-  t: TestServer,
-  accounts: ApiClient,
-  currency: string,
-  timeZone: string,
-  price: string,
-  vat: string | null,
-) {
-  const org = await makeOrganization(t.db, {
-    currency,
-    timeZone,
-    taxes: vat ? [{ name: 'VAT', rate: vat, compound: false }] : [],
-  });
-  await t.db.insert(commissionContracts).values({
-    organizationId: org.id,
-    name: 'Platform 10 %',
-    kind: 'percent_of_net',
-    percent: '0.10',
-    effectiveFrom: '2020-01-01',
-  });
-  const tariff = await accounts.post('/api/v1/tariffs', {
-    organizationId: org.id,
-    name: `Flat ${currency}`,
-    currency,
-    elements: [{ price_components: [{ type: 'ENERGY', price, step_size: 0 }] }],
-    validFrom: '2020-01-01T00:00:00Z',
-  });
-  expect(tariff.status).toBe(201);
-  const site = await makeSite(t.db, org.id, { timeZone });
-  return { org, site };
-}
-
 const DAY = 86_400_000;
 
 export async function reportNetwork(t: TestServer, accounts: ApiClient, now = new Date()) {
-  const colombo = await network(t, accounts, 'LKR', 'Asia/Colombo', '100.00', '0.18');
-  const berlin = await network(t, accounts, 'EUR', 'Europe/Berlin', '0.30', null);
+  const colombo = await flatPricedNetwork(t.db, accounts, {
+    currency: 'LKR',
+    timeZone: 'Asia/Colombo',
+    price: '100.00',
+    taxes: [{ name: 'VAT', rate: '0.18' }],
+  });
+  const berlin = await flatPricedNetwork(t.db, accounts, { currency: 'EUR', timeZone: 'Europe/Berlin', price: '0.30' });
   const owner = await makeUser(t.db, 'location_owner', { organizationId: colombo.org.id });
   const ownersCharger = await makeCharger(t.db, colombo.site, {
     name: 'Galle Face 1',
