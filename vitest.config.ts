@@ -28,6 +28,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+          // A page waits on the server, which shares two cores with the whole suite in CI: one
+          // second (Vitest's default) is too short for a list reload under that load.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
