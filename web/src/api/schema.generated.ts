@@ -26811,7 +26811,7 @@ export interface paths {
                                 /** @enum {unknown} */
                                 ruleType: "charger_offline" | "connector_faulted" | "heartbeat_missing" | "connector_stuck" | "session_abnormal_stop" | "firmware_update_failed" | "boot_loop" | "authorization_failures" | "site_idle" | "underperforming" | "invoice_overdue" | "payment_failed" | "contract_renewal" | "profitability_threshold" | "grid_stress";
                                 label: string;
-                                trigger: "event" | "periodic";
+                                trigger: "event" | "periodic" | "hourly";
                                 /** @description False: nothing raises this rule yet; it cannot be enabled */
                                 implemented: boolean;
                                 /** @description Muted for chargers in Maintenance or Inactive and in maintenance windows */
@@ -27004,7 +27004,7 @@ export interface paths {
                             /** @enum {unknown} */
                             ruleType: "charger_offline" | "connector_faulted" | "heartbeat_missing" | "connector_stuck" | "session_abnormal_stop" | "firmware_update_failed" | "boot_loop" | "authorization_failures" | "site_idle" | "underperforming" | "invoice_overdue" | "payment_failed" | "contract_renewal" | "profitability_threshold" | "grid_stress";
                             label: string;
-                            trigger: "event" | "periodic";
+                            trigger: "event" | "periodic" | "hourly";
                             /** @description False: nothing raises this rule yet; it cannot be enabled */
                             implemented: boolean;
                             /** @description Muted for chargers in Maintenance or Inactive and in maintenance windows */

@@ -12,8 +12,11 @@ export interface ThresholdSpec {
 export interface RuleDefinition {
   type: AlertRuleType;
   label: string;
-  /** What raises it: an event from the chargers or payments, or the periodic check. */
-  trigger: 'event' | 'periodic';
+  /**
+   * What raises it: an event from the chargers or payments, the periodic check each minute, or the
+   * same check at each full hour only (rules over whole local days; `alerts-tick` in runtime.ts).
+   */
+  trigger: 'event' | 'periodic' | 'hourly';
   severity: AlertSeverity;
   thresholds: AlertThresholds;
   specs: ThresholdSpec[];
@@ -142,7 +145,7 @@ export const RULES: Record<AlertRuleType, RuleDefinition> = {
     type: 'underperforming',
     audience: 'finance:read',
     label: 'Underperforming charger or site',
-    trigger: 'periodic',
+    trigger: 'hourly',
     severity: 'info',
     // Utilization or net revenue over the last `days` below `percent` % of the 28 days before (scaled to `days`),
     // or below an absolute floor (0 = off): utilization in %, net revenue in minor units of the organization's currency.

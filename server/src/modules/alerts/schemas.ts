@@ -126,7 +126,7 @@ export const AlertRulesQuery = Type.Object({ organizationId: Type.Optional(Uuid)
 export const AlertRuleBody = Type.Object({
   ruleType: Type.Enum([...ALERT_RULE_TYPES]),
   label: Type.String(),
-  trigger: Type.Union([Type.Literal('event'), Type.Literal('periodic')]),
+  trigger: Type.Union([Type.Literal('event'), Type.Literal('periodic'), Type.Literal('hourly')]),
   implemented: Type.Boolean({ description: 'False: nothing raises this rule yet; it cannot be enabled' }),
   availability: Type.Boolean({ description: 'Muted for chargers in Maintenance or Inactive and in maintenance windows' }),
   enabled: Type.Boolean(),

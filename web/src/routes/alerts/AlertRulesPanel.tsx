@@ -105,6 +105,12 @@ function RuleForm(props: { rule: AlertRule; organizationId: string | null; curre
 }
 
 /** The rules as they run for the selected organization (or platform-wide), and their edit form with alerts:write. */
+
+const TRIGGER_WORDS: Record<AlertRule['trigger'], string> = {
+  event: 'on events',
+  periodic: 'checked every minute',
+  hourly: 'checked every hour',
+};
 export function AlertRulesPanel() {
   const { can } = useSession();
   const [organizationId] = useSelectedOrganization();
@@ -139,7 +145,7 @@ export function AlertRulesPanel() {
                 <Table.Td>
                   <Text size="sm">{rule.label}</Text>
                   <Text size="xs" c="dimmed">
-                    {rule.trigger === 'event' ? 'on events' : 'checked every minute'}
+                    {TRIGGER_WORDS[rule.trigger]}
                   </Text>
                 </Table.Td>
                 <Table.Td>
