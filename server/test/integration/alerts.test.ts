@@ -289,6 +289,47 @@ describe('acknowledging, resolving and escalating', () => {
     expect(listed.total).toBe(1);
   });
 
+  it('an alert resolved by hand while the charger is still offline stays resolved until the charger comes back and drops again', async () => {
+    const cp = await charger('Held CP');
+    (await online(cp.ocppIdentity)).close();
+    const alert = await openAlert(f.nm, cp.id, 'charger_offline');
+    expect((await f.nm.post(`/api/v1/alerts/${alert.id}/resolve`, { note: 'Being decommissioned' })).status).toBe(200);
+    // The minute's check still sees the charger offline, and leaves the person's decision alone.
+    const sweep = () => runPeriodicRules({ db: t.db, bus: t.server.bus }, { daily: false });
+    await sweep();
+    await sweep();
+    expect(await alertsOf(f.nm, cp.id, '&status=unresolved')).toEqual([]);
+    expect(await alertsOf(f.nm, cp.id)).toMatchObject([{ id: alert.id, status: 'resolved', resolution: 'manual' }]);
+
+    // Back online: the next check sees the condition cleared; a new drop raises the alert again.
+    const back = await online(cp.ocppIdentity);
+    await sweep();
+    await back.close();
+    const reopened = await openAlert(f.nm, cp.id, 'charger_offline');
+    expect(reopened).toMatchObject({ id: alert.id, status: 'open', occurrences: 2 });
+    await sweep();
+    expect((await alertsOf(f.nm, cp.id, '&status=unresolved')).map((a) => a.id)).toEqual([alert.id]);
+  });
+
+  it('after a hand resolve, the minute check alone lifts the hold when the charger is back and raises it when it drops again', async () => {
+    // The check is the safety net for what no event on this instance said (another instance, a restart):
+    // here the charger's link changes in the database only.
+    const cp = await charger('Returning CP');
+    (await online(cp.ocppIdentity)).close();
+    const alert = await openAlert(f.nm, cp.id, 'charger_offline');
+    await f.nm.post(`/api/v1/alerts/${alert.id}/resolve`, {});
+    const sweep = () => runPeriodicRules({ db: t.db, bus: t.server.bus }, { daily: false });
+    const link = (online: boolean) =>
+      t.db.execute(sql`UPDATE charger_connections SET online = ${online}, offline_since = ${online ? null : new Date()}
+                       WHERE charger_id = ${cp.id}`);
+    await link(true);
+    await sweep();
+    expect(await alertsOf(f.nm, cp.id, '&status=unresolved')).toEqual([]);
+    await link(false);
+    await sweep();
+    expect(await alertsOf(f.nm, cp.id, '&status=unresolved')).toMatchObject([{ id: alert.id, status: 'open', occurrences: 2 }]);
+  });
+
   it('an alert left unacknowledged past its rule’s minutes is escalated once per period to those who may act', async () => {
     const org = await makeOrganization(t.db, { name: 'Escalating Org' });
     const site = await makeSite(t.db, org.id);
@@ -354,7 +395,10 @@ describe('alert rules', () => {
     const offline = listed.items.find((r: { ruleType: string }) => r.ruleType === 'charger_offline');
     expect(offline).toMatchObject({ source: 'organization', thresholds: { minutes: 0 }, implemented: true });
     const faulted = listed.items.find((r: { ruleType: string }) => r.ruleType === 'connector_faulted');
-    expect(faulted).toMatchObject({ source: 'default', enabled: true });
+    expect(faulted).toMatchObject({ source: 'default', enabled: true, trigger: 'event' });
+    // Each rule says when it is evaluated: underperforming reads whole days, so only at each full hour.
+    const triggers = Object.fromEntries(listed.items.map((r: { ruleType: string; trigger: string }) => [r.ruleType, r.trigger]));
+    expect(triggers).toMatchObject({ charger_offline: 'event', connector_stuck: 'periodic', underperforming: 'hourly' });
 
     const put = (ruleType: string, body: Record<string, unknown>, api = f.nm) =>
       api.put(`/api/v1/alert-rules/${ruleType}`, {

@@ -113,6 +113,11 @@ export const alerts = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     /** `auto` when the condition cleared (charger back online), `manual` when a person resolved it. */
     resolution: text('resolution', { enum: ['auto', 'manual'] }),
+    /**
+     * Resolved by hand while its condition may still be true: the periodic checks leave it resolved
+     * until they see the condition clear (then the hold lifts), instead of reopening it each minute.
+     */
+    heldByHand: boolean('held_by_hand').notNull().default(false),
     /** How many times it was escalated, and when last. */
     escalationLevel: integer('escalation_level').notNull().default(0),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
@@ -124,6 +129,9 @@ export const alerts = pgTable(
     index('alerts_org_status_idx').on(t.organizationId, t.status, t.lastRaisedAt),
     index('alerts_charger_idx').on(t.chargerId),
     index('alerts_raised_idx').on(t.lastRaisedAt),
+    index('alerts_held_idx')
+      .on(t.ruleType, t.conditionKey)
+      .where(sql`${t.heldByHand}`),
   ],
 );
 

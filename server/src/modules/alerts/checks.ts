@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import type { AlertRuleType } from '../../db/schema/index.js';
 import { AVAILABLE, type Found, enabled, ruleJoin, threshold } from './check-sql.js';
-import { type AlertDeps, type Condition, clearAllBut, raiseCondition } from './engine.js';
+import { type AlertDeps, type Condition, clearAllBut, raiseCondition, standingAlerts } from './engine.js';
 import { FIRMWARE_FAILURES, RULES } from './rules.js';
 import { underperformers } from './underperforming.js';
 import { authorizationFailures, bootLoops, idleSites } from './usage-checks.js';
@@ -12,14 +12,6 @@ import { authorizationFailures, bootLoops, idleSites } from './usage-checks.js';
  * The periodic rules: each is one query over the whole network that returns the conditions true
  * now; new ones are raised, and open alerts of the rule that are no longer true resolve by themselves.
  */
-
-async function openKeys(db: Executor, ruleType: AlertRuleType): Promise<Set<string>> {
-  const rows = await queryRows<{ condition_key: string }>(
-    db,
-    sql`SELECT condition_key FROM alerts WHERE rule_type = ${ruleType} AND status <> 'resolved'`,
-  );
-  return new Set(rows.map((r) => r.condition_key));
-}
 
 /**
  * Raises what is newly true and resolves what no longer is (open alerts whose key is not in `keep`,
@@ -32,10 +24,10 @@ async function reconcile(
   subjectType: string | null = null,
   keep: ReadonlySet<string> = new Set(found.map((f) => f.key)),
 ) {
-  const open = await openKeys(deps.db, ruleType);
+  const standing = await standingAlerts(deps.db, ruleType);
   let raised = 0;
   for (const f of found) {
-    if (open.has(f.key)) continue;
+    if (standing.unresolved.has(f.key) || standing.held.has(f.key)) continue;
     const condition: Condition = {
       ruleType,
       organizationId: f.organization_id,
@@ -48,10 +40,11 @@ async function reconcile(
       subjectType: f.subject_type ?? subjectType,
       subjectId: f.subject_id,
       mode: 'ensure',
+      recheck: true,
     };
     if (await raiseCondition(deps, condition)) raised += 1;
   }
-  const cleared = await clearAllBut(deps, ruleType, keep);
+  const cleared = await clearAllBut(deps, ruleType, standing, keep);
   return { found: found.length, raised, cleared };
 }
 

@@ -35,6 +35,11 @@ export interface Condition {
    * `ensure`: a condition that is still true is not a new occurrence (a periodic check seeing it again).
    */
   mode: 'repeat' | 'ensure';
+  /**
+   * A periodic check seeing the condition again (not a new event): an alert a person resolved by
+   * hand stays resolved until the condition has been seen to clear.
+   */
+  recheck?: boolean;
 }
 
 /** A condition cleared and raised again within this long reopens its alert (a flapping charger is one alert). */
@@ -147,6 +152,13 @@ export async function raiseCondition(deps: AlertDeps, condition: Condition): Pro
       sql`SELECT *, 'none' AS change FROM alerts WHERE condition_key = ${condition.key} AND status <> 'resolved'`,
     );
     let row: AlertSqlRow | undefined;
+    if (!open && condition.recheck) {
+      const [held] = await queryRows(
+        tx,
+        sql`SELECT 1 FROM alerts WHERE rule_type = ${condition.ruleType} AND condition_key = ${condition.key} AND held_by_hand LIMIT 1`,
+      );
+      if (held) return { row: null, change: 'none' as const };
+    }
     if (open) {
       if (condition.mode === 'ensure') return { row: open, change: 'none' as const };
       [row] = await queryRows<AlertSqlRow>(
@@ -155,6 +167,11 @@ export async function raiseCondition(deps: AlertDeps, condition: Condition): Pro
             WHERE id = ${open.id} RETURNING *, 'repeated' AS change`,
       );
     } else {
+      // A new episode: what was resolved by hand before no longer holds anything back.
+      await tx.execute(
+        sql`UPDATE alerts SET held_by_hand = false
+            WHERE rule_type = ${condition.ruleType} AND condition_key = ${condition.key} AND held_by_hand`,
+      );
       [row] = await queryRows<AlertSqlRow>(
         tx,
         sql`UPDATE alerts SET status = 'open', occurrences = occurrences + 1, last_raised_at = now(), detail = ${detail}::jsonb,
@@ -183,7 +200,7 @@ export async function raiseCondition(deps: AlertDeps, condition: Condition): Pro
     const told = row.change === 'raised' ? await notifyAlert(tx, row, 'raised', row.title, await alertBody(tx, condition)) : [];
     return { row, change: row.change, told };
   });
-  if (result.change === 'none') return result.row;
+  if (!result.row || result.change === 'none') return result.row;
   publish(deps.bus, result.row, result.change);
   if (result.change === 'raised') await publishNotifications(deps, result.row.id, 'raised');
   return result.row;
@@ -218,15 +235,46 @@ export async function clearCondition(deps: AlertDeps, keys: string | readonly st
   return resolved;
 }
 
-/** Clears every open alert of a rule whose key is not in `stillTrue` (a periodic rule's auto-resolve). */
-export async function clearAllBut(deps: AlertDeps, ruleType: AlertRuleType, stillTrue: ReadonlySet<string>): Promise<number> {
-  const open = await queryRows<{ condition_key: string }>(
-    deps.db,
-    sql`SELECT condition_key FROM alerts WHERE rule_type = ${ruleType} AND status <> 'resolved'`,
+/**
+ * The alerts of a rule a periodic check must know of: the unresolved ones, and those resolved by
+ * hand whose condition has not yet been seen to clear.
+ */
+export async function standingAlerts(
+  db: Executor,
+  ruleType: AlertRuleType,
+): Promise<{ unresolved: Set<string>; held: Set<string> }> {
+  const rows = await queryRows<{ condition_key: string; unresolved: boolean }>(
+    db,
+    sql`SELECT condition_key, status <> 'resolved' AS unresolved FROM alerts
+        WHERE rule_type = ${ruleType} AND (status <> 'resolved' OR held_by_hand)`,
   );
+  const unresolved = new Set<string>();
+  const held = new Set<string>();
+  for (const r of rows) (r.unresolved ? unresolved : held).add(r.condition_key);
+  return { unresolved, held };
+}
+
+/**
+ * A periodic rule's auto-resolve: its unresolved alerts whose key is not in `stillTrue` resolve, and
+ * the hold of those resolved by hand lifts once their condition is no longer true.
+ */
+export async function clearAllBut(
+  deps: AlertDeps,
+  ruleType: AlertRuleType,
+  standing: { unresolved: ReadonlySet<string>; held: ReadonlySet<string> },
+  stillTrue: ReadonlySet<string>,
+): Promise<number> {
   let cleared = 0;
-  for (const { condition_key } of open)
-    if (!stillTrue.has(condition_key)) cleared += (await clearCondition(deps, condition_key)).length;
+  for (const key of standing.unresolved) if (!stillTrue.has(key)) cleared += (await clearCondition(deps, key)).length;
+  const lifted = [...standing.held].filter((key) => !stillTrue.has(key));
+  if (lifted.length)
+    await deps.db.execute(
+      sql`UPDATE alerts SET held_by_hand = false
+          WHERE rule_type = ${ruleType} AND held_by_hand AND condition_key IN (${sql.join(
+            lifted.map((k) => sql`${k}`),
+            sql`, `,
+          )})`,
+    );
   return cleared;
 }
 

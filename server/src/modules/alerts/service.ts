@@ -251,7 +251,8 @@ export async function getAlert(db: Executor, scope: Scope, id: string) {
 
 /**
  * Acknowledge (someone is on it: escalation stops) or resolve by hand. Resolving an acknowledged or
- * open alert is allowed; acting on a resolved one is 409 ALERT_RESOLVED; acknowledging twice keeps the first.
+ * open alert is allowed, and holds it: the periodic checks do not reopen it while its condition stays
+ * true, only a new occurrence (a new disconnection, fault or stop) or the condition clearing and coming back; acting on a resolved one is 409 ALERT_RESOLVED; acknowledging twice keeps the first.
  */
 export async function actOnAlert(
   deps: { db: Db; bus: EventBus | null },
@@ -271,7 +272,13 @@ export async function actOnAlert(
             acknowledgedAt: sql`coalesce(${alerts.acknowledgedAt}, now())`,
             acknowledgedBy: sql`coalesce(${alerts.acknowledgedBy}, ${scope.userId}::uuid)`,
           }
-        : { status: 'resolved' as const, resolvedAt: new Date(), resolvedBy: scope.userId, resolution: 'manual' as const };
+        : {
+            status: 'resolved' as const,
+            resolvedAt: new Date(),
+            resolvedBy: scope.userId,
+            resolution: 'manual' as const,
+            heldByHand: true,
+          };
     const [updated] = await tx
       .update(alerts)
       .set(set)

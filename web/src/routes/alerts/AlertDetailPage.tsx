@@ -92,6 +92,10 @@ function Actions({ alert }: { alert: AlertDetail }) {
             Resolve
           </Button>
         </Group>
+        <Text size="sm" c="dimmed">
+          Resolved by hand, it stays resolved while the condition lasts: the minute checks do not raise it again. A new occurrence
+          does, or the condition clearing and coming back.
+        </Text>
       </Stack>
     </Paper>
   );

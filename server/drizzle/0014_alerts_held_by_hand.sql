@@ -1,0 +1,2 @@
+ALTER TABLE "alerts" ADD COLUMN "held_by_hand" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "alerts_held_idx" ON "alerts" USING btree ("rule_type","condition_key") WHERE "alerts"."held_by_hand";
