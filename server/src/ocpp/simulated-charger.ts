@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RPCClient, type RpcClient } from './rpc.js';
 import { arrivingEv, idleSecondsOfVisit, powerAt, type SimulatedEv } from './simulated-ev.js';
-import { SimulatedProfiles } from './simulated-profiles.js';
+import { SimulatedProfiles, WATTS_PER_AMP } from './simulated-profiles.js';
 
 /** ID tokens shared by several simulated chargers: a card charges on one connector at a time. */
 export interface TokenPool {
@@ -34,6 +34,8 @@ export interface SimulatedChargerOptions {
   condition?: 'Faulted' | 'Unavailable';
   /** False: a charger without smart charging (1.6 answers NotSupported, 2.0.1 Rejected). */
   smartCharging?: boolean;
+  /** Every car takes this much (up to the connector's maximum), instead of a car picked at random. */
+  evPeakW?: number;
   log: (line: string) => void;
 }
 
@@ -193,7 +195,7 @@ export class SimulatedCharger {
     const sampled = [
       { value: connector.registerWh, measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
       { value: connector.powerW, measurand: 'Power.Active.Import', unit: 'W' },
-      { value: Math.round((connector.powerW / 400 / Math.sqrt(3)) * 10) / 10, measurand: 'Current.Import', unit: 'A' },
+      { value: Math.round((connector.powerW / WATTS_PER_AMP) * 10) / 10, measurand: 'Current.Import', unit: 'A' },
       { value: 400, measurand: 'Voltage', unit: 'V' },
       { value: Math.round(connector.soc), measurand: 'SoC', unit: 'Percent' },
     ];
@@ -255,7 +257,9 @@ export class SimulatedCharger {
 
   private async beginSession(connector: Connector, idTag: string): Promise<void> {
     await this.status(connector, 'Preparing');
-    connector.ev = arrivingEv(connector.maxW, Math.random);
+    connector.ev = this.options.evPeakW
+      ? { peakW: Math.min(connector.maxW, this.options.evPeakW), taperFromSoc: 100 }
+      : arrivingEv(connector.maxW, Math.random);
     connector.soc = 10 + Math.random() * 40;
     connector.powerW = this.capped(connector, powerAt(connector.ev, connector.soc, Math.random));
     connector.startedAt = Date.now();

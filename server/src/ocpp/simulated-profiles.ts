@@ -37,8 +37,8 @@ export interface ProfiledConnectors {
   charging(): number;
 }
 
-/** The simulator reports 400 V between phases on three phases: P = √3 · 400 V · I. */
-const WATTS_PER_AMP = 400 * Math.sqrt(3);
+/** The simulator's supply is three phases at 230 V to neutral (a 230/400 V grid): P = 3 · 230 V · I. */
+export const WATTS_PER_AMP = 3 * 230;
 const isMax = (p: Purpose) => p === 'ChargePointMaxProfile' || p === 'ChargingStationMaxProfile';
 
 export class SimulatedProfiles {
