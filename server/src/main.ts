@@ -14,6 +14,7 @@ import { RedisSpentTickets } from './live/tickets.js';
 import { JobQueue } from './jobs/queue.js';
 import { registerJobHandlers, registerPaymentJobHandlers } from './jobs/handlers.js';
 import { startPeriodic } from './jobs/periodic.js';
+import { LoadManager } from './modules/load-management/manager.js';
 import { startNotices } from './modules/notices.js';
 import { startInvoiceScheduler } from './jobs/invoice-scheduler.js';
 import { ensureBootstrapAdmin } from './modules/users/bootstrap.js';
@@ -24,6 +25,8 @@ import { type DemoNetwork, type DemoSchedule, startDemoNetwork } from './seed/de
 
 /** More charger calls than this in progress at once is a burst (a reconnect storm), not steady traffic. */
 const BUSY_CHARGER_CALLS = 100;
+/** A site's events within this long make one load-management recompute. */
+const LOAD_DEBOUNCE_MS = 1_000;
 
 export interface RunningServer {
   app: TypedApp;
@@ -119,8 +122,17 @@ export async function startServer(
     db: database.db,
     config: { ...config.jobs, concurrency: config.notifications.jobConcurrency },
   });
+  // Site load management: reacts to this instance's charger events, reaches any charger through the link.
+  const loadManager = new LoadManager({
+    db: database.db,
+    bus,
+    link: relay ?? ocpp,
+    log: pino({ level: 'silent' }),
+    debounceMs: LOAD_DEBOUNCE_MS,
+  });
   let shuttingDown = false;
   const app = await buildApp({
+    loadManager,
     config,
     db: database.db,
     ping: database.ping,
@@ -133,6 +145,8 @@ export async function startServer(
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   payments.log = app.log;
+  loadManager.useLog(app.log);
+  loadManager.start();
   ocpp.attach(app.server, app.log);
   if (hub && relay) {
     hub.useLog(app.log);
@@ -193,6 +207,7 @@ export async function startServer(
       invoicing.stop();
       periodic.stop();
       notices.stop();
+      loadManager.close();
       await jobs.close();
       await paymentJobs.close();
       await noticeJobs.close();

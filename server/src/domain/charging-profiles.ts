@@ -23,8 +23,11 @@ export interface ProfileLimit {
 const MAX_KW = 1_000;
 const MAX_A = 1_000;
 const MAX_DURATION_SECONDS = 7 * 24 * 3600;
-/** Technicians' profiles sit above stack level 0, kept for automatic load management (not built yet). */
+/** Technicians' profiles sit above stack level 0, kept for automatic load management (it wins over it). */
 export const MANUAL_STACK_LEVEL = 1;
+/** Site load management's TxProfiles: stack level 0, an id range of their own (4000 + connector). */
+export const MANAGED_STACK_LEVEL = 0;
+export const managedProfileId = (connector: number) => 4000 + connector;
 const MAX_STACK_LEVEL = 10;
 
 const invalid = (field: string, message: string) => new AppError('CHARGING_PROFILE_INVALID', message, { field });

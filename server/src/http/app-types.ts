@@ -1,3 +1,4 @@
+import type { LoadManager } from '../modules/load-management/manager.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {
   FastifyBaseLogger,
@@ -34,4 +35,6 @@ export interface AppDeps {
   noticeJobs?: JobQueue;
   /** Moving money through the gateways (absent for OpenAPI generation). */
   payments?: PaymentsDeps;
+  /** Site load management on this instance (absent for OpenAPI generation). */
+  loadManager?: LoadManager;
 }

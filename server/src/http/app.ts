@@ -158,6 +158,7 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
     jobs: options.jobs,
     noticeJobs: options.noticeJobs,
     payments: options.payments,
+    loadManager: options.loadManager,
   });
 
   const hasWeb = existsSync(config.webDistDir);

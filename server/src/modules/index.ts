@@ -16,6 +16,7 @@ import { receiptRoutes } from './receipts/routes.js';
 import { reconciliationRoutes } from './reconciliation/routes.js';
 import { idTokenRoutes } from './id-tokens/routes.js';
 import { liveRoutes } from './live/routes.js';
+import { loadManagementRoutes } from './load-management/routes.js';
 import { notificationInboxRoutes } from './notifications/inbox-routes.js';
 import { notificationPreferenceRoutes } from './notifications/preferences-routes.js';
 import { mobileDeviceRoutes } from './notifications/mobile-device-routes.js';
@@ -40,6 +41,7 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   authRoutes(app, deps);
   organizationRoutes(app, deps);
   siteRoutes(app, deps);
+  loadManagementRoutes(app, deps);
   chargerRoutes(app, deps);
   chargingRoutes(app, deps);
   idTokenRoutes(app, deps);

@@ -67,7 +67,8 @@ export function setChargingProfile201(p: PreparedProfile): OcppCall {
   };
 }
 
-type Clear = CommandInput<'clear-charging-profile'>;
+/** A technician's clear, or (profileId, from load management only) one profile by its id. */
+type Clear = CommandInput<'clear-charging-profile'> & { profileId?: number };
 
 /** The connector a clear names: none means every connector; a charger maximum lives on 0. */
 function clearedConnector(i: Clear): number | undefined {
@@ -80,6 +81,7 @@ export function clearChargingProfile16(i: Clear): OcppCall {
   return {
     action: 'ClearChargingProfile',
     payload: {
+      ...(i.profileId !== undefined ? { id: i.profileId } : {}),
       ...(connectorId !== undefined ? { connectorId } : {}),
       ...(i.purpose ? { chargingProfilePurpose: PURPOSE_16[i.purpose] } : {}),
     },
@@ -92,7 +94,13 @@ export function clearChargingProfile201(i: Clear): OcppCall {
     ...(evseId !== undefined ? { evseId } : {}),
     ...(i.purpose ? { chargingProfilePurpose: PURPOSE_201[i.purpose] } : {}),
   };
-  return { action: 'ClearChargingProfile', payload: Object.keys(criteria).length ? { chargingProfileCriteria: criteria } : {} };
+  return {
+    action: 'ClearChargingProfile',
+    payload: {
+      ...(i.profileId !== undefined ? { chargingProfileId: i.profileId } : {}),
+      ...(Object.keys(criteria).length ? { chargingProfileCriteria: criteria } : {}),
+    },
+  };
 }
 
 type Composite = CommandInput<'get-composite-schedule'>;

@@ -10,6 +10,8 @@ export interface DemoSite {
   latitude: string;
   longitude: string;
   gridLimitKw: string;
+  /** Load management on, at this operating limit (kW): the demo shows the site held under it. */
+  loadLimitKw?: string;
   chargers: number;
   prefix: string;
   /** How the site's chargers are named: "Galle Face ABB #1". */
@@ -77,6 +79,7 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
         latitude: '6.026000',
         longitude: '80.217000',
         gridLimitKw: '150',
+        loadLimitKw: '60',
         chargers: 4,
         prefix: 'LK-GAL',
         short: 'Galle Fort',

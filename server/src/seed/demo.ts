@@ -8,6 +8,7 @@ import {
   customRoles,
   idTokens,
   organizations,
+  siteLoadManagement,
   sites,
   users,
 } from '../db/schema/index.js';
@@ -116,12 +117,13 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
       });
       let chargerNo = 0;
       for (const demoSite of demo.sites) {
-        const { chargers: count, prefix, short, ...siteFields } = demoSite;
+        const { chargers: count, prefix, short, loadLimitKw, ...siteFields } = demoSite;
         const [site] = await tx
           .insert(sites)
           .values({ ...siteFields, organizationId: org!.id, timeZone: demo.timeZone })
           .returning();
         siteIds.push(site!.id);
+        if (loadLimitKw) await tx.insert(siteLoadManagement).values({ siteId: site!.id, enabled: true, limitKw: loadLimitKw });
         for (let i = 1; i <= count; i++) {
           const hardware = DEMO_VENDORS[chargerNo++ % DEMO_VENDORS.length]!;
           const [charger] = await tx

@@ -617,6 +617,28 @@ const ENDPOINTS: Record<string, Endpoint> = {
     scoped: true,
     build: (_f, side) => ({ url: `/api/v1/sites/${site(side).id}`, body: { city: 'Colombo' } }),
   },
+  'GET /api/v1/sites/{id}/load-management': {
+    who: MONITORING,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/sites/${site(side).id}/load-management` }),
+  },
+  'PUT /api/v1/sites/{id}/load-management': {
+    who: NETWORK_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({
+      url: `/api/v1/sites/${site(side).id}/load-management`,
+      body: {
+        enabled: false,
+        limitKw: '40',
+        strategy: 'equal-share',
+        minimumKw: '4.2',
+        phases: 3,
+        voltageV: 230,
+        rateUnit: 'A',
+        priorityGroups: [],
+      },
+    }),
+  },
   'DELETE /api/v1/sites/{id}': {
     who: NETWORK_WRITERS,
     scoped: true,

@@ -3037,6 +3037,366 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/sites/{id}/load-management": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A site’s load management: its settings, the limit in force and each running session’s allotted limit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            siteId: string;
+                            siteName: string;
+                            timeZone: string;
+                            gridLimitKw: string | null;
+                            settings: {
+                                enabled: boolean;
+                                /** @description operating limit in kW; null = the site’s grid connection limit */
+                                limitKw: string | null;
+                                strategy: "equal-share" | "priority" | "first-come";
+                                /** @description below this a session is paused rather than starved */
+                                minimumKw: string;
+                                phases: 1 | 3;
+                                /** @description phase-to-neutral voltage */
+                                voltageV: number;
+                                /** @description the unit the limits are sent in */
+                                rateUnit: "A" | "W";
+                                /** @description ID-token groups served first by the priority strategy, highest first */
+                                priorityGroups: string[];
+                            };
+                            effectiveLimitKw: string | null;
+                            measuredKw: string;
+                            sessions: {
+                                sessionId: string;
+                                chargerId: string;
+                                chargerName: string;
+                                connector: number;
+                                tokenGroup: string | null;
+                                /** Format: date-time */
+                                startedAt: string;
+                                connectorMaxKw: string;
+                                measuredKw: string | null;
+                                limitKw: string | null;
+                                paused: boolean;
+                                answer: string | null;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                refused: boolean;
+                            }[];
+                            refusals: {
+                                chargerId: string;
+                                chargerName: string;
+                                answer: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Turn a site’s load management on or off and set its limit, strategy and supply (422 LOAD_MANAGEMENT_INVALID) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        /** @description operating limit in kW; null = the site’s grid connection limit */
+                        limitKw: string | null;
+                        strategy: "equal-share" | "priority" | "first-come";
+                        /** @description below this a session is paused rather than starved */
+                        minimumKw: string;
+                        phases: 1 | 3;
+                        /** @description phase-to-neutral voltage */
+                        voltageV: number;
+                        /** @description the unit the limits are sent in */
+                        rateUnit: "A" | "W";
+                        /** @description ID-token groups served first by the priority strategy, highest first */
+                        priorityGroups: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            siteId: string;
+                            siteName: string;
+                            timeZone: string;
+                            gridLimitKw: string | null;
+                            settings: {
+                                enabled: boolean;
+                                /** @description operating limit in kW; null = the site’s grid connection limit */
+                                limitKw: string | null;
+                                strategy: "equal-share" | "priority" | "first-come";
+                                /** @description below this a session is paused rather than starved */
+                                minimumKw: string;
+                                phases: 1 | 3;
+                                /** @description phase-to-neutral voltage */
+                                voltageV: number;
+                                /** @description the unit the limits are sent in */
+                                rateUnit: "A" | "W";
+                                /** @description ID-token groups served first by the priority strategy, highest first */
+                                priorityGroups: string[];
+                            };
+                            effectiveLimitKw: string | null;
+                            measuredKw: string;
+                            sessions: {
+                                sessionId: string;
+                                chargerId: string;
+                                chargerName: string;
+                                connector: number;
+                                tokenGroup: string | null;
+                                /** Format: date-time */
+                                startedAt: string;
+                                connectorMaxKw: string;
+                                measuredKw: string | null;
+                                limitKw: string | null;
+                                paused: boolean;
+                                answer: string | null;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                refused: boolean;
+                            }[];
+                            refusals: {
+                                chargerId: string;
+                                chargerName: string;
+                                answer: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chargers": {
         parameters: {
             query?: never;

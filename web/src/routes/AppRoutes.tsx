@@ -17,6 +17,7 @@ import { OrganizationDetailPage } from './organizations/OrganizationDetailPage';
 import { SitesPage } from './sites/SitesPage';
 import { ChargersPage } from './chargers/ChargersPage';
 import { ChargerDetailPage } from './chargers/ChargerDetailPage';
+import { SiteEnergyPage } from './energy/SiteEnergyPage';
 import { ConnectionRefusalsPage } from './chargers/ConnectionRefusalsPage';
 import { UnclaimedChargersPage } from './chargers/UnclaimedChargersPage';
 import { EarningsPage } from './earnings/EarningsPage';
@@ -64,6 +65,7 @@ const PAGES: Record<RouteKey, ReactNode> = {
   unclaimedChargers: <UnclaimedChargersPage />,
   earnings: <EarningsPage />,
   charger: <ChargerDetailPage />,
+  siteEnergy: <SiteEnergyPage />,
   chargerEdit: <ChargerEditPage />,
   idTokens: <IdTokensPage />,
   finance: <FinancePage />,

@@ -32,6 +32,7 @@ export const ROUTES = {
   organizationNew: { path: '/organizations/new', title: 'New organization', permission: 'organizations:write' },
   organization: { path: '/organizations/:id', title: 'Organization', permission: 'organizations:read' },
   sites: { path: '/sites', title: 'Sites', permission: 'sites:read', nav: true },
+  siteEnergy: { path: '/sites/:id/energy', title: 'Site energy', permission: 'monitoring:read' },
   chargers: { path: '/chargers', title: 'Chargers', permission: 'chargers:read', nav: true },
   chargerNew: { path: '/chargers/new', title: 'New charger', permission: 'chargers:write' },
   connectionRefusals: {

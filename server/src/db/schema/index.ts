@@ -11,3 +11,4 @@ export * from './jobs.js';
 export * from './payments.js';
 export * from './alerts.js';
 export * from './notifications.js';
+export * from './energy.js';

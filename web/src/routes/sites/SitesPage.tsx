@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Button, Group, Modal, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -21,6 +22,7 @@ export function SitesPage() {
   const { can } = useSession();
   const canWrite = can('sites:write');
   const canSeeMaintenance = can('alerts:read');
+  const canSeeEnergy = can('monitoring:read');
   const [maintenanceOf, setMaintenanceOf] = useState<Site | null>(null);
   const queryClient = useQueryClient();
   const list = useListState([{ id: 'name', desc: false }]);
@@ -53,13 +55,24 @@ export function SitesPage() {
     { id: 'gridLimitKw', header: 'Grid limit (kW)', enableSorting: false, cell: ({ row }) => row.original.gridLimitKw ?? '—' },
     { id: 'chargerCount', header: 'Chargers', enableSorting: false, cell: ({ row }) => row.original.chargerCount },
   ];
-  if (canWrite || canSeeMaintenance) {
+  if (canWrite || canSeeMaintenance || canSeeEnergy) {
     columns.push({
       id: 'actions',
       header: 'Actions',
       enableSorting: false,
       cell: ({ row }) => (
         <Group gap={4} wrap="nowrap">
+          {canSeeEnergy && (
+            <Button
+              size="xs"
+              variant="default"
+              component={Link}
+              to={`/sites/${row.original.id}/energy`}
+              aria-label={`Energy at ${row.original.name}`}
+            >
+              Energy
+            </Button>
+          )}
           {canSeeMaintenance && (
             <Button
               size="xs"

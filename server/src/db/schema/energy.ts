@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { chargers } from './chargers.js';
+import { chargingSessions } from './ocpp.js';
+import { sites } from './sites.js';
+import { users } from './users.js';
+
+export const LOAD_STRATEGIES = ['equal-share', 'priority', 'first-come'] as const;
+
+/** A site's load management: how its limit is shared among the sessions charging there. */
+export const siteLoadManagement = pgTable('site_load_management', {
+  siteId: uuid('site_id')
+    .primaryKey()
+    .references(() => sites.id, { onDelete: 'cascade' }),
+  enabled: boolean('enabled').notNull().default(false),
+  /** An operating limit below the grid connection's; null = the site's grid limit. */
+  limitKw: numeric('limit_kw', { precision: 12, scale: 3 }),
+  strategy: text('strategy', { enum: LOAD_STRATEGIES }).notNull().default('equal-share'),
+  /** Below this a session is paused rather than starved. */
+  minimumKw: numeric('minimum_kw', { precision: 10, scale: 3 }).notNull().default('4.2'),
+  phases: integer('phases').notNull().default(3),
+  voltageV: integer('voltage_v').notNull().default(230),
+  /** The unit the limits are sent in: amperes per phase (what most 1.6 chargers take) or watts. */
+  rateUnit: text('rate_unit', { enum: ['A', 'W'] })
+    .notNull()
+    .default('A'),
+  /** ID-token groups served first by the priority strategy, highest first. */
+  priorityGroups: text('priority_groups')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+});
+
+/**
+ * The limit load management last asked of each running session, and the charger's answer: the
+ * baseline the next change is compared with, and what the site's energy page shows.
+ */
+export const loadAllocations = pgTable(
+  'load_allocations',
+  {
+    sessionId: uuid('session_id')
+      .primaryKey()
+      .references(() => chargingSessions.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    chargerId: uuid('charger_id')
+      .notNull()
+      .references(() => chargers.id, { onDelete: 'cascade' }),
+    limitW: integer('limit_w').notNull(),
+    paused: boolean('paused').notNull(),
+    /** Accepted, Rejected, NotSupported, or what went wrong sending it (offline, timeout). */
+    answer: text('answer').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('load_allocations_site_idx').on(t.siteId)],
+);
+
+/**
+ * Chargers that refused a load-management profile (or cannot take one): counted at their full power
+ * until one is accepted again.
+ */
+export const loadRefusals = pgTable('load_refusals', {
+  chargerId: uuid('charger_id')
+    .primaryKey()
+    .references(() => chargers.id, { onDelete: 'cascade' }),
+  siteId: uuid('site_id')
+    .notNull()
+    .references(() => sites.id, { onDelete: 'cascade' }),
+  answer: text('answer').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});

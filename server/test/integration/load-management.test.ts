@@ -1,0 +1,223 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedCharger } from '../../src/ocpp/simulated-charger.js';
+import { makeCharger, makeOrganization, makeSite, signedIn } from '../support/factories.js';
+import type { ApiClient } from '../support/http.js';
+import { CHARGER_PASSWORD, chargerPasswordHash, eventually, makeToken, rows, wsBase } from '../support/ocpp.js';
+import { type TestServer, startTestServer } from '../support/server.js';
+
+let t: TestServer;
+let manager: ApiClient;
+let password: string;
+const running: SimulatedCharger[] = [];
+
+beforeAll(async () => {
+  t = await startTestServer();
+  manager = (await signedIn(t.url, t.db, 'network_manager')).api;
+  password = await chargerPasswordHash();
+});
+afterAll(async () => {
+  await Promise.all(running.map((c) => c.stop()));
+  await t?.close();
+});
+
+const SETTINGS = {
+  enabled: true,
+  limitKw: null,
+  strategy: 'equal-share',
+  minimumKw: '4.2',
+  phases: 3,
+  voltageV: 230,
+  rateUnit: 'A',
+  priorityGroups: [],
+} as const;
+
+/** A site with a 60 kW grid connection and its organization's token. */
+async function site60() {
+  const org = await makeOrganization(t.db);
+  const site = await makeSite(t.db, org.id, { gridLimitKw: '60' });
+  const token = await makeToken(t.db, org.id);
+  return { org, site, token };
+}
+
+/** A simulated 22 kW charger at the site whose EV starts charging at once (its strict client checks every call against the OCPP schemas). */
+async function plugIn(
+  place: Awaited<ReturnType<typeof site60>>,
+  protocol: '1.6' | '2.0.1',
+  smartCharging = true,
+  fields: { locationOwnerId?: string } = {},
+): Promise<{ id: string; simulated: SimulatedCharger }> {
+  const charger = await makeCharger(t.db, place.site, { ocppPasswordHash: password, ...fields });
+  await t.db.execute(sql`UPDATE connectors SET max_power_kw = '22' WHERE charger_id = ${charger.id}`);
+  const simulated = new SimulatedCharger({
+    url: wsBase(t.url),
+    identity: charger.ocppIdentity,
+    password: CHARGER_PASSWORD,
+    protocol,
+    connectors: 1,
+    maxPowerW: [22_000],
+    idTag: place.token.token,
+    meterSeconds: 0.25,
+    sessionSeconds: 600,
+    idleSeconds: 0.1,
+    heartbeatSeconds: null,
+    smartCharging,
+    // Cars that take the connector's full 22 kW: unmanaged, six of them would draw 132 kW.
+    evPeakW: 22_000,
+    log: () => undefined,
+  });
+  running.push(simulated);
+  await simulated.start();
+  return { id: charger.id, simulated };
+}
+
+/** Each running session's latest power reading at the site, in W. */
+const powers = async (siteId: string) =>
+  (
+    await rows<{ w: number }>(
+      t.db,
+      sql`SELECT coalesce(power_w, 0)::float AS w FROM charging_sessions WHERE site_id = ${siteId} AND status = 'active'`,
+    )
+  ).map((r) => r.w);
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+const state = async (siteId: string) => (await manager.get(`/api/v1/sites/${siteId}/load-management`)).body;
+
+/**
+ * Waits (up to 10 s, the issue's bound) until `count` sessions run, each has its limit accepted
+ * (or its charger refused), and the latest power readings add up to at most `limitW`.
+ */
+const underLimit = (siteId: string, count: number, limitW: number) =>
+  eventually(async () => {
+    const now = await powers(siteId);
+    const managed = (await state(siteId)).sessions as { answer: string | null; refused: boolean }[];
+    const settled = managed.length === count && managed.every((s) => s.answer === 'Accepted' || s.refused);
+    return settled && now.length === count && now.every((w) => w > 0) && sum(now) <= limitW ? now : null;
+  }, 10_000);
+
+describe.each(['1.6', '2.0.1'] as const)('site load management with OCPP %s chargers', (protocol) => {
+  it('keeps 6 × 22 kW under a 60 kW limit, re-allocates when a seventh joins, and lets go when turned off', async () => {
+    const place = await site60();
+    const unit = protocol === '1.6' ? 'A' : 'W';
+    const saved = await manager.put(`/api/v1/sites/${place.site.id}/load-management`, { ...SETTINGS, rateUnit: unit });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ effectiveLimitKw: '60', settings: { enabled: true, rateUnit: unit } });
+
+    const six = [];
+    for (let i = 0; i < 6; i++) six.push(await plugIn(place, protocol));
+    // Unmanaged they would draw 132 kW; within 10 s of the last start they draw at most 60, and use it.
+    const drawn = await underLimit(place.site.id, 6, 60_000);
+    expect(sum(drawn)).toBeGreaterThan(55_000);
+    const shared = await state(place.site.id);
+    expect(shared.sessions).toHaveLength(6);
+    for (const s of shared.sessions) {
+      expect(s).toMatchObject({ answer: 'Accepted', paused: false, refused: false });
+      // About an equal share of 60 kW (an EV drawing less than its share leaves the rest to the others).
+      expect(Number(s.limitKw)).toBeGreaterThan(6);
+      expect(Number(s.limitKw)).toBeLessThan(15);
+    }
+    expect(sum(shared.sessions.map((s: { limitKw: string }) => Number(s.limitKw)))).toBeLessThanOrEqual(60);
+    // It stays there: the next readings of every session still add up to at most 60 kW.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(sum(await powers(place.site.id))).toBeLessThanOrEqual(60_000);
+
+    // A seventh EV: everyone is re-allocated (60 / 7 = 8.57 kW each) and the site is back under its limit.
+    await plugIn(place, protocol);
+    await underLimit(place.site.id, 7, 60_000);
+    const seven = await eventually(async () => {
+      const now = await state(place.site.id);
+      return now.sessions.length === 7 && now.sessions.every((s: { limitKw: string | null }) => s.limitKw !== null) ? now : null;
+    }, 10_000);
+    expect(sum(seven.sessions.map((s: { limitKw: string }) => Number(s.limitKw)))).toBeLessThanOrEqual(60);
+    expect(Math.max(...seven.sessions.map((s: { limitKw: string }) => Number(s.limitKw)))).toBeLessThan(13);
+
+    // Turned off: the load-management profiles are cleared and the cars draw their full 22 kW again.
+    const off = await manager.put(`/api/v1/sites/${place.site.id}/load-management`, { ...SETTINGS, enabled: false });
+    expect(off.body.sessions.every((s: { limitKw: string | null }) => s.limitKw === null)).toBe(true);
+    await eventually(async () => ((await powers(place.site.id)).every((w) => w > 21_000) ? true : null), 10_000);
+  });
+
+  it('counts a charger that refuses profiles at its full power, and flags it', async () => {
+    const place = await site60();
+    await manager.put(`/api/v1/sites/${place.site.id}/load-management`, SETTINGS);
+    const stubborn = await plugIn(place, protocol, false);
+    for (let i = 0; i < 3; i++) await plugIn(place, protocol);
+    // 22 kW go to the charger that takes no limit; the three others share the 38 kW left.
+    await underLimit(place.site.id, 4, 60_000);
+    const flagged = await eventually(async () => {
+      const now = await state(place.site.id);
+      const limits = now.sessions
+        .filter((s: { limitKw: string | null }) => s.limitKw)
+        .map((s: { limitKw: string }) => Number(s.limitKw));
+      return now.refusals.length === 1 && limits.length === 3 && sum(limits) <= 38 ? now : null;
+    }, 10_000).catch(async (error: unknown) => {
+      console.error(JSON.stringify(await state(place.site.id), null, 1));
+      throw error;
+    });
+    expect(flagged.refusals[0]).toMatchObject({
+      chargerId: stubborn.id,
+      answer: protocol === '1.6' ? 'NotSupported' : 'Rejected',
+    });
+    const others = flagged.sessions.filter((s: { chargerId: string }) => s.chargerId !== stubborn.id);
+    expect(sum(others.map((s: { limitKw: string }) => Number(s.limitKw)))).toBeLessThanOrEqual(38);
+    expect(flagged.sessions.find((s: { chargerId: string }) => s.chargerId === stubborn.id)).toMatchObject({ refused: true });
+  });
+});
+
+describe('load-management settings', () => {
+  it('refuses what a site cannot hold, with the field and the reason', async () => {
+    const place = await site60();
+    const put = (body: object) => manager.put(`/api/v1/sites/${place.site.id}/load-management`, { ...SETTINGS, ...body });
+    const refused = async (body: object, field: string, words: RegExp) => {
+      const answer = await put(body);
+      expect(answer.status).toBe(422);
+      expect(answer.body.error).toMatchObject({ code: 'LOAD_MANAGEMENT_INVALID', details: { field } });
+      expect(answer.body.error.message).toMatch(words);
+    };
+    await refused({ limitKw: '75' }, 'limitKw', /above the site’s grid connection limit \(60 kW\)/);
+    await refused({ limitKw: '0' }, 'limitKw', /above 0 kW/);
+    await refused({ limitKw: '3', minimumKw: '4.2' }, 'minimumKw', /above the site limit \(3 kW\)/);
+    await refused({ minimumKw: '0.2' }, 'minimumKw', /between 1 and 50 kW/);
+    await refused({ strategy: 'priority', priorityGroups: ['Fleet', 'Fleet'] }, 'priorityGroups', /once/);
+    const bare = await makeSite(t.db, place.org.id);
+    const none = await manager.put(`/api/v1/sites/${bare.id}/load-management`, SETTINGS);
+    expect(none.status).toBe(422);
+    expect(none.body.error.message).toMatch(/no grid connection limit/);
+    // The schema refuses units and shapes it does not know.
+    expect((await put({ rateUnit: 'kW' })).status).toBe(400);
+    expect((await put({ limitKw: -5 })).status).toBe(400);
+    expect((await put({ phases: 2 })).status).toBe(400);
+    // Nothing was stored by the refusals.
+    expect((await state(place.site.id)).settings).toMatchObject({ enabled: false, limitKw: null });
+  });
+
+  it('shows a location owner the sessions of their own chargers only', async () => {
+    const place = await site60();
+    await manager.put(`/api/v1/sites/${place.site.id}/load-management`, SETTINGS);
+    const host = await signedIn(t.url, t.db, 'location_owner', { organizationId: place.org.id });
+    const theirs = await plugIn(place, '1.6', true, { locationOwnerId: host.user.id });
+    await plugIn(place, '1.6');
+    await underLimit(place.site.id, 2, 60_000);
+    const seen = (await host.api.get(`/api/v1/sites/${place.site.id}/load-management`)).body;
+    expect(seen.sessions.map((s: { chargerId: string }) => s.chargerId)).toEqual([theirs.id]);
+    expect(Number(seen.measuredKw)).toBeLessThanOrEqual(22);
+    expect((await host.api.put(`/api/v1/sites/${place.site.id}/load-management`, SETTINGS)).status).toBe(403);
+  });
+
+  it('is read with monitoring:read and changed with chargers:command, within scope', async () => {
+    const place = await site60();
+    const other = await makeOrganization(t.db);
+    const stranger = (await signedIn(t.url, t.db, 'cpo', { organizationId: other.id })).api;
+    expect((await stranger.get(`/api/v1/sites/${place.site.id}/load-management`)).status).toBe(404);
+    const accounts = (await signedIn(t.url, t.db, 'accounts')).api;
+    expect((await accounts.put(`/api/v1/sites/${place.site.id}/load-management`, SETTINGS)).status).toBe(403);
+    const saved = await manager.put(`/api/v1/sites/${place.site.id}/load-management`, { ...SETTINGS, limitKw: '45.5' });
+    expect(saved.body).toMatchObject({ effectiveLimitKw: '45.5', gridLimitKw: '60', measuredKw: '0', sessions: [] });
+    const [audit] = await rows(
+      t.db,
+      sql`SELECT action FROM audit_log WHERE entity_id = ${place.site.id} AND action = 'load-management.update'`,
+    );
+    expect(audit).toBeDefined();
+  });
+});
