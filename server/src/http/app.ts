@@ -18,6 +18,7 @@ import { registerModules } from '../modules/index.js';
 import type { AppDeps, TypedApp } from './app-types.js';
 import { installErrorHandler } from './error-handler.js';
 import { answerClientError, answerFrameworkError } from './framework-errors.js';
+import { installLoadMetrics } from '../modules/load-management/metrics.js';
 import { installGuard } from './guard.js';
 import { installNulCharacterRule } from './nul-characters.js';
 import { installOpsRoutes } from './ops-routes.js';
@@ -144,12 +145,14 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
   installOpsRoutes(
     app,
     { ping: options.ping, timeoutMs: config.readinessTimeoutMs, shuttingDown: options.shuttingDown ?? (() => false) },
-    (registry) =>
+    (registry) => {
       installJobMetrics(
         registry,
         db,
         [options.jobs, options.paymentJobs, options.noticeJobs].filter((q) => q !== undefined),
-      ),
+      );
+      if (options.loadManager) installLoadMetrics(registry, options.loadManager);
+    },
   );
   await registerModules(app, {
     config,

@@ -136,6 +136,11 @@ describe.each(['1.6', '2.0.1'] as const)('site load management with OCPP %s char
     const off = await manager.put(`/api/v1/sites/${place.site.id}/load-management`, { ...SETTINGS, enabled: false });
     expect(off.body.sessions.every((s: { limitKw: string | null }) => s.limitKw === null)).toBe(true);
     await eventually(async () => ((await powers(place.site.id)).every((w) => w > 21_000) ? true : null), 10_000);
+
+    // Operators see it on /metrics: allocations timed, profiles counted by the chargers' answers.
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(Number(/chargeboard_load_profiles_sent_total\{answer="Accepted"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(13);
+    expect(Number(/chargeboard_load_allocation_seconds_count (\d+)/.exec(metrics)?.[1])).toBeGreaterThan(0);
   });
 
   it('counts a charger that refuses profiles at its full power, and flags it', async () => {

@@ -39,6 +39,8 @@ export interface Recompute {
   sessions: number;
   sent: number;
   refused: number;
+  /** Reading the site and allocating, before the first profile went out. */
+  allocateSeconds: number;
 }
 
 const answerOf = (response: unknown) => String((response as { status?: unknown } | null)?.status ?? 'Unknown');
@@ -57,6 +59,19 @@ export class LoadManager {
   private closed = false;
 
   constructor(private readonly deps: LoadManagerDeps) {}
+
+  private readonly listeners: ((r: Recompute) => void)[] = [];
+  private readonly answerListeners: ((answer: string) => void)[] = [];
+
+  /** Told of every recompute (metrics.ts). */
+  onRecompute(listener: (r: Recompute) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Told of every profile sent, with the charger's answer or what went wrong (metrics.ts). */
+  onAnswer(listener: (answer: string) => void): void {
+    this.answerListeners.push(listener);
+  }
 
   useLog(log: FastifyBaseLogger): void {
     this.deps.log = log;
@@ -136,6 +151,7 @@ export class LoadManager {
   }
 
   private async run(siteId: string): Promise<Recompute | null> {
+    const started = performance.now();
     const site = await managedSite(this.deps.db, siteId);
     if (site?.enabled) this.managed.add(siteId);
     else this.managed.delete(siteId);
@@ -143,21 +159,23 @@ export class LoadManager {
     let sessions = await managedSessions(this.deps.db, siteId);
     for (const s of sessions)
       if (!this.lastPower.has(s.sessionId) && s.measuredW !== null) this.lastPower.set(s.sessionId, s.measuredW);
-    let outcome = await this.allocateAndSend(site, sessions);
+    let outcome = await this.allocateAndSend(site, sessions, started);
     // A charger that refused is now counted at its full power: the others are recomputed once without it.
     if (outcome.newlyRefused > 0) {
       sessions = await managedSessions(this.deps.db, siteId);
-      const again = await this.allocateAndSend(site, sessions);
-      outcome = { sent: outcome.sent + again.sent, newlyRefused: again.newlyRefused };
+      const again = await this.allocateAndSend(site, sessions, performance.now());
+      outcome = { ...outcome, sent: outcome.sent + again.sent, newlyRefused: again.newlyRefused };
     }
     await this.forgetEnded(siteId);
     const refused = sessions.filter((s) => s.refused).length;
-    const result = { siteId, sessions: sessions.length, sent: outcome.sent, refused };
+    const result = { siteId, sessions: sessions.length, sent: outcome.sent, refused, allocateSeconds: outcome.allocateSeconds };
     this.deps.log.debug(result, 'site load recomputed');
+    for (const listener of this.listeners) listener(result);
     return result;
   }
 
-  private async allocateAndSend(site: ManagedSite, sessions: ManagedSession[]) {
+  /** `started`: when this pass began reading the site (the allocation time runs from there to the first send). */
+  private async allocateAndSend(site: ManagedSite, sessions: ManagedSession[], started: number) {
     const supply = { phases: site.phases, voltageV: site.voltageV };
     const refused = sessions.filter((s) => s.refused);
     const managed = sessions.filter((s) => !s.refused);
@@ -192,10 +210,12 @@ export class LoadManager {
       return a.limitW - (s.sentLimitW ?? s.connectorMaxW);
     };
     const changes = allocations.filter((a) => isMeaningfulChange(previousOf(byId.get(a.sessionId)!), a, THRESHOLD));
+    const allocateSeconds = (performance.now() - started) / 1000;
     const apply = async (allocation: SessionAllocation) => {
       const session = byId.get(allocation.sessionId)!;
       const answer = await this.send(site, session, allocation);
       sent += 1;
+      for (const listener of this.answerListeners) listener(answer);
       if (answer === 'Rejected' || answer === 'NotSupported') {
         newlyRefused += 1;
         await this.deps.db.execute(
@@ -218,7 +238,7 @@ export class LoadManager {
     // while the new limits are on their way.
     await Promise.all(changes.filter((a) => delta(a) < 0).map(apply));
     await Promise.all(changes.filter((a) => delta(a) >= 0).map(apply));
-    return { sent, newlyRefused };
+    return { sent, newlyRefused, allocateSeconds };
   }
 
   /** Sends one TxProfile; the answer, or what went wrong (CHARGER_OFFLINE, CHARGER_TIMEOUT, …). */
