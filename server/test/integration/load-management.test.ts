@@ -139,7 +139,9 @@ describe.each(['1.6', '2.0.1'] as const)('site load management with OCPP %s char
 
     // Operators see it on /metrics: allocations timed, profiles counted by the chargers' answers.
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
-    expect(Number(/chargeboard_load_profiles_sent_total\{answer="Accepted"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(13);
+    expect(Number(/chargeboard_load_profiles_sent_total\{answer="Accepted"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(
+      13,
+    );
     expect(Number(/chargeboard_load_allocation_seconds_count (\d+)/.exec(metrics)?.[1])).toBeGreaterThan(0);
   });
 
