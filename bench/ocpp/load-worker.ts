@@ -52,6 +52,8 @@ class Charger {
   /** Where in each interval this charger sends (0–1): fixed for its life. */
   readonly phase = Math.random();
   transactionId: number | null = null;
+  /** What its meter values report (W): 11 kW unless a churning session drew another car. */
+  powerW = 11_000;
   private readonly pending = new Map<string, Pending>();
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -165,6 +167,21 @@ class Charger {
     await this.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging' });
   }
 
+  /** The session ends and another car plugs in at once, drawing 7–50 kW. */
+  async nextSession(registerWh: number): Promise<void> {
+    if (this.transactionId === null) return;
+    await this.call('StopTransaction', {
+      transactionId: this.transactionId,
+      meterStop: registerWh,
+      timestamp: new Date().toISOString(),
+      reason: 'EVDisconnected',
+    });
+    this.transactionId = null;
+    await this.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' });
+    this.powerW = 7_000 + Math.floor(Math.random() * 43_000);
+    await this.startTransaction();
+  }
+
   meterValues(registerWh: number): Promise<unknown> {
     return this.call('MeterValues', {
       connectorId: 1,
@@ -174,7 +191,7 @@ class Charger {
           timestamp: new Date().toISOString(),
           sampledValue: [
             { value: String(registerWh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
-            { value: '11000', measurand: 'Power.Active.Import', unit: 'W' },
+            { value: String(this.powerW), measurand: 'Power.Active.Import', unit: 'W' },
           ],
         },
       ],
@@ -271,6 +288,8 @@ async function handle(command: WorkerCommand): Promise<PhaseReport | null> {
       // intervals, and the server would rightly mark them offline.
       const deadline = performance.now() + command.durationMs;
       const timers: NodeJS.Timeout[] = [];
+      let restarted = 0;
+      let restartFailed = 0;
       for (const c of chargers) {
         const every = (ms: number, send: () => Promise<unknown>) => {
           const elapsed = performance.now() - EPOCH;
@@ -285,12 +304,27 @@ async function handle(command: WorkerCommand): Promise<PhaseReport | null> {
         if (c.transactionId !== null) {
           let register = 1000;
           every(command.meterMs, () => c.meterValues((register += 30)));
+          // Churn: a session lasts churnMs on average, so this window ends one with that chance.
+          if (command.churnMs && Math.random() < command.durationMs / command.churnMs)
+            timers.push(
+              setTimeout(
+                () =>
+                  void c.nextSession((register += 30)).then(
+                    () => restarted++,
+                    () => restartFailed++,
+                  ),
+                Math.random() * command.durationMs,
+              ),
+            );
         }
       }
       await sleep(Math.max(0, deadline - performance.now()));
       for (const t of timers) clearTimeout(t);
       const open = chargers.filter((c) => c.ws?.readyState === WebSocket.OPEN).length;
-      return report('steady', started, open, chargers.length - open);
+      return report('steady', started, open, chargers.length - open, {
+        sessionsRestarted: restarted,
+        restartsFailed: restartFailed,
+      });
     }
     case 'storm': {
       // Every charger (dropped by the server's restart) comes back at once: connect, BootNotification, Authorize.

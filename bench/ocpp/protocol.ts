@@ -14,7 +14,8 @@ export interface WorkerInit {
 export type WorkerCommand =
   | WorkerInit
   | { type: 'connect'; concurrency: number; chargingShare: number; deadlineMs: number }
-  | { type: 'steady'; durationMs: number; heartbeatMs: number; meterMs: number }
+  /** churnMs: charging sessions end (and another car starts at once) after this long on average; absent: they run on. */
+  | { type: 'steady'; durationMs: number; heartbeatMs: number; meterMs: number; churnMs?: number }
   /** Reconnect storm: an attempt not connected (TCP) within connectTimeoutMs, or not answered within handshakeTimeoutMs, is retried. */
   | { type: 'storm'; timeoutMs: number; handshakeTimeoutMs: number; connectTimeoutMs: number }
   | { type: 'throughput'; chargers: number; durationMs: number }
