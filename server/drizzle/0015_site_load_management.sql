@@ -36,4 +36,5 @@ ALTER TABLE "load_refusals" ADD CONSTRAINT "load_refusals_charger_id_chargers_id
 ALTER TABLE "load_refusals" ADD CONSTRAINT "load_refusals_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "site_load_management" ADD CONSTRAINT "site_load_management_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "site_load_management" ADD CONSTRAINT "site_load_management_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "load_allocations_site_idx" ON "load_allocations" USING btree ("site_id");
+CREATE INDEX "load_allocations_site_idx" ON "load_allocations" USING btree ("site_id");--> statement-breakpoint
+CREATE INDEX "charging_sessions_site_active_idx" ON "charging_sessions" USING btree ("site_id") WHERE "charging_sessions"."status" = 'active';

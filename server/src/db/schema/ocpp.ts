@@ -173,6 +173,10 @@ export const chargingSessions = pgTable(
     index('charging_sessions_org_started_idx').on(t.organizationId, t.startedAt),
     index('charging_sessions_charger_started_idx').on(t.chargerId, t.startedAt),
     index('charging_sessions_active_idx').on(t.status, t.lastActivityAt),
+    // A site's running sessions (load management reads them on every change at the site).
+    index('charging_sessions_site_active_idx')
+      .on(t.siteId)
+      .where(sql`${t.status} = 'active'`),
   ],
 );
 

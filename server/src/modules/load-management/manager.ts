@@ -14,7 +14,7 @@ import { AppError } from '../../errors.js';
 import type { EventBus } from '../../live/bus.js';
 import type { PreparedProfile } from '../charging/charging-profile-requests.js';
 import type { ChargerLink } from '../charging/types.js';
-import { type ManagedSession, type ManagedSite, managedSessions, managedSite } from './site-state.js';
+import { type ManagedSession, type ManagedSite, managedSessions, managedSites } from './site-state.js';
 
 export interface LoadManagerDeps {
   db: Db;
@@ -78,14 +78,15 @@ export class LoadManager {
   }
 
   /**
-   * The sites with load management on, so that events of every other site cost nothing. Kept up by
-   * this instance's saves and reloaded every minute (another instance's saves).
+   * The sites with load management on and their settings, so that events of every other site cost
+   * nothing and a recompute reads only the sessions. Kept up by this instance's saves and reloaded
+   * every minute (another instance's saves).
    */
-  private managed = new Set<string>();
+  private managed = new Map<string, ManagedSite>();
 
   private async reloadManaged(): Promise<void> {
-    const rows = await queryRows<{ site_id: string }>(this.deps.db, sql`SELECT site_id FROM site_load_management WHERE enabled`);
-    this.managed = new Set(rows.map((r) => r.site_id));
+    const sites = await managedSites(this.deps.db);
+    this.managed = new Map(sites.map((site) => [site.siteId, site]));
   }
 
   start(): void {
@@ -119,7 +120,7 @@ export class LoadManager {
     if (this.closed || !this.managed.has(siteId) || this.timers.has(siteId)) return;
     const timer = setTimeout(() => {
       this.timers.delete(siteId);
-      void this.recompute(siteId).catch((err: unknown) =>
+      void this.recompute(siteId, false).catch((err: unknown) =>
         this.deps.log.error({ err, siteId }, 'site load management failed to recompute'),
       );
     }, this.deps.debounceMs);
@@ -138,10 +139,13 @@ export class LoadManager {
     this.touch(siteId);
   }
 
-  /** One recompute of a site at a time; a call while one runs waits for it and runs again. */
-  async recompute(siteId: string): Promise<Recompute | null> {
+  /**
+   * One recompute of a site at a time; a call while one runs waits for it and runs again. Called from
+   * outside (a save), it reads the site's settings afresh; after an event, the kept ones serve.
+   */
+  async recompute(siteId: string, fresh = true): Promise<Recompute | null> {
     const previous = this.running.get(siteId);
-    const next = (previous ?? Promise.resolve(null)).catch(() => null).then(() => this.run(siteId));
+    const next = (previous ?? Promise.resolve(null)).catch(() => null).then(() => this.run(siteId, fresh));
     this.running.set(siteId, next);
     try {
       return await next;
@@ -150,10 +154,11 @@ export class LoadManager {
     }
   }
 
-  private async run(siteId: string): Promise<Recompute | null> {
+  private async run(siteId: string, fresh: boolean): Promise<Recompute | null> {
     const started = performance.now();
-    const site = await managedSite(this.deps.db, siteId);
-    if (site?.enabled) this.managed.add(siteId);
+    const kept = fresh ? undefined : this.managed.get(siteId);
+    const site = kept ?? (await managedSites(this.deps.db, siteId))[0];
+    if (site?.enabled) this.managed.set(siteId, site);
     else this.managed.delete(siteId);
     if (!site?.enabled || site.limitW === null) return null;
     let sessions = await managedSessions(this.deps.db, siteId);

@@ -6,7 +6,7 @@ export function installLoadMetrics(registry: client.Registry, manager: LoadManag
   const allocation = new client.Histogram({
     name: 'chargeboard_load_allocation_seconds',
     help: 'Reading a managed site and allocating its limit, before any profile is sent',
-    buckets: [0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25],
+    buckets: [0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.05, 0.1, 0.25],
     registers: [registry],
   });
   const profiles = new client.Counter({

@@ -45,38 +45,43 @@ const UNKNOWN_CONNECTOR_W = 22_000;
 
 const watts = (kw: string | null) => (kw === null ? null : Math.floor(Number(kw) * 1000));
 
-export async function managedSite(db: Executor, siteId: string): Promise<ManagedSite | null> {
-  const [row] = await queryRows<{
-    site_id: string;
-    organization_id: string;
-    enabled: boolean | null;
-    limit_kw: string | null;
-    grid_limit_kw: string | null;
-    strategy: AllocationStrategy | null;
-    minimum_kw: string | null;
-    phases: number | null;
-    voltage_v: number | null;
-    rate_unit: 'A' | 'W' | null;
-    priority_groups: string[] | null;
-  }>(
+interface SiteRow extends Record<string, unknown> {
+  site_id: string;
+  organization_id: string;
+  enabled: boolean | null;
+  limit_kw: string | null;
+  grid_limit_kw: string | null;
+  strategy: AllocationStrategy | null;
+  minimum_kw: string | null;
+  phases: number | null;
+  voltage_v: number | null;
+  rate_unit: 'A' | 'W' | null;
+  priority_groups: string[] | null;
+}
+
+const siteOf = (row: SiteRow): ManagedSite => ({
+  siteId: row.site_id,
+  organizationId: row.organization_id,
+  enabled: row.enabled ?? false,
+  limitW: watts(row.limit_kw ?? row.grid_limit_kw),
+  strategy: row.strategy ?? 'equal-share',
+  minimumW: watts(row.minimum_kw) ?? 4200,
+  phases: row.phases === 1 ? 1 : 3,
+  voltageV: row.voltage_v ?? 230,
+  rateUnit: row.rate_unit ?? 'A',
+  priorityGroups: row.priority_groups ?? [],
+});
+
+/** One site's settings (defaults when it has none), or every site with load management on. */
+export async function managedSites(db: Executor, siteId?: string): Promise<ManagedSite[]> {
+  const rows = await queryRows<SiteRow>(
     db,
     sql`SELECT s.id AS site_id, s.organization_id, s.grid_limit_kw, m.enabled, m.limit_kw, m.strategy, m.minimum_kw,
                m.phases, m.voltage_v, m.rate_unit, m.priority_groups
-        FROM sites s LEFT JOIN site_load_management m ON m.site_id = s.id WHERE s.id = ${siteId}`,
+        FROM sites s LEFT JOIN site_load_management m ON m.site_id = s.id
+        WHERE ${siteId === undefined ? sql`m.enabled` : sql`s.id = ${siteId}`}`,
   );
-  if (!row) return null;
-  return {
-    siteId: row.site_id,
-    organizationId: row.organization_id,
-    enabled: row.enabled ?? false,
-    limitW: watts(row.limit_kw ?? row.grid_limit_kw),
-    strategy: row.strategy ?? 'equal-share',
-    minimumW: watts(row.minimum_kw) ?? 4200,
-    phases: row.phases === 1 ? 1 : 3,
-    voltageV: row.voltage_v ?? 230,
-    rateUnit: row.rate_unit ?? 'A',
-    priorityGroups: row.priority_groups ?? [],
-  };
+  return rows.map(siteOf);
 }
 
 /**
