@@ -8,7 +8,6 @@
  */
 import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -18,7 +17,17 @@ import { EventBus } from '../../server/src/live/bus.js';
 import { runPeriodicRules } from '../../server/src/modules/alerts/checks.js';
 import { type Mailbox, startMailbox } from '../../server/test/support/smtp-server.js';
 import { chargerPasswords, createBenchDatabase, identityOf, seedChargers } from '../ocpp/database.js';
-import { benchLog, freePort, runBench, sleep, stopProcess, writeResult, startBenchServer } from '../ocpp/processes.js';
+import {
+  benchLog,
+  freePort,
+  runBench,
+  sleep,
+  stopProcess,
+  writeResult,
+  startBenchServer,
+  loadAverage,
+  machineFacts,
+} from '../ocpp/processes.js';
 import { type PhaseUsage, ProcSampler } from '../ocpp/proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from '../ocpp/protocol.js';
 import { percentiles } from '../ocpp/stats.js';
@@ -326,7 +335,7 @@ async function timePeriodicRules(url: string, runs: number) {
 
 async function main(): Promise<void> {
   const started = new Date();
-  const loadAverageAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  const loadAverageAtStart = loadAverage();
   log(`alerts benchmark${quick ? ' (quick)' : ''}: ${JSON.stringify(params)}`);
   const db = await createBenchDatabase(flags['database-url']!);
   const mailbox = await startMailbox();
@@ -500,15 +509,7 @@ async function main(): Promise<void> {
     startedAt: started.toISOString(),
     quick,
     params,
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      memoryGb: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-      loadAverageAtStart,
-      loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    },
+    machine: machineFacts(loadAverageAtStart),
     results,
     usage,
     targets: {

@@ -8,12 +8,20 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chargerPasswords, createBenchDatabase, identityOf, seedChargers } from '../ocpp/database.js';
-import { benchLog, freePort, runBench, startBenchServer, stopProcess, writeResult } from '../ocpp/processes.js';
+import {
+  benchLog,
+  freePort,
+  runBench,
+  startBenchServer,
+  stopProcess,
+  writeResult,
+  loadAverage,
+  machineFacts,
+} from '../ocpp/processes.js';
 import { type PhaseUsage, ProcSampler } from '../ocpp/proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from '../ocpp/protocol.js';
 import { percentiles } from '../ocpp/stats.js';
@@ -126,7 +134,7 @@ async function enableAll(baseUrl: string, siteIds: string[]) {
 
 async function main(): Promise<void> {
   const started = new Date();
-  const loadAverageAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  const loadAverageAtStart = loadAverage();
   log(`energy benchmark${quick ? ' (quick)' : ''}: ${JSON.stringify(params)}`);
   const db = await createBenchDatabase(flags['database-url']!);
   const usage: Record<string, PhaseUsage> = {};
@@ -207,15 +215,7 @@ async function main(): Promise<void> {
     startedAt: started.toISOString(),
     quick,
     params,
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      memoryGb: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-      loadAverageAtStart,
-      loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    },
+    machine: machineFacts(loadAverageAtStart),
     results,
     usage,
     targets: {

@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -105,3 +106,17 @@ export async function startBenchServer(options: {
   await waitHealthy(url, child, 120_000);
   return { child, url, wsUrl: `ws://127.0.0.1:${options.port}/ocpp` };
 }
+
+/** The 1, 5 and 15 minute load averages, two decimals. */
+export const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
+
+/** What a result file says of the machine it ran on, with the load at the start and now. */
+export const machineFacts = (loadAverageAtStart: number[]) => ({
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+  loadAverageAtStart,
+  loadAverageAtEnd: loadAverage(),
+});

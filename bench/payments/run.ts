@@ -6,7 +6,6 @@
  */
 import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,7 +16,16 @@ import {
   startCyberSourceServer,
 } from '../../server/test/support/gateways/cybersource-server.js';
 import { chargerPasswords, createBenchDatabase, identityOf, seedChargers } from '../ocpp/database.js';
-import { benchLog, freePort, runBench, stopProcess, writeResult, startBenchServer } from '../ocpp/processes.js';
+import {
+  benchLog,
+  freePort,
+  runBench,
+  stopProcess,
+  writeResult,
+  startBenchServer,
+  loadAverage,
+  machineFacts,
+} from '../ocpp/processes.js';
 import { type PhaseUsage, ProcSampler } from '../ocpp/proc-sampler.js';
 import type { PhaseReport, WorkerCommand } from '../ocpp/protocol.js';
 import { percentiles } from '../ocpp/stats.js';
@@ -243,7 +251,7 @@ const roundLatencies = (bag: Record<string, number[]>) =>
 
 async function main(): Promise<void> {
   const started = new Date();
-  const loadAverageAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  const loadAverageAtStart = loadAverage();
   log(`payments benchmark${quick ? ' (quick)' : ''}: ${JSON.stringify(params)}`);
   const db = await createBenchDatabase(flags['database-url']!);
   const gateway = await startCyberSourceServer(CYBERSOURCE_CREDENTIALS, { delayMs: params.gatewayDelayMs });
@@ -431,15 +439,7 @@ async function main(): Promise<void> {
     quick,
     params,
     preauthMinor: Number(PREAUTH_MINOR),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      memoryGb: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-      loadAverageAtStart,
-      loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    },
+    machine: machineFacts(loadAverageAtStart),
     results,
     usage,
     targets: {

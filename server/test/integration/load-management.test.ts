@@ -148,7 +148,7 @@ describe.each(['1.6', '2.0.1'] as const)('site load management with OCPP %s char
   it('counts a charger that refuses profiles at its full power, and flags it', async () => {
     const place = await site60();
     await manager.put(`/api/v1/sites/${place.site.id}/load-management`, SETTINGS);
-    const stubborn = await plugIn(place, protocol, false);
+    const refusing = await plugIn(place, protocol, false);
     for (let i = 0; i < 3; i++) await plugIn(place, protocol);
     // 22 kW go to the charger that takes no limit; the three others share the 38 kW left.
     await underLimit(place.site.id, 4, 60_000);
@@ -163,12 +163,12 @@ describe.each(['1.6', '2.0.1'] as const)('site load management with OCPP %s char
       throw error;
     });
     expect(flagged.refusals[0]).toMatchObject({
-      chargerId: stubborn.id,
+      chargerId: refusing.id,
       answer: protocol === '1.6' ? 'NotSupported' : 'Rejected',
     });
-    const others = flagged.sessions.filter((s: { chargerId: string }) => s.chargerId !== stubborn.id);
+    const others = flagged.sessions.filter((s: { chargerId: string }) => s.chargerId !== refusing.id);
     expect(sum(others.map((s: { limitKw: string }) => Number(s.limitKw)))).toBeLessThanOrEqual(38);
-    expect(flagged.sessions.find((s: { chargerId: string }) => s.chargerId === stubborn.id)).toMatchObject({ refused: true });
+    expect(flagged.sessions.find((s: { chargerId: string }) => s.chargerId === refusing.id)).toMatchObject({ refused: true });
   });
 });
 
