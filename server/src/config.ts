@@ -76,6 +76,12 @@ export interface Config {
   payments: PaymentsConfig;
   alerts: AlertsConfig;
   notifications: NotificationsConfig;
+  grid: GridConfig;
+}
+
+export interface GridConfig {
+  /** Grid readings older than this are deleted, hourly (GRID_READING_RETENTION_DAYS). */
+  readingRetentionDays: number;
 }
 
 export interface AlertsConfig {
@@ -471,6 +477,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       // At least 2 days: the longest window a rule counts events over is a day (authorization failures).
       chargerEventRetentionDays: intSetting(env, 'CHARGER_EVENT_RETENTION_DAYS', 90, 2, 3650),
     },
+    grid: { readingRetentionDays: intSetting(env, 'GRID_READING_RETENTION_DAYS', 90, 1, 3650) },
     notifications: {
       smtpUrl: smtpUrl(env),
       mailFrom,

@@ -14,6 +14,8 @@ import { RedisSpentTickets } from './live/tickets.js';
 import { JobQueue } from './jobs/queue.js';
 import { registerJobHandlers, registerPaymentJobHandlers } from './jobs/handlers.js';
 import { startPeriodic } from './jobs/periodic.js';
+import { GridMonitor } from './modules/grid/monitor.js';
+import { gridPruneTask, registerGridJobs } from './modules/grid/prune.js';
 import { LoadManager } from './modules/load-management/manager.js';
 import { startNotices } from './modules/notices.js';
 import { startInvoiceScheduler } from './jobs/invoice-scheduler.js';
@@ -122,17 +124,22 @@ export async function startServer(
     db: database.db,
     config: { ...config.jobs, concurrency: config.notifications.jobConcurrency },
   });
-  // Site load management: reacts to this instance's charger events, reaches any charger through the link.
+  // The grid feeds, run on every instance (each one's load management needs the grid's health at once).
+  const gridMonitor = new GridMonitor({ db: database.db, bus, secrets: config.secrets, log: pino({ level: 'silent' }) });
+  // Site load management: reacts to this instance's charger events and to the grid's health, reaches any charger through the link.
   const loadManager = new LoadManager({
     db: database.db,
     bus,
     link: relay ?? ocpp,
     log: pino({ level: 'silent' }),
     debounceMs: LOAD_DEBOUNCE_MS,
+    grid: gridMonitor,
   });
+  gridMonitor.onHealth((feedId) => loadManager.gridChanged(feedId));
   let shuttingDown = false;
   const app = await buildApp({
     loadManager,
+    gridMonitor,
     config,
     db: database.db,
     ping: database.ping,
@@ -147,6 +154,8 @@ export async function startServer(
   payments.log = app.log;
   loadManager.useLog(app.log);
   loadManager.start();
+  gridMonitor.useLog(app.log);
+  await gridMonitor.start();
   ocpp.attach(app.server, app.log);
   if (hub && relay) {
     hub.useLog(app.log);
@@ -158,7 +167,8 @@ export async function startServer(
   paymentJobs.start(app.log);
   const notices = startNotices({ db: database.db, bus, config, queue: noticeJobs, log: app.log });
   noticeJobs.start(app.log);
-  const periodic = startPeriodic(database.db, noticeJobs, notices.tasks, app.log);
+  registerGridJobs(noticeJobs, database.db, config.grid.readingRetentionDays);
+  const periodic = startPeriodic(database.db, noticeJobs, [...notices.tasks, gridPruneTask], app.log);
   const invoicing = startInvoiceScheduler(database.db, config.invoiceSchedule, jobs, app.log);
   // The demo logins' passwords are published: unless HOST says otherwise, such a server is local only.
   const demoUsers = await hasDemoUsers(database.db);
@@ -208,6 +218,7 @@ export async function startServer(
       periodic.stop();
       notices.stop();
       loadManager.close();
+      await gridMonitor.close();
       await jobs.close();
       await paymentJobs.close();
       await noticeJobs.close();

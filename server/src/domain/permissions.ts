@@ -130,6 +130,7 @@ export const ROLE_DEFINITIONS: Record<BuiltInRole, RoleDefinition> = {
       'chargers:assign-owner',
       'monitoring:read',
       'alerts:read',
+      'grid:read',
       'transactions:read',
       'finance:read',
       'payments:read',

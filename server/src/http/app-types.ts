@@ -1,3 +1,4 @@
+import type { GridMonitor } from '../modules/grid/monitor.js';
 import type { LoadManager } from '../modules/load-management/manager.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {
@@ -37,4 +38,6 @@ export interface AppDeps {
   payments?: PaymentsDeps;
   /** Site load management on this instance (absent for OpenAPI generation). */
   loadManager?: LoadManager;
+  /** The grid feeds running on this instance (absent for OpenAPI generation). */
+  gridMonitor?: GridMonitor;
 }

@@ -162,6 +162,7 @@ export async function buildApp(options: BuildAppOptions): Promise<TypedApp> {
     noticeJobs: options.noticeJobs,
     payments: options.payments,
     loadManager: options.loadManager,
+    gridMonitor: options.gridMonitor,
   });
 
   const hasWeb = existsSync(config.webDistDir);

@@ -1,3 +1,6 @@
+import type { GridHealth } from '../domain/grid-health.js';
+import type { GridReadingJson } from '../modules/grid/reading-json.js';
+
 /**
  * The in-process event bus. Services publish after their transaction commits; live pushes (SSE),
  * alerts and notifications subscribe. Every event names its organization and site so a subscriber
@@ -111,6 +114,33 @@ export interface NotificationCreatedEvent {
   at: string;
 }
 
+/** A grid feed's reading, published once (by the instance that stored it). */
+export interface GridReadingEvent {
+  feedId: string;
+  organizationId: string;
+  reading: GridReadingJson;
+}
+
+/** A grid feed's health changed (normal, alert, emergency), published once (modules/grid). */
+export interface GridHealthEvent {
+  feedId: string;
+  organizationId: string;
+  feedName: string;
+  health: GridHealth;
+  previous: GridHealth;
+  reason: string;
+  at: string;
+}
+
+/** A grid feed's link changed on this instance: connecting, connected, disconnected or stale. */
+export interface GridFeedEvent {
+  feedId: string;
+  organizationId: string;
+  link: 'connecting' | 'connected' | 'disconnected' | 'stale';
+  error: string | null;
+  at: string;
+}
+
 export interface LiveEvents {
   'charger.connection': ChargerConnectionEvent;
   'charger.status': ChargerStatusEvent;
@@ -121,6 +151,9 @@ export interface LiveEvents {
   'wallet.low_balance': WalletLowBalanceEvent;
   'alert.changed': AlertChangedEvent;
   'notification.created': NotificationCreatedEvent;
+  'grid.reading': GridReadingEvent;
+  'grid.health': GridHealthEvent;
+  'grid.feed': GridFeedEvent;
 }
 
 export type LiveEventType = keyof LiveEvents;

@@ -16,6 +16,7 @@ import { receiptRoutes } from './receipts/routes.js';
 import { reconciliationRoutes } from './reconciliation/routes.js';
 import { idTokenRoutes } from './id-tokens/routes.js';
 import { liveRoutes } from './live/routes.js';
+import { gridRoutes } from './grid/routes.js';
 import { loadManagementRoutes } from './load-management/routes.js';
 import { notificationInboxRoutes } from './notifications/inbox-routes.js';
 import { notificationPreferenceRoutes } from './notifications/preferences-routes.js';
@@ -42,6 +43,7 @@ export async function registerModules(app: TypedApp, deps: AppDeps): Promise<voi
   organizationRoutes(app, deps);
   siteRoutes(app, deps);
   loadManagementRoutes(app, deps);
+  gridRoutes(app, deps);
   chargerRoutes(app, deps);
   chargingRoutes(app, deps);
   idTokenRoutes(app, deps);

@@ -10,7 +10,10 @@ export interface DemoSite {
   latitude: string;
   longitude: string;
   gridLimitKw: string;
-  /** Load management on, at this operating limit (kW): the demo shows the site held under it. */
+  /**
+   * Load management on, at this operating limit (kW): the demo shows the site held under it, and
+   * lowered by 20 % in a grid alert, 50 % in an emergency, when its organization has a grid feed.
+   */
   loadLimitKw?: string;
   chargers: number;
   prefix: string;
@@ -29,6 +32,8 @@ export interface DemoOrganization {
   parent?: string;
   taxes: { name: string; rate: string; compound: boolean }[];
   energyCostPerKwh: string;
+  /** A simulated national grid feed of this name; the sites with load management react to it. */
+  gridFeed?: string;
   sites: DemoSite[];
 }
 
@@ -36,6 +41,7 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
   {
     key: 'lanka',
     name: 'LankaCharge',
+    gridFeed: 'Sri Lanka national grid (simulated)',
     currency: 'LKR',
     timeZone: 'Asia/Colombo',
     addressLine: '42 Galle Road',

@@ -9,6 +9,7 @@ import {
   idTokens,
   organizations,
   siteLoadManagement,
+  gridFeeds,
   sites,
   users,
 } from '../db/schema/index.js';
@@ -115,6 +116,12 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
         effectiveFrom: '2026-01-01',
         effectiveTo: '2026-12-31',
       });
+      const [feed] = demo.gridFeed
+        ? await tx
+            .insert(gridFeeds)
+            .values({ organizationId: org!.id, name: demo.gridFeed, kind: 'simulated', settings: { seed: 1 } })
+            .returning()
+        : [];
       let chargerNo = 0;
       for (const demoSite of demo.sites) {
         const { chargers: count, prefix, short, loadLimitKw, ...siteFields } = demoSite;
@@ -123,7 +130,13 @@ export async function seedDemo(db: Db, options: { bcryptCost: number }): Promise
           .values({ ...siteFields, organizationId: org!.id, timeZone: demo.timeZone })
           .returning();
         siteIds.push(site!.id);
-        if (loadLimitKw) await tx.insert(siteLoadManagement).values({ siteId: site!.id, enabled: true, limitKw: loadLimitKw });
+        if (loadLimitKw)
+          await tx.insert(siteLoadManagement).values({
+            siteId: site!.id,
+            enabled: true,
+            limitKw: loadLimitKw,
+            ...(feed ? { gridFeedId: feed.id, gridAlertReductionPercent: 20, gridEmergencyReductionPercent: 50 } : {}),
+          });
         for (let i = 1; i <= count; i++) {
           const hardware = DEMO_VENDORS[chargerNo++ % DEMO_VENDORS.length]!;
           const [charger] = await tx

@@ -24,6 +24,7 @@ import {
   chargingSessions,
   driverMessages,
   gatewayConfigs,
+  gridFeeds,
   jobs,
   paymentReconciliations,
   payments,
@@ -71,6 +72,9 @@ const FINANCE_WRITERS: Role[] = ['admin', 'technical', 'accounts'];
 const EVERYONE: Role[] = [...ROLES];
 /** monitoring:read: the matrix's custom role holds it too. */
 const MONITORING: Role[] = ['admin', 'technical', 'network_manager', 'cpo', 'location_owner', 'custom'];
+/** grid:read: the platform's network roles and the CPO (docs/roles.md); the matrix's custom role does not hold it. */
+const GRID_READERS: Role[] = ['admin', 'technical', 'network_manager', 'cpo'];
+const GRID_WRITERS: Role[] = ['admin', 'technical', 'network_manager'];
 const TRANSACTION_READERS: Role[] = ['admin', 'technical', 'accounts', 'cpo', 'location_owner'];
 /** reports:read: every platform role, the CPO and the location owner (docs/roles.md). */
 const REPORT_READERS: Role[] = [...PLATFORM, 'cpo', 'location_owner'];
@@ -146,6 +150,14 @@ const freshUser = async (side: Side) => {
   await makeCharger(t.db, site(side), { locationOwnerId: user.id, locationOwnerShare: '0.05' });
   return user;
 };
+/** A grid feed of the side's organization, turned off (nothing connects to anything). */
+const freshFeed = async (side: Side) =>
+  (
+    await t.db
+      .insert(gridFeeds)
+      .values({ organizationId: org(side).id, name: `Grid ${unique()}`, kind: 'simulated', enabled: false })
+      .returning()
+  )[0]!.id;
 const freshRole = async (side: Side) => makeCustomRole(t.db, org(side).id, ['chargers:read'], [site(side).id]);
 const unique = () => randomUUID().slice(0, 8);
 const freshToken = async (side: Side) => makeToken(t.db, org(side).id);
@@ -638,6 +650,42 @@ const ENDPOINTS: Record<string, Endpoint> = {
         priorityGroups: [],
       },
     }),
+  },
+  'GET /api/v1/grid/feeds': {
+    who: GRID_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: '/api/v1/grid/feeds', listed: await freshFeed(side) }),
+  },
+  'GET /api/v1/grid/feeds/{id}': {
+    who: GRID_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/grid/feeds/${await freshFeed(side)}` }),
+  },
+  'GET /api/v1/grid/feeds/{id}/readings': {
+    who: GRID_READERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/grid/feeds/${await freshFeed(side)}/readings` }),
+  },
+  'POST /api/v1/grid/feeds': {
+    who: GRID_WRITERS,
+    scoped: true,
+    build: (_f, side) => ({
+      url: '/api/v1/grid/feeds',
+      body: { organizationId: org(side).id, name: `Grid ${unique()}`, kind: 'simulated', enabled: false, settings: {} },
+    }),
+  },
+  'PUT /api/v1/grid/feeds/{id}': {
+    who: GRID_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({
+      url: `/api/v1/grid/feeds/${await freshFeed(side)}`,
+      body: { name: `Grid ${unique()}`, kind: 'simulated', enabled: false, settings: { seed: 7 } },
+    }),
+  },
+  'DELETE /api/v1/grid/feeds/{id}': {
+    who: GRID_WRITERS,
+    scoped: true,
+    build: async (_f, side) => ({ url: `/api/v1/grid/feeds/${await freshFeed(side)}` }),
   },
   'DELETE /api/v1/sites/{id}': {
     who: NETWORK_WRITERS,

@@ -1,100 +1,31 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedCharger } from '../../src/ocpp/simulated-charger.js';
-import { makeCharger, makeOrganization, makeSite, signedIn } from '../support/factories.js';
+import { makeOrganization, makeSite, signedIn } from '../support/factories.js';
 import type { ApiClient } from '../support/http.js';
-import { CHARGER_PASSWORD, chargerPasswordHash, eventually, makeToken, rows, wsBase } from '../support/ocpp.js';
+import { LOAD_SETTINGS, loadSites, sum } from '../support/load-sites.js';
+import { eventually, rows } from '../support/ocpp.js';
 import { type TestServer, startTestServer } from '../support/server.js';
 
 let t: TestServer;
 let manager: ApiClient;
-let password: string;
-const running: SimulatedCharger[] = [];
+let kit: ReturnType<typeof loadSites>;
 
 beforeAll(async () => {
   t = await startTestServer();
   manager = (await signedIn(t.url, t.db, 'network_manager')).api;
-  password = await chargerPasswordHash();
+  kit = loadSites(t, manager);
 });
 afterAll(async () => {
-  await Promise.all(running.map((c) => c.stop()));
+  await kit?.stop();
   await t?.close();
 });
 
-const SETTINGS = {
-  enabled: true,
-  limitKw: null,
-  strategy: 'equal-share',
-  minimumKw: '4.2',
-  phases: 3,
-  voltageV: 230,
-  rateUnit: 'A',
-  priorityGroups: [],
-} as const;
-
-/** A site with a 60 kW grid connection and its organization's token. */
-async function site60() {
-  const org = await makeOrganization(t.db);
-  const site = await makeSite(t.db, org.id, { gridLimitKw: '60' });
-  const token = await makeToken(t.db, org.id);
-  return { org, site, token };
-}
-
-/** A simulated 22 kW charger at the site whose EV starts charging at once (its strict client checks every call against the OCPP schemas). */
-async function plugIn(
-  place: Awaited<ReturnType<typeof site60>>,
-  protocol: '1.6' | '2.0.1',
-  smartCharging = true,
-  fields: { locationOwnerId?: string } = {},
-): Promise<{ id: string; simulated: SimulatedCharger }> {
-  const charger = await makeCharger(t.db, place.site, { ocppPasswordHash: password, ...fields });
-  await t.db.execute(sql`UPDATE connectors SET max_power_kw = '22' WHERE charger_id = ${charger.id}`);
-  const simulated = new SimulatedCharger({
-    url: wsBase(t.url),
-    identity: charger.ocppIdentity,
-    password: CHARGER_PASSWORD,
-    protocol,
-    connectors: 1,
-    maxPowerW: [22_000],
-    idTag: place.token.token,
-    meterSeconds: 0.25,
-    sessionSeconds: 600,
-    idleSeconds: 0.1,
-    heartbeatSeconds: null,
-    smartCharging,
-    // Cars that take the connector's full 22 kW: unmanaged, six of them would draw 132 kW.
-    evPeakW: 22_000,
-    log: () => undefined,
-  });
-  running.push(simulated);
-  await simulated.start();
-  return { id: charger.id, simulated };
-}
-
-/** Each running session's latest power reading at the site, in W. */
-const powers = async (siteId: string) =>
-  (
-    await rows<{ w: number }>(
-      t.db,
-      sql`SELECT coalesce(power_w, 0)::float AS w FROM charging_sessions WHERE site_id = ${siteId} AND status = 'active'`,
-    )
-  ).map((r) => r.w);
-
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-
-const state = async (siteId: string) => (await manager.get(`/api/v1/sites/${siteId}/load-management`)).body;
-
-/**
- * Waits (up to 10 s, the issue's bound) until `count` sessions run, each has its limit accepted
- * (or its charger refused), and the latest power readings add up to at most `limitW`.
- */
-const underLimit = (siteId: string, count: number, limitW: number) =>
-  eventually(async () => {
-    const now = await powers(siteId);
-    const managed = (await state(siteId)).sessions as { answer: string | null; refused: boolean }[];
-    const settled = managed.length === count && managed.every((s) => s.answer === 'Accepted' || s.refused);
-    return settled && now.length === count && now.every((w) => w > 0) && sum(now) <= limitW ? now : null;
-  }, 10_000);
+const SETTINGS = LOAD_SETTINGS;
+const site60 = () => kit.site60();
+const plugIn: ReturnType<typeof loadSites>['plugIn'] = (...args) => kit.plugIn(...args);
+const powers = (siteId: string) => kit.powers(siteId);
+const state = (siteId: string) => kit.state(siteId);
+const underLimit = (siteId: string, count: number, limitW: number) => kit.underLimit(siteId, count, limitW);
 
 describe.each(['1.6', '2.0.1'] as const)('site load management with OCPP %s chargers', (protocol) => {
   it('keeps 6 × 22 kW under a 60 kW limit, re-allocates when a seventh joins, and lets go when turned off', async () => {

@@ -30,6 +30,13 @@ export const SITE_LIMITED_RULES: Record<string, SiteLimitedRule> = {
   'DELETE /api/v1/organizations/{id}/contracts/{contractId}': 'refused',
 
   'POST /api/v1/sites': 'refused',
+  // The grid feeds are the organization's: read where the organization is in reach, managed by whole-organization roles only.
+  'GET /api/v1/grid/feeds': 'organization',
+  'GET /api/v1/grid/feeds/{id}': 'organization',
+  'GET /api/v1/grid/feeds/{id}/readings': 'organization',
+  'POST /api/v1/grid/feeds': 'refused',
+  'PUT /api/v1/grid/feeds/{id}': 'refused',
+  'DELETE /api/v1/grid/feeds/{id}': 'refused',
   // Unclaimed chargers are the platform staff's to claim.
   'GET /api/v1/chargers/unclaimed': 'refused',
   'POST /api/v1/chargers/unclaimed/{id}/claim': 'refused',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { chargers } from './chargers.js';
+import { gridFeeds } from './grid.js';
 import { chargingSessions } from './ocpp.js';
 import { sites } from './sites.js';
 import { users } from './users.js';
@@ -29,6 +30,13 @@ export const siteLoadManagement = pgTable('site_load_management', {
     .array()
     .notNull()
     .default(sql`'{}'::text[]`),
+  /** The grid feed whose health this site reacts to; null = none. */
+  gridFeedId: uuid('grid_feed_id').references(() => gridFeeds.id, { onDelete: 'set null' }),
+  /** The limit is lowered by these percentages while the grid is in alert, and in emergency. */
+  gridAlertReductionPercent: integer('grid_alert_reduction_percent').notNull().default(0),
+  gridEmergencyReductionPercent: integer('grid_emergency_reduction_percent').notNull().default(0),
+  /** In a grid emergency only the priority groups' sessions charge; the others are paused. */
+  gridEmergencyPriorityOnly: boolean('grid_emergency_priority_only').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
 });

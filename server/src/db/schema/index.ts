@@ -12,3 +12,4 @@ export * from './payments.js';
 export * from './alerts.js';
 export * from './notifications.js';
 export * from './energy.js';
+export * from './grid.js';

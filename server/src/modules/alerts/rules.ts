@@ -212,7 +212,7 @@ export const RULES: Record<AlertRuleType, RuleDefinition> = {
     thresholds: {},
     specs: [],
     availability: false,
-    implemented: false,
+    implemented: true,
   },
 };
 

@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/rows.js';
 import { enqueueJob } from '../../jobs/queries.js';
-import type { ChargerConnectionEvent, ChargerStatusEvent, PaymentFailedEvent, SessionEvent } from '../../live/bus.js';
+import type {
+  ChargerConnectionEvent,
+  ChargerStatusEvent,
+  GridHealthEvent,
+  PaymentFailedEvent,
+  SessionEvent,
+} from '../../live/bus.js';
 import type { NoticesDeps } from '../notices-deps.js';
 import { pruneChargerEvents } from './charger-event-retention.js';
 import { runPeriodicRules } from './checks.js';
@@ -176,6 +182,28 @@ async function onPaymentFailed(deps: NoticesDeps, event: PaymentFailedEvent): Pr
   });
 }
 
+/**
+ * A grid feed in alert or emergency raises its organization's grid-stress alert (one per feed; a
+ * worsening is another occurrence); back to normal resolves it.
+ */
+async function onGridHealth(deps: NoticesDeps, event: GridHealthEvent): Promise<void> {
+  const key = `grid_stress:${event.feedId}`;
+  if (event.health === 'normal') {
+    await clearCondition(deps, key, `the grid is back to normal (${event.reason})`);
+    return;
+  }
+  await raiseCondition(deps, {
+    ruleType: 'grid_stress',
+    organizationId: event.organizationId,
+    key,
+    title: `Grid ${event.health} on ${event.feedName}: ${event.reason}`,
+    detail: { feed: event.feedName, health: event.health, reason: event.reason, at: event.at },
+    subjectType: 'grid-feed',
+    subjectId: event.feedId,
+    mode: event.previous === 'normal' ? 'ensure' : 'repeat',
+  });
+}
+
 /** Event-driven rules: subscribes to the bus; returns the unsubscribe. A rule's failure is logged, never thrown at the publisher. */
 export function watchAlertEvents(deps: NoticesDeps, clearable: ClearableAlerts): () => void {
   const run = (what: string, work: Promise<void>) =>
@@ -190,6 +218,7 @@ export function watchAlertEvents(deps: NoticesDeps, clearable: ClearableAlerts):
     deps.bus.on('charger.status', (e) => void run('charger.status', onStatus(deps, clearable, e))),
     deps.bus.on('session.stopped', (e) => void run('session.stopped', onStopped(deps, e))),
     deps.bus.on('payment.failed', (e) => void run('payment.failed', onPaymentFailed(deps, e))),
+    deps.bus.on('grid.health', (e) => void run('grid.health', onGridHealth(deps, e))),
   ];
   return () => unsubscribe.forEach((u) => u());
 }

@@ -10,6 +10,8 @@ import {
   isMeaningfulChange,
   wattsToAmps,
 } from '../../domain/load-allocation.js';
+import type { GridHealth } from '../../domain/grid-health.js';
+import { gridAdjusted } from '../../domain/grid-policy.js';
 import { AppError } from '../../errors.js';
 import type { EventBus } from '../../live/bus.js';
 import type { PreparedProfile } from '../charging/charging-profile-requests.js';
@@ -23,6 +25,8 @@ export interface LoadManagerDeps {
   log: FastifyBaseLogger;
   /** Changes at a site within this long are recomputed once. */
   debounceMs: number;
+  /** The grid's health by feed (modules/grid); absent: every site is managed as if the grid were normal. */
+  grid?: { healthOf(feedId: string): GridHealth | null };
 }
 
 /** Room above an EV's measured draw it may ramp into before the next recompute. */
@@ -41,6 +45,9 @@ export interface Recompute {
   refused: number;
   /** Reading the site and allocating, before the first profile went out. */
   allocateSeconds: number;
+  /** The grid's health the allocation answered, and the limit it shared (after any grid reduction). */
+  gridHealth: GridHealth | null;
+  limitW: number;
 }
 
 const answerOf = (response: unknown) => String((response as { status?: unknown } | null)?.status ?? 'Unknown');
@@ -115,6 +122,15 @@ export class LoadManager {
     this.timers.clear();
   }
 
+  /** A grid feed's health changed: every managed site that reacts to it is recomputed now. */
+  gridChanged(feedId: string): void {
+    for (const site of this.managed.values())
+      if (site.gridFeedId === feedId)
+        void this.recompute(site.siteId, false).catch((err: unknown) =>
+          this.deps.log.error({ err, siteId: site.siteId }, 'site load management failed to answer the grid'),
+        );
+  }
+
   /** Recomputes the site soon (debounced): several events in a burst make one recompute. */
   touch(siteId: string): void {
     if (this.closed || !this.managed.has(siteId) || this.timers.has(siteId)) return;
@@ -173,7 +189,15 @@ export class LoadManager {
     }
     await this.forgetEnded(siteId);
     const refused = sessions.filter((s) => s.refused).length;
-    const result = { siteId, sessions: sessions.length, sent: outcome.sent, refused, allocateSeconds: outcome.allocateSeconds };
+    const result = {
+      siteId,
+      sessions: sessions.length,
+      sent: outcome.sent,
+      refused,
+      allocateSeconds: outcome.allocateSeconds,
+      gridHealth: outcome.grid.health,
+      limitW: outcome.grid.limitW,
+    };
     this.deps.log.debug(result, 'site load recomputed');
     for (const listener of this.listeners) listener(result);
     return result;
@@ -187,20 +211,29 @@ export class LoadManager {
     // Chargers that take no profile draw what they want: their full power comes off the limit first.
     const unmanagedW = refused.reduce((sum, s) => sum + s.connectorMaxW, 0);
     const groups = site.priorityGroups;
-    const allocations = allocateSiteLoad({
-      siteLimitW: Math.max(0, site.limitW! - unmanagedW),
-      strategy: site.strategy,
-      minimumW: site.minimumW,
-      headroomW: HEADROOM_W,
-      supply,
-      sessions: managed.map((s) => ({
-        sessionId: s.sessionId,
-        connectorMaxW: s.connectorMaxW,
-        measuredW: s.measuredW,
-        priority: s.tokenGroup && groups.includes(s.tokenGroup) ? groups.length - groups.indexOf(s.tokenGroup) : 0,
-        startedAt: s.startedAt,
-      })),
-    });
+    const grid = gridAdjusted(site.limitW!, site.gridFeedId ? (this.deps.grid?.healthOf(site.gridFeedId) ?? null) : null, site);
+    const demands = managed.map((s) => ({
+      sessionId: s.sessionId,
+      connectorMaxW: s.connectorMaxW,
+      measuredW: s.measuredW,
+      priority: s.tokenGroup && groups.includes(s.tokenGroup) ? groups.length - groups.indexOf(s.tokenGroup) : 0,
+      startedAt: s.startedAt,
+    }));
+    // In a grid emergency that keeps only priority sessions, the others are paused and share nothing.
+    const charging = grid.priorityOnly ? demands.filter((d) => d.priority > 0) : demands;
+    const allocations: SessionAllocation[] = [
+      ...allocateSiteLoad({
+        siteLimitW: Math.max(0, grid.limitW - unmanagedW),
+        strategy: site.strategy,
+        minimumW: site.minimumW,
+        headroomW: HEADROOM_W,
+        supply,
+        sessions: charging,
+      }),
+      ...demands
+        .filter((d) => !charging.includes(d))
+        .map((d) => ({ sessionId: d.sessionId, paused: true as const, limitW: 0 as const, limitA: 0 as const })),
+    ];
     const byId = new Map(managed.map((s) => [s.sessionId, s]));
     let sent = 0;
     let newlyRefused = 0;
@@ -243,7 +276,7 @@ export class LoadManager {
     // while the new limits are on their way.
     await Promise.all(changes.filter((a) => delta(a) < 0).map(apply));
     await Promise.all(changes.filter((a) => delta(a) >= 0).map(apply));
-    return { sent, newlyRefused, allocateSeconds };
+    return { sent, newlyRefused, allocateSeconds, grid };
   }
 
   /** Sends one TxProfile; the answer, or what went wrong (CHARGER_OFFLINE, CHARGER_TIMEOUT, …). */

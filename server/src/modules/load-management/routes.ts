@@ -7,7 +7,7 @@ import { loadManagementState, saveLoadManagement } from './service.js';
 
 const tags = ['energy'];
 
-export function loadManagementRoutes(app: TypedApp, { db, loadManager }: AppDeps): void {
+export function loadManagementRoutes(app: TypedApp, { db, loadManager, gridMonitor }: AppDeps): void {
   app.get(
     '/api/v1/sites/:id/load-management',
     {
@@ -19,7 +19,7 @@ export function loadManagementRoutes(app: TypedApp, { db, loadManager }: AppDeps
         response: { 200: LoadManagementState, ...errorResponses },
       },
     },
-    async (request) => loadManagementState(db, actorOf(request).scope, request.params.id),
+    async (request) => loadManagementState(db, actorOf(request).scope, request.params.id, gridMonitor),
   );
 
   app.put(
@@ -40,7 +40,7 @@ export function loadManagementRoutes(app: TypedApp, { db, loadManager }: AppDeps
       // Turned off: the chargers drop the site's limits now. On: the sessions are allotted now.
       if (wasEnabled && !request.body.enabled) await loadManager?.release(request.params.id);
       if (request.body.enabled) await loadManager?.recompute(request.params.id);
-      return loadManagementState(db, scope, request.params.id);
+      return loadManagementState(db, scope, request.params.id, gridMonitor);
     },
   );
 }

@@ -17,6 +17,18 @@ export const LoadManagementBody = Type.Object(
       maxItems: 20,
       description: 'ID-token groups served first by the priority strategy, highest first',
     }),
+    gridFeedId: Type.Optional(
+      Type.Union([Type.String({ format: 'uuid', description: 'the grid feed whose health the site reacts to' }), Type.Null()]),
+    ),
+    gridAlertReductionPercent: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 100, description: 'lower the limit by this much while the grid is in alert' }),
+    ),
+    gridEmergencyReductionPercent: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 100, description: 'lower the limit by this much in a grid emergency' }),
+    ),
+    gridEmergencyPriorityOnly: Type.Optional(
+      Type.Boolean({ description: 'in a grid emergency only the priority groups’ sessions charge; the others are paused' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -54,4 +66,17 @@ export const LoadManagementState = Type.Object({
   refusals: Type.Array(
     Type.Object({ chargerId: Type.String(), chargerName: Type.String(), answer: Type.String(), at: Type.String() }),
   ),
+  /** The grid feed the site reacts to, its health now, and the limit shared after the grid's reduction. */
+  grid: Type.Union([
+    Type.Object({
+      feedId: Type.String(),
+      feedName: Type.String(),
+      health: Type.Union([Type.Literal('normal'), Type.Literal('alert'), Type.Literal('emergency')]),
+      link: Type.String(),
+      reductionPercent: Type.Integer(),
+      priorityOnly: Type.Boolean(),
+      sharedLimitKw: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
 });

@@ -16,6 +16,11 @@ export interface ManagedSite {
   voltageV: number;
   rateUnit: 'A' | 'W';
   priorityGroups: string[];
+  /** The grid feed whose health the site reacts to, and how (see grid-policy.ts). */
+  gridFeedId: string | null;
+  gridAlertReductionPercent: number;
+  gridEmergencyReductionPercent: number;
+  gridEmergencyPriorityOnly: boolean;
 }
 
 /** A running session at a managed site, with what the allocator and the profile need. */
@@ -57,6 +62,10 @@ interface SiteRow extends Record<string, unknown> {
   voltage_v: number | null;
   rate_unit: 'A' | 'W' | null;
   priority_groups: string[] | null;
+  grid_feed_id: string | null;
+  grid_alert_reduction_percent: number | null;
+  grid_emergency_reduction_percent: number | null;
+  grid_emergency_priority_only: boolean | null;
 }
 
 const siteOf = (row: SiteRow): ManagedSite => ({
@@ -70,6 +79,10 @@ const siteOf = (row: SiteRow): ManagedSite => ({
   voltageV: row.voltage_v ?? 230,
   rateUnit: row.rate_unit ?? 'A',
   priorityGroups: row.priority_groups ?? [],
+  gridFeedId: row.grid_feed_id,
+  gridAlertReductionPercent: row.grid_alert_reduction_percent ?? 0,
+  gridEmergencyReductionPercent: row.grid_emergency_reduction_percent ?? 0,
+  gridEmergencyPriorityOnly: row.grid_emergency_priority_only ?? false,
 });
 
 /** One site's settings (defaults when it has none), or every site with load management on. */
@@ -77,7 +90,8 @@ export async function managedSites(db: Executor, siteId?: string): Promise<Manag
   const rows = await queryRows<SiteRow>(
     db,
     sql`SELECT s.id AS site_id, s.organization_id, s.grid_limit_kw, m.enabled, m.limit_kw, m.strategy, m.minimum_kw,
-               m.phases, m.voltage_v, m.rate_unit, m.priority_groups
+               m.phases, m.voltage_v, m.rate_unit, m.priority_groups, m.grid_feed_id, m.grid_alert_reduction_percent,
+               m.grid_emergency_reduction_percent, m.grid_emergency_priority_only
         FROM sites s LEFT JOIN site_load_management m ON m.site_id = s.id
         WHERE ${siteId === undefined ? sql`m.enabled` : sql`s.id = ${siteId}`}`,
   );
