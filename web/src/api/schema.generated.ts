@@ -3081,6 +3081,17 @@ export interface paths {
                                 rateUnit: "A" | "W";
                                 /** @description ID-token groups served first by the priority strategy, highest first */
                                 priorityGroups: string[];
+                                /**
+                                 * Format: uuid
+                                 * @description the grid feed whose health the site reacts to
+                                 */
+                                gridFeedId?: string | null;
+                                /** @description lower the limit by this much while the grid is in alert */
+                                gridAlertReductionPercent?: number;
+                                /** @description lower the limit by this much in a grid emergency */
+                                gridEmergencyReductionPercent?: number;
+                                /** @description in a grid emergency only the priority groups’ sessions charge; the others are paused */
+                                gridEmergencyPriorityOnly?: boolean;
                             };
                             effectiveLimitKw: string | null;
                             measuredKw: string;
@@ -3107,6 +3118,15 @@ export interface paths {
                                 answer: string;
                                 at: string;
                             }[];
+                            grid: {
+                                feedId: string;
+                                feedName: string;
+                                health: "normal" | "alert" | "emergency";
+                                link: string;
+                                reductionPercent: number;
+                                priorityOnly: boolean;
+                                sharedLimitKw: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -3234,6 +3254,17 @@ export interface paths {
                         rateUnit: "A" | "W";
                         /** @description ID-token groups served first by the priority strategy, highest first */
                         priorityGroups: string[];
+                        /**
+                         * Format: uuid
+                         * @description the grid feed whose health the site reacts to
+                         */
+                        gridFeedId?: string | null;
+                        /** @description lower the limit by this much while the grid is in alert */
+                        gridAlertReductionPercent?: number;
+                        /** @description lower the limit by this much in a grid emergency */
+                        gridEmergencyReductionPercent?: number;
+                        /** @description in a grid emergency only the priority groups’ sessions charge; the others are paused */
+                        gridEmergencyPriorityOnly?: boolean;
                     };
                 };
             };
@@ -3263,6 +3294,17 @@ export interface paths {
                                 rateUnit: "A" | "W";
                                 /** @description ID-token groups served first by the priority strategy, highest first */
                                 priorityGroups: string[];
+                                /**
+                                 * Format: uuid
+                                 * @description the grid feed whose health the site reacts to
+                                 */
+                                gridFeedId?: string | null;
+                                /** @description lower the limit by this much while the grid is in alert */
+                                gridAlertReductionPercent?: number;
+                                /** @description lower the limit by this much in a grid emergency */
+                                gridEmergencyReductionPercent?: number;
+                                /** @description in a grid emergency only the priority groups’ sessions charge; the others are paused */
+                                gridEmergencyPriorityOnly?: boolean;
                             };
                             effectiveLimitKw: string | null;
                             measuredKw: string;
@@ -3288,6 +3330,244 @@ export interface paths {
                                 chargerName: string;
                                 answer: string;
                                 at: string;
+                            }[];
+                            grid: {
+                                feedId: string;
+                                feedName: string;
+                                health: "normal" | "alert" | "emergency";
+                                link: string;
+                                reductionPercent: number;
+                                priorityOnly: boolean;
+                                sharedLimitKw: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grid/feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The grid feeds in scope, each with its health, link (stale when silent) and latest reading */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                organizationId: string;
+                                organizationName: string;
+                                timeZone: string;
+                                name: string;
+                                kind: "simulated" | "mqtt" | "http";
+                                enabled: boolean;
+                                settings: {
+                                    /** @description mqtt:// or mqtts:// broker, or the http(s):// endpoint */
+                                    url?: string;
+                                    /** @description MQTT topic (wildcards allowed) */
+                                    topic?: string;
+                                    /** @description MQTT user name */
+                                    username?: string;
+                                    /** @description HTTP polling interval */
+                                    pollSeconds?: number;
+                                    /** @description the simulation’s seed */
+                                    seed?: number;
+                                };
+                                /** @description where each field is in a message; a field not named is read under its own name */
+                                mapping: {
+                                    /** @description a dotted path in the message */
+                                    at?: string;
+                                    /** @description a dotted path in the message */
+                                    frequencyHz?: string;
+                                    /** @description a dotted path in the message */
+                                    demandMw?: string;
+                                    /** @description a dotted path in the message */
+                                    generationMw?: string;
+                                    /** @description a dotted path in the message */
+                                    reserveMarginPercent?: string;
+                                    /** @description a dotted path in the message */
+                                    renewablePercent?: string;
+                                    /** @description a dotted path in the message */
+                                    carbonGPerKwh?: string;
+                                    /** @description a dotted path in the message */
+                                    thermalMw?: string;
+                                    /** @description a dotted path in the message */
+                                    hydroMw?: string;
+                                    /** @description a dotted path in the message */
+                                    solarMw?: string;
+                                    /** @description a dotted path in the message */
+                                    windMw?: string;
+                                };
+                                hasSecret: boolean;
+                                thresholds: {
+                                    /** @description alert below this frequency */
+                                    frequencyAlertHz: number;
+                                    /** @description emergency below this frequency */
+                                    frequencyEmergencyHz: number;
+                                    /** @description alert above this frequency */
+                                    highFrequencyAlertHz: number;
+                                    /** @description emergency above this frequency */
+                                    highFrequencyEmergencyHz: number;
+                                    /** @description alert below this reserve margin */
+                                    reserveAlertPercent: number;
+                                    /** @description emergency below this reserve margin */
+                                    reserveEmergencyPercent: number;
+                                    /** @description how far inside a frequency threshold the readings must be to leave a level */
+                                    frequencyDeadbandHz: number;
+                                    /** @description how far inside a reserve threshold the readings must be to leave a level */
+                                    reserveDeadbandPercent: number;
+                                    /** @description how long the readings must stay clear before the health improves */
+                                    clearSeconds: number;
+                                };
+                                staleAfterSeconds: number;
+                                health: "normal" | "alert" | "emergency";
+                                /** Format: date-time */
+                                healthSince: string;
+                                healthReason: string | null;
+                                link: "connecting" | "connected" | "disconnected" | "stale" | "off";
+                                linkError: string | null;
+                                /** Format: date-time */
+                                lastReadingAt: string | null;
+                                badReadings: number;
+                                latest: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    frequencyHz: number | null;
+                                    demandMw: number | null;
+                                    generationMw: number | null;
+                                    reserveMarginPercent: number | null;
+                                    renewablePercent: number | null;
+                                    carbonGPerKwh: number | null;
+                                    mix: {
+                                        thermalMw: number;
+                                        hydroMw: number;
+                                        solarMw: number;
+                                        windMw: number;
+                                    } | null;
+                                } | null;
+                                sites: {
+                                    id: string;
+                                    name: string;
+                                }[];
                             }[];
                         };
                     };
@@ -3390,6 +3670,1114 @@ export interface paths {
                 };
             };
         };
+        put?: never;
+        /** Add a grid feed: simulated, MQTT or HTTP polling (422 GRID_FEED_INVALID) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organizationId: string;
+                        name: string;
+                        kind: "simulated" | "mqtt" | "http";
+                        enabled: boolean;
+                        settings: {
+                            /** @description mqtt:// or mqtts:// broker, or the http(s):// endpoint */
+                            url?: string;
+                            /** @description MQTT topic (wildcards allowed) */
+                            topic?: string;
+                            /** @description MQTT user name */
+                            username?: string;
+                            /** @description HTTP polling interval */
+                            pollSeconds?: number;
+                            /** @description the simulation’s seed */
+                            seed?: number;
+                        };
+                        /** @description where each field is in a message; a field not named is read under its own name */
+                        mapping?: {
+                            /** @description a dotted path in the message */
+                            at?: string;
+                            /** @description a dotted path in the message */
+                            frequencyHz?: string;
+                            /** @description a dotted path in the message */
+                            demandMw?: string;
+                            /** @description a dotted path in the message */
+                            generationMw?: string;
+                            /** @description a dotted path in the message */
+                            reserveMarginPercent?: string;
+                            /** @description a dotted path in the message */
+                            renewablePercent?: string;
+                            /** @description a dotted path in the message */
+                            carbonGPerKwh?: string;
+                            /** @description a dotted path in the message */
+                            thermalMw?: string;
+                            /** @description a dotted path in the message */
+                            hydroMw?: string;
+                            /** @description a dotted path in the message */
+                            solarMw?: string;
+                            /** @description a dotted path in the message */
+                            windMw?: string;
+                        };
+                        secret?: string | null;
+                        thresholds?: {
+                            /** @description alert below this frequency */
+                            frequencyAlertHz?: number;
+                            /** @description emergency below this frequency */
+                            frequencyEmergencyHz?: number;
+                            /** @description alert above this frequency */
+                            highFrequencyAlertHz?: number;
+                            /** @description emergency above this frequency */
+                            highFrequencyEmergencyHz?: number;
+                            /** @description alert below this reserve margin */
+                            reserveAlertPercent?: number;
+                            /** @description emergency below this reserve margin */
+                            reserveEmergencyPercent?: number;
+                            /** @description how far inside a frequency threshold the readings must be to leave a level */
+                            frequencyDeadbandHz?: number;
+                            /** @description how far inside a reserve threshold the readings must be to leave a level */
+                            reserveDeadbandPercent?: number;
+                            /** @description how long the readings must stay clear before the health improves */
+                            clearSeconds?: number;
+                        };
+                        staleAfterSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            feed: {
+                                id: string;
+                                organizationId: string;
+                                organizationName: string;
+                                timeZone: string;
+                                name: string;
+                                kind: "simulated" | "mqtt" | "http";
+                                enabled: boolean;
+                                settings: {
+                                    /** @description mqtt:// or mqtts:// broker, or the http(s):// endpoint */
+                                    url?: string;
+                                    /** @description MQTT topic (wildcards allowed) */
+                                    topic?: string;
+                                    /** @description MQTT user name */
+                                    username?: string;
+                                    /** @description HTTP polling interval */
+                                    pollSeconds?: number;
+                                    /** @description the simulation’s seed */
+                                    seed?: number;
+                                };
+                                /** @description where each field is in a message; a field not named is read under its own name */
+                                mapping: {
+                                    /** @description a dotted path in the message */
+                                    at?: string;
+                                    /** @description a dotted path in the message */
+                                    frequencyHz?: string;
+                                    /** @description a dotted path in the message */
+                                    demandMw?: string;
+                                    /** @description a dotted path in the message */
+                                    generationMw?: string;
+                                    /** @description a dotted path in the message */
+                                    reserveMarginPercent?: string;
+                                    /** @description a dotted path in the message */
+                                    renewablePercent?: string;
+                                    /** @description a dotted path in the message */
+                                    carbonGPerKwh?: string;
+                                    /** @description a dotted path in the message */
+                                    thermalMw?: string;
+                                    /** @description a dotted path in the message */
+                                    hydroMw?: string;
+                                    /** @description a dotted path in the message */
+                                    solarMw?: string;
+                                    /** @description a dotted path in the message */
+                                    windMw?: string;
+                                };
+                                hasSecret: boolean;
+                                thresholds: {
+                                    /** @description alert below this frequency */
+                                    frequencyAlertHz: number;
+                                    /** @description emergency below this frequency */
+                                    frequencyEmergencyHz: number;
+                                    /** @description alert above this frequency */
+                                    highFrequencyAlertHz: number;
+                                    /** @description emergency above this frequency */
+                                    highFrequencyEmergencyHz: number;
+                                    /** @description alert below this reserve margin */
+                                    reserveAlertPercent: number;
+                                    /** @description emergency below this reserve margin */
+                                    reserveEmergencyPercent: number;
+                                    /** @description how far inside a frequency threshold the readings must be to leave a level */
+                                    frequencyDeadbandHz: number;
+                                    /** @description how far inside a reserve threshold the readings must be to leave a level */
+                                    reserveDeadbandPercent: number;
+                                    /** @description how long the readings must stay clear before the health improves */
+                                    clearSeconds: number;
+                                };
+                                staleAfterSeconds: number;
+                                health: "normal" | "alert" | "emergency";
+                                /** Format: date-time */
+                                healthSince: string;
+                                healthReason: string | null;
+                                link: "connecting" | "connected" | "disconnected" | "stale" | "off";
+                                linkError: string | null;
+                                /** Format: date-time */
+                                lastReadingAt: string | null;
+                                badReadings: number;
+                                latest: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    frequencyHz: number | null;
+                                    demandMw: number | null;
+                                    generationMw: number | null;
+                                    reserveMarginPercent: number | null;
+                                    renewablePercent: number | null;
+                                    carbonGPerKwh: number | null;
+                                    mix: {
+                                        thermalMw: number;
+                                        hydroMw: number;
+                                        solarMw: number;
+                                        windMw: number;
+                                    } | null;
+                                } | null;
+                                sites: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            healthHistory: {
+                                /** Format: date-time */
+                                at: string;
+                                health: "normal" | "alert" | "emergency";
+                                previous: "normal" | "alert" | "emergency";
+                                reason: string;
+                            }[];
+                            recentBadReadings: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                raw: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grid/feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One grid feed with its health history and its latest bad readings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            feed: {
+                                id: string;
+                                organizationId: string;
+                                organizationName: string;
+                                timeZone: string;
+                                name: string;
+                                kind: "simulated" | "mqtt" | "http";
+                                enabled: boolean;
+                                settings: {
+                                    /** @description mqtt:// or mqtts:// broker, or the http(s):// endpoint */
+                                    url?: string;
+                                    /** @description MQTT topic (wildcards allowed) */
+                                    topic?: string;
+                                    /** @description MQTT user name */
+                                    username?: string;
+                                    /** @description HTTP polling interval */
+                                    pollSeconds?: number;
+                                    /** @description the simulation’s seed */
+                                    seed?: number;
+                                };
+                                /** @description where each field is in a message; a field not named is read under its own name */
+                                mapping: {
+                                    /** @description a dotted path in the message */
+                                    at?: string;
+                                    /** @description a dotted path in the message */
+                                    frequencyHz?: string;
+                                    /** @description a dotted path in the message */
+                                    demandMw?: string;
+                                    /** @description a dotted path in the message */
+                                    generationMw?: string;
+                                    /** @description a dotted path in the message */
+                                    reserveMarginPercent?: string;
+                                    /** @description a dotted path in the message */
+                                    renewablePercent?: string;
+                                    /** @description a dotted path in the message */
+                                    carbonGPerKwh?: string;
+                                    /** @description a dotted path in the message */
+                                    thermalMw?: string;
+                                    /** @description a dotted path in the message */
+                                    hydroMw?: string;
+                                    /** @description a dotted path in the message */
+                                    solarMw?: string;
+                                    /** @description a dotted path in the message */
+                                    windMw?: string;
+                                };
+                                hasSecret: boolean;
+                                thresholds: {
+                                    /** @description alert below this frequency */
+                                    frequencyAlertHz: number;
+                                    /** @description emergency below this frequency */
+                                    frequencyEmergencyHz: number;
+                                    /** @description alert above this frequency */
+                                    highFrequencyAlertHz: number;
+                                    /** @description emergency above this frequency */
+                                    highFrequencyEmergencyHz: number;
+                                    /** @description alert below this reserve margin */
+                                    reserveAlertPercent: number;
+                                    /** @description emergency below this reserve margin */
+                                    reserveEmergencyPercent: number;
+                                    /** @description how far inside a frequency threshold the readings must be to leave a level */
+                                    frequencyDeadbandHz: number;
+                                    /** @description how far inside a reserve threshold the readings must be to leave a level */
+                                    reserveDeadbandPercent: number;
+                                    /** @description how long the readings must stay clear before the health improves */
+                                    clearSeconds: number;
+                                };
+                                staleAfterSeconds: number;
+                                health: "normal" | "alert" | "emergency";
+                                /** Format: date-time */
+                                healthSince: string;
+                                healthReason: string | null;
+                                link: "connecting" | "connected" | "disconnected" | "stale" | "off";
+                                linkError: string | null;
+                                /** Format: date-time */
+                                lastReadingAt: string | null;
+                                badReadings: number;
+                                latest: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    frequencyHz: number | null;
+                                    demandMw: number | null;
+                                    generationMw: number | null;
+                                    reserveMarginPercent: number | null;
+                                    renewablePercent: number | null;
+                                    carbonGPerKwh: number | null;
+                                    mix: {
+                                        thermalMw: number;
+                                        hydroMw: number;
+                                        solarMw: number;
+                                        windMw: number;
+                                    } | null;
+                                } | null;
+                                sites: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            healthHistory: {
+                                /** Format: date-time */
+                                at: string;
+                                health: "normal" | "alert" | "emergency";
+                                previous: "normal" | "alert" | "emergency";
+                                reason: string;
+                            }[];
+                            recentBadReadings: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                raw: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a grid feed (its source, field mapping, thresholds, stale time); it reconnects at once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        kind: "simulated" | "mqtt" | "http";
+                        enabled: boolean;
+                        settings: {
+                            /** @description mqtt:// or mqtts:// broker, or the http(s):// endpoint */
+                            url?: string;
+                            /** @description MQTT topic (wildcards allowed) */
+                            topic?: string;
+                            /** @description MQTT user name */
+                            username?: string;
+                            /** @description HTTP polling interval */
+                            pollSeconds?: number;
+                            /** @description the simulation’s seed */
+                            seed?: number;
+                        };
+                        /** @description where each field is in a message; a field not named is read under its own name */
+                        mapping?: {
+                            /** @description a dotted path in the message */
+                            at?: string;
+                            /** @description a dotted path in the message */
+                            frequencyHz?: string;
+                            /** @description a dotted path in the message */
+                            demandMw?: string;
+                            /** @description a dotted path in the message */
+                            generationMw?: string;
+                            /** @description a dotted path in the message */
+                            reserveMarginPercent?: string;
+                            /** @description a dotted path in the message */
+                            renewablePercent?: string;
+                            /** @description a dotted path in the message */
+                            carbonGPerKwh?: string;
+                            /** @description a dotted path in the message */
+                            thermalMw?: string;
+                            /** @description a dotted path in the message */
+                            hydroMw?: string;
+                            /** @description a dotted path in the message */
+                            solarMw?: string;
+                            /** @description a dotted path in the message */
+                            windMw?: string;
+                        };
+                        secret?: string | null;
+                        thresholds?: {
+                            /** @description alert below this frequency */
+                            frequencyAlertHz?: number;
+                            /** @description emergency below this frequency */
+                            frequencyEmergencyHz?: number;
+                            /** @description alert above this frequency */
+                            highFrequencyAlertHz?: number;
+                            /** @description emergency above this frequency */
+                            highFrequencyEmergencyHz?: number;
+                            /** @description alert below this reserve margin */
+                            reserveAlertPercent?: number;
+                            /** @description emergency below this reserve margin */
+                            reserveEmergencyPercent?: number;
+                            /** @description how far inside a frequency threshold the readings must be to leave a level */
+                            frequencyDeadbandHz?: number;
+                            /** @description how far inside a reserve threshold the readings must be to leave a level */
+                            reserveDeadbandPercent?: number;
+                            /** @description how long the readings must stay clear before the health improves */
+                            clearSeconds?: number;
+                        };
+                        staleAfterSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            feed: {
+                                id: string;
+                                organizationId: string;
+                                organizationName: string;
+                                timeZone: string;
+                                name: string;
+                                kind: "simulated" | "mqtt" | "http";
+                                enabled: boolean;
+                                settings: {
+                                    /** @description mqtt:// or mqtts:// broker, or the http(s):// endpoint */
+                                    url?: string;
+                                    /** @description MQTT topic (wildcards allowed) */
+                                    topic?: string;
+                                    /** @description MQTT user name */
+                                    username?: string;
+                                    /** @description HTTP polling interval */
+                                    pollSeconds?: number;
+                                    /** @description the simulation’s seed */
+                                    seed?: number;
+                                };
+                                /** @description where each field is in a message; a field not named is read under its own name */
+                                mapping: {
+                                    /** @description a dotted path in the message */
+                                    at?: string;
+                                    /** @description a dotted path in the message */
+                                    frequencyHz?: string;
+                                    /** @description a dotted path in the message */
+                                    demandMw?: string;
+                                    /** @description a dotted path in the message */
+                                    generationMw?: string;
+                                    /** @description a dotted path in the message */
+                                    reserveMarginPercent?: string;
+                                    /** @description a dotted path in the message */
+                                    renewablePercent?: string;
+                                    /** @description a dotted path in the message */
+                                    carbonGPerKwh?: string;
+                                    /** @description a dotted path in the message */
+                                    thermalMw?: string;
+                                    /** @description a dotted path in the message */
+                                    hydroMw?: string;
+                                    /** @description a dotted path in the message */
+                                    solarMw?: string;
+                                    /** @description a dotted path in the message */
+                                    windMw?: string;
+                                };
+                                hasSecret: boolean;
+                                thresholds: {
+                                    /** @description alert below this frequency */
+                                    frequencyAlertHz: number;
+                                    /** @description emergency below this frequency */
+                                    frequencyEmergencyHz: number;
+                                    /** @description alert above this frequency */
+                                    highFrequencyAlertHz: number;
+                                    /** @description emergency above this frequency */
+                                    highFrequencyEmergencyHz: number;
+                                    /** @description alert below this reserve margin */
+                                    reserveAlertPercent: number;
+                                    /** @description emergency below this reserve margin */
+                                    reserveEmergencyPercent: number;
+                                    /** @description how far inside a frequency threshold the readings must be to leave a level */
+                                    frequencyDeadbandHz: number;
+                                    /** @description how far inside a reserve threshold the readings must be to leave a level */
+                                    reserveDeadbandPercent: number;
+                                    /** @description how long the readings must stay clear before the health improves */
+                                    clearSeconds: number;
+                                };
+                                staleAfterSeconds: number;
+                                health: "normal" | "alert" | "emergency";
+                                /** Format: date-time */
+                                healthSince: string;
+                                healthReason: string | null;
+                                link: "connecting" | "connected" | "disconnected" | "stale" | "off";
+                                linkError: string | null;
+                                /** Format: date-time */
+                                lastReadingAt: string | null;
+                                badReadings: number;
+                                latest: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    frequencyHz: number | null;
+                                    demandMw: number | null;
+                                    generationMw: number | null;
+                                    reserveMarginPercent: number | null;
+                                    renewablePercent: number | null;
+                                    carbonGPerKwh: number | null;
+                                    mix: {
+                                        thermalMw: number;
+                                        hydroMw: number;
+                                        solarMw: number;
+                                        windMw: number;
+                                    } | null;
+                                } | null;
+                                sites: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            healthHistory: {
+                                /** Format: date-time */
+                                at: string;
+                                health: "normal" | "alert" | "emergency";
+                                previous: "normal" | "alert" | "emergency";
+                                reason: string;
+                            }[];
+                            recentBadReadings: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                                raw: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a grid feed and its readings; sites that reacted to it stop doing so */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grid/feeds/{id}/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A feed’s readings over a range (default the last hour); long ranges are averaged into buckets */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            bucketSeconds: number;
+                            points: {
+                                /** Format: date-time */
+                                at: string;
+                                frequencyHz: number | null;
+                                minFrequencyHz: number | null;
+                                demandMw: number | null;
+                                generationMw: number | null;
+                                reserveMarginPercent: number | null;
+                                renewablePercent: number | null;
+                                carbonGPerKwh: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

@@ -3,6 +3,7 @@ import { NavLink, Stack } from '@mantine/core';
 import {
   IconCreditCard,
   IconMessage,
+  IconActivityHeartbeat,
   IconAlertTriangle,
   IconArrowsExchange,
   IconBolt,
@@ -39,6 +40,7 @@ const ICONS: Record<NavRouteKey, Icon> = {
   dashboard: IconGauge,
   network: IconMap2,
   alerts: IconAlertTriangle,
+  grid: IconActivityHeartbeat,
   organizations: IconBuildingCommunity,
   sites: IconMapPin,
   chargers: IconChargingPile,

@@ -8,6 +8,7 @@ import {
   type SessionEvent,
 } from '../api/live';
 import { alertKeys, notificationKeys, type AlertChangedEvent, type UnreadCount } from '../api/alerts';
+import { gridKeys, type GridFeed, type GridFeedDetail, type GridFeedEvent, type GridReadingEvent } from '../api/grid';
 import { applyConnection, applySession, applySessionSample, applyStatus } from './apply';
 
 export type LiveEventName =
@@ -18,6 +19,9 @@ export type LiveEventName =
   | 'session.stopped'
   | 'alert.changed'
   | 'notification.created'
+  | 'grid.reading'
+  | 'grid.health'
+  | 'grid.feed'
   | 'reset';
 export const LIVE_EVENT_NAMES: LiveEventName[] = [
   'charger.connection',
@@ -27,6 +31,9 @@ export const LIVE_EVENT_NAMES: LiveEventName[] = [
   'session.stopped',
   'alert.changed',
   'notification.created',
+  'grid.reading',
+  'grid.health',
+  'grid.feed',
   'reset',
 ];
 
@@ -60,6 +67,16 @@ type Invalidate = (key: QueryKey) => void;
 const patchLists = (queryClient: QueryClient, patch: (list: LiveCharger[]) => LiveCharger[]) =>
   queryClient.setQueriesData<LiveCharger[]>({ queryKey: liveKeys.chargersAll }, (list) => (list ? patch(list) : list));
 
+/** A change to one grid feed, in the feed list and in its detail. */
+function patchFeed(queryClient: QueryClient, feedId: string, patch: (feed: GridFeed) => GridFeed) {
+  queryClient.setQueryData<{ items: GridFeed[] }>(gridKeys.feeds, (list) =>
+    list ? { items: list.items.map((f) => (f.id === feedId ? patch(f) : f)) } : list,
+  );
+  queryClient.setQueryData<GridFeedDetail>(gridKeys.detail(feedId), (detail) =>
+    detail ? { ...detail, feed: patch(detail.feed) } : detail,
+  );
+}
+
 /** Applies one SSE event to the TanStack Query cache. */
 export function applyLiveEvent(queryClient: QueryClient, name: LiveEventName, data: unknown, invalidate: Invalidate): void {
   switch (name) {
@@ -67,6 +84,7 @@ export function applyLiveEvent(queryClient: QueryClient, name: LiveEventName, da
       void queryClient.invalidateQueries({ queryKey: liveKeys.all });
       void queryClient.invalidateQueries({ queryKey: alertKeys.all });
       void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+      void queryClient.invalidateQueries({ queryKey: gridKeys.all });
       return;
     case 'alert.changed': {
       const event = data as AlertChangedEvent;
@@ -76,6 +94,25 @@ export function applyLiveEvent(queryClient: QueryClient, name: LiveEventName, da
       invalidate(alertKeys.detail(event.alertId));
       return;
     }
+    case 'grid.reading': {
+      const { feedId, reading } = data as GridReadingEvent;
+      patchFeed(queryClient, feedId, (feed) =>
+        feed.latest && feed.latest.at >= reading.at
+          ? feed
+          : { ...feed, latest: reading, lastReadingAt: reading.at, link: 'connected', linkError: null },
+      );
+      return;
+    }
+    case 'grid.feed': {
+      const event = data as GridFeedEvent;
+      patchFeed(queryClient, event.feedId, (feed) => ({ ...feed, link: event.link, linkError: event.error }));
+      return;
+    }
+    case 'grid.health':
+      // The health, its history and the sites' reductions: refetched.
+      invalidate(gridKeys.all);
+      invalidate(['load-management']);
+      return;
     case 'notification.created':
       // The bell counts at once; the list behind it is fetched again when next shown.
       queryClient.setQueryData<UnreadCount>(notificationKeys.unread, (count) => (count ? { unread: count.unread + 1 } : count));

@@ -17,6 +17,7 @@ import { OrganizationDetailPage } from './organizations/OrganizationDetailPage';
 import { SitesPage } from './sites/SitesPage';
 import { ChargersPage } from './chargers/ChargersPage';
 import { ChargerDetailPage } from './chargers/ChargerDetailPage';
+import { GridPage } from './grid/GridPage';
 import { SiteEnergyPage } from './energy/SiteEnergyPage';
 import { ConnectionRefusalsPage } from './chargers/ConnectionRefusalsPage';
 import { UnclaimedChargersPage } from './chargers/UnclaimedChargersPage';
@@ -54,6 +55,7 @@ const PAGES: Record<RouteKey, ReactNode> = {
   dashboard: <DashboardPage />,
   network: <NetworkPage />,
   alerts: <AlertsPage />,
+  grid: <GridPage />,
   alert: <AlertDetailPage />,
   organizations: <OrganizationsPage />,
   organizationNew: <OrganizationCreatePage />,

@@ -27,6 +27,7 @@ export const ROUTES = {
   dashboard: { path: '/', title: 'Dashboard', permission: null, nav: true },
   network: { path: '/network', title: 'Network', permission: 'monitoring:read', nav: true },
   alerts: { path: '/alerts', title: 'Alerts', permission: 'alerts:read', nav: true },
+  grid: { path: '/grid', title: 'Grid', permission: 'grid:read', nav: true },
   alert: { path: '/alerts/:id', title: 'Alert', permission: 'alerts:read' },
   organizations: { path: '/organizations', title: 'Organizations', permission: 'organizations:read', nav: true },
   organizationNew: { path: '/organizations/new', title: 'New organization', permission: 'organizations:write' },

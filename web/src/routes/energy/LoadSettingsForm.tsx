@@ -15,7 +15,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { gridKeys, listGridFeeds } from '../../api/grid';
+import { useSession } from '../../auth/session';
 import { notifications } from '@mantine/notifications';
 import {
   type LoadManagementSettings,
@@ -34,10 +36,25 @@ const STRATEGIES = [
 /** The site's load management, for those with chargers:command: on or off, limit, strategy, supply. */
 export function LoadSettingsForm({ state }: { state: LoadManagementState }) {
   const queryClient = useQueryClient();
+  const { can } = useSession();
   const [unplaced, setUnplaced] = useState<string | null>(null);
   const form = useForm({
-    initialValues: { ...state.settings, limitKw: state.settings.limitKw ?? '' },
+    initialValues: {
+      ...state.settings,
+      limitKw: state.settings.limitKw ?? '',
+      gridFeedId: state.settings.gridFeedId ?? null,
+      gridAlertReductionPercent: state.settings.gridAlertReductionPercent ?? 0,
+      gridEmergencyReductionPercent: state.settings.gridEmergencyReductionPercent ?? 0,
+      gridEmergencyPriorityOnly: state.settings.gridEmergencyPriorityOnly ?? false,
+    },
   });
+  const feeds = useQuery({ queryKey: gridKeys.feeds, queryFn: listGridFeeds, enabled: can('grid:read') });
+  const feedOptions = [
+    ...(feeds.data?.items ?? []).map((f) => ({ value: f.id, label: `${f.name} (${f.organizationName})` })),
+    ...(state.grid && !feeds.data?.items.some((f) => f.id === state.grid!.feedId)
+      ? [{ value: state.grid.feedId, label: state.grid.feedName }]
+      : []),
+  ];
   const save = useMutation({
     mutationFn: (values: LoadManagementSettings) => saveLoadManagement(state.siteId, values),
     onSuccess: (saved) => {
@@ -53,7 +70,12 @@ export function LoadSettingsForm({ state }: { state: LoadManagementState }) {
     onError: (error) => setUnplaced(applyServerErrors(form, error)),
   });
   const submit = form.onSubmit((values) =>
-    save.mutate({ ...values, limitKw: values.limitKw === '' ? null : String(values.limitKw) }),
+    save.mutate({
+      ...values,
+      limitKw: values.limitKw === '' ? null : String(values.limitKw),
+      gridAlertReductionPercent: Number(values.gridAlertReductionPercent),
+      gridEmergencyReductionPercent: Number(values.gridEmergencyReductionPercent),
+    }),
   );
   const grid = state.gridLimitKw === null ? 'none set' : `${state.gridLimitKw} kW`;
 
@@ -116,6 +138,35 @@ export function LoadSettingsForm({ state }: { state: LoadManagementState }) {
               />
             </Stack>
           </Group>
+          <Select
+            label="Grid feed"
+            description="The grid whose health this site answers: in an alert or emergency its limit is lowered."
+            placeholder="None"
+            data={feedOptions}
+            clearable
+            {...form.getInputProps('gridFeedId')}
+          />
+          {form.values.gridFeedId && (
+            <Group grow align="flex-start">
+              <NumberInput
+                label="In a grid alert, lower by (%)"
+                min={0}
+                max={100}
+                {...form.getInputProps('gridAlertReductionPercent')}
+              />
+              <NumberInput
+                label="In an emergency, lower by (%)"
+                min={0}
+                max={100}
+                {...form.getInputProps('gridEmergencyReductionPercent')}
+              />
+              <Switch
+                mt="lg"
+                label="In an emergency, only priority groups charge"
+                {...form.getInputProps('gridEmergencyPriorityOnly', { type: 'checkbox' })}
+              />
+            </Group>
+          )}
           {unplaced && (
             <Alert color="red" title="Could not save">
               {unplaced}

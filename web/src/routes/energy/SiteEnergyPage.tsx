@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { Alert, Anchor, Badge, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -6,9 +6,11 @@ import { getLoadManagement, loadManagementKeys, type ManagedSessionRow } from '.
 import { useSession } from '../../auth/session';
 import { ErrorAlert, Loading } from '../../components/states';
 import { formatDateTime } from '../../format';
-import { LoadChart } from './LoadChart';
 import { LoadSettingsForm } from './LoadSettingsForm';
-import { type LoadSample, withSample } from './load-history';
+import { type LoadSample, sharedLimitKw, withSample } from './load-history';
+
+// ECharts is loaded with the first chart, not with the app.
+const LoadChart = lazy(() => import('./LoadChart').then((m) => ({ default: m.LoadChart })));
 
 /** How often the page reads the site again. */
 const REFRESH_MS = 5_000;
@@ -39,7 +41,7 @@ export function SiteEnergyPage() {
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorAlert error={query.error} />;
   const state = query.data;
-  const limit = state.effectiveLimitKw === null ? null : Number(state.effectiveLimitKw);
+  const limit = sharedLimitKw(state);
   const drawn = Number(state.measuredKw);
   const share = limit ? Math.min(100, (drawn / limit) * 100) : 0;
   const zone = state.timeZone;
@@ -79,6 +81,14 @@ export function SiteEnergyPage() {
           <Text size="sm">
             {state.settings.limitKw === null ? 'Grid connection limit' : 'Operating limit'}: {kw(state.effectiveLimitKw)}
           </Text>
+          {state.grid && (
+            <Text size="sm" aria-label="Grid">
+              Grid: {state.grid.feedName},{' '}
+              <Badge size="sm" color={state.grid.health === 'normal' ? 'teal' : state.grid.health === 'alert' ? 'orange' : 'red'}>
+                {state.grid.health}
+              </Badge>
+            </Text>
+          )}
         </Paper>
         <Paper withBorder p="md">
           <Text size="sm" c="dimmed">
@@ -90,6 +100,19 @@ export function SiteEnergyPage() {
           <Text size="sm">{state.sessions.filter((s) => s.paused).length} paused</Text>
         </Paper>
       </SimpleGrid>
+      {state.grid && state.grid.health !== 'normal' && (
+        <Alert
+          color={state.grid.health === 'emergency' ? 'red' : 'orange'}
+          title={`Grid ${state.grid.health} on ${state.grid.feedName}`}
+          aria-label="Grid reduction"
+        >
+          The site’s limit is lowered by {state.grid.reductionPercent} % to {kw(state.grid.sharedLimitKw)}
+          {state.grid.priorityOnly ? ', and only priority groups charge' : ''}.{' '}
+          <Anchor component={Link} to="/grid">
+            The grid
+          </Anchor>
+        </Alert>
+      )}
       {state.refusals.map((r) => (
         <Alert key={r.chargerId} color="orange" title={`${r.chargerName} takes no charging limit`}>
           It answered {r.answer} at {formatDateTime(r.at, zone)}: it is counted at its full power, and the others share what is
@@ -103,7 +126,9 @@ export function SiteEnergyPage() {
         <Text size="sm" c="dimmed" mb="xs">
           Since this page opened, read every {REFRESH_MS / 1000} s.
         </Text>
-        <LoadChart samples={samples} sessions={state.sessions} timeZone={zone} />
+        <Suspense fallback={<Loading />}>
+          <LoadChart samples={samples} sessions={state.sessions} timeZone={zone} />
+        </Suspense>
       </Paper>
       <Paper withBorder p="md" component="section" aria-label="Allocation">
         <Title order={2} size="h4" mb="xs">

@@ -19,6 +19,11 @@ describe('the live chart’s samples', () => {
     expect(withSample(samples, state([], null), 2_000)[1]).toEqual({ at: 2_000, bySession: {}, limitKw: null });
   });
 
+  it('draw the limit as lowered while the grid is under stress', () => {
+    const stressed = { effectiveLimitKw: '60', grid: { sharedLimitKw: '48' }, sessions: [] } as unknown as LoadManagementState;
+    expect(withSample([], stressed, 5)[0]!.limitKw).toBe(48);
+  });
+
   it('drop the oldest past the window', () => {
     let samples = withSample([], state([]), 0);
     for (let i = 1; i <= MAX_SAMPLES + 5; i++) samples = withSample(samples, state([]), i);

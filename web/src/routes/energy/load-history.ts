@@ -14,6 +14,12 @@ export const MAX_SAMPLES = 120;
 export function withSample(samples: readonly LoadSample[], state: LoadManagementState, at: number): LoadSample[] {
   const bySession: Record<string, number> = {};
   for (const s of state.sessions) bySession[s.sessionId] = s.measuredKw === null ? 0 : Number(s.measuredKw);
-  const sample = { at, bySession, limitKw: state.effectiveLimitKw === null ? null : Number(state.effectiveLimitKw) };
+  const sample = { at, bySession, limitKw: sharedLimitKw(state) };
   return [...samples, sample].slice(-MAX_SAMPLES);
+}
+
+/** The limit the sessions share now: the site's, lowered while the grid is under stress. */
+export function sharedLimitKw(state: Pick<LoadManagementState, 'effectiveLimitKw' | 'grid'>): number | null {
+  const limit = state.grid?.sharedLimitKw ?? state.effectiveLimitKw;
+  return limit === null || limit === undefined ? null : Number(limit);
 }
