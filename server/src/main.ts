@@ -15,7 +15,7 @@ import { JobQueue } from './jobs/queue.js';
 import { registerJobHandlers, registerPaymentJobHandlers } from './jobs/handlers.js';
 import { startPeriodic } from './jobs/periodic.js';
 import { GridMonitor } from './modules/grid/monitor.js';
-import { gridPruneTask, registerGridJobs } from './modules/grid/prune.js';
+import { energyPruneTask, registerEnergyJobs } from './modules/grid/prune.js';
 import { LoadManager } from './modules/load-management/manager.js';
 import { startNotices } from './modules/notices.js';
 import { startInvoiceScheduler } from './jobs/invoice-scheduler.js';
@@ -135,7 +135,7 @@ export async function startServer(
     debounceMs: LOAD_DEBOUNCE_MS,
     grid: gridMonitor,
   });
-  gridMonitor.onHealth((feedId) => loadManager.gridChanged(feedId));
+  gridMonitor.onHealth((change) => loadManager.gridChanged(change));
   let shuttingDown = false;
   const app = await buildApp({
     loadManager,
@@ -167,8 +167,8 @@ export async function startServer(
   paymentJobs.start(app.log);
   const notices = startNotices({ db: database.db, bus, config, queue: noticeJobs, log: app.log });
   noticeJobs.start(app.log);
-  registerGridJobs(noticeJobs, database.db, config.grid.readingRetentionDays);
-  const periodic = startPeriodic(database.db, noticeJobs, [...notices.tasks, gridPruneTask], app.log);
+  registerEnergyJobs(noticeJobs, database.db, config.grid.readingRetentionDays);
+  const periodic = startPeriodic(database.db, noticeJobs, [...notices.tasks, energyPruneTask], app.log);
   const invoicing = startInvoiceScheduler(database.db, config.invoiceSchedule, jobs, app.log);
   // The demo logins' passwords are published: unless HOST says otherwise, such a server is local only.
   const demoUsers = await hasDemoUsers(database.db);

@@ -13,6 +13,8 @@ const NAVIGATION: Record<string, string[]> = {
     'Dashboard',
     'Network',
     'Alerts',
+    // grid:read (docs/roles.md).
+    'Grid',
     'Organizations',
     'Sites',
     'Chargers',
@@ -30,6 +32,8 @@ const NAVIGATION: Record<string, string[]> = {
     'Dashboard',
     'Network',
     'Alerts',
+    // grid:read (docs/roles.md).
+    'Grid',
     'Organizations',
     'Sites',
     'Chargers',
@@ -54,6 +58,8 @@ const NAVIGATION: Record<string, string[]> = {
     'Dashboard',
     'Network',
     'Alerts',
+    // grid:read (docs/roles.md).
+    'Grid',
     'Organizations',
     'Sites',
     'Chargers',
@@ -67,6 +73,8 @@ const NAVIGATION: Record<string, string[]> = {
     'Dashboard',
     'Network',
     'Alerts',
+    // grid:read (docs/roles.md).
+    'Grid',
     'Organizations',
     'Sites',
     'Chargers',

@@ -77,6 +77,11 @@ describe.skipIf(!hasBrowser)('the Network Manager watches a site held under its 
     await page.getByText('Load management is on: the sessions were given their limits').waitFor();
     await expect.poll(() => drawn.innerText(), { timeout: 20_000 }).toContain('of 30.0 kW');
     await expect.poll(drawnKw, { timeout: 20_000 }).toBeLessThanOrEqual(30);
+    // The change is listed in the site's energy history, with who made it.
+    const events = page.getByRole('table', { name: 'Energy events' });
+    await expect
+      .poll(() => events.innerText(), { timeout: 20_000 })
+      .toMatch(/Load management limit 60 kW → 30 kW \(network@chargeboard\.demo\)/);
     const api = await app.api('network@chargeboard.demo');
     const site = (await api.get('/api/v1/sites?q=Galle%20Fort')).body.items[0] as { id: string };
     const state = (await api.get(`/api/v1/sites/${site.id}/load-management`)).body;

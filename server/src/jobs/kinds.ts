@@ -23,8 +23,8 @@ export interface JobPayloads {
   'notifications-tick': { slot: string };
   /** Resolve a driver message's recipients and notify each (modules/driver-messages). */
   'send-driver-message': { messageId: string };
-  /** Delete grid readings past their retention and bad readings past the newest kept (modules/grid). */
-  'grid-prune': { slot: string };
+  /** Delete grid readings past their retention, and bad readings and sites' load events past the newest kept (modules/grid). */
+  'energy-prune': { slot: string };
 }
 
 export type JobKind = keyof JobPayloads;
@@ -43,7 +43,7 @@ export const MAX_ATTEMPTS: Record<JobKind, number> = {
   'send-delivery': 8,
   'notifications-tick': 3,
   'send-driver-message': 8,
-  'grid-prune': 3,
+  'energy-prune': 3,
 };
 
 /** Once per session and occasion: after settlement (no suffix), each scheduled retry, each reconciled payment. */

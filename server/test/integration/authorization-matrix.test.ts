@@ -634,6 +634,11 @@ const ENDPOINTS: Record<string, Endpoint> = {
     scoped: true,
     build: (_f, side) => ({ url: `/api/v1/sites/${site(side).id}/load-management` }),
   },
+  'GET /api/v1/sites/{id}/load-management/history': {
+    who: MONITORING,
+    scoped: true,
+    build: (_f, side) => ({ url: `/api/v1/sites/${site(side).id}/load-management/history` }),
+  },
   'PUT /api/v1/sites/{id}/load-management': {
     who: NETWORK_WRITERS,
     scoped: true,

@@ -176,6 +176,17 @@ describe('a grid emergency on the MQTT broker', () => {
       }, 10_000);
       const history = (await manager.get(`/api/v1/grid/feeds/${feedId}`)).body.healthHistory;
       expect(history.map((h: { health: string }) => h.health)).toEqual(['normal', 'emergency', 'alert']);
+      // The site's energy page lists each change once, with what the limit became.
+      const events = await eventually(async () => {
+        const body = (await manager.get(`/api/v1/sites/${place.site.id}/load-management/history`)).body;
+        const grid = body.events.filter((e: { kind: string }) => e.kind === 'grid');
+        return grid.length === 3 ? grid.map((e: { message: string }) => e.message) : null;
+      }, 10_000);
+      expect(events).toEqual([
+        expect.stringMatching(/^Grid normal on National grid \d+: the full limit of 60 kW is shared$/),
+        expect.stringMatching(/^Grid emergency on National grid \d+: limit lowered 50 % to 30 kW, only priority groups charge$/),
+        expect.stringMatching(/^Grid alert on National grid \d+: limit lowered 25 % to 45 kW$/),
+      ]);
     },
   );
 });

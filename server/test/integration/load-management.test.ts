@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeOrganization, makeSite, signedIn } from '../support/factories.js';
+import { makeCharger, makeOrganization, makeSite, signedIn } from '../support/factories.js';
 import type { ApiClient } from '../support/http.js';
 import { LOAD_SETTINGS, loadSites, sum } from '../support/load-sites.js';
 import { eventually, rows } from '../support/ocpp.js';
@@ -76,6 +76,41 @@ describe.each(['1.6', '2.0.1'] as const)('site load management with OCPP %s char
     expect(Number(/chargeboard_load_allocation_seconds_count (\d+)/.exec(metrics)?.[1])).toBeGreaterThan(0);
   });
 
+  it('gives each charger a default limit at the minimum for sessions yet to start, and clears it when turned off', async () => {
+    const place = await site60();
+    const unit = protocol === '1.6' ? 'A' : 'W';
+    await manager.put(`/api/v1/sites/${place.site.id}/load-management`, { ...SETTINGS, rateUnit: unit });
+    const charger = await plugIn(place, protocol);
+    await underLimit(place.site.id, 1, 60_000);
+    // Sent as the charger received it (the message log keeps every frame).
+    const sent = (action: string) =>
+      rows<{ payload: string }>(
+        t.db,
+        sql`SELECT payload FROM ocpp_messages WHERE charger_id = ${charger.id} AND direction = 'out' AND action = ${action}`,
+      );
+    const defaults = await eventually(async () => {
+      const frames = (await sent('SetChargingProfile')).filter((m) => m.payload.includes('TxDefaultProfile'));
+      return frames.length > 0 ? frames : null;
+    }, 10_000);
+    const call = JSON.parse(defaults[0]!.payload)[3];
+    const profile = protocol === '1.6' ? call.csChargingProfiles : call.chargingProfile;
+    const schedule = protocol === '1.6' ? profile.chargingSchedule : profile.chargingSchedule[0];
+    expect(protocol === '1.6' ? call.connectorId : call.evseId).toBe(0);
+    expect(profile).toMatchObject({ stackLevel: 0, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Absolute' });
+    // 4.2 kW: 6 A per phase on three phases at 230 V (4,140 W), or 4,200 W.
+    expect(schedule).toMatchObject({
+      chargingRateUnit: unit,
+      chargingSchedulePeriod: [{ startPeriod: 0, limit: unit === 'A' ? 6 : 4200 }],
+    });
+
+    await manager.put(`/api/v1/sites/${place.site.id}/load-management`, { ...SETTINGS, enabled: false });
+    const cleared = await eventually(async () => {
+      const frames = await sent('ClearChargingProfile');
+      return frames.some((m) => m.payload.includes('4000')) ? frames : null;
+    }, 10_000);
+    expect(cleared.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('counts a charger that refuses profiles at its full power, and flags it', async () => {
     const place = await site60();
     await manager.put(`/api/v1/sites/${place.site.id}/load-management`, SETTINGS);
@@ -100,6 +135,46 @@ describe.each(['1.6', '2.0.1'] as const)('site load management with OCPP %s char
     const others = flagged.sessions.filter((s: { chargerId: string }) => s.chargerId !== refusing.id);
     expect(sum(others.map((s: { limitKw: string }) => Number(s.limitKw)))).toBeLessThanOrEqual(38);
     expect(flagged.sessions.find((s: { chargerId: string }) => s.chargerId === refusing.id)).toMatchObject({ refused: true });
+  });
+});
+
+describe('a site’s energy history', () => {
+  it('adds up the chargers’ meter readings, and lists the settings changes and the refusals', async () => {
+    const place = await site60();
+    await manager.put(`/api/v1/sites/${place.site.id}/load-management`, SETTINGS);
+    const refusing = await plugIn(place, '1.6', false);
+    await plugIn(place, '1.6');
+    await underLimit(place.site.id, 2, 60_000);
+    const lowered = await manager.put(`/api/v1/sites/${place.site.id}/load-management`, { ...SETTINGS, limitKw: '40' });
+    expect(lowered.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+    const from = new Date(Date.now() - 10 * 60_000).toISOString();
+    const history = await eventually(async () => {
+      const body = (await manager.get(`/api/v1/sites/${place.site.id}/load-management/history?from=${from}`)).body;
+      return body.events.length === 3 && body.points.length > 0 ? body : null;
+    }, 10_000);
+    expect(history).toMatchObject({ bucketSeconds: 60, timeZone: place.site.timeZone });
+    // The two cars draw 22 kW (the refusing one) and its share of what is left: at most 60 kW.
+    const latest = history.points.at(-1).kw;
+    expect(latest).toBeGreaterThan(22);
+    expect(latest).toBeLessThanOrEqual(60);
+    expect(history.events.map((e: { kind: string }) => e.kind)).toEqual(['settings', 'refused', 'settings']);
+    const [limit, refusal, on] = history.events.map((e: { message: string }) => e.message);
+    expect(on).toMatch(/^Load management turned on \(.+@.+\)$/);
+    expect(refusal).toMatch(/ answered NotSupported to its limit: counted at its full 22 kW$/);
+    expect(limit).toMatch(/^Load management limit the grid connection \(60 kW\) → 40 kW/);
+    expect(refusing.id).toBeTruthy();
+
+    // A location owner sees neither their neighbours' power nor a refusal of a charger not theirs.
+    const host = await signedIn(t.url, t.db, 'location_owner', { organizationId: place.org.id });
+    await makeCharger(t.db, place.site, { locationOwnerId: host.user.id });
+    const theirs = (await host.api.get(`/api/v1/sites/${place.site.id}/load-management/history?from=${from}`)).body;
+    expect(theirs.points).toEqual([]);
+    expect(theirs.events.map((e: { kind: string }) => e.kind)).toEqual(['settings', 'settings']);
+    const wrong = await manager.get(`/api/v1/sites/${place.site.id}/load-management/history?from=${from}&to=${from}`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.code).toBe('DATE_RANGE_INVALID');
   });
 });
 

@@ -30,18 +30,21 @@ describe('the simulated national grid', () => {
   it('keeps a month of readings in realistic ranges; carbon follows the thermal share', () => {
     let dips = 0;
     let readings = 0;
-    for (let t = at(0); t < at(0, 30); t += 60_000) {
+    const wrong: string[] = [];
+    // Every 2 minutes for 30 days: ranges checked on each, one assertion at the end (fast under load).
+    for (let t = at(0); t < at(0, 30); t += 120_000) {
       const r = simulatedGridReading(t);
       readings += 1;
-      expect(r.frequencyHz!).toBeGreaterThan(49.3);
-      expect(r.frequencyHz!).toBeLessThan(50.3);
-      expect(r.reserveMarginPercent!).toBeGreaterThan(0);
       const { thermalMw, hydroMw, solarMw, windMw } = r.mix!;
       const total = thermalMw + hydroMw + solarMw + windMw;
-      expect(r.carbonGPerKwh!).toBeCloseTo((thermalMw / total) * THERMAL_G_PER_KWH, 0);
-      expect(r.renewablePercent!).toBeCloseTo(((total - thermalMw) / total) * 100, 1);
+      if (!(r.frequencyHz! > 49.3 && r.frequencyHz! < 50.3)) wrong.push(`${r.at.toISOString()} frequency ${r.frequencyHz}`);
+      if (!(r.reserveMarginPercent! > 0)) wrong.push(`${r.at.toISOString()} reserve ${r.reserveMarginPercent}`);
+      if (Math.abs(r.carbonGPerKwh! - (thermalMw / total) * THERMAL_G_PER_KWH) > 0.5) wrong.push(`${r.at.toISOString()} carbon`);
+      if (Math.abs(r.renewablePercent! - ((total - thermalMw) / total) * 100) > 0.05)
+        wrong.push(`${r.at.toISOString()} renewables`);
       if (levelOf(r, DEFAULT_GRID_THRESHOLDS).health !== 'normal') dips += 1;
     }
+    expect(wrong).toEqual([]);
     // Stress is rare, but it happens: the demo shows the grid page and load management answering it.
     expect(dips).toBeGreaterThan(0);
     expect(dips / readings).toBeLessThan(0.1);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { chargers } from './chargers.js';
 import { gridFeeds } from './grid.js';
 import { chargingSessions } from './ocpp.js';
@@ -80,3 +80,26 @@ export const loadRefusals = pgTable('load_refusals', {
   answer: text('answer').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * What happened to a site's limit, for its energy page: settings changed, a charger refusing
+ * limits, the grid lowering or restoring the limit. The newest 500 per site are kept.
+ */
+export const loadEvents = pgTable(
+  'load_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    kind: text('kind', { enum: ['settings', 'refused', 'grid'] }).notNull(),
+    message: text('message').notNull(),
+    /** The charger an event is about (a refusal): shown only to those who reach it. */
+    chargerId: uuid('charger_id').references(() => chargers.id, { onDelete: 'cascade' }),
+    detail: jsonb('detail')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('load_events_site_at_idx').on(t.siteId, t.at)],
+);

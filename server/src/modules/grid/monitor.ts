@@ -46,7 +46,8 @@ interface Running {
 const RELOAD_MS = 60_000;
 const STALE_CHECK_MS = 1_000;
 
-export type HealthListener = (feedId: string, health: GridHealth) => void;
+/** A change of a feed's health; `recorded`: this instance stored it (one instance of all does). */
+export type HealthListener = (change: { feedId: string; feedName: string; health: GridHealth; recorded: boolean }) => void;
 
 /**
  * Runs every enabled grid feed on this instance. Every instance runs them all (each one's load
@@ -224,7 +225,8 @@ export class GridMonitor {
     const change = { at: reading.at, health: step.state.health, previous, reason: step.state.reason };
     const recorded = await storeHealthChange(db, r.feed.id, change);
     this.deps.log.info({ feed: r.feed.id, ...change, recorded }, 'grid health changed');
-    for (const listener of this.listeners) listener(r.feed.id, change.health);
+    for (const listener of this.listeners)
+      listener({ feedId: r.feed.id, feedName: r.feed.name, health: change.health, recorded });
     if (recorded)
       bus.publish('grid.health', {
         feedId: r.feed.id,

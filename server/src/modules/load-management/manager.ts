@@ -16,6 +16,7 @@ import { AppError } from '../../errors.js';
 import type { EventBus } from '../../live/bus.js';
 import type { PreparedProfile } from '../charging/charging-profile-requests.js';
 import type { ChargerLink } from '../charging/types.js';
+import { gridEventMessage, recordLoadEvent } from './events.js';
 import { type ManagedSession, type ManagedSite, managedSessions, managedSites } from './site-state.js';
 
 export interface LoadManagerDeps {
@@ -111,7 +112,13 @@ export class LoadManager {
         this.touch(e.siteId);
       }),
       bus.on('session.updated', (e) => this.onUpdated(e.siteId, e.sessionId, e.powerW)),
-      bus.on('charger.connection', (e) => e.online && this.touch(e.siteId)),
+      bus.on('charger.connection', (e) => {
+        if (!e.online) return;
+        // A charger back (or new) gets the site's default limit for new sessions again.
+        this.defaulted.delete(e.chargerId);
+        this.defaultsDue.add(e.siteId);
+        this.touch(e.siteId);
+      }),
     );
   }
 
@@ -122,13 +129,28 @@ export class LoadManager {
     this.timers.clear();
   }
 
-  /** A grid feed's health changed: every managed site that reacts to it is recomputed now. */
-  gridChanged(feedId: string): void {
-    for (const site of this.managed.values())
-      if (site.gridFeedId === feedId)
-        void this.recompute(site.siteId, false).catch((err: unknown) =>
-          this.deps.log.error({ err, siteId: site.siteId }, 'site load management failed to answer the grid'),
-        );
+  /**
+   * A grid feed's health changed: every managed site that reacts to it is recomputed now. The
+   * instance that recorded the change (one of all) writes it to each site's events.
+   */
+  gridChanged(change: { feedId: string; feedName: string; health: GridHealth; recorded: boolean }): void {
+    for (const site of this.managed.values()) {
+      if (site.gridFeedId !== change.feedId) continue;
+      const answered = async () => {
+        await this.recompute(site.siteId, false);
+        if (!change.recorded || site.limitW === null) return;
+        const grid = gridAdjusted(site.limitW, change.health, site);
+        await recordLoadEvent(this.deps.db, {
+          siteId: site.siteId,
+          kind: 'grid',
+          message: gridEventMessage(change.feedName, grid, site.limitW),
+          detail: { feedId: change.feedId, health: change.health, limitW: grid.limitW },
+        });
+      };
+      answered().catch((err: unknown) =>
+        this.deps.log.error({ err, siteId: site.siteId }, 'site load management failed to answer the grid'),
+      );
+    }
   }
 
   /** Recomputes the site soon (debounced): several events in a burst make one recompute. */
@@ -145,6 +167,11 @@ export class LoadManager {
   }
 
   private readonly lastPower = new Map<string, number>();
+
+  /** The default limit (TxDefaultProfile) each charger was last sent, in the site's unit. */
+  private readonly defaulted = new Map<string, number>();
+  /** Sites where a charger connected since the last recompute: their defaults are sent then. */
+  private readonly defaultsDue = new Set<string>();
 
   /** A new power reading recomputes only when it moved by more than the headroom (an EV drawing less frees power). */
   private onUpdated(siteId: string, sessionId: string, powerW: number | null): void {
@@ -188,6 +215,8 @@ export class LoadManager {
       outcome = { ...outcome, sent: outcome.sent + again.sent, newlyRefused: again.newlyRefused };
     }
     await this.forgetEnded(siteId);
+    // After the sessions' limits: a default for sessions yet to start, where a charger (re)connected or the settings changed.
+    if (fresh || this.defaultsDue.delete(siteId)) await this.sendDefaults(site, fresh);
     const refused = sessions.filter((s) => s.refused).length;
     const result = {
       siteId,
@@ -260,6 +289,12 @@ export class LoadManager {
           sql`INSERT INTO load_refusals (charger_id, site_id, answer) VALUES (${session.chargerId}, ${site.siteId}, ${answer})
               ON CONFLICT (charger_id) DO UPDATE SET answer = excluded.answer, at = now()`,
         );
+        await recordLoadEvent(this.deps.db, {
+          siteId: site.siteId,
+          kind: 'refused',
+          chargerId: session.chargerId,
+          message: `${session.identity} answered ${answer} to its limit: counted at its full ${session.connectorMaxW / 1000} kW`,
+        });
         return;
       }
       const limitW = allocation.paused ? 0 : site.rateUnit === 'A' ? ampsToWatts(allocation.limitA, supply) : allocation.limitW;
@@ -277,6 +312,43 @@ export class LoadManager {
     await Promise.all(changes.filter((a) => delta(a) < 0).map(apply));
     await Promise.all(changes.filter((a) => delta(a) >= 0).map(apply));
     return { sent, newlyRefused, allocateSeconds, grid };
+  }
+
+  /**
+   * Each online charger of the site gets a TxDefaultProfile at the minimum power on connector 0, so
+   * a session that starts draws no more than that until its own TxProfile arrives (a second or so
+   * later). Sent once per charger and connection (again after a save or a reconnect); a charger
+   * that refuses it is still managed by its TxProfiles.
+   */
+  private async sendDefaults(site: ManagedSite, fresh: boolean): Promise<void> {
+    const supply = { phases: site.phases, voltageV: site.voltageV };
+    const limit = site.rateUnit === 'A' ? wattsToAmps(site.minimumW, supply) : site.minimumW;
+    const chargers = await queryRows<{ charger_id: string; identity: string }>(
+      this.deps.db,
+      sql`SELECT c.id AS charger_id, c.ocpp_identity AS identity FROM chargers c
+          JOIN charger_connections cc ON cc.charger_id = c.id AND cc.online
+          WHERE c.site_id = ${site.siteId}`,
+    );
+    const due = chargers.filter((c) => fresh || this.defaulted.get(c.charger_id) !== limit);
+    await Promise.all(
+      due.map(async (c) => {
+        const profile: PreparedProfile = {
+          purpose: 'tx-default',
+          connector: 0,
+          profileId: managedProfileId(0),
+          stackLevel: MANAGED_STACK_LEVEL,
+          rateUnit: site.rateUnit,
+          limit,
+        };
+        try {
+          const answer = answerOf((await this.deps.link.send(c.identity, 'set-charging-profile', { ...profile })).response);
+          this.defaulted.set(c.charger_id, limit);
+          for (const listener of this.answerListeners) listener(answer);
+        } catch (error) {
+          this.deps.log.warn({ err: error, charger: c.identity }, 'a load-management default limit was not delivered');
+        }
+      }),
+    );
   }
 
   /** Sends one TxProfile; the answer, or what went wrong (CHARGER_OFFLINE, CHARGER_TIMEOUT, …). */
@@ -308,6 +380,19 @@ export class LoadManager {
    * so a technician's own limits stay) and the allocations forgotten.
    */
   async release(siteId: string): Promise<number> {
+    const online = await queryRows<{ charger_id: string; identity: string }>(
+      this.deps.db,
+      sql`SELECT c.id AS charger_id, c.ocpp_identity AS identity FROM chargers c
+          JOIN charger_connections cc ON cc.charger_id = c.id AND cc.online WHERE c.site_id = ${siteId}`,
+    );
+    await Promise.all(
+      online.map((c) => {
+        this.defaulted.delete(c.charger_id);
+        return this.deps.link
+          .send(c.identity, 'clear-charging-profile', { profileId: managedProfileId(0), connectorId: 0 })
+          .catch((err: unknown) => this.deps.log.warn({ err, charger: c.identity }, 'a load-management default was not cleared'));
+      }),
+    );
     const held = await queryRows<{ session_id: string; identity: string; connector: number }>(
       this.deps.db,
       sql`SELECT a.session_id, c.ocpp_identity AS identity, coalesce(cs.evse_id, cs.connector_id) AS connector

@@ -2,7 +2,8 @@ import type { AppDeps, TypedApp } from '../../http/app-types.js';
 import { actorOf } from '../../http/guard.js';
 import { auditContext } from '../../http/request-context.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
-import { LoadManagementBody, LoadManagementState } from './schemas.js';
+import { siteEnergyHistory } from './history.js';
+import { EnergyHistory, HistoryQuery, LoadManagementBody, LoadManagementState } from './schemas.js';
 import { loadManagementState, saveLoadManagement } from './service.js';
 
 const tags = ['energy'];
@@ -20,6 +21,22 @@ export function loadManagementRoutes(app: TypedApp, { db, loadManager, gridMonit
       },
     },
     async (request) => loadManagementState(db, actorOf(request).scope, request.params.id, gridMonitor),
+  );
+
+  app.get(
+    '/api/v1/sites/:id/load-management/history',
+    {
+      config: { access: 'monitoring:read' },
+      schema: {
+        tags,
+        summary:
+          'A site’s power over a range (default the last day) from its chargers’ meter readings, and what happened to its limit',
+        params: IdParams,
+        querystring: HistoryQuery,
+        response: { 200: EnergyHistory, ...errorResponses },
+      },
+    },
+    async (request) => siteEnergyHistory(db, actorOf(request).scope, request.params.id, request.query),
   );
 
   app.put(

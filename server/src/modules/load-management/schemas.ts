@@ -80,3 +80,28 @@ export const LoadManagementState = Type.Object({
     Type.Null(),
   ]),
 });
+
+export const HistoryQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+
+export const EnergyHistory = Type.Object({
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  timeZone: Type.String(),
+  /** Each point is the site's average power over this many seconds. */
+  bucketSeconds: Type.Integer(),
+  points: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), kw: Type.Number() })),
+  /** Newest first: settings changed, chargers refusing limits, the grid lowering or restoring the limit. */
+  events: Type.Array(
+    Type.Object({
+      at: Type.String({ format: 'date-time' }),
+      kind: Type.Union([Type.Literal('settings'), Type.Literal('refused'), Type.Literal('grid')]),
+      message: Type.String(),
+    }),
+  ),
+});

@@ -10,6 +10,7 @@ import { AppError } from '../../errors.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 import { getSite } from '../sites/service.js';
 import type { GridMonitor } from '../grid/monitor.js';
+import { recordLoadEvent, settingsMessage } from './events.js';
 import type { LoadManagementInput } from './schemas.js';
 import { REFUSAL_MINUTES, managedSessions } from './site-state.js';
 
@@ -197,6 +198,9 @@ export async function saveLoadManagement(db: Db, audit: AuditContext, scope: Sco
       .insert(siteLoadManagement)
       .values({ siteId, ...values })
       .onConflictDoUpdate({ target: siteLoadManagement.siteId, set: values });
+    const message = settingsMessage(before, input, plainDecimal(site.gridLimitKw));
+    if (message)
+      await recordLoadEvent(tx, { siteId, kind: 'settings', message: `${message} (${audit.actorEmail ?? 'the system'})` });
     await recordAudit(tx, audit, {
       entityType: 'site',
       entityId: siteId,

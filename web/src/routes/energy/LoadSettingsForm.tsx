@@ -60,6 +60,8 @@ export function LoadSettingsForm({ state }: { state: LoadManagementState }) {
     onSuccess: (saved) => {
       setUnplaced(null);
       queryClient.setQueryData(loadManagementKeys.site(state.siteId), saved);
+      // The change is one of the history's events.
+      void queryClient.invalidateQueries({ queryKey: [...loadManagementKeys.site(state.siteId), 'history'] });
       notifications.show({
         color: 'teal',
         message: saved.settings.enabled

@@ -6,6 +6,7 @@ import { getLoadManagement, loadManagementKeys, type ManagedSessionRow } from '.
 import { useSession } from '../../auth/session';
 import { ErrorAlert, Loading } from '../../components/states';
 import { formatDateTime } from '../../format';
+import { EnergyHistory } from './EnergyHistory';
 import { LoadSettingsForm } from './LoadSettingsForm';
 import { type LoadSample, sharedLimitKw, withSample } from './load-history';
 
@@ -173,6 +174,7 @@ export function SiteEnergyPage() {
           </Table.ScrollContainer>
         )}
       </Paper>
+      <EnergyHistory siteId={state.siteId} limitKw={limit} />
       {can('chargers:command') && <LoadSettingsForm key={state.settings.enabled ? 'on' : 'off'} state={state} />}
     </Stack>
   );
