@@ -21,6 +21,12 @@ export interface SessionDemand {
   connectorMaxW: number;
   /** The power the EV draws now, from its meter values; null before the first sample. */
   measuredW: number | null;
+  /**
+   * The limit it is held to now (the last limit sent, or a default for new sessions); null or
+   * omitted when none. An EV drawing about all it is allowed may want more: only one drawing
+   * clearly less than its allowance frees power.
+   */
+  allowedW?: number | null;
   /** Higher is served first by the priority strategy (e.g. from the ID token's group or fleet). */
   priority: number;
   /** Epoch milliseconds the session started: the first-come order, and who is paused first. */
@@ -54,6 +60,9 @@ export function ampsToWatts(amps: number, supply: Supply): number {
 /** What the session can use: its connector's maximum, or less when the EV draws less (the rest is freed). */
 function demandOf(session: SessionDemand, input: AllocationInput): number {
   if (session.measuredW === null) return session.connectorMaxW;
+  // Held at its limit, not drawing less by choice: it may take its connector's maximum.
+  const allowed = session.allowedW ?? null;
+  if (allowed !== null && session.measuredW >= allowed - input.headroomW) return session.connectorMaxW;
   return Math.min(session.connectorMaxW, Math.max(input.minimumW, session.measuredW + input.headroomW));
 }
 

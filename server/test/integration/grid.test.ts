@@ -74,7 +74,8 @@ describe('an MQTT grid feed', () => {
     await publish({ at: now(), frequencyHz: 5000 });
     const detail = await eventually(async () => {
       const body = (await manager.get(`/api/v1/grid/feeds/${feedId}`)).body;
-      return body.recentBadReadings.length === 2 ? body : null;
+      // The count and the list are read one after the other: wait for both.
+      return body.recentBadReadings.length === 2 && body.feed.badReadings === 2 ? body : null;
     }, 10_000);
     expect(detail.recentBadReadings.map((b: { reason: string }) => b.reason).sort()).toEqual([
       'frequencyHz 5000 is outside 40–70',

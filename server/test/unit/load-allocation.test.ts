@@ -59,6 +59,22 @@ describe('allocateSiteLoad', () => {
       want: { s1: 4_140, s2: 12_930, s3: 12_930 },
     },
     {
+      name: 'equal share: an EV drawing all it is allowed (a new session under the default) is not drawing less',
+      given: input({
+        siteLimitW: 30_000,
+        sessions: [session('s1', { measuredW: 4_100, allowedW: 4_140 }), session('s2'), session('s3')],
+      }),
+      want: { s1: 10_000, s2: 10_000, s3: 10_000 },
+    },
+    {
+      name: 'equal share: an EV drawing well under its allowance still frees the rest',
+      given: input({
+        siteLimitW: 30_000,
+        sessions: [session('s1', { measuredW: 3_000, allowedW: 10_000 }), session('s2'), session('s3')],
+      }),
+      want: { s1: 4_140, s2: 12_930, s3: 12_930 },
+    },
+    {
       name: 'equal share: a small connector is capped and its unused share goes to the others',
       given: input({ siteLimitW: 30_000, sessions: [session('s1', { connectorMaxW: 7_400 }), session('s2'), session('s3')] }),
       want: { s1: 7_400, s2: 11_300, s3: 11_300 },

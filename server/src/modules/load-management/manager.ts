@@ -245,6 +245,8 @@ export class LoadManager {
       sessionId: s.sessionId,
       connectorMaxW: s.connectorMaxW,
       measuredW: s.measuredW,
+      // What holds it now: its last limit, else the site's default for new sessions (the minimum).
+      allowedW: s.sentPaused ? 0 : (s.sentLimitW ?? site.minimumW),
       priority: s.tokenGroup && groups.includes(s.tokenGroup) ? groups.length - groups.indexOf(s.tokenGroup) : 0,
       startedAt: s.startedAt,
     }));
