@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
+import { DEFAULT_GRID_THRESHOLDS } from '../src/domain/grid-health.js';
 import { PERMISSIONS } from '../src/domain/permissions.js';
 import { STATUS_BY_CODE } from '../src/errors.js';
 import { buildApp } from '../src/http/app.js';
@@ -45,6 +46,9 @@ function serverTables(): string {
     `export const ERROR_STATUS = ${JSON.stringify(STATUS_BY_CODE, null, 2)} as const;`,
     '',
     'export type ErrorCode = keyof typeof ERROR_STATUS;',
+    '',
+    "/** A new grid feed's health thresholds (server/src/domain/grid-health.ts). */",
+    `export const DEFAULT_GRID_THRESHOLDS = ${JSON.stringify(DEFAULT_GRID_THRESHOLDS, null, 2)};`,
     '',
   ];
   return lines.join('\n');

@@ -152,3 +152,16 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** A new grid feed's health thresholds (server/src/domain/grid-health.ts). */
+export const DEFAULT_GRID_THRESHOLDS = {
+  "frequencyAlertHz": 49.8,
+  "frequencyEmergencyHz": 49.5,
+  "highFrequencyAlertHz": 50.2,
+  "highFrequencyEmergencyHz": 50.5,
+  "reserveAlertPercent": 10,
+  "reserveEmergencyPercent": 5,
+  "frequencyDeadbandHz": 0.05,
+  "reserveDeadbandPercent": 1,
+  "clearSeconds": 60
+};

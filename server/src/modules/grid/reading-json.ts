@@ -1,15 +1,6 @@
 import type { GridReading } from '../../domain/grid-reading.js';
 
-/** A reading as the API and the live stream send it. */
-export interface GridReadingJson {
-  at: string;
-  frequencyHz: number | null;
-  demandMw: number | null;
-  generationMw: number | null;
-  reserveMarginPercent: number | null;
-  renewablePercent: number | null;
-  carbonGPerKwh: number | null;
-  mix: { thermalMw: number; hydroMw: number; solarMw: number; windMw: number } | null;
-}
+/** A reading as the API and the live stream send it: the time as ISO 8601 text. */
+export type GridReadingJson = Omit<GridReading, 'at'> & { at: string };
 
 export const readingJson = (r: GridReading): GridReadingJson => ({ ...r, at: r.at.toISOString() });

@@ -25,6 +25,7 @@ import {
   gridKeys,
   updateGridFeed,
 } from '../../api/grid';
+import { DEFAULT_GRID_THRESHOLDS } from '../../api/server-tables.generated';
 import { applyServerErrors } from '../../components/form-errors';
 import { useOrganizations } from '../../components/organization-scope';
 
@@ -54,18 +55,6 @@ const THRESHOLDS = [
   ['clearSeconds', 'Clear for (s) before improving'],
 ] as const;
 
-const DEFAULT_THRESHOLDS: GridFeed['thresholds'] = {
-  frequencyAlertHz: 49.8,
-  frequencyEmergencyHz: 49.5,
-  highFrequencyAlertHz: 50.2,
-  highFrequencyEmergencyHz: 50.5,
-  reserveAlertPercent: 10,
-  reserveEmergencyPercent: 5,
-  frequencyDeadbandHz: 0.05,
-  reserveDeadbandPercent: 1,
-  clearSeconds: 60,
-};
-
 type Mapping = Record<(typeof MAPPED)[number][0], string>;
 
 /** Adds a feed (no `feed`) or changes one; for grid:write. */
@@ -86,7 +75,7 @@ export function FeedForm({ feed, onSaved }: { feed?: GridFeed; onSaved: (saved: 
       seed: feed?.settings.seed ?? 1,
       secret: '',
       staleAfterSeconds: feed?.staleAfterSeconds ?? 30,
-      thresholds: feed?.thresholds ?? DEFAULT_THRESHOLDS,
+      thresholds: feed?.thresholds ?? DEFAULT_GRID_THRESHOLDS,
       mapping: Object.fromEntries(MAPPED.map(([key]) => [key, feed?.mapping[key] ?? ''])) as Mapping,
     },
   });
