@@ -23,7 +23,7 @@ export interface FeedRow {
   updatedAt: Date;
 }
 
-interface FeedSqlRow extends Record<string, unknown> {
+export interface FeedSqlRow extends Record<string, unknown> {
   id: string;
   organization_id: string;
   name: string;
@@ -41,7 +41,7 @@ interface FeedSqlRow extends Record<string, unknown> {
   updated_at: Date | string;
 }
 
-const feedOf = (r: FeedSqlRow): FeedRow => ({
+export const feedOf = (r: FeedSqlRow): FeedRow => ({
   id: r.id,
   organizationId: r.organization_id,
   name: r.name,

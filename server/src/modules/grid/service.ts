@@ -2,11 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import { DEFAULT_GRID_THRESHOLDS, type GridThresholds, thresholdProblems } from '../../domain/grid-health.js';
+import { bucketSecondsFor } from '../../domain/time-buckets.js';
 import { type Scope, assertWholeOrganization, canReachOrganization } from '../../domain/scope.js';
 import { type SecretKeys, encryptSecret } from '../../domain/secrets.js';
 import { AppError, notFound } from '../../errors.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
-import { type FeedRow, loadFeeds } from './feed-store.js';
+import { type FeedRow, type FeedSqlRow, feedOf, loadFeeds } from './feed-store.js';
 import type { GridMonitor } from './monitor.js';
 import { readingJson } from './reading-json.js';
 import type { CreateFeedInput, UpdateFeedInput } from './schemas.js';
@@ -53,20 +54,19 @@ function sealed(secrets: SecretKeys | null, secret: string | null | undefined): 
   return encryptSecret(secrets, secret);
 }
 
-interface ListRow extends Record<string, unknown> {
-  id: string;
-  organization_name: string;
-  time_zone: string;
-  bad_readings: number;
-  sites: { id: string; name: string }[] | null;
-}
-
 /** The feeds in scope, each with its health, link and latest reading as this instance's monitor knows them. */
 export async function listFeeds(db: Db, monitor: GridMonitor | undefined, scope: Scope, feedId?: string) {
   const orgs = scope.organizationIds;
-  const rows = await queryRows<ListRow>(
+  const rows = await queryRows<
+    FeedSqlRow & {
+      organization_name: string;
+      time_zone: string;
+      bad_readings: number;
+      sites: { id: string; name: string }[] | null;
+    }
+  >(
     db,
-    sql`SELECT f.id, o.name AS organization_name, o.time_zone, f.bad_readings,
+    sql`SELECT f.*, o.name AS organization_name, o.time_zone,
                (SELECT json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.name)
                   FROM site_load_management m JOIN sites s ON s.id = m.site_id WHERE m.grid_feed_id = f.id) AS sites
         FROM grid_feeds f JOIN organizations o ON o.id = f.organization_id
@@ -83,40 +83,32 @@ export async function listFeeds(db: Db, monitor: GridMonitor | undefined, scope:
           ${feedId === undefined ? sql`` : sql`AND f.id = ${feedId}`}
         ORDER BY o.name, f.name`,
   );
-  const feeds = new Map<string, FeedRow>();
-  for (const row of rows) {
-    const [feed] = await loadFeeds(db, row.id);
-    if (feed) feeds.set(row.id, feed);
-  }
-  return rows.flatMap((row) => {
-    const feed = feeds.get(row.id);
-    if (!feed) return [];
+  return rows.map((row) => {
+    const feed = feedOf(row);
     const live = feed.enabled ? monitor?.status(feed.id) : null;
-    return [
-      {
-        id: feed.id,
-        organizationId: feed.organizationId,
-        organizationName: row.organization_name,
-        timeZone: row.time_zone,
-        name: feed.name,
-        kind: feed.kind,
-        enabled: feed.enabled,
-        settings: feed.settings,
-        mapping: feed.mapping,
-        hasSecret: feed.secretCiphertext !== null,
-        thresholds: feed.thresholds,
-        staleAfterSeconds: feed.staleAfterSeconds,
-        health: live?.health ?? feed.health,
-        healthSince: (live?.healthSince ?? feed.healthSince).toISOString(),
-        healthReason: live?.healthReason ?? feed.healthReason,
-        link: feed.enabled ? (live?.link ?? 'connecting') : ('off' as const),
-        linkError: live?.linkError ?? null,
-        lastReadingAt: iso(live?.lastReadingAt ?? feed.lastReadingAt),
-        badReadings: row.bad_readings,
-        latest: live?.latest ? readingJson(live.latest) : null,
-        sites: row.sites ?? [],
-      },
-    ];
+    return {
+      id: feed.id,
+      organizationId: feed.organizationId,
+      organizationName: row.organization_name,
+      timeZone: row.time_zone,
+      name: feed.name,
+      kind: feed.kind,
+      enabled: feed.enabled,
+      settings: feed.settings,
+      mapping: feed.mapping,
+      hasSecret: feed.secretCiphertext !== null,
+      thresholds: feed.thresholds,
+      staleAfterSeconds: feed.staleAfterSeconds,
+      health: live?.health ?? feed.health,
+      healthSince: (live?.healthSince ?? feed.healthSince).toISOString(),
+      healthReason: live?.healthReason ?? feed.healthReason,
+      link: feed.enabled ? (live?.link ?? 'connecting') : ('off' as const),
+      linkError: live?.linkError ?? null,
+      lastReadingAt: iso(live?.lastReadingAt ?? feed.lastReadingAt),
+      badReadings: row.bad_readings,
+      latest: live?.latest ? readingJson(live.latest) : null,
+      sites: row.sites ?? [],
+    };
   });
 }
 
@@ -245,8 +237,6 @@ const MAX_RANGE_DAYS = 400;
 const MAX_POINTS = 720;
 /** Up to this long (an hour, and a minute for the clock of whoever asks) the readings themselves are sent. */
 const RAW_SECONDS = 3_660;
-/** Bucket lengths (seconds) that a time axis reads well. */
-const BUCKETS = [60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 10_800, 21_600, 43_200, 86_400];
 
 /** A feed's readings over a range (default the last hour), averaged into buckets when there would be too many. */
 export async function feedReadings(db: Db, scope: Scope, feedId: string, query: { from?: string; to?: string }) {
@@ -258,7 +248,7 @@ export async function feedReadings(db: Db, scope: Scope, feedId: string, query: 
     throw new AppError('DATE_RANGE_INVALID', `A range of at most ${MAX_RANGE_DAYS} days can be read at once`);
   const seconds = (to.getTime() - from.getTime()) / 1000;
   // The readings themselves up to an hour of 5-second readings; beyond, the smallest bucket a chart reads well.
-  const bucket = seconds <= RAW_SECONDS ? 0 : (BUCKETS.find((b) => seconds / b <= MAX_POINTS) ?? 86_400);
+  const bucket = seconds <= RAW_SECONDS ? 0 : bucketSecondsFor(seconds, MAX_POINTS);
   const num = (v: string | null) => (v === null ? null : Number(v));
   type Row = {
     at: Date;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
+import { bucketSecondsFor } from '../../domain/time-buckets.js';
 import { type Scope, canReachCharger } from '../../domain/scope.js';
 import { AppError } from '../../errors.js';
 import { getSite } from '../sites/service.js';
@@ -9,7 +10,6 @@ import { loadEvents } from './events.js';
 /** At most this long a range; at most about this many points. */
 const MAX_RANGE_DAYS = 31;
 const MAX_POINTS = 300;
-const BUCKETS = [60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 10_800];
 
 /** The phases a total is summed from when a charger reports power per phase only. */
 const PHASES = ['L1', 'L2', 'L3', 'L1-N', 'L2-N', 'L3-N'];
@@ -27,7 +27,7 @@ export async function siteEnergyHistory(db: Db, scope: Scope, siteId: string, qu
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
     throw new AppError('DATE_RANGE_INVALID', `A range of at most ${MAX_RANGE_DAYS} days can be read at once`);
   const seconds = (to.getTime() - from.getTime()) / 1000;
-  const bucket = BUCKETS.find((b) => seconds / b <= MAX_POINTS) ?? 10_800;
+  const bucket = bucketSecondsFor(seconds, MAX_POINTS);
   // A location owner sees the power of the chargers assigned to them, not their neighbours'.
   const reach = (chargerId: string) => canReachCharger(scope, { id: chargerId, organizationId: site.organizationId, siteId });
   const chargers = (await queryRows<{ id: string }>(db, sql`SELECT id FROM chargers WHERE site_id = ${siteId}`)).filter((c) =>

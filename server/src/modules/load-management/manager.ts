@@ -116,7 +116,7 @@ export class LoadManager {
         if (!e.online) return;
         // A charger back (or new) gets the site's default limit for new sessions again.
         this.defaulted.delete(e.chargerId);
-        this.defaultsDue.add(e.siteId);
+        if (this.managed.has(e.siteId)) this.defaultsDue.add(e.siteId);
         this.touch(e.siteId);
       }),
     );
@@ -325,12 +325,7 @@ export class LoadManager {
   private async sendDefaults(site: ManagedSite, fresh: boolean): Promise<void> {
     const supply = { phases: site.phases, voltageV: site.voltageV };
     const limit = site.rateUnit === 'A' ? wattsToAmps(site.minimumW, supply) : site.minimumW;
-    const chargers = await queryRows<{ charger_id: string; identity: string }>(
-      this.deps.db,
-      sql`SELECT c.id AS charger_id, c.ocpp_identity AS identity FROM chargers c
-          JOIN charger_connections cc ON cc.charger_id = c.id AND cc.online
-          WHERE c.site_id = ${site.siteId}`,
-    );
+    const chargers = await this.onlineChargers(site.siteId);
     const due = chargers.filter((c) => fresh || this.defaulted.get(c.charger_id) !== limit);
     await Promise.all(
       due.map(async (c) => {
@@ -350,6 +345,14 @@ export class LoadManager {
           this.deps.log.warn({ err: error, charger: c.identity }, 'a load-management default limit was not delivered');
         }
       }),
+    );
+  }
+
+  private onlineChargers(siteId: string) {
+    return queryRows<{ charger_id: string; identity: string }>(
+      this.deps.db,
+      sql`SELECT c.id AS charger_id, c.ocpp_identity AS identity FROM chargers c
+          JOIN charger_connections cc ON cc.charger_id = c.id AND cc.online WHERE c.site_id = ${siteId}`,
     );
   }
 
@@ -382,11 +385,7 @@ export class LoadManager {
    * so a technician's own limits stay) and the allocations forgotten.
    */
   async release(siteId: string): Promise<number> {
-    const online = await queryRows<{ charger_id: string; identity: string }>(
-      this.deps.db,
-      sql`SELECT c.id AS charger_id, c.ocpp_identity AS identity FROM chargers c
-          JOIN charger_connections cc ON cc.charger_id = c.id AND cc.online WHERE c.site_id = ${siteId}`,
-    );
+    const online = await this.onlineChargers(siteId);
     await Promise.all(
       online.map((c) => {
         this.defaulted.delete(c.charger_id);
