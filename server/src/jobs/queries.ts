@@ -41,12 +41,29 @@ export interface ClaimedJob {
  * Claims up to `limit` due jobs of the given kinds for this instance: queued ones whose time has
  * come, and running ones whose lease ran out (their process died). SKIP LOCKED lets every instance
  * claim at once without waiting on, or taking, each other's rows. `overdueOnly` (the charger
- * traffic is bursting) claims only jobs already waiting longer than `overdueMs`.
+ * traffic is bursting) claims only jobs already waiting longer than `overdueMs`. `holding` are the
+ * jobs this instance is still running: a lease of its own that ran out while its event loop was
+ * busy is extended by its heartbeat, never claimed a second time by itself.
  */
 export async function claimJobs(
   db: Executor,
-  claim: { instance: string; kinds: readonly JobKind[]; limit: number; leaseSeconds: number; overdueMs: number | null },
+  claim: {
+    instance: string;
+    kinds: readonly JobKind[];
+    limit: number;
+    leaseSeconds: number;
+    overdueMs: number | null;
+    holding?: readonly number[];
+  },
 ): Promise<ClaimedJob[]> {
+  const holding = claim.holding ?? [];
+  const notHeld =
+    holding.length === 0
+      ? sql``
+      : sql`AND id NOT IN (${sql.join(
+          holding.map((id) => sql`${id}`),
+          sql`, `,
+        )})`;
   const dueBefore = claim.overdueMs === null ? sql`now()` : sql`now() - ${claim.overdueMs} * interval '1 millisecond'`;
   const rows = await queryRows<{
     id: string | number;
@@ -61,7 +78,7 @@ export async function claimJobs(
       WHERE id IN (
         SELECT id FROM jobs
         WHERE status IN ('queued', 'running') AND run_at <= ${dueBefore}
-          AND (status = 'queued' OR locked_until < now())
+          AND (status = 'queued' OR locked_until < now()) ${notHeld}
           AND kind IN (${sql.join(
             claim.kinds.map((k) => sql`${k}`),
             sql`, `,

@@ -130,6 +130,7 @@ export class JobQueue {
         limit: free,
         leaseSeconds: config.leaseSeconds,
         overdueMs: busy ? MAX_DELAY_WHILE_BUSY_MS : null,
+        holding: [...this.running.keys()],
       });
       if (this.databaseDown) log.info('job queue: the database answers again');
       this.databaseDown = false;

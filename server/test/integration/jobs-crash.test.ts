@@ -83,7 +83,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('after-commit work survives the pr
 
     await serve(env, await freePort(), cleanups);
     const done = await eventually(async () => ((await job())?.status === 'done' ? job() : null), 30_000, 100);
-    expect(done.attempts).toBe(2); // the killed attempt, and the one after its lease ran out
+    // the killed attempt, and the one after its lease ran out
+    expect(done.attempts, `attempts (last error: ${done.last_error})`).toBe(2);
     expect(await settledCount()).toBe(1);
     const [ledger] = await rows(
       db,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settlementKey } from '../../src/jobs/kinds.js';
+import { type JobKind, settlementKey } from '../../src/jobs/kinds.js';
+import { claimJobs } from '../../src/jobs/queries.js';
 import type { RpcClient } from '../../src/ocpp/rpc.js';
 import { signedIn } from '../support/factories.js';
 import type { ApiClient } from '../support/http.js';
@@ -128,5 +129,27 @@ describe('settlement as a durable job', () => {
     const bad = await technical.get('/api/v1/jobs?status=lost');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('leases', () => {
+  it('an instance whose lease ran out while it still runs the job does not claim it a second time; another instance does', async () => {
+    // A kind no handler of the running server takes, so only these claims touch it.
+    const kind = 'lease-test' as JobKind;
+    const [row] = await rows(
+      t.db,
+      sql`INSERT INTO jobs (kind, payload, max_attempts, run_at) VALUES (${kind}, '{}'::jsonb, 3, now()) RETURNING id`,
+    );
+    const id = Number(row.id);
+    const claim = (instance: string, holding: number[]) =>
+      claimJobs(t.db, { instance, kinds: [kind], limit: 5, leaseSeconds: 30, overdueMs: null, holding });
+    expect((await claim('a', [])).map((j) => [j.id, j.attempts])).toEqual([[id, 1]]);
+    // Its event loop stalled past the lease: the lease is over, yet 'a' still runs the job.
+    await t.db.execute(sql`UPDATE jobs SET locked_until = now() - interval '1 second' WHERE id = ${id}`);
+    expect(await claim('a', [id])).toEqual([]);
+    const [held] = await rows(t.db, sql`SELECT attempts, locked_by FROM jobs WHERE id = ${id}`);
+    expect(held).toEqual({ attempts: 1, locked_by: 'a' });
+    // Another instance takes over a lease that ran out (the first may have died).
+    expect((await claim('b', [])).map((j) => [j.id, j.attempts])).toEqual([[id, 2]]);
   });
 });
